@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * clusapi.h - the Windows Failover Clustering event API (clusapi.h) for
+ * Linux HA clusters (Corosync + Pacemaker).
+ *
+ * Names, types and constant values are those of the Windows SDK, so that a
+ * monitoring program written for Windows compiles here.  Every function that
+ * takes or returns a string exists in two forms:
+ *   - the Windows form (UTF-16 WCHAR strings, counts in WCHARs);
+ *   - an "A" form (UTF-8 char strings, counts in bytes).
+ * The count rules are the same for both (clusapi.md section 1.3): on input the
+ * capacity including the terminating NUL, on output the length without it;
+ * ERROR_MORE_DATA when the buffer is too small, with the needed length stored.
+ *
+ * Linux extensions are at the end of this file and are named clusapi_*.
+ *
+ * This header needs nothing but <stdint.h> and <stddef.h>.
+ */
+#ifndef CLUSAPI_H
+#define CLUSAPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CLUSAPI_EXPORT __attribute__((visibility("default")))
+#else
+#define CLUSAPI_EXPORT
+#endif
+
+#ifndef WINAPI
+#define WINAPI
+#endif
+
+/* ==== Windows base types (clusapi.md 1.1) ==== */
+#ifndef CLUSAPI_NO_WINDOWS_TYPES
+typedef uint32_t DWORD;
+typedef DWORD *LPDWORD;
+typedef int32_t LONG;
+typedef int BOOL;
+typedef uint16_t WORD;
+typedef uint8_t BYTE;
+typedef uintptr_t DWORD_PTR;
+typedef int64_t LONGLONG;
+typedef uint16_t WCHAR; /* UTF-16 code unit, as on Windows */
+typedef WCHAR *LPWSTR;
+typedef const WCHAR *LPCWSTR;
+typedef char *LPSTR;
+typedef const char *LPCSTR;
+typedef void *HANDLE;
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+#define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
+#define INFINITE 0xFFFFFFFFu
+#endif
+
+typedef struct _HCLUSTER *HCLUSTER;
+typedef struct _HNODE *HNODE;
+typedef struct _HRESOURCE *HRESOURCE;
+typedef struct _HGROUP *HGROUP;
+typedef struct _HNETWORK *HNETWORK;
+typedef struct _HNETINTERFACE *HNETINTERFACE;
+typedef struct _HCHANGE *HCHANGE;
+typedef struct _HCLUSENUM *HCLUSENUM;
+typedef struct _HGROUPENUM *HGROUPENUM;
+typedef struct _HRESENUM *HRESENUM;
+typedef struct _HNODEENUM *HNODEENUM;
+
+/* ==== Win32 error codes used by this API (clusapi.md 1.2) ==== */
+#define ERROR_SUCCESS 0u
+#define ERROR_INVALID_FUNCTION 1u
+#define ERROR_FILE_NOT_FOUND 2u
+#define ERROR_ACCESS_DENIED 5u
+#define ERROR_INVALID_HANDLE 6u
+#define ERROR_NOT_ENOUGH_MEMORY 8u
+#define ERROR_OUTOFMEMORY 14u
+#define ERROR_NOT_SUPPORTED 50u
+#define ERROR_INVALID_PARAMETER 87u
+#define ERROR_CALL_NOT_IMPLEMENTED 120u
+#define ERROR_INSUFFICIENT_BUFFER 122u
+#define ERROR_MORE_DATA 234u
+#define WAIT_TIMEOUT 258u
+#define ERROR_NO_MORE_ITEMS 259u
+#define ERROR_NOT_FOUND 1168u
+#define RPC_S_SERVER_UNAVAILABLE 1722u
+#define ERROR_RESOURCE_NOT_FOUND 5007u
+#define ERROR_GROUP_NOT_FOUND 5013u
+#define ERROR_INVALID_STATE 5023u
+#define ERROR_CLUSTER_NODE_NOT_FOUND 5042u
+#define ERROR_CLUSTER_INVALID_REQUEST 5048u
+#define ERROR_CLUSTER_NOT_INSTALLED 5932u
+
+/* ==== CLUSTER_CHANGE (version 1 event bits, clusapi.md 3.1) ====
+ * Compare them as DWORDs: 0x80000000 and 0xFFFFFFFF are not ints. */
+#define CLUSTER_CHANGE_NODE_STATE 0x00000001u
+#define CLUSTER_CHANGE_NODE_DELETED 0x00000002u
+#define CLUSTER_CHANGE_NODE_ADDED 0x00000004u
+#define CLUSTER_CHANGE_NODE_PROPERTY 0x00000008u
+#define CLUSTER_CHANGE_REGISTRY_NAME 0x00000010u
+#define CLUSTER_CHANGE_REGISTRY_ATTRIBUTES 0x00000020u
+#define CLUSTER_CHANGE_REGISTRY_VALUE 0x00000040u
+#define CLUSTER_CHANGE_REGISTRY_SUBTREE 0x00000080u
+#define CLUSTER_CHANGE_RESOURCE_STATE 0x00000100u
+#define CLUSTER_CHANGE_RESOURCE_DELETED 0x00000200u
+#define CLUSTER_CHANGE_RESOURCE_ADDED 0x00000400u
+#define CLUSTER_CHANGE_RESOURCE_PROPERTY 0x00000800u
+#define CLUSTER_CHANGE_GROUP_STATE 0x00001000u
+#define CLUSTER_CHANGE_GROUP_DELETED 0x00002000u
+#define CLUSTER_CHANGE_GROUP_ADDED 0x00004000u
+#define CLUSTER_CHANGE_GROUP_PROPERTY 0x00008000u
+#define CLUSTER_CHANGE_RESOURCE_TYPE_DELETED 0x00010000u
+#define CLUSTER_CHANGE_RESOURCE_TYPE_ADDED 0x00020000u
+#define CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY 0x00040000u
+#define CLUSTER_CHANGE_CLUSTER_RECONNECT 0x00080000u
+#define CLUSTER_CHANGE_NETWORK_STATE 0x00100000u
+#define CLUSTER_CHANGE_NETWORK_DELETED 0x00200000u
+#define CLUSTER_CHANGE_NETWORK_ADDED 0x00400000u
+#define CLUSTER_CHANGE_NETWORK_PROPERTY 0x00800000u
+#define CLUSTER_CHANGE_NETINTERFACE_STATE 0x01000000u
+#define CLUSTER_CHANGE_NETINTERFACE_DELETED 0x02000000u
+#define CLUSTER_CHANGE_NETINTERFACE_ADDED 0x04000000u
+#define CLUSTER_CHANGE_NETINTERFACE_PROPERTY 0x08000000u
+#define CLUSTER_CHANGE_QUORUM_STATE 0x10000000u
+#define CLUSTER_CHANGE_CLUSTER_STATE 0x20000000u
+#define CLUSTER_CHANGE_CLUSTER_PROPERTY 0x40000000u
+#define CLUSTER_CHANGE_HANDLE_CLOSE 0x80000000u
+#define CLUSTER_CHANGE_ALL 0xFFFFFFFFu
+typedef DWORD CLUSTER_CHANGE;
+
+/* ==== State enums (clusapi.md 3.4) ==== */
+typedef enum CLUSTER_NODE_STATE {
+    ClusterNodeStateUnknown = -1,
+    ClusterNodeUp = 0,
+    ClusterNodeDown = 1,
+    ClusterNodePaused = 2,
+    ClusterNodeJoining = 3
+} CLUSTER_NODE_STATE;
+
+typedef enum CLUSTER_GROUP_STATE {
+    ClusterGroupStateUnknown = -1,
+    ClusterGroupOnline = 0,
+    ClusterGroupOffline = 1,
+    ClusterGroupFailed = 2,
+    ClusterGroupPartialOnline = 3,
+    ClusterGroupPending = 4
+} CLUSTER_GROUP_STATE;
+
+typedef enum CLUSTER_RESOURCE_STATE {
+    ClusterResourceStateUnknown = -1,
+    ClusterResourceInherited = 0,
+    ClusterResourceInitializing = 1,
+    ClusterResourceOnline = 2,
+    ClusterResourceOffline = 3,
+    ClusterResourceFailed = 4,
+    ClusterResourcePending = 128,
+    ClusterResourceOnlinePending = 129,
+    ClusterResourceOfflinePending = 130
+} CLUSTER_RESOURCE_STATE;
+
+typedef enum CLUSTER_NETWORK_STATE {
+    ClusterNetworkStateUnknown = -1,
+    ClusterNetworkUnavailable = 0,
+    ClusterNetworkDown = 1,
+    ClusterNetworkPartitioned = 2,
+    ClusterNetworkUp = 3
+} CLUSTER_NETWORK_STATE;
+
+typedef enum CLUSTER_NETINTERFACE_STATE {
+    ClusterNetInterfaceStateUnknown = -1,
+    ClusterNetInterfaceUnavailable = 0,
+    ClusterNetInterfaceFailed = 1,
+    ClusterNetInterfaceUnreachable = 2,
+    ClusterNetInterfaceUp = 3
+} CLUSTER_NETINTERFACE_STATE;
+
+/* ==== Error reporting ====
+ * Functions that return a handle, a BOOL or a state report the reason for a
+ * failure through a thread-local last error, as on Windows. */
+CLUSAPI_EXPORT DWORD WINAPI GetLastError(void);
+CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
+
+/* ==== Cluster connection ====
+ * OpenCluster(NULL): the cluster this machine belongs to.  A name that is
+ * not NULL must be the cluster's name or a node's name (clusapi.md 7.e).
+ * Linux: the CIB is reached as Pacemaker's own tools reach it: CIB_file,
+ * CIB_port/CIB_server/... in the environment, else the local daemon.
+ * Returns NULL on failure; GetLastError() then gives
+ *   RPC_S_SERVER_UNAVAILABLE  no cluster runs here: no CIB manager answered
+ *                             (or CIB_file names no readable CIB),
+ *   ERROR_NOT_FOUND           a name that is neither the cluster's nor a
+ *                             node's,
+ *   ERROR_INVALID_PARAMETER   a name that is not valid UTF-16 / UTF-8. */
+CLUSAPI_EXPORT HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
+CLUSAPI_EXPORT HCLUSTER WINAPI OpenClusterA(LPCSTR lpszClusterName);
+/* Always TRUE for a valid handle; FALSE with ERROR_INVALID_HANDLE otherwise.
+ * Posts CLUSTER_CHANGE_HANDLE_CLOSE on every port created with this cluster
+ * whose filter asks for it. */
+CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
+
+/* ==== Notification ports (clusapi.md 2.2, 4) ==== */
+/* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
+ * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
+ * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER). */
+CLUSAPI_EXPORT HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange,
+                                                      HCLUSTER hCluster,
+                                                      DWORD dwFilter,
+                                                      DWORD_PTR dwNotifyKey);
+/* Per-object registration: hObject is an HNODE, HGROUP, HRESOURCE (or an
+ * HCLUSTER for CLUSTER_STATE/CLUSTER_PROPERTY/HANDLE_CLOSE alone).
+ * ERROR_INVALID_HANDLE for a bad port or object handle,
+ * ERROR_INVALID_PARAMETER for bits that do not fit the object. */
+CLUSAPI_EXPORT DWORD WINAPI RegisterClusterNotify(HCHANGE hChange,
+                                                  DWORD dwFilterType,
+                                                  HANDLE hObject,
+                                                  DWORD_PTR dwNotifyKey);
+/* Takes the next event.  dwMilliseconds: 0 polls, INFINITE waits forever.
+ * Returns ERROR_SUCCESS, WAIT_TIMEOUT, ERROR_MORE_DATA (the event stays
+ * queued; *lpcchName = needed length without the NUL; a NULL lpszName counts
+ * as a buffer of 0), ERROR_INVALID_HANDLE (invalid handle, or the port was
+ * closed, also while this call waited), ERROR_INVALID_PARAMETER (NULL
+ * lpdwNotifyKey, lpdwFilterType or lpcchName). */
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNotify(HCHANGE hChange,
+                                             DWORD_PTR *lpdwNotifyKey,
+                                             LPDWORD lpdwFilterType,
+                                             LPWSTR lpszName,
+                                             LPDWORD lpcchName,
+                                             DWORD dwMilliseconds);
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNotifyA(HCHANGE hChange,
+                                              DWORD_PTR *lpdwNotifyKey,
+                                              LPDWORD lpdwFilterType,
+                                              LPSTR lpszName,
+                                              LPDWORD lpcbName,
+                                              DWORD dwMilliseconds);
+/* TRUE; FALSE with ERROR_INVALID_HANDLE for an invalid handle.  Wakes every
+ * thread waiting in GetClusterNotify on it (they return ERROR_INVALID_HANDLE)
+ * and discards the events still queued. */
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange);
+
+/* ==== Object handles (clusapi.md 2.4) ====
+ * Names are matched case-insensitively; the Pacemaker id is accepted too.
+ * NULL on failure: ERROR_CLUSTER_NODE_NOT_FOUND / ERROR_GROUP_NOT_FOUND /
+ * ERROR_RESOURCE_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER. */
+CLUSAPI_EXPORT HNODE WINAPI OpenClusterNode(HCLUSTER hCluster,
+                                            LPCWSTR lpszNodeName);
+CLUSAPI_EXPORT HNODE WINAPI OpenClusterNodeA(HCLUSTER hCluster,
+                                             LPCSTR lpszNodeName);
+CLUSAPI_EXPORT HGROUP WINAPI OpenClusterGroup(HCLUSTER hCluster,
+                                              LPCWSTR lpszGroupName);
+CLUSAPI_EXPORT HGROUP WINAPI OpenClusterGroupA(HCLUSTER hCluster,
+                                               LPCSTR lpszGroupName);
+CLUSAPI_EXPORT HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster,
+                                                    LPCWSTR lpszResourceName);
+CLUSAPI_EXPORT HRESOURCE WINAPI OpenClusterResourceA(HCLUSTER hCluster,
+                                                     LPCSTR lpszResourceName);
+/* TRUE; FALSE with ERROR_INVALID_HANDLE.  Posts HANDLE_CLOSE for each port
+ * registration made with this handle that asked for it. */
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterNode(HNODE hNode);
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterGroup(HGROUP hGroup);
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterResource(HRESOURCE hResource);
+
+/* ==== State (clusapi.md 2.5) ====
+ * The *StateUnknown value (-1) on failure, with GetLastError():
+ * ERROR_INVALID_HANDLE, or ERROR_NOT_FOUND when the object was deleted.
+ * Name buffers are optional; a count pointer may be NULL only with a NULL
+ * buffer.  A buffer that is too small: the state is returned, the needed
+ * length stored, and the last error set to ERROR_MORE_DATA.  On success the
+ * last error is ERROR_SUCCESS. */
+CLUSAPI_EXPORT CLUSTER_NODE_STATE WINAPI GetClusterNodeState(HNODE hNode);
+CLUSAPI_EXPORT CLUSTER_GROUP_STATE WINAPI GetClusterGroupState(
+    HGROUP hGroup, LPWSTR lpszNodeName, LPDWORD lpcchNodeName);
+CLUSAPI_EXPORT CLUSTER_GROUP_STATE WINAPI GetClusterGroupStateA(
+    HGROUP hGroup, LPSTR lpszNodeName, LPDWORD lpcbNodeName);
+CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(
+    HRESOURCE hResource, LPWSTR lpszNodeName, LPDWORD lpcchNodeName,
+    LPWSTR lpszGroupName, LPDWORD lpcchGroupName);
+CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceStateA(
+    HRESOURCE hResource, LPSTR lpszNodeName, LPDWORD lpcbNodeName,
+    LPSTR lpszGroupName, LPDWORD lpcbGroupName);
+
+/* ==== Enumeration (clusapi.md 2.6) ====
+ * A snapshot taken at ClusterOpenEnum.  Items come in the order nodes,
+ * groups, resources, each sorted by Pacemaker id. */
+#define CLUSTER_ENUM_NODE 0x00000001u
+#define CLUSTER_ENUM_RESTYPE 0x00000002u
+#define CLUSTER_ENUM_RESOURCE 0x00000004u
+#define CLUSTER_ENUM_GROUP 0x00000008u
+#define CLUSTER_ENUM_NETWORK 0x00000010u
+#define CLUSTER_ENUM_NETINTERFACE 0x00000020u
+#define CLUSTER_ENUM_ALL 0x0000003Fu
+/* NULL on failure: ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER (dwType 0
+ * or bits outside CLUSTER_ENUM_ALL). */
+CLUSAPI_EXPORT HCLUSENUM WINAPI ClusterOpenEnum(HCLUSTER hCluster,
+                                                DWORD dwType);
+/* The number of items; 0 with GetLastError ERROR_INVALID_HANDLE. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterGetEnumCount(HCLUSENUM hEnum);
+/* ERROR_SUCCESS, ERROR_NO_MORE_ITEMS past the end, ERROR_MORE_DATA (retry
+ * the same index with *lpcchName + 1), ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER (NULL lpdwType or lpcchName). */
+CLUSAPI_EXPORT DWORD WINAPI ClusterEnum(HCLUSENUM hEnum, DWORD dwIndex,
+                                        LPDWORD lpdwType, LPWSTR lpszName,
+                                        LPDWORD lpcchName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterEnumA(HCLUSENUM hEnum, DWORD dwIndex,
+                                         LPDWORD lpdwType, LPSTR lpszName,
+                                         LPDWORD lpcbName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterCloseEnum(HCLUSENUM hEnum);
+
+/* ==== Linux extensions ==== */
+
+/* A file descriptor that is readable while events are queued on the port,
+ * for poll/epoll/GLib loops.  Owned by the port: do not read or close it;
+ * it stays valid until CloseClusterNotifyPort.  Returns -1 for an invalid
+ * handle (GetLastError: ERROR_INVALID_HANDLE). */
+CLUSAPI_EXPORT int clusapi_port_fd(HCHANGE hChange);
+
+/* The largest number of events a port holds.  When a port is full the
+ * oldest event is dropped and one CLUSTER_CHANGE_CLUSTER_RECONNECT is queued,
+ * so the application re-reads the state. */
+#define CLUSAPI_PORT_MAX_QUEUED 65536u
+
+/* Printable name of one CLUSTER_CHANGE bit ("RESOURCE_STATE"), or NULL. */
+CLUSAPI_EXPORT const char *clusapi_change_name(DWORD dwFilterType);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CLUSAPI_H */

@@ -1,0 +1,825 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * api.c - the public entry points: validate every argument and handle,
+ * call the core or the engine, map the result to a Win32 code.  Never
+ * aborts on bad input.  Each string function is implemented once, with a
+ * 'wide' flag choosing the UTF-16 (W) or UTF-8 (A) form.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+#include "api/engine.h"
+#include "core/handle.h"
+#include "core/names.h"
+#include "core/port.h"
+#include "core/strconv.h"
+
+/* ---- last error (thread-local, as on Windows) ---- */
+
+static __thread DWORD last_error;
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetLastError(void)
+{
+    return last_error;
+}
+
+CLUSAPI_EXPORT void WINAPI
+SetLastError(DWORD dwErrCode)
+{
+    last_error = dwErrCode;
+}
+
+/* ---- handle payloads ---- */
+
+typedef struct api_cluster {
+    cl_session_t *session;
+} api_cluster_t;
+
+typedef struct api_port {
+    cl_port_t *port;
+    cl_session_t *session; /* NULL for a port made with no cluster */
+} api_port_t;
+
+typedef struct api_object {
+    cl_kind_t kind;
+    char *id;
+    char *name; /* for HANDLE_CLOSE if the object is gone */
+    cl_session_t *session;
+} api_object_t;
+
+static void
+cluster_free(void *p)
+{
+    api_cluster_t *c = p;
+
+    clusapi__session_unref(c->session);
+    g_free(c);
+}
+
+static void
+port_free(void *p)
+{
+    api_port_t *ap = p;
+
+    clusapi__port_unref(ap->port);
+    if (ap->session != NULL) {
+        clusapi__session_unref(ap->session);
+    }
+    g_free(ap);
+}
+
+static void
+object_free(void *p)
+{
+    api_object_t *o = p;
+
+    clusapi__session_unref(o->session);
+    g_free(o->id);
+    g_free(o->name);
+    g_free(o);
+}
+
+static cl_htype_t
+htype_of_kind(cl_kind_t kind)
+{
+    switch (kind) {
+        case CL_KIND_NODE: return CL_H_NODE;
+        case CL_KIND_GROUP: return CL_H_GROUP;
+        default: return CL_H_RESOURCE;
+    }
+}
+
+/* ---- clusters ---- */
+
+static HCLUSTER
+open_cluster(const void *name, bool wide)
+{
+    bool ok = true;
+    g_autofree char *utf8 = clusapi__to_utf8(name, wide, &ok);
+    api_cluster_t *c;
+    uint32_t err = ERROR_SUCCESS;
+    cl_session_t *s;
+    uintptr_t h;
+
+    if (!ok) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    s = clusapi__engine_open(&err);
+    if (s == NULL) {
+        SetLastError(err);
+        return NULL;
+    }
+    if (utf8 != NULL && utf8[0] != '\0' && strcmp(utf8, ".") != 0) {
+        /* clusapi.md 7.e: the cluster's name or one of its nodes' */
+        const cl_model_t *m = clusapi__engine_lock_model();
+        bool known = g_ascii_strcasecmp(clusapi__model_cluster_name(m), utf8)
+                         == 0
+                     || clusapi__model_find(m, CL_KIND_NODE, utf8) != NULL;
+        clusapi__engine_unlock_model();
+        if (!known) {
+            clusapi__session_close(s);
+            clusapi__session_unref(s);
+            SetLastError(ERROR_NOT_FOUND);
+            return NULL;
+        }
+    }
+    c = g_new0(api_cluster_t, 1);
+    c->session = s;
+    h = clusapi__handle_new(CL_H_CLUSTER, c, cluster_free);
+    if (h == 0) {
+        clusapi__session_close(s);
+        cluster_free(c);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return (HCLUSTER) h;
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+OpenCluster(LPCWSTR lpszClusterName)
+{
+    return open_cluster(lpszClusterName, true);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+OpenClusterA(LPCSTR lpszClusterName)
+{
+    return open_cluster(lpszClusterName, false);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseCluster(HCLUSTER hCluster)
+{
+    api_cluster_t *c = NULL;
+    g_autofree char *name = NULL;
+
+    if (clusapi__handle_close((uintptr_t) hCluster, CL_H_CLUSTER,
+                              (void **) &c)
+        != 0) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    name = g_strdup(clusapi__model_cluster_name(clusapi__engine_lock_model()));
+    clusapi__engine_unlock_model();
+    /* registrations of this HCLUSTER (RegisterClusterNotify), then the
+     * ports created with it (clusapi.md 4.4) */
+    clusapi__engine_handle_closed((uintptr_t) hCluster, name);
+    clusapi__session_close(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    return TRUE;
+}
+
+/* ---- notification ports ---- */
+
+CLUSAPI_EXPORT HCHANGE WINAPI
+CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
+                        DWORD_PTR dwNotifyKey)
+{
+    api_cluster_t *c = NULL;
+    api_port_t *ap;
+    uintptr_t h;
+
+    if ((HANDLE) hCluster != INVALID_HANDLE_VALUE) {
+        c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+        if (c == NULL) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+    }
+    if ((HANDLE) hChange != INVALID_HANDLE_VALUE) {
+        /* add a filter to an existing port of the same cluster */
+        ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
+        if (ap == NULL || c == NULL) {
+            if (ap != NULL) {
+                clusapi__handle_put((uintptr_t) hChange);
+            }
+            if (c != NULL) {
+                clusapi__handle_put((uintptr_t) hCluster);
+            }
+            SetLastError(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+        if (ap->session != c->session) {
+            clusapi__handle_put((uintptr_t) hChange);
+            clusapi__handle_put((uintptr_t) hCluster);
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return NULL;
+        }
+        (void) clusapi__port_add_filter(ap->port, dwFilter, dwNotifyKey);
+        clusapi__handle_put((uintptr_t) hChange);
+        clusapi__handle_put((uintptr_t) hCluster);
+        SetLastError(ERROR_SUCCESS);
+        return hChange;
+    }
+    ap = g_new0(api_port_t, 1);
+    ap->port = clusapi__port_new(CLUSAPI_PORT_MAX_QUEUED);
+    if (ap->port == NULL) {
+        g_free(ap);
+        if (c != NULL) {
+            clusapi__handle_put((uintptr_t) hCluster);
+        }
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    (void) clusapi__port_add_filter(ap->port, dwFilter, dwNotifyKey);
+    if (c != NULL) {
+        ap->session = clusapi__session_ref(c->session);
+        clusapi__handle_put((uintptr_t) hCluster);
+    }
+    clusapi__engine_add_port(ap->session, ap->port);
+    h = clusapi__handle_new(CL_H_PORT, ap, port_free);
+    if (h == 0) {
+        clusapi__engine_remove_port(ap->port);
+        port_free(ap);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return (HCHANGE) h;
+}
+
+/* Bits valid in a per-object registration (clusapi.md 4.2). */
+static DWORD
+valid_bits(cl_htype_t type)
+{
+    switch (type) {
+        case CL_H_NODE:
+            return CLUSTER_CHANGE_NODE_STATE | CLUSTER_CHANGE_NODE_DELETED
+                   | CLUSTER_CHANGE_NODE_PROPERTY | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_GROUP:
+            return CLUSTER_CHANGE_GROUP_STATE | CLUSTER_CHANGE_GROUP_DELETED
+                   | CLUSTER_CHANGE_GROUP_PROPERTY
+                   | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_RESOURCE:
+            return CLUSTER_CHANGE_RESOURCE_STATE
+                   | CLUSTER_CHANGE_RESOURCE_DELETED
+                   | CLUSTER_CHANGE_RESOURCE_PROPERTY
+                   | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_CLUSTER:
+            return CLUSTER_CHANGE_CLUSTER_STATE
+                   | CLUSTER_CHANGE_CLUSTER_PROPERTY
+                   | CLUSTER_CHANGE_CLUSTER_RECONNECT
+                   | CLUSTER_CHANGE_QUORUM_STATE | CLUSTER_CHANGE_HANDLE_CLOSE;
+        default:
+            return 0;
+    }
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
+                      DWORD_PTR dwNotifyKey)
+{
+    static const cl_htype_t types[] = { CL_H_NODE, CL_H_GROUP, CL_H_RESOURCE,
+                                        CL_H_CLUSTER };
+    api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
+    DWORD rc = ERROR_INVALID_HANDLE;
+
+    if (ap == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+        void *obj = clusapi__handle_get((uintptr_t) hObject, types[i]);
+        cl_kind_t kind;
+        const char *id;
+
+        if (obj == NULL) {
+            continue;
+        }
+        if (dwFilterType == 0 || (dwFilterType & ~valid_bits(types[i])) != 0) {
+            rc = ERROR_INVALID_PARAMETER;
+        } else {
+            if (types[i] == CL_H_CLUSTER) {
+                kind = CL_KIND_CLUSTER;
+                id = "";
+            } else {
+                kind = ((api_object_t *) obj)->kind;
+                id = ((api_object_t *) obj)->id;
+            }
+            rc = clusapi__port_add_object(ap->port, dwFilterType, kind, id,
+                                          dwNotifyKey, (uintptr_t) hObject)
+                         == 0
+                     ? ERROR_SUCCESS
+                     : ERROR_INVALID_HANDLE;
+        }
+        clusapi__handle_put((uintptr_t) hObject);
+        break;
+    }
+    clusapi__handle_put((uintptr_t) hChange);
+    return rc;
+}
+
+struct notify_ctx {
+    DWORD_PTR *key;
+    LPDWORD type;
+    void *name;
+    LPDWORD count;
+    bool wide;
+    DWORD rc;
+};
+
+static bool
+consume(const cl_queued_t *head, void *data)
+{
+    struct notify_ctx *nc = data;
+
+    nc->rc = clusapi__copy_out(head->name, nc->name, nc->count, nc->wide);
+    if (nc->rc != ERROR_SUCCESS && nc->rc != ERROR_MORE_DATA) {
+        return false;
+    }
+    /* clusapi.md 2.2: the key and type come back with ERROR_MORE_DATA too,
+     * and the event stays queued for the retry */
+    *nc->key = head->key;
+    *nc->type = head->change;
+    return nc->rc == ERROR_SUCCESS;
+}
+
+static DWORD
+get_notify(HCHANGE hChange, DWORD_PTR *key, LPDWORD type, void *name,
+           LPDWORD count, DWORD ms, bool wide)
+{
+    api_port_t *ap;
+    struct notify_ctx nc = { key, type, name, count, wide, ERROR_SUCCESS };
+    int rc;
+
+    ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
+    if (ap == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (key == NULL || type == NULL || count == NULL) {
+        clusapi__handle_put((uintptr_t) hChange);
+        return ERROR_INVALID_PARAMETER;
+    }
+    rc = clusapi__port_wait(ap->port, ms == INFINITE ? UINT32_MAX : ms,
+                            consume, &nc);
+    clusapi__handle_put((uintptr_t) hChange);
+    switch (rc) {
+        case 0: return nc.rc;
+        case -ETIMEDOUT: return WAIT_TIMEOUT;
+        default: return ERROR_INVALID_HANDLE;
+    }
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNotify(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey,
+                 LPDWORD lpdwFilterType, LPWSTR lpszName, LPDWORD lpcchName,
+                 DWORD dwMilliseconds)
+{
+    return get_notify(hChange, lpdwNotifyKey, lpdwFilterType, lpszName,
+                      lpcchName, dwMilliseconds, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNotifyA(HCHANGE hChange, DWORD_PTR *lpdwNotifyKey,
+                  LPDWORD lpdwFilterType, LPSTR lpszName, LPDWORD lpcbName,
+                  DWORD dwMilliseconds)
+{
+    return get_notify(hChange, lpdwNotifyKey, lpdwFilterType, lpszName,
+                      lpcbName, dwMilliseconds, false);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterNotifyPort(HCHANGE hChange)
+{
+    api_port_t *ap = NULL;
+
+    if (clusapi__handle_close((uintptr_t) hChange, CL_H_PORT, (void **) &ap)
+        != 0) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    clusapi__engine_remove_port(ap->port);
+    clusapi__port_close(ap->port);
+    clusapi__handle_put((uintptr_t) hChange);
+    return TRUE;
+}
+
+CLUSAPI_EXPORT int
+clusapi_port_fd(HCHANGE hChange)
+{
+    api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
+    int fd;
+
+    if (ap == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    fd = clusapi__port_fd(ap->port);
+    clusapi__handle_put((uintptr_t) hChange);
+    return fd;
+}
+
+CLUSAPI_EXPORT const char *
+clusapi_change_name(DWORD dwFilterType)
+{
+    return clusapi__change_name(dwFilterType);
+}
+
+/* ---- object handles ---- */
+
+static HANDLE
+open_object(HCLUSTER hCluster, const void *name, bool wide, cl_kind_t kind,
+            DWORD not_found)
+{
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    bool ok = true;
+    g_autofree char *utf8 = NULL;
+    const cl_model_t *m;
+    const char *id;
+    api_object_t *o;
+    uintptr_t h;
+
+    if (c == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    utf8 = clusapi__to_utf8(name, wide, &ok);
+    if (utf8 == NULL) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    m = clusapi__engine_lock_model();
+    id = clusapi__model_find(m, kind, utf8);
+    if (id == NULL) {
+        clusapi__engine_unlock_model();
+        clusapi__handle_put((uintptr_t) hCluster);
+        SetLastError(not_found);
+        return NULL;
+    }
+    o = g_new0(api_object_t, 1);
+    o->kind = kind;
+    o->id = g_strdup(id);
+    o->name = g_strdup(clusapi__model_name(m, kind, id));
+    clusapi__engine_unlock_model();
+    o->session = clusapi__session_ref(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    h = clusapi__handle_new(htype_of_kind(kind), o, object_free);
+    if (h == 0) {
+        object_free(o);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return (HANDLE) h;
+}
+
+CLUSAPI_EXPORT HNODE WINAPI
+OpenClusterNode(HCLUSTER hCluster, LPCWSTR lpszNodeName)
+{
+    return open_object(hCluster, lpszNodeName, true, CL_KIND_NODE,
+                       ERROR_CLUSTER_NODE_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HNODE WINAPI
+OpenClusterNodeA(HCLUSTER hCluster, LPCSTR lpszNodeName)
+{
+    return open_object(hCluster, lpszNodeName, false, CL_KIND_NODE,
+                       ERROR_CLUSTER_NODE_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HGROUP WINAPI
+OpenClusterGroup(HCLUSTER hCluster, LPCWSTR lpszGroupName)
+{
+    return open_object(hCluster, lpszGroupName, true, CL_KIND_GROUP,
+                       ERROR_GROUP_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HGROUP WINAPI
+OpenClusterGroupA(HCLUSTER hCluster, LPCSTR lpszGroupName)
+{
+    return open_object(hCluster, lpszGroupName, false, CL_KIND_GROUP,
+                       ERROR_GROUP_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HRESOURCE WINAPI
+OpenClusterResource(HCLUSTER hCluster, LPCWSTR lpszResourceName)
+{
+    return open_object(hCluster, lpszResourceName, true, CL_KIND_RESOURCE,
+                       ERROR_RESOURCE_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HRESOURCE WINAPI
+OpenClusterResourceA(HCLUSTER hCluster, LPCSTR lpszResourceName)
+{
+    return open_object(hCluster, lpszResourceName, false, CL_KIND_RESOURCE,
+                       ERROR_RESOURCE_NOT_FOUND);
+}
+
+/* HANDLE_CLOSE on every port of the object's session that registered it. */
+static BOOL
+close_object(HANDLE h, cl_htype_t type)
+{
+    api_object_t *o = NULL;
+
+    if (clusapi__handle_close((uintptr_t) h, type, (void **) &o) != 0) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    clusapi__engine_handle_closed((uintptr_t) h, o->name);
+    clusapi__handle_put((uintptr_t) h);
+    return TRUE;
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterNode(HNODE hNode)
+{
+    return close_object(hNode, CL_H_NODE);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterGroup(HGROUP hGroup)
+{
+    return close_object(hGroup, CL_H_GROUP);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterResource(HRESOURCE hResource)
+{
+    return close_object(hResource, CL_H_RESOURCE);
+}
+
+/* ---- state ---- */
+
+/* Copy an optional name out; a too-small buffer sets ERROR_MORE_DATA. */
+static bool
+state_name_out(const char *src, void *buf, LPDWORD count, bool wide,
+               DWORD *err)
+{
+    DWORD rc;
+
+    if (count == NULL) {
+        if (buf != NULL) {
+            *err = ERROR_INVALID_PARAMETER;
+            return false;
+        }
+        return true;
+    }
+    rc = clusapi__copy_out(src, buf, count, wide);
+    if (rc == ERROR_MORE_DATA) {
+        *err = ERROR_MORE_DATA;
+    } else if (rc != ERROR_SUCCESS) {
+        *err = rc;
+        return false;
+    }
+    return true;
+}
+
+static api_object_t *
+get_object(HANDLE h, cl_htype_t type)
+{
+    api_object_t *o = clusapi__handle_get((uintptr_t) h, type);
+
+    if (o == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+    }
+    return o;
+}
+
+CLUSAPI_EXPORT CLUSTER_NODE_STATE WINAPI
+GetClusterNodeState(HNODE hNode)
+{
+    api_object_t *o = get_object(hNode, CL_H_NODE);
+    int state;
+
+    if (o == NULL) {
+        return ClusterNodeStateUnknown;
+    }
+    state = clusapi__model_node_state(clusapi__engine_lock_model(), o->id);
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) hNode);
+    SetLastError(state < 0 ? ERROR_NOT_FOUND : ERROR_SUCCESS);
+    return (CLUSTER_NODE_STATE) state;
+}
+
+static CLUSTER_GROUP_STATE
+group_state(HGROUP hGroup, void *node, LPDWORD count, bool wide)
+{
+    api_object_t *o = get_object(hGroup, CL_H_GROUP);
+    const char *owner = "";
+    DWORD err = ERROR_SUCCESS;
+    int state;
+
+    if (o == NULL) {
+        return ClusterGroupStateUnknown;
+    }
+    if (count == NULL && node != NULL) {
+        clusapi__handle_put((uintptr_t) hGroup);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return ClusterGroupStateUnknown;
+    }
+    state = clusapi__model_group_state(clusapi__engine_lock_model(), o->id,
+                                       &owner);
+    if (state >= 0 && !state_name_out(owner, node, count, wide, &err)) {
+        state = -1;
+    } else if (state < 0) {
+        err = ERROR_NOT_FOUND;
+    }
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) hGroup);
+    SetLastError(err);
+    return (CLUSTER_GROUP_STATE) state;
+}
+
+CLUSAPI_EXPORT CLUSTER_GROUP_STATE WINAPI
+GetClusterGroupState(HGROUP hGroup, LPWSTR lpszNodeName, LPDWORD lpcchNodeName)
+{
+    return group_state(hGroup, lpszNodeName, lpcchNodeName, true);
+}
+
+CLUSAPI_EXPORT CLUSTER_GROUP_STATE WINAPI
+GetClusterGroupStateA(HGROUP hGroup, LPSTR lpszNodeName, LPDWORD lpcbNodeName)
+{
+    return group_state(hGroup, lpszNodeName, lpcbNodeName, false);
+}
+
+static CLUSTER_RESOURCE_STATE
+resource_state(HRESOURCE hResource, void *node, LPDWORD node_count,
+               void *group, LPDWORD group_count, bool wide)
+{
+    api_object_t *o = get_object(hResource, CL_H_RESOURCE);
+    const char *owner = "";
+    const char *grp = "";
+    DWORD err = ERROR_SUCCESS;
+    int state;
+
+    if (o == NULL) {
+        return ClusterResourceStateUnknown;
+    }
+    if ((node_count == NULL && node != NULL)
+        || (group_count == NULL && group != NULL)) {
+        clusapi__handle_put((uintptr_t) hResource);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return ClusterResourceStateUnknown;
+    }
+    state = clusapi__model_resource_state(clusapi__engine_lock_model(), o->id,
+                                          &owner, &grp);
+    if (state < 0) {
+        err = ERROR_NOT_FOUND;
+    } else if (!state_name_out(owner, node, node_count, wide, &err)
+               || !state_name_out(grp, group, group_count, wide, &err)) {
+        state = -1;
+    }
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) hResource);
+    SetLastError(err);
+    return (CLUSTER_RESOURCE_STATE) state;
+}
+
+CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI
+GetClusterResourceState(HRESOURCE hResource, LPWSTR lpszNodeName,
+                        LPDWORD lpcchNodeName, LPWSTR lpszGroupName,
+                        LPDWORD lpcchGroupName)
+{
+    return resource_state(hResource, lpszNodeName, lpcchNodeName,
+                          lpszGroupName, lpcchGroupName, true);
+}
+
+CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI
+GetClusterResourceStateA(HRESOURCE hResource, LPSTR lpszNodeName,
+                         LPDWORD lpcbNodeName, LPSTR lpszGroupName,
+                         LPDWORD lpcbGroupName)
+{
+    return resource_state(hResource, lpszNodeName, lpcbNodeName, lpszGroupName,
+                          lpcbGroupName, false);
+}
+
+/* ---- enumeration ---- */
+
+typedef struct api_enum {
+    GArray *types;    /* DWORD */
+    GPtrArray *names; /* char * */
+} api_enum_t;
+
+static void
+enum_free(void *p)
+{
+    api_enum_t *e = p;
+
+    g_array_unref(e->types);
+    g_ptr_array_unref(e->names);
+    g_free(e);
+}
+
+CLUSAPI_EXPORT HCLUSENUM WINAPI
+ClusterOpenEnum(HCLUSTER hCluster, DWORD dwType)
+{
+    static const struct {
+        DWORD type;
+        cl_kind_t kind;
+    } order[] = { { CLUSTER_ENUM_NODE, CL_KIND_NODE },
+                  { CLUSTER_ENUM_GROUP, CL_KIND_GROUP },
+                  { CLUSTER_ENUM_RESOURCE, CL_KIND_RESOURCE } };
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    const cl_model_t *m;
+    api_enum_t *e;
+    uintptr_t h;
+
+    if (c == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (dwType == 0 || (dwType & ~CLUSTER_ENUM_ALL) != 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    e = g_new0(api_enum_t, 1);
+    e->types = g_array_new(FALSE, FALSE, sizeof(DWORD));
+    e->names = g_ptr_array_new_with_free_func(g_free);
+    m = clusapi__engine_lock_model();
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        g_autoptr(GPtrArray) ids = NULL;
+
+        if ((dwType & order[i].type) == 0) {
+            continue;
+        }
+        ids = clusapi__model_list(m, order[i].kind);
+        for (guint j = 0; j < ids->len; j++) {
+            g_array_append_val(e->types, order[i].type);
+            g_ptr_array_add(e->names,
+                            g_strdup(clusapi__model_name(
+                                m, order[i].kind, g_ptr_array_index(ids, j))));
+        }
+    }
+    clusapi__engine_unlock_model();
+    h = clusapi__handle_new(CL_H_ENUM, e, enum_free);
+    if (h == 0) {
+        enum_free(e);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return (HCLUSENUM) h;
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGetEnumCount(HCLUSENUM hEnum)
+{
+    api_enum_t *e = clusapi__handle_get((uintptr_t) hEnum, CL_H_ENUM);
+    DWORD n;
+
+    if (e == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    n = e->names->len;
+    clusapi__handle_put((uintptr_t) hEnum);
+    SetLastError(ERROR_SUCCESS);
+    return n;
+}
+
+static DWORD
+cluster_enum(HCLUSENUM hEnum, DWORD index, LPDWORD type, void *name,
+             LPDWORD count, bool wide)
+{
+    api_enum_t *e = clusapi__handle_get((uintptr_t) hEnum, CL_H_ENUM);
+    DWORD rc;
+
+    if (e == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (type == NULL || count == NULL) {
+        rc = ERROR_INVALID_PARAMETER;
+    } else if (index >= e->names->len) {
+        rc = ERROR_NO_MORE_ITEMS;
+    } else {
+        rc = clusapi__copy_out(g_ptr_array_index(e->names, index), name, count,
+                               wide);
+        if (rc == ERROR_SUCCESS || rc == ERROR_MORE_DATA) {
+            *type = g_array_index(e->types, DWORD, index);
+        }
+    }
+    clusapi__handle_put((uintptr_t) hEnum);
+    return rc;
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterEnum(HCLUSENUM hEnum, DWORD dwIndex, LPDWORD lpdwType, LPWSTR lpszName,
+            LPDWORD lpcchName)
+{
+    return cluster_enum(hEnum, dwIndex, lpdwType, lpszName, lpcchName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterEnumA(HCLUSENUM hEnum, DWORD dwIndex, LPDWORD lpdwType, LPSTR lpszName,
+             LPDWORD lpcbName)
+{
+    return cluster_enum(hEnum, dwIndex, lpdwType, lpszName, lpcbName, false);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterCloseEnum(HCLUSENUM hEnum)
+{
+    if (clusapi__handle_close((uintptr_t) hEnum, CL_H_ENUM, NULL) != 0) {
+        return ERROR_INVALID_HANDLE;
+    }
+    return ERROR_SUCCESS;
+}

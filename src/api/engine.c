@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * engine.c - the worker thread, the model and the sessions (see engine.h).
+ * Names no Pacemaker API itself: it drives the CIB adapter through cib.h.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+#include "adapt/cib.h"
+#include "api/engine.h"
+
+struct cl_session {
+    gint refs;
+    bool closed;
+};
+
+/* An open port and the session whose events it receives (NULL: none). */
+typedef struct port_entry {
+    cl_port_t *port;
+    cl_session_t *session;
+} port_entry_t;
+
+static struct {
+    GMutex start_lock; /* serialises engine start/stop */
+    GMutex lock;       /* model + sessions */
+    GPtrArray *sessions;
+    GPtrArray *ports; /* port_entry_t *, every open port */
+    cl_model_t *model;
+    bool loaded;
+    bool running; /* connected: sessions can open */
+    GThread *thread;
+    GMainContext *ctx;
+    GMainLoop *loop;
+    cl_cib_t *cib;
+    /* start handshake */
+    GCond started;
+    bool start_done;
+    int start_rc;
+} eng;
+
+static void
+event_destroy(gpointer ev)
+{
+    clusapi__event_free(ev);
+}
+
+static GPtrArray *
+events_new(void)
+{
+    return g_ptr_array_new_with_free_func(event_destroy);
+}
+
+/* Queue events on every port of every open session.  Lock held. */
+static void
+post_all(GPtrArray *events)
+{
+    if (eng.ports == NULL) {
+        return;
+    }
+    for (guint i = 0; i < events->len; i++) {
+        const cl_event_t *ev = g_ptr_array_index(events, i);
+
+        for (guint p = 0; p < eng.ports->len; p++) {
+            port_entry_t *pe = g_ptr_array_index(eng.ports, p);
+
+            if (pe->session != NULL) {
+                (void) clusapi__port_post(pe->port, ev);
+            }
+        }
+    }
+}
+
+static void
+post_cluster_event(GPtrArray *events, uint32_t change)
+{
+    g_ptr_array_add(events,
+                    clusapi__event_new(change, CL_KIND_CLUSTER, "",
+                                       clusapi__model_cluster_name(eng.model)));
+}
+
+static void
+on_cib(void *ud, xmlNode *cib, bool reconnect)
+{
+    g_autoptr(GPtrArray) events = events_new();
+
+    g_mutex_lock(&eng.lock);
+    if (reconnect) {
+        /* the state was re-read: RECONNECT first, then what changed */
+        post_cluster_event(events, CLUSTER_CHANGE_CLUSTER_RECONNECT);
+    }
+    clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
+    eng.loaded = true;
+    post_all(events);
+    g_mutex_unlock(&eng.lock);
+}
+
+static void
+on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
+{
+    g_autoptr(GPtrArray) events = events_new();
+
+    g_mutex_lock(&eng.lock);
+    if (clusapi__model_update(eng.model, cib, patchset, events) != 0) {
+        /* a patchset we cannot read: compare the whole CIB instead */
+        g_ptr_array_set_size(events, 0);
+        clusapi__model_load(eng.model, cib, events);
+    }
+    post_all(events);
+    g_mutex_unlock(&eng.lock);
+}
+
+static void
+on_lost(void *ud)
+{
+    g_autoptr(GPtrArray) events = events_new();
+
+    g_mutex_lock(&eng.lock);
+    post_cluster_event(events, CLUSTER_CHANGE_CLUSTER_STATE);
+    post_all(events);
+    g_mutex_unlock(&eng.lock);
+}
+
+static const cl_cib_callbacks_t cib_callbacks = {
+    .on_cib = on_cib,
+    .on_patch = on_patch,
+    .on_lost = on_lost,
+};
+
+/* The worker thread lives from the first OpenCluster to the end of the
+ * process: Pacemaker's XML set-up (crm_xml_init) registers libxml2 node
+ * hooks for the calling thread only, and only once per process, so every
+ * Pacemaker call must stay on this one thread. */
+static gpointer
+worker(gpointer data)
+{
+    g_main_context_push_thread_default(eng.ctx);
+    clusapi__cib_init();
+    g_main_loop_run(eng.loop); /* never quits */
+    return NULL;
+}
+
+static gboolean
+do_connect(gpointer data)
+{
+    int rc = clusapi__cib_connect(eng.ctx, &cib_callbacks, NULL, &eng.cib);
+
+    g_mutex_lock(&eng.lock);
+    eng.start_rc = rc;
+    eng.start_done = true;
+    g_cond_broadcast(&eng.started);
+    g_mutex_unlock(&eng.lock);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+do_disconnect(gpointer data)
+{
+    eng.cib = clusapi__cib_free(eng.cib);
+    g_mutex_lock(&eng.lock);
+    eng.start_done = true;
+    g_cond_broadcast(&eng.started);
+    g_mutex_unlock(&eng.lock);
+    return G_SOURCE_REMOVE;
+}
+
+/* Run fn on the worker and wait for it to signal.  start_lock held. */
+static int
+run_on_worker(GSourceFunc fn)
+{
+    int rc;
+
+    if (eng.thread == NULL) {
+        eng.ctx = g_main_context_new();
+        eng.loop = g_main_loop_new(eng.ctx, FALSE);
+        eng.thread = g_thread_new("clusapi", worker, NULL);
+    }
+    g_mutex_lock(&eng.lock);
+    eng.start_done = false;
+    g_mutex_unlock(&eng.lock);
+    g_main_context_invoke(eng.ctx, fn, NULL);
+    g_mutex_lock(&eng.lock);
+    while (!eng.start_done) {
+        g_cond_wait(&eng.started, &eng.lock);
+    }
+    rc = eng.start_rc;
+    g_mutex_unlock(&eng.lock);
+    return rc;
+}
+
+static uint32_t
+errno_to_win32(int rc)
+{
+    switch (rc) {
+        case -ENOMEM:
+            return ERROR_NOT_ENOUGH_MEMORY;
+        case -EACCES:
+        case -EPERM:
+            return ERROR_ACCESS_DENIED;
+        default:
+            /* -ENOTCONN, -ECOMM, a CIB file that cannot be read, ... */
+            return RPC_S_SERVER_UNAVAILABLE;
+    }
+}
+
+/* Disconnect from the CIB.  start_lock held, no session left. */
+static void
+engine_stop(void)
+{
+    (void) run_on_worker(do_disconnect);
+    g_mutex_lock(&eng.lock);
+    eng.model = clusapi__model_free(eng.model);
+    eng.loaded = false;
+    eng.running = false;
+    g_mutex_unlock(&eng.lock);
+}
+
+/* Connect and read the CIB.  start_lock held. */
+static int
+engine_start(void)
+{
+    int rc;
+
+    g_mutex_lock(&eng.lock);
+    eng.model = clusapi__model_new();
+    g_mutex_unlock(&eng.lock);
+    rc = run_on_worker(do_connect);
+    g_mutex_lock(&eng.lock);
+    if (rc != 0) {
+        eng.model = clusapi__model_free(eng.model);
+    } else {
+        eng.running = true;
+    }
+    g_mutex_unlock(&eng.lock);
+    return rc;
+}
+
+cl_session_t *
+clusapi__engine_open(uint32_t *ret_err)
+{
+    cl_session_t *s;
+
+    g_mutex_lock(&eng.start_lock);
+    if (!eng.running) {
+        int rc = engine_start();
+        if (rc != 0) {
+            g_mutex_unlock(&eng.start_lock);
+            *ret_err = errno_to_win32(rc);
+            return NULL;
+        }
+    }
+    s = g_new0(cl_session_t, 1);
+    s->refs = 1;
+    g_mutex_lock(&eng.lock);
+    if (eng.sessions == NULL) {
+        eng.sessions = g_ptr_array_new();
+    }
+    g_ptr_array_add(eng.sessions, s);
+    g_mutex_unlock(&eng.lock);
+    g_mutex_unlock(&eng.start_lock);
+    *ret_err = ERROR_SUCCESS;
+    return s;
+}
+
+cl_session_t *
+clusapi__session_ref(cl_session_t *s)
+{
+    g_atomic_int_inc(&s->refs);
+    return s;
+}
+
+void
+clusapi__session_unref(cl_session_t *s)
+{
+    if (s != NULL && g_atomic_int_dec_and_test(&s->refs)) {
+        g_free(s);
+    }
+}
+
+void
+clusapi__session_close(cl_session_t *s)
+{
+    bool last;
+
+    g_mutex_lock(&eng.start_lock);
+    g_mutex_lock(&eng.lock);
+    s->closed = true;
+    for (guint p = 0; eng.ports != NULL && p < eng.ports->len; p++) {
+        port_entry_t *pe = g_ptr_array_index(eng.ports, p);
+
+        if (pe->session == s) {
+            (void) clusapi__port_cluster_closed(
+                pe->port, clusapi__model_cluster_name(eng.model));
+            pe->session = NULL; /* no more events for it */
+        }
+    }
+    g_ptr_array_remove(eng.sessions, s);
+    last = eng.sessions->len == 0;
+    g_mutex_unlock(&eng.lock);
+    if (last) {
+        engine_stop();
+    }
+    g_mutex_unlock(&eng.start_lock);
+}
+
+static void
+port_entry_free(gpointer p)
+{
+    port_entry_t *pe = p;
+
+    clusapi__port_unref(pe->port);
+    g_free(pe);
+}
+
+void
+clusapi__engine_add_port(cl_session_t *s, cl_port_t *port)
+{
+    port_entry_t *pe = g_new0(port_entry_t, 1);
+
+    pe->port = clusapi__port_ref(port);
+    g_mutex_lock(&eng.lock);
+    if (eng.ports == NULL) {
+        eng.ports = g_ptr_array_new_with_free_func(port_entry_free);
+    }
+    if (s != NULL && !s->closed) {
+        pe->session = s;
+        clusapi__port_set_cluster_name(port,
+                                       clusapi__model_cluster_name(eng.model));
+    }
+    g_ptr_array_add(eng.ports, pe);
+    g_mutex_unlock(&eng.lock);
+}
+
+void
+clusapi__engine_remove_port(cl_port_t *port)
+{
+    g_mutex_lock(&eng.lock);
+    for (guint p = 0; eng.ports != NULL && p < eng.ports->len; p++) {
+        port_entry_t *pe = g_ptr_array_index(eng.ports, p);
+
+        if (pe->port == port) {
+            g_ptr_array_remove_index(eng.ports, p);
+            break;
+        }
+    }
+    g_mutex_unlock(&eng.lock);
+}
+
+void
+clusapi__engine_handle_closed(uintptr_t registrant, const char *name)
+{
+    g_mutex_lock(&eng.lock);
+    for (guint p = 0; eng.ports != NULL && p < eng.ports->len; p++) {
+        port_entry_t *pe = g_ptr_array_index(eng.ports, p);
+
+        (void) clusapi__port_handle_closed(pe->port, registrant, name);
+    }
+    g_mutex_unlock(&eng.lock);
+}
+
+const cl_model_t *
+clusapi__engine_lock_model(void)
+{
+    g_mutex_lock(&eng.lock);
+    return eng.model;
+}
+
+void
+clusapi__engine_unlock_model(void)
+{
+    g_mutex_unlock(&eng.lock);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * engine.h - the process-wide engine: one worker thread with its own
+ * GMainContext that owns every Pacemaker call (the CIB adapter), the cached
+ * model, and the sessions (HCLUSTER) with their notification ports.
+ *
+ * The model and the session list are guarded by one lock, taken by the
+ * worker while it updates the model and queues the resulting events, and by
+ * API threads for state queries: a query never sees a state older than an
+ * event already queued.
+ */
+#ifndef CLUSAPI_API_ENGINE_H
+#define CLUSAPI_API_ENGINE_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/port.h"
+
+typedef struct cl_session cl_session_t;
+
+/* Open a session, starting the engine (connect + first read) if this is the
+ * first one.  NULL on failure with *ret_err set to a Win32 error code. */
+cl_session_t *clusapi__engine_open(uint32_t *ret_err);
+cl_session_t *clusapi__session_ref(cl_session_t *s);
+void clusapi__session_unref(cl_session_t *s);
+/* CloseCluster: HANDLE_CLOSE on the session's ports that asked for it, no
+ * more events to them, and the engine stops with the last session. */
+void clusapi__session_close(cl_session_t *s);
+/* Every open port is known to the engine; events of session s are posted
+ * to it while s is open (s may be NULL: a port with no cluster). */
+void clusapi__engine_add_port(cl_session_t *s, cl_port_t *port);
+void clusapi__engine_remove_port(cl_port_t *port);
+/* A handle was closed: HANDLE_CLOSE for its registrations on every port. */
+void clusapi__engine_handle_closed(uintptr_t registrant, const char *name);
+
+/* The model, for queries: lock, read, unlock.  NULL-free while a session
+ * is open. */
+const cl_model_t *clusapi__engine_lock_model(void);
+void clusapi__engine_unlock_model(void);
+
+#endif

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * clusapi - command-line front end of libclusapi for people and scripts.
+ *   clusapi watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]
+ *   clusapi state [--json]
+ * Uses only the public API (clusapi.h), through the A (UTF-8) functions.
+ *
+ * Exit codes: 0 success; 1 other error; 2 usage error or bad filter;
+ * 3 no cluster is running (or reachable); 4 --timeout expired before
+ * --count events arrived.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+
+enum {
+    EXIT_OK = 0,
+    EXIT_ERROR = 1,
+    EXIT_USAGE = 2,
+    EXIT_NO_CLUSTER = 3,
+    EXIT_TIMEOUT = 4,
+};
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+    stop = 1;
+}
+
+static void
+usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: clusapi watch [--json] [--filter NAME,...] [--count N] "
+            "[--timeout SECONDS]\n"
+            "       clusapi state [--json]\n"
+            "\n"
+            "watch   print cluster events as they happen, one per line\n"
+            "        (time, event, object name, notify key)\n"
+            "state   print the nodes, groups and resources with their "
+            "states\n"
+            "\n"
+            "Filter names are CLUSTER_CHANGE_* names with or without the "
+            "prefix,\n"
+            "e.g. NODE_STATE,RESOURCE_STATE; ALL is the default.\n"
+            "The CIB is reached as Pacemaker's tools reach it (CIB_file, "
+            "CIB_port, ...).\n"
+            "Exit codes: 0 ok, 1 error, 2 usage or bad filter, 3 no cluster, "
+            "4 timeout.\n");
+}
+
+/* Print s as a JSON string. */
+static void
+json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
+        switch (*p) {
+            case '"': fputs("\\\"", out); break;
+            case '\\': fputs("\\\\", out); break;
+            case '\n': fputs("\\n", out); break;
+            case '\r': fputs("\\r", out); break;
+            case '\t': fputs("\\t", out); break;
+            default:
+                if (*p < 0x20) {
+                    fprintf(out, "\\u%04x", *p);
+                } else {
+                    fputc(*p, out);
+                }
+        }
+    }
+    fputc('"', out);
+}
+
+static int
+open_cluster(HCLUSTER *ret)
+{
+    HCLUSTER h = OpenClusterA(NULL);
+
+    if (h == NULL) {
+        DWORD err = GetLastError();
+
+        if (err == RPC_S_SERVER_UNAVAILABLE) {
+            fprintf(stderr,
+                    "clusapi: no cluster is running here: no Pacemaker CIB "
+                    "manager answered (error %u).\n"
+                    "Start Corosync and Pacemaker, or a throw-away sandbox "
+                    "cluster with:\n"
+                    "    tests/sandbox/sandbox.sh up\n"
+                    "or read a saved CIB with CIB_file=/path/to/cib.xml.\n",
+                    err);
+            return EXIT_NO_CLUSTER;
+        }
+        fprintf(stderr, "clusapi: cannot open the cluster (error %u)\n", err);
+        return EXIT_ERROR;
+    }
+    *ret = h;
+    return EXIT_OK;
+}
+
+static DWORD
+parse_filter(const char *text)
+{
+    DWORD filter = 0;
+    g_auto(GStrv) names = g_strsplit(text, ",", -1);
+
+    for (char **n = names; *n != NULL; n++) {
+        DWORD bit = 0;
+        g_strstrip(*n);
+        if (**n == '\0') {
+            continue;
+        }
+        if (g_ascii_strcasecmp(*n, "ALL") == 0) {
+            bit = CLUSTER_CHANGE_ALL;
+        } else {
+            for (int i = 0; i < 32; i++) {
+                const char *name = clusapi_change_name(1u << i);
+                const char *q = *n;
+                if (g_ascii_strncasecmp(q, "CLUSTER_CHANGE_", 15) == 0) {
+                    q += 15;
+                }
+                if (name != NULL && g_ascii_strcasecmp(name, q) == 0) {
+                    bit = 1u << i;
+                    break;
+                }
+            }
+        }
+        if (bit == 0) {
+            fprintf(stderr, "clusapi: unknown event name '%s' in --filter\n",
+                    *n);
+            return 0;
+        }
+        filter |= bit;
+    }
+    return filter;
+}
+
+static void
+print_event(bool json, DWORD type, const char *name, DWORD_PTR key)
+{
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+    g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S.%fZ");
+    const char *event = clusapi_change_name(type);
+
+    if (event == NULL) {
+        event = "UNKNOWN";
+    }
+    if (json) {
+        printf("{\"time\":\"%s\",\"event\":\"%s\",\"name\":", stamp, event);
+        json_str(stdout, name);
+        printf(",\"key\":%lu}\n", (unsigned long) key);
+    } else {
+        printf("%s %s %s %lu\n", stamp, event, name[0] ? name : "-",
+               (unsigned long) key);
+    }
+    fflush(stdout);
+}
+
+static int
+cmd_watch(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "filter", required_argument, NULL, 'f' },
+        { "count", required_argument, NULL, 'c' },
+        { "timeout", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    bool json = false;
+    DWORD filter = CLUSTER_CHANGE_ALL;
+    long count = -1;
+    double timeout = -1;
+    HCLUSTER cluster = NULL;
+    HCHANGE port;
+    gint64 deadline;
+    char *buf;
+    DWORD cap = 256;
+    long seen = 0;
+    int rc = EXIT_OK;
+    int c;
+
+    while ((c = getopt_long(argc, argv, "jf:c:t:h", opts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+            case 'j': json = true; break;
+            case 'f':
+                filter = parse_filter(optarg);
+                if (filter == 0) {
+                    return EXIT_USAGE;
+                }
+                break;
+            case 'c':
+                count = strtol(optarg, &end, 10);
+                if (*optarg == '\0' || *end != '\0' || count <= 0) {
+                    fprintf(stderr, "clusapi: --count needs a positive "
+                                    "number\n");
+                    return EXIT_USAGE;
+                }
+                break;
+            case 't':
+                timeout = strtod(optarg, &end);
+                if (*optarg == '\0' || *end != '\0' || timeout < 0) {
+                    fprintf(stderr, "clusapi: --timeout needs a number of "
+                                    "seconds\n");
+                    return EXIT_USAGE;
+                }
+                break;
+            case 'h': usage(stdout); return EXIT_OK;
+            default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    rc = open_cluster(&cluster);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
+                                   filter, 1);
+    if (port == NULL) {
+        fprintf(stderr, "clusapi: cannot create a notification port (error "
+                        "%u)\n",
+                GetLastError());
+        CloseCluster(cluster);
+        return EXIT_ERROR;
+    }
+    /* ready: scripts may wait for this line on stderr before changing the
+     * cluster */
+    fprintf(stderr, "clusapi: watching\n");
+    deadline = timeout >= 0 ? g_get_monotonic_time()
+                                  + (gint64) (timeout * G_USEC_PER_SEC)
+                            : G_MAXINT64;
+    buf = g_malloc(cap);
+    while (!stop && (count < 0 || seen < count)) {
+        DWORD_PTR key = 0;
+        DWORD type = 0;
+        DWORD len = cap;
+        gint64 now = g_get_monotonic_time();
+        DWORD wait_ms;
+        DWORD err;
+
+        if (now >= deadline) {
+            rc = EXIT_TIMEOUT;
+            break;
+        }
+        wait_ms = (DWORD) MIN((deadline - now + 999) / 1000, 200);
+        err = GetClusterNotifyA(port, &key, &type, buf, &len, wait_ms);
+        if (err == WAIT_TIMEOUT) {
+            continue;
+        }
+        if (err == ERROR_MORE_DATA) {
+            cap = len + 1;
+            buf = g_realloc(buf, cap);
+            continue;
+        }
+        if (err != ERROR_SUCCESS) {
+            fprintf(stderr, "clusapi: GetClusterNotify failed (error %u)\n",
+                    err);
+            rc = EXIT_ERROR;
+            break;
+        }
+        print_event(json, type, buf, key);
+        seen++;
+    }
+    g_free(buf);
+    CloseClusterNotifyPort(port);
+    CloseCluster(cluster);
+    return rc;
+}
+
+typedef struct item {
+    DWORD type;
+    char *name;
+} item_t;
+
+static GArray *
+enumerate(HCLUSTER cluster, DWORD types)
+{
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(item_t));
+    HCLUSENUM e = ClusterOpenEnum(cluster, types);
+    DWORD n = e != NULL ? ClusterGetEnumCount(e) : 0;
+
+    for (DWORD i = 0; i < n; i++) {
+        DWORD cap = 64;
+        item_t it = { 0, g_malloc(cap) };
+        DWORD len = cap;
+        DWORD err;
+
+        while ((err = ClusterEnumA(e, i, &it.type, it.name, &len))
+               == ERROR_MORE_DATA) {
+            cap = len + 1;
+            len = cap;
+            it.name = g_realloc(it.name, cap);
+        }
+        if (err != ERROR_SUCCESS) {
+            g_free(it.name);
+            break;
+        }
+        g_array_append_val(items, it);
+    }
+    if (e != NULL) {
+        ClusterCloseEnum(e);
+    }
+    return items;
+}
+
+static int
+cmd_state(int argc, char **argv)
+{
+    bool json = argc > 1 && strcmp(argv[1], "--json") == 0;
+    HCLUSTER cluster = NULL;
+    GArray *items;
+    int rc;
+    const char *sep = "";
+    DWORD section = 0;
+
+    if (argc > 2 || (argc == 2 && !json)) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    rc = open_cluster(&cluster);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    items = enumerate(cluster, CLUSTER_ENUM_NODE | CLUSTER_ENUM_GROUP
+                                   | CLUSTER_ENUM_RESOURCE);
+    if (json) {
+        printf("{");
+    }
+    for (guint i = 0; i < items->len; i++) {
+        item_t *it = &g_array_index(items, item_t, i);
+        char owner[256] = "", group[256] = "";
+        DWORD olen = sizeof(owner), glen = sizeof(group);
+        const char *kind;
+        const char *state;
+
+        if (it->type == CLUSTER_ENUM_NODE) {
+            HNODE h = OpenClusterNodeA(cluster, it->name);
+            CLUSTER_NODE_STATE s = GetClusterNodeState(h);
+            static const char *names[] = { "Up", "Down", "Paused", "Joining" };
+            state = (s >= 0 && s <= 3) ? names[s] : "Unknown";
+            kind = "nodes";
+            CloseClusterNode(h);
+        } else if (it->type == CLUSTER_ENUM_GROUP) {
+            HGROUP h = OpenClusterGroupA(cluster, it->name);
+            CLUSTER_GROUP_STATE s = GetClusterGroupStateA(h, owner, &olen);
+            static const char *names[] = { "Online", "Offline", "Failed",
+                                           "PartialOnline", "Pending" };
+            state = (s >= 0 && s <= 4) ? names[s] : "Unknown";
+            kind = "groups";
+            CloseClusterGroup(h);
+        } else {
+            HRESOURCE h = OpenClusterResourceA(cluster, it->name);
+            CLUSTER_RESOURCE_STATE s = GetClusterResourceStateA(
+                h, owner, &olen, group, &glen);
+            switch (s) {
+                case ClusterResourceOnline: state = "Online"; break;
+                case ClusterResourceOffline: state = "Offline"; break;
+                case ClusterResourceFailed: state = "Failed"; break;
+                case ClusterResourceOnlinePending:
+                    state = "OnlinePending";
+                    break;
+                case ClusterResourceOfflinePending:
+                    state = "OfflinePending";
+                    break;
+                case ClusterResourcePending: state = "Pending"; break;
+                case ClusterResourceInitializing:
+                    state = "Initializing";
+                    break;
+                default: state = "Unknown"; break;
+            }
+            kind = "resources";
+            CloseClusterResource(h);
+        }
+        if (it->type != section) {
+            if (json) {
+                printf("%s\"%s\":[", section != 0 ? "]," : "", kind);
+            } else {
+                printf("%s%s:\n", section != 0 ? "\n" : "", kind);
+            }
+            section = it->type;
+            sep = "";
+        }
+        if (json) {
+            printf("%s{\"name\":", sep);
+            json_str(stdout, it->name);
+            printf(",\"state\":\"%s\"", state);
+            if (it->type != CLUSTER_ENUM_NODE) {
+                printf(",\"owner\":");
+                json_str(stdout, owner);
+            }
+            if (it->type == CLUSTER_ENUM_RESOURCE) {
+                printf(",\"group\":");
+                json_str(stdout, group);
+            }
+            printf("}");
+            sep = ",";
+        } else {
+            printf("  %-24s %-14s %s%s%s\n", it->name, state, owner,
+                   group[0] ? "  group " : "", group);
+        }
+        g_free(it->name);
+    }
+    if (json) {
+        printf("%s}\n", section != 0 ? "]" : "");
+    }
+    g_array_unref(items);
+    CloseCluster(cluster);
+    return EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct sigaction sa = { 0 };
+
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "watch") == 0) {
+        return cmd_watch(argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "state") == 0) {
+        return cmd_state(argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,1615 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * model.c - the pure translation core (see model.h).
+ *
+ * How a patchset is translated:
+ *   1. collect what it touches from each change's path and created content:
+ *      node configuration, node status, one resource's operation history on
+ *      one node, the resources configuration, the cluster options;
+ *   2. recompute only those objects: a resource's per-node role comes from
+ *      its lrm_resource on that node, its state from its per-node roles, a
+ *      group's state from its members; properties are compared through a
+ *      fingerprint (hash of the configuration the object is made of);
+ *   3. compare with the cached objects and emit one event per real change.
+ * A full load uses the same comparison with everything touched.
+ *
+ * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clusapi.h"
+#include "core/model.h"
+#include "core/xmlnames.h"
+
+/* Role of one resource on one node, from its operation history. */
+enum role {
+    ROLE_STOPPED = 0,
+    ROLE_RUNNING,
+    ROLE_STARTING,
+    ROLE_STOPPING,
+    ROLE_FAILED,
+};
+
+typedef struct obj {
+    char *id;
+    char *name;
+    cl_kind_t kind;
+    int state;
+    char *owner;       /* node name, "" if none */
+    guint64 fp;        /* property fingerprint */
+    /* resources */
+    char *group;       /* group id ("" never: ungrouped = implicit group) */
+    GHashTable *roles; /* node id -> enum role (GINT_TO_POINTER) */
+    /* groups */
+    GPtrArray *members; /* resource ids, document order */
+    /* nodes */
+    int order; /* position in document order, for owner choice */
+} obj_t;
+
+struct cl_model {
+    GHashTable *objs[CL_KIND_NETINTERFACE + 1]; /* id -> obj_t */
+    GHashTable *lrm_map; /* lrm_resource id (no ":N") -> resource id */
+    char *cluster_name;
+    guint64 cluster_fp;
+};
+
+/* ---- small helpers ---- */
+
+static obj_t *
+obj_free(obj_t *o)
+{
+    if (o != NULL) {
+        g_free(o->id);
+        g_free(o->name);
+        g_free(o->owner);
+        g_free(o->group);
+        if (o->roles != NULL) {
+            g_hash_table_unref(o->roles);
+        }
+        if (o->members != NULL) {
+            g_ptr_array_unref(o->members);
+        }
+        g_free(o);
+    }
+    return NULL;
+}
+
+static void
+obj_destroy(gpointer p)
+{
+    obj_free(p);
+}
+
+static obj_t *
+obj_new(cl_kind_t kind, const char *id, const char *name)
+{
+    obj_t *o = g_new0(obj_t, 1);
+
+    o->kind = kind;
+    o->id = g_strdup(id);
+    o->name = g_strdup(name != NULL ? name : id);
+    o->owner = g_strdup("");
+    if (kind == CL_KIND_RESOURCE) {
+        o->roles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         NULL);
+    } else if (kind == CL_KIND_GROUP) {
+        o->members = g_ptr_array_new_with_free_func(g_free);
+    }
+    return o;
+}
+
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+    const xmlAttr *a;
+
+    if (n == NULL) {
+        return NULL;
+    }
+    for (a = n->properties; a != NULL; a = a->next) {
+        if (strcmp((const char *) a->name, name) == 0) {
+            return (a->children != NULL)
+                       ? (const char *) a->children->content
+                       : "";
+        }
+    }
+    return NULL;
+}
+
+static bool
+is_elem(const xmlNode *n, const char *name)
+{
+    return n != NULL && n->type == XML_ELEMENT_NODE
+           && strcmp((const char *) n->name, name) == 0;
+}
+
+static xmlNode *
+first_elem(const xmlNode *parent, const char *name)
+{
+    if (parent == NULL) {
+        return NULL;
+    }
+    for (xmlNode *c = parent->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE
+            && (name == NULL || strcmp((const char *) c->name, name) == 0)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static xmlNode *
+child_with_id(const xmlNode *parent, const char *name, const char *id)
+{
+    if (parent == NULL) {
+        return NULL;
+    }
+    for (xmlNode *c = parent->children; c != NULL; c = c->next) {
+        if (is_elem(c, name) && g_strcmp0(attr(c, CL_XA_ID), id) == 0) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static bool
+is_true(const char *v)
+{
+    return v != NULL
+           && (strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0
+               || strcasecmp(v, "yes") == 0 || strcasecmp(v, "y") == 0
+               || strcmp(v, "1") == 0);
+}
+
+/* Pacemaker 2.1 writes "true"/"false" in in_ccm; later versions write a
+ * timestamp for "true" and "0"/"false" for false. */
+static bool
+is_set_flag(const char *v)
+{
+    return v != NULL && *v != '\0' && strcasecmp(v, "false") != 0
+           && strcmp(v, "0") != 0 && strcasecmp(v, "offline") != 0;
+}
+
+/* FNV-1a over a node's serialisation: the property fingerprint. */
+static guint64
+fp_add(guint64 h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char) s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static guint64
+fp_node(guint64 h, xmlNode *n)
+{
+    xmlBufferPtr buf;
+
+    if (n == NULL) {
+        return fp_add(h, "", 1);
+    }
+    buf = xmlBufferCreate();
+    xmlNodeDump(buf, n->doc, n, 0, 0);
+    h = fp_add(h, (const char *) xmlBufferContent(buf),
+               (size_t) xmlBufferLength(buf));
+    xmlBufferFree(buf);
+    return h;
+}
+
+#define FP_INIT 14695981039346656037ULL
+
+static bool
+is_resource_elem(const xmlNode *n)
+{
+    return is_elem(n, CL_XE_PRIMITIVE) || is_elem(n, CL_XE_GROUP)
+           || is_elem(n, CL_XE_CLONE) || is_elem(n, CL_XE_MASTER)
+           || is_elem(n, CL_XE_BUNDLE);
+}
+
+static xmlNode *
+cib_section(xmlNode *cib, const char *a, const char *b)
+{
+    xmlNode *n = first_elem(cib, a);
+
+    return (b != NULL) ? first_elem(n, b) : n;
+}
+
+/* ---- what a patchset touches ---- */
+
+typedef struct touch {
+    bool all;           /* re-read everything */
+    bool cluster_cfg;   /* crm_config, rsc_defaults, op_defaults */
+    bool res_cfg;       /* resources configuration changed */
+    bool nodes_all;     /* nodes configuration or status as a whole */
+    GHashTable *res_ids;     /* resource/group ids whose config changed */
+    GHashTable *node_ids;    /* node ids: config or node status changed */
+    GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
+    GHashTable *lrm_pairs;   /* "nodeid\nlrmid" */
+} touch_t;
+
+static void
+touch_init(touch_t *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->res_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->node_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        NULL);
+    t->lrm_nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         NULL);
+    t->lrm_pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         NULL);
+}
+
+static void
+touch_clear(touch_t *t)
+{
+    g_hash_table_unref(t->res_ids);
+    g_hash_table_unref(t->node_ids);
+    g_hash_table_unref(t->lrm_nodes);
+    g_hash_table_unref(t->lrm_pairs);
+}
+
+static void
+add_id(GHashTable *set, const char *id)
+{
+    if (id != NULL) {
+        g_hash_table_add(set, g_strdup(id));
+    }
+}
+
+/* One segment of a patchset path: "name[@id='x']". */
+typedef struct seg {
+    char name[64];
+    char id[256];
+} seg_t;
+
+/* Split a path into segments. Returns the count, or -1 if malformed. */
+static int
+split_path(const char *path, seg_t *segs, int max)
+{
+    int n = 0;
+    const char *p = path;
+
+    if (path == NULL || *p != '/') {
+        return -1;
+    }
+    while (*p == '/' && n < max) {
+        const char *end;
+        size_t len;
+
+        p++;
+        end = p;
+        while (*end != '\0' && *end != '/' && *end != '[') {
+            end++;
+        }
+        len = (size_t) (end - p);
+        if (len == 0 || len >= sizeof(segs[n].name)) {
+            return -1;
+        }
+        memcpy(segs[n].name, p, len);
+        segs[n].name[len] = '\0';
+        segs[n].id[0] = '\0';
+        p = end;
+        while (*p == '[') {
+            /* [@id='x'] or another predicate we keep only the id of */
+            const char *close = strchr(p, ']');
+            if (close == NULL) {
+                return -1;
+            }
+            if (strncmp(p, "[@id='", 6) == 0 && close - p > 7
+                && close[-1] == '\'') {
+                size_t idlen = (size_t) (close - 1 - (p + 6));
+                if (idlen >= sizeof(segs[n].id)) {
+                    return -1;
+                }
+                memcpy(segs[n].id, p + 6, idlen);
+                segs[n].id[idlen] = '\0';
+            }
+            p = close + 1;
+        }
+        n++;
+    }
+    if (*p != '\0') {
+        return -1;
+    }
+    return n;
+}
+
+/* Resource element ids in a subtree (created content). */
+static void
+collect_resource_ids(xmlNode *n, GHashTable *set)
+{
+    for (; n != NULL; n = n->next) {
+        if (is_resource_elem(n)) {
+            add_id(set, attr(n, CL_XA_ID));
+            collect_resource_ids(n->children, set);
+        } else if (is_elem(n, CL_XE_RESOURCES)) {
+            collect_resource_ids(n->children, set);
+        }
+    }
+}
+
+static void
+add_pair(touch_t *t, const char *node_id, const char *lrm_id)
+{
+    if (node_id != NULL && lrm_id != NULL) {
+        g_hash_table_add(t->lrm_pairs, g_strdup_printf("%s\n%s", node_id,
+                                                       lrm_id));
+    }
+}
+
+/* Record what the subtree created under a status path touches. */
+static void
+touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
+{
+    for (xmlNode *n = content; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (is_elem(n, CL_XE_NODE_STATE)) {
+            add_id(t->node_ids, attr(n, CL_XA_ID));
+            add_id(t->lrm_nodes, attr(n, CL_XA_ID));
+        } else if (is_elem(n, CL_XE_LRM_RESOURCE)) {
+            add_pair(t, node_id, attr(n, CL_XA_ID));
+        } else if (is_elem(n, CL_XE_LRM) || is_elem(n, CL_XE_LRM_RESOURCES)) {
+            add_id(t->lrm_nodes, node_id);
+        } else if (node_id != NULL) {
+            add_id(t->node_ids, node_id); /* transient attributes etc. */
+        }
+    }
+}
+
+/* Classify one <change>.  Returns 0 or -EPROTO. */
+static int
+touch_change(touch_t *t, xmlNode *change)
+{
+    seg_t segs[16];
+    const char *op = attr(change, CL_XA_OPERATION);
+    const char *path = attr(change, CL_XA_PATH);
+    int n = split_path(path, segs, 16);
+    xmlNode *content = NULL;
+    bool create = g_strcmp0(op, "create") == 0;
+
+    if (n < 1 || op == NULL || strcmp(segs[0].name, CL_XE_CIB) != 0) {
+        return -EPROTO;
+    }
+    if (!create && g_strcmp0(op, "delete") != 0 && g_strcmp0(op, "modify") != 0
+        && g_strcmp0(op, "move") != 0) {
+        return -EPROTO;
+    }
+    if (create) {
+        content = first_elem(change, NULL);
+    }
+
+    if (n == 1) {
+        if (g_strcmp0(op, "modify") == 0) {
+            return 0; /* versions, have-quorum, dc-uuid */
+        }
+        t->all = true;
+        return 0;
+    }
+    if (strcmp(segs[1].name, CL_XE_CONFIGURATION) == 0) {
+        if (n == 2) {
+            t->all = true;
+            return 0;
+        }
+        if (strcmp(segs[2].name, CL_XE_CRM_CONFIG) == 0
+            || strcmp(segs[2].name, CL_XE_RSC_DEFAULTS) == 0
+            || strcmp(segs[2].name, CL_XE_OP_DEFAULTS) == 0) {
+            t->cluster_cfg = true;
+            return 0;
+        }
+        if (strcmp(segs[2].name, CL_XE_NODES) == 0) {
+            if (n == 3) {
+                if (create && content != NULL && is_elem(content, CL_XE_NODE)) {
+                    add_id(t->node_ids, attr(content, CL_XA_ID));
+                } else {
+                    t->nodes_all = true;
+                }
+            } else {
+                add_id(t->node_ids, segs[3].id);
+            }
+            return 0;
+        }
+        if (strcmp(segs[2].name, CL_XE_RESOURCES) == 0) {
+            t->res_cfg = true;
+            for (int i = 3; i < n; i++) {
+                if (strcmp(segs[i].name, CL_XE_PRIMITIVE) == 0
+                    || strcmp(segs[i].name, CL_XE_GROUP) == 0
+                    || strcmp(segs[i].name, CL_XE_CLONE) == 0
+                    || strcmp(segs[i].name, CL_XE_MASTER) == 0
+                    || strcmp(segs[i].name, CL_XE_BUNDLE) == 0) {
+                    add_id(t->res_ids, segs[i].id);
+                }
+            }
+            if (content != NULL) {
+                collect_resource_ids(content, t->res_ids);
+            }
+            return 0;
+        }
+        /* constraints, alerts, tags, ...: not mapped yet (docs/mapping.md) */
+        return 0;
+    }
+    if (strcmp(segs[1].name, CL_XE_STATUS) == 0) {
+        const char *node_id;
+
+        if (n == 2) {
+            if (create && content != NULL) {
+                touch_status_content(t, NULL, content);
+            } else {
+                t->nodes_all = true;
+                t->all = true;
+            }
+            return 0;
+        }
+        if (strcmp(segs[2].name, CL_XE_NODE_STATE) != 0) {
+            return 0;
+        }
+        node_id = segs[2].id[0] != '\0' ? segs[2].id : NULL;
+        if (node_id == NULL) {
+            t->all = true;
+            return 0;
+        }
+        if (n == 3) {
+            /* the node_state itself: created, deleted or its attributes */
+            add_id(t->node_ids, node_id);
+            if (!g_strcmp0(op, "modify") == 0) {
+                add_id(t->lrm_nodes, node_id);
+            }
+            return 0;
+        }
+        if (strcmp(segs[3].name, CL_XE_LRM) != 0) {
+            add_id(t->node_ids, node_id); /* transient_attributes */
+            return 0;
+        }
+        if (n >= 6 && strcmp(segs[5].name, CL_XE_LRM_RESOURCE) == 0) {
+            add_pair(t, node_id, segs[5].id);
+            return 0;
+        }
+        if (create && content != NULL) {
+            touch_status_content(t, node_id, content);
+        } else {
+            add_id(t->lrm_nodes, node_id);
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int
+touch_patchset(touch_t *t, xmlNode *patchset)
+{
+    int rc = 0;
+
+    if (!is_elem(patchset, CL_XE_DIFF) || g_strcmp0(attr(patchset, "format"),
+                                                     "2") != 0) {
+        return -EPROTO;
+    }
+    for (xmlNode *c = patchset->children; c != NULL; c = c->next) {
+        if (is_elem(c, CL_XE_CHANGE)) {
+            rc = touch_change(t, c);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- computing objects from the CIB ---- */
+
+static guint64
+cluster_fp(xmlNode *cib)
+{
+    guint64 h = FP_INIT;
+
+    h = fp_node(h, cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG));
+    h = fp_node(h, cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RSC_DEFAULTS));
+    h = fp_node(h, cib_section(cib, CL_XE_CONFIGURATION, CL_XE_OP_DEFAULTS));
+    return h;
+}
+
+static char *
+cluster_name_of(xmlNode *cib)
+{
+    xmlNode *cfg = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG);
+
+    for (xmlNode *set = first_elem(cfg, NULL); set != NULL; set = set->next) {
+        for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
+             nv = nv->next) {
+            if (is_elem(nv, CL_XE_NVPAIR)
+                && g_strcmp0(attr(nv, CL_XA_NAME), "cluster-name") == 0
+                && attr(nv, CL_XA_VALUE) != NULL) {
+                return g_strdup(attr(nv, CL_XA_VALUE));
+            }
+        }
+    }
+    return g_strdup("cluster");
+}
+
+/* An nvpair value in any instance_attributes of n. */
+static const char *
+nv_value(xmlNode *n, const char *set_name, const char *name)
+{
+    for (xmlNode *set = first_elem(n, set_name); set != NULL;
+         set = set->next) {
+        if (!is_elem(set, set_name)) {
+            continue;
+        }
+        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
+            if (is_elem(nv, CL_XE_NVPAIR)
+                && g_strcmp0(attr(nv, CL_XA_NAME), name) == 0) {
+                return attr(nv, CL_XA_VALUE);
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Transient attributes that describe a resource failure or are internal
+ * ("#...") are not node properties. */
+static bool
+node_attr_is_property(const char *name)
+{
+    return name != NULL && name[0] != '#'
+           && strncmp(name, "fail-count-", 11) != 0
+           && strncmp(name, "last-failure-", 13) != 0;
+}
+
+static guint64
+node_fp(xmlNode *cfg_node, xmlNode *node_state)
+{
+    guint64 h = fp_node(FP_INIT, cfg_node);
+    xmlNode *ta = first_elem(node_state, CL_XE_TRANSIENT_ATTRIBUTES);
+
+    for (xmlNode *set = first_elem(ta, NULL); set != NULL; set = set->next) {
+        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
+            if (is_elem(nv, CL_XE_NVPAIR)
+                && node_attr_is_property(attr(nv, CL_XA_NAME))) {
+                const char *v = attr(nv, CL_XA_VALUE);
+
+                h = fp_add(h, attr(nv, CL_XA_NAME),
+                           strlen(attr(nv, CL_XA_NAME)) + 1);
+                h = fp_add(h, v != NULL ? v : "", v != NULL ? strlen(v) + 1
+                                                            : 1);
+            }
+        }
+    }
+    return h;
+}
+
+static int
+node_state_of(xmlNode *cfg_node, xmlNode *ns)
+{
+    xmlNode *ta = first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES);
+
+    if (ns == NULL || !is_set_flag(attr(ns, CL_XA_IN_CCM))) {
+        return ClusterNodeDown;
+    }
+    if (!is_set_flag(attr(ns, CL_XA_CRMD))
+        || g_strcmp0(attr(ns, CL_XA_JOIN), "member") != 0) {
+        /* in the membership, but the controller has not joined (yet) */
+        if (g_strcmp0(attr(ns, CL_XA_JOIN), "down") == 0
+            || g_strcmp0(attr(ns, CL_XA_EXPECTED), "down") == 0) {
+            return ClusterNodeDown;
+        }
+        return ClusterNodeJoining;
+    }
+    if (is_true(nv_value(cfg_node, CL_XE_INSTANCE_ATTRIBUTES, "standby"))
+        || is_true(nv_value(cfg_node, CL_XE_INSTANCE_ATTRIBUTES, "maintenance"))
+        || is_true(nv_value(ta, CL_XE_INSTANCE_ATTRIBUTES, "standby"))
+        || is_true(nv_value(ta, CL_XE_INSTANCE_ATTRIBUTES, "maintenance"))) {
+        return ClusterNodePaused;
+    }
+    return ClusterNodeUp;
+}
+
+/* Role of a resource on a node from its lrm_resource element. */
+static enum role
+role_of(xmlNode *lrm_rsc)
+{
+    xmlNode *last = NULL;
+    xmlNode *fail = NULL;
+    long last_call = -2, fail_call = -2;
+
+    if (lrm_rsc == NULL) {
+        return ROLE_STOPPED;
+    }
+    for (xmlNode *op = lrm_rsc->children; op != NULL; op = op->next) {
+        const char *interval, *call;
+        long call_id;
+
+        if (!is_elem(op, CL_XE_LRM_RSC_OP)) {
+            continue;
+        }
+        interval = attr(op, CL_XA_INTERVAL);
+        call = attr(op, CL_XA_CALL_ID);
+        call_id = call != NULL ? strtol(call, NULL, 10) : -1;
+        if (g_str_has_suffix(attr(op, CL_XA_ID) ? attr(op, CL_XA_ID) : "",
+                             "_last_failure_0")) {
+            fail = op;
+            fail_call = call_id;
+            continue;
+        }
+        if (interval != NULL && strcmp(interval, "0") != 0) {
+            /* a recurring monitor that failed after the last action */
+            const char *rc = attr(op, CL_XA_RC_CODE);
+            const char *st = attr(op, CL_XA_OP_STATUS);
+            if (g_strcmp0(st, "0") == 0 && rc != NULL && strcmp(rc, "0") != 0
+                && strcmp(rc, "8") != 0 && call_id > fail_call) {
+                fail = op;
+                fail_call = call_id;
+            }
+            continue;
+        }
+        if (last == NULL || call_id > last_call || call_id == -1) {
+            last = op;
+            last_call = call_id == -1 ? G_MAXLONG : call_id;
+        }
+    }
+    if (last != NULL) {
+        const char *operation = attr(last, CL_XA_OPERATION);
+        const char *rc = attr(last, CL_XA_RC_CODE);
+        const char *status = attr(last, CL_XA_OP_STATUS);
+        bool starting = g_strcmp0(operation, "start") == 0
+                        || g_strcmp0(operation, "promote") == 0
+                        || g_strcmp0(operation, "migrate_from") == 0;
+        bool stopping = g_strcmp0(operation, "stop") == 0
+                        || g_strcmp0(operation, "demote") == 0
+                        || g_strcmp0(operation, "migrate_to") == 0;
+
+        if (fail != NULL && fail_call > last_call
+            && g_strcmp0(attr(fail, CL_XA_RC_CODE), "7") != 0) {
+            return ROLE_FAILED;
+        }
+        if (g_strcmp0(status, "-1") == 0) { /* pending (record-pending) */
+            if (starting) {
+                return ROLE_STARTING;
+            }
+            if (stopping) {
+                return ROLE_STOPPING;
+            }
+            return ROLE_STOPPED;
+        }
+        if (g_strcmp0(status, "0") != 0) {
+            return ROLE_FAILED; /* could not execute: timeout, error */
+        }
+        if (g_strcmp0(rc, "0") == 0 || g_strcmp0(rc, "8") == 0) {
+            if (g_strcmp0(operation, "stop") == 0) {
+                return ROLE_STOPPED;
+            }
+            if (g_strcmp0(operation, "migrate_to") == 0) {
+                return ROLE_STOPPED; /* now runs on the target */
+            }
+            return ROLE_RUNNING;
+        }
+        if (g_strcmp0(rc, "7") == 0
+            && (g_strcmp0(operation, "monitor") == 0 || stopping)) {
+            return ROLE_STOPPED;
+        }
+        return ROLE_FAILED;
+    }
+    if (fail != NULL && g_strcmp0(attr(fail, CL_XA_RC_CODE), "7") != 0) {
+        return ROLE_FAILED;
+    }
+    return ROLE_STOPPED;
+}
+
+/* Strip a clone instance suffix ":N". */
+static char *
+lrm_base_id(const char *lrm_id)
+{
+    const char *colon = strrchr(lrm_id, ':');
+
+    return colon != NULL ? g_strndup(lrm_id, (gsize) (colon - lrm_id))
+                         : g_strdup(lrm_id);
+}
+
+/* ---- the resources configuration ---- */
+
+typedef struct rcfg {
+    GHashTable *rscs;   /* id -> obj_t (config part only) */
+    GHashTable *groups; /* id -> obj_t */
+    GPtrArray *order;   /* resource/group ids in document order */
+    GHashTable *lrm_map;
+} rcfg_t;
+
+static guint64
+group_fp(xmlNode *group, GPtrArray *members)
+{
+    guint64 h = FP_INIT;
+
+    for (const xmlAttr *a = group->properties; a != NULL; a = a->next) {
+        const char *v = attr(group, (const char *) a->name);
+        h = fp_add(h, (const char *) a->name, strlen((const char *) a->name));
+        h = fp_add(h, v, strlen(v) + 1);
+    }
+    for (xmlNode *c = group->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && !is_resource_elem(c)) {
+            h = fp_node(h, c);
+        }
+    }
+    for (guint i = 0; i < members->len; i++) {
+        const char *m = g_ptr_array_index(members, i);
+        h = fp_add(h, m, strlen(m) + 1);
+    }
+    return h;
+}
+
+/* Map every primitive under n (clone children, bundle primitives) to rsc. */
+static void
+map_primitives(GHashTable *lrm_map, xmlNode *n, const char *rsc_id)
+{
+    for (xmlNode *c = n->children; c != NULL; c = c->next) {
+        if (is_elem(c, CL_XE_PRIMITIVE)) {
+            g_hash_table_replace(lrm_map, g_strdup(attr(c, CL_XA_ID)),
+                                 g_strdup(rsc_id));
+        } else if (is_resource_elem(c)) {
+            map_primitives(lrm_map, c, rsc_id);
+        }
+    }
+}
+
+static void
+rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
+                  obj_t *group, GHashTable *fp_ids, const cl_model_t *old)
+{
+    const char *id = attr(elem, CL_XA_ID);
+    obj_t *o;
+    obj_t *prev;
+
+    if (id == NULL || g_hash_table_contains(rc->rscs, id)) {
+        return;
+    }
+    o = obj_new(CL_KIND_RESOURCE, id, id);
+    o->group = g_strdup(group_id);
+    prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
+    if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
+        && g_strcmp0(prev->group, group_id) == 0) {
+        o->fp = prev->fp;
+    } else {
+        o->fp = fp_add(fp_node(FP_INIT, elem), group_id, strlen(group_id));
+    }
+    g_hash_table_replace(rc->rscs, o->id, o);
+    g_ptr_array_add(rc->order, o->id);
+    g_ptr_array_add(group->members, g_strdup(id));
+    g_hash_table_replace(rc->lrm_map, g_strdup(id), g_strdup(id));
+    if (!is_elem(elem, CL_XE_PRIMITIVE)) {
+        map_primitives(rc->lrm_map, elem, id);
+    }
+}
+
+static obj_t *
+rcfg_add_group(rcfg_t *rc, const char *id)
+{
+    obj_t *g = obj_new(CL_KIND_GROUP, id, id);
+
+    g_hash_table_replace(rc->groups, g->id, g);
+    g_ptr_array_add(rc->order, g->id);
+    return g;
+}
+
+/* Walk the resources section: groups (explicit or implicit) and resources.
+ * Fingerprints are recomputed for ids in fp_ids (all if fp_ids is NULL). */
+static void
+rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
+           const cl_model_t *old)
+{
+    xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
+
+    rc->rscs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                     obj_destroy);
+    rc->groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       obj_destroy);
+    rc->order = g_ptr_array_new();
+    rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        g_free);
+
+    for (xmlNode *top = res != NULL ? res->children : NULL; top != NULL;
+         top = top->next) {
+        const char *id = attr(top, CL_XA_ID);
+        obj_t *g;
+
+        if (!is_resource_elem(top) || id == NULL
+            || g_hash_table_contains(rc->groups, id)) {
+            continue;
+        }
+        g = rcfg_add_group(rc, id);
+        if (is_elem(top, CL_XE_GROUP)) {
+            obj_t *prev = g_hash_table_lookup(old->objs[CL_KIND_GROUP], id);
+
+            for (xmlNode *c = top->children; c != NULL; c = c->next) {
+                if (is_elem(c, CL_XE_PRIMITIVE)) {
+                    rcfg_add_resource(rc, c, id, g, fp_ids, old);
+                }
+            }
+            g->fp = group_fp(top, g->members);
+            (void) prev;
+        } else {
+            /* docs/mapping.md: an ungrouped primitive, clone or bundle is
+             * its own group of the same name (a Windows "role"). */
+            rcfg_add_resource(rc, top, id, g, fp_ids, old);
+            g->fp = FP_INIT;
+        }
+    }
+}
+
+static void
+rcfg_clear(rcfg_t *rc)
+{
+    g_hash_table_unref(rc->rscs);
+    g_hash_table_unref(rc->groups);
+    g_ptr_array_unref(rc->order);
+    if (rc->lrm_map != NULL) {
+        g_hash_table_unref(rc->lrm_map);
+    }
+}
+
+/* ---- the model ---- */
+
+cl_model_t *
+clusapi__model_new(void)
+{
+    cl_model_t *m = g_new0(cl_model_t, 1);
+
+    for (int k = 0; k <= CL_KIND_NETINTERFACE; k++) {
+        m->objs[k] = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                           obj_destroy);
+    }
+    m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       g_free);
+    m->cluster_name = g_strdup("cluster");
+    return m;
+}
+
+cl_model_t *
+clusapi__model_free(cl_model_t *m)
+{
+    if (m != NULL) {
+        for (int k = 0; k <= CL_KIND_NETINTERFACE; k++) {
+            g_hash_table_unref(m->objs[k]);
+        }
+        g_hash_table_unref(m->lrm_map);
+        g_free(m->cluster_name);
+        g_free(m);
+    }
+    return NULL;
+}
+
+static void
+emit(GPtrArray *events, uint32_t change, cl_kind_t kind, const obj_t *o)
+{
+    if (events != NULL) {
+        g_ptr_array_add(events, clusapi__event_new(change, kind, o->id,
+                                                   o->name));
+    }
+}
+
+static int
+cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+static GPtrArray *
+sorted_keys(GHashTable *set)
+{
+    GPtrArray *arr = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k;
+
+    g_hash_table_iter_init(&it, set);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        g_ptr_array_add(arr, k);
+    }
+    g_ptr_array_sort(arr, cmp_str);
+    return arr;
+}
+
+static xmlNode *
+find_node_state(xmlNode *cib, const char *node_id)
+{
+    return child_with_id(first_elem(cib, CL_XE_STATUS), CL_XE_NODE_STATE,
+                         node_id);
+}
+
+static xmlNode *
+find_cfg_node(xmlNode *cib, const char *node_id)
+{
+    return child_with_id(cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES),
+                         CL_XE_NODE, node_id);
+}
+
+static xmlNode *
+lrm_resources_of(xmlNode *ns)
+{
+    return first_elem(first_elem(ns, CL_XE_LRM), CL_XE_LRM_RESOURCES);
+}
+
+/* Set the role of resource rsc_id on node_id from one lrm_resource (several
+ * lrm ids, e.g. clone instances, can map to one resource: the strongest
+ * role wins, computed by the caller through roles_from_node). */
+static void
+set_role(obj_t *r, const char *node_id, enum role role)
+{
+    if (role == ROLE_STOPPED) {
+        g_hash_table_remove(r->roles, node_id);
+    } else {
+        g_hash_table_replace(r->roles, g_strdup(node_id),
+                             GINT_TO_POINTER(role));
+    }
+}
+
+static enum role
+stronger(enum role a, enum role b)
+{
+    static const int rank[] = { [ROLE_STOPPED] = 0, [ROLE_RUNNING] = 1,
+                                [ROLE_STOPPING] = 2, [ROLE_STARTING] = 3,
+                                [ROLE_FAILED] = 4 };
+    return rank[a] >= rank[b] ? a : b;
+}
+
+/* Recompute the role of resource r on one node from every lrm_resource of
+ * that node that maps to r. */
+static void
+recompute_role(cl_model_t *m, obj_t *r, xmlNode *ns, const char *node_id)
+{
+    enum role role = ROLE_STOPPED;
+
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
+         lr = lr->next) {
+        const char *lid = attr(lr, CL_XA_ID);
+        g_autofree char *base = NULL;
+
+        if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
+            continue;
+        }
+        base = lrm_base_id(lid);
+        if (g_strcmp0(g_hash_table_lookup(m->lrm_map, base), r->id) == 0) {
+            role = stronger(role, role_of(lr));
+        }
+    }
+    set_role(r, node_id, role);
+}
+
+static const char *
+node_name_of(const cl_model_t *m, const char *node_id)
+{
+    obj_t *n = g_hash_table_lookup(m->objs[CL_KIND_NODE], node_id);
+
+    return n != NULL ? n->name : node_id;
+}
+
+static int
+node_order(const cl_model_t *m, const char *node_id)
+{
+    obj_t *n = g_hash_table_lookup(m->objs[CL_KIND_NODE], node_id);
+
+    return n != NULL ? n->order : G_MAXINT;
+}
+
+/* Resource state from its per-node roles (docs/mapping.md). */
+static void
+resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    enum role agg = ROLE_STOPPED;
+    const char *owner = NULL;
+    int best = G_MAXINT;
+
+    g_hash_table_iter_init(&it, r->roles);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        enum role role = GPOINTER_TO_INT(v);
+        int ord = node_order(m, k);
+
+        agg = stronger(agg, role);
+        if (role != ROLE_STOPPED && (ord < best || owner == NULL)) {
+            best = ord;
+            owner = node_name_of(m, k);
+        }
+    }
+    switch (agg) {
+        case ROLE_RUNNING: *ret_state = ClusterResourceOnline; break;
+        case ROLE_STARTING: *ret_state = ClusterResourceOnlinePending; break;
+        case ROLE_STOPPING: *ret_state = ClusterResourceOfflinePending; break;
+        case ROLE_FAILED: *ret_state = ClusterResourceFailed; break;
+        default: *ret_state = ClusterResourceOffline; break;
+    }
+    *ret_owner = g_strdup(owner != NULL ? owner : "");
+}
+
+/* Group state from its members (clusapi.md 2.5, ApiGetGroupState). */
+static void
+group_state(const cl_model_t *m, obj_t *g, int *ret_state, char **ret_owner)
+{
+    guint online = 0, failed = 0, pending = 0;
+    const char *owner = NULL;
+
+    for (guint i = 0; i < g->members->len; i++) {
+        obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                       g_ptr_array_index(g->members, i));
+        if (r == NULL) {
+            continue;
+        }
+        switch (r->state) {
+            case ClusterResourceOnline: online++; break;
+            case ClusterResourceFailed: failed++; break;
+            case ClusterResourceOnlinePending:
+            case ClusterResourceOfflinePending:
+            case ClusterResourcePending: pending++; break;
+            default: break;
+        }
+        if (owner == NULL && r->owner[0] != '\0') {
+            owner = r->owner;
+        }
+    }
+    if (failed > 0) {
+        *ret_state = ClusterGroupFailed;
+    } else if (pending > 0) {
+        *ret_state = ClusterGroupPending;
+    } else if (online > 0 && online < g->members->len) {
+        *ret_state = ClusterGroupPartialOnline;
+    } else if (online > 0) {
+        *ret_state = ClusterGroupOnline;
+    } else {
+        *ret_state = ClusterGroupOffline;
+    }
+    *ret_owner = g_strdup(owner != NULL ? owner : "");
+}
+
+/* Recompute node objects for the given ids (NULL = every node known to the
+ * configuration or the status). */
+static void
+update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
+             GPtrArray *added, GPtrArray *deleted)
+{
+    g_autoptr(GHashTable) all = NULL;
+    g_autoptr(GPtrArray) order = NULL;
+    xmlNode *nodes = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
+    xmlNode *status = first_elem(cib, CL_XE_STATUS);
+    int pos = 0;
+
+    if (ids == NULL) {
+        all = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
+            if (is_elem(n, CL_XE_NODE)) {
+                add_id(all, attr(n, CL_XA_ID));
+            }
+        }
+        for (xmlNode *n = first_elem(status, NULL); n != NULL; n = n->next) {
+            if (is_elem(n, CL_XE_NODE_STATE)) {
+                add_id(all, attr(n, CL_XA_ID));
+            }
+        }
+        GHashTableIter it;
+        gpointer k;
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            add_id(all, k);
+        }
+        ids = all;
+    }
+    order = sorted_keys(ids);
+    for (guint i = 0; i < order->len; i++) {
+        const char *id = g_ptr_array_index(order, i);
+        xmlNode *cfg = find_cfg_node(cib, id);
+        xmlNode *ns = find_node_state(cib, id);
+        obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], id);
+        const char *uname = attr(cfg, CL_XA_UNAME);
+        int state;
+        guint64 fp;
+
+        if (uname == NULL) {
+            uname = attr(ns, CL_XA_UNAME);
+        }
+        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+            if (o != NULL) {
+                g_ptr_array_add(deleted, g_strdup(id));
+            }
+            continue;
+        }
+        state = node_state_of(cfg, ns);
+        fp = node_fp(cfg, ns);
+        if (o == NULL) {
+            o = obj_new(CL_KIND_NODE, id, uname);
+            o->state = state;
+            o->fp = fp;
+            g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
+            g_ptr_array_add(added, o->id);
+            continue;
+        }
+        if (o->fp != fp) {
+            o->fp = fp;
+            emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+        }
+        if (o->state != state) {
+            o->state = state;
+            emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+        }
+    }
+    /* document order of configured nodes: owner tie-break */
+    for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
+        obj_t *o = is_elem(n, CL_XE_NODE)
+                       ? g_hash_table_lookup(m->objs[CL_KIND_NODE],
+                                             attr(n, CL_XA_ID) ? attr(n, CL_XA_ID)
+                                                               : "")
+                       : NULL;
+        if (o != NULL) {
+            o->order = pos++;
+        }
+    }
+}
+
+/* The core of load and update. */
+static void
+translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
+{
+    g_autoptr(GPtrArray) nodes_added = g_ptr_array_new();
+    g_autoptr(GPtrArray) nodes_deleted = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) dirty_rscs = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) dirty_groups = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *rsc_deleted = g_ptr_array_new_with_free_func(obj_destroy);
+    GPtrArray *grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
+    GPtrArray *new_objs = g_ptr_array_new(); /* added groups/rscs in order */
+
+    /* 1. cluster properties (none on the first load: fp still 0) */
+    if (t->all || t->cluster_cfg) {
+        guint64 fp = cluster_fp(cib);
+
+        g_free(m->cluster_name);
+        m->cluster_name = cluster_name_of(cib);
+        if (fp != m->cluster_fp && m->cluster_fp != 0 && events != NULL) {
+            g_ptr_array_add(events,
+                            clusapi__event_new(CLUSTER_CHANGE_CLUSTER_PROPERTY,
+                                               CL_KIND_CLUSTER, "",
+                                               m->cluster_name));
+        }
+        m->cluster_fp = fp;
+    }
+
+    /* 2. nodes: NODE_ADDED first, then their PROPERTY/STATE changes */
+    if (t->all || t->nodes_all || g_hash_table_size(t->node_ids) > 0) {
+        GPtrArray *ev_nodes = events != NULL ? g_ptr_array_new() : NULL;
+
+        update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : t->node_ids,
+                     ev_nodes, nodes_added, nodes_deleted);
+        for (guint i = 0; i < nodes_added->len && events != NULL; i++) {
+            obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
+                                           g_ptr_array_index(nodes_added, i));
+            emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE, o);
+        }
+        if (ev_nodes != NULL) {
+            for (guint i = 0; i < ev_nodes->len; i++) {
+                g_ptr_array_add(events, g_ptr_array_index(ev_nodes, i));
+            }
+            g_ptr_array_unref(ev_nodes);
+        }
+    }
+
+    /* 3. resources configuration */
+    if (t->all || t->res_cfg) {
+        rcfg_t rc = { 0 };
+        GHashTableIter it;
+        gpointer k, v;
+
+        rcfg_build(&rc, cib, t->all ? NULL : t->res_ids, m);
+        /* deleted */
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            if (!g_hash_table_contains(rc.rscs, k)) {
+                g_hash_table_iter_steal(&it);
+                g_ptr_array_add(rsc_deleted, v);
+            }
+        }
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            if (!g_hash_table_contains(rc.groups, k)) {
+                g_hash_table_iter_steal(&it);
+                g_ptr_array_add(grp_deleted, v);
+            }
+        }
+        /* added or changed, in document order */
+        for (guint i = 0; i < rc.order->len; i++) {
+            const char *id = g_ptr_array_index(rc.order, i);
+            obj_t *nr = g_hash_table_lookup(rc.rscs, id);
+            obj_t *ng = g_hash_table_lookup(rc.groups, id);
+
+            if (ng != NULL) {
+                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], id);
+                g_hash_table_steal(rc.groups, id);
+                if (og == NULL) {
+                    ng->state = ClusterGroupOffline;
+                    g_hash_table_replace(m->objs[CL_KIND_GROUP], ng->id, ng);
+                    g_ptr_array_add(new_objs, ng);
+                } else {
+                    if (og->fp != ng->fp) {
+                        emit(events, CLUSTER_CHANGE_GROUP_PROPERTY,
+                             CL_KIND_GROUP, og);
+                        og->fp = ng->fp;
+                    }
+                    g_ptr_array_unref(og->members);
+                    og->members = g_ptr_array_ref(ng->members);
+                    obj_free(ng);
+                    g_hash_table_add(dirty_groups, g_strdup(og->id));
+                }
+            }
+            if (nr != NULL) {
+                obj_t *or = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], id);
+                g_hash_table_steal(rc.rscs, id);
+                if (or == NULL) {
+                    nr->state = ClusterResourceOffline;
+                    g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
+                                         nr);
+                    g_ptr_array_add(new_objs, nr);
+                } else {
+                    if (or->fp != nr->fp) {
+                        emit(events, CLUSTER_CHANGE_RESOURCE_PROPERTY,
+                             CL_KIND_RESOURCE, or);
+                        or->fp = nr->fp;
+                    }
+                    if (g_strcmp0(or->group, nr->group) != 0) {
+                        g_hash_table_add(dirty_groups, g_strdup(or->group));
+                        g_free(or->group);
+                        or->group = g_strdup(nr->group);
+                    }
+                    obj_free(nr);
+                }
+            }
+        }
+        g_hash_table_unref(m->lrm_map);
+        m->lrm_map = g_steal_pointer(&rc.lrm_map);
+        rcfg_clear(&rc);
+        /* a new resource may already have history (created again) */
+        for (guint i = 0; i < new_objs->len; i++) {
+            obj_t *o = g_ptr_array_index(new_objs, i);
+            if (o->kind == CL_KIND_RESOURCE) {
+                g_hash_table_add(dirty_rscs, g_strdup(o->id));
+            }
+        }
+        if (!t->all) {
+            xmlNode *status = first_elem(cib, CL_XE_STATUS);
+            for (guint i = 0; i < new_objs->len; i++) {
+                obj_t *o = g_ptr_array_index(new_objs, i);
+                if (o->kind != CL_KIND_RESOURCE) {
+                    continue;
+                }
+                for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
+                     ns = ns->next) {
+                    if (is_elem(ns, CL_XE_NODE_STATE)
+                        && attr(ns, CL_XA_ID) != NULL) {
+                        recompute_role(m, o, ns, attr(ns, CL_XA_ID));
+                    }
+                }
+            }
+        }
+        /* groups whose member left were marked dirty above; the members'
+         * group changed, so their old groups may be gone: harmless. */
+    }
+
+    /* 4. status: per-node roles */
+    if (t->all || t->nodes_all || g_hash_table_size(t->lrm_nodes) > 0
+        || g_hash_table_size(t->lrm_pairs) > 0) {
+        xmlNode *status = first_elem(cib, CL_XE_STATUS);
+        GHashTableIter it;
+        gpointer k, v;
+
+        if (t->all || t->nodes_all) {
+            /* every role from scratch */
+            g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                g_hash_table_remove_all(((obj_t *) v)->roles);
+                g_hash_table_add(dirty_rscs, g_strdup(k));
+            }
+            for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
+                 ns = ns->next) {
+                const char *nid = attr(ns, CL_XA_ID);
+                if (!is_elem(ns, CL_XE_NODE_STATE) || nid == NULL) {
+                    continue;
+                }
+                for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
+                     lr != NULL; lr = lr->next) {
+                    const char *lid = attr(lr, CL_XA_ID);
+                    g_autofree char *base = NULL;
+                    obj_t *r;
+                    if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
+                        continue;
+                    }
+                    base = lrm_base_id(lid);
+                    r = g_hash_table_lookup(
+                        m->objs[CL_KIND_RESOURCE],
+                        g_hash_table_lookup(m->lrm_map, base) ?: "");
+                    if (r != NULL) {
+                        enum role cur = GPOINTER_TO_INT(
+                            g_hash_table_lookup(r->roles, nid));
+                        set_role(r, nid, stronger(cur, role_of(lr)));
+                    }
+                }
+            }
+        } else {
+            /* whole lrm of some nodes */
+            g_hash_table_iter_init(&it, t->lrm_nodes);
+            while (g_hash_table_iter_next(&it, &k, NULL)) {
+                const char *nid = k;
+                xmlNode *ns = find_node_state(cib, nid);
+                GHashTableIter rit;
+                gpointer rk, rv;
+
+                g_hash_table_iter_init(&rit, m->objs[CL_KIND_RESOURCE]);
+                while (g_hash_table_iter_next(&rit, &rk, &rv)) {
+                    obj_t *r = rv;
+                    if (g_hash_table_contains(r->roles, nid)) {
+                        g_hash_table_remove(r->roles, nid);
+                        g_hash_table_add(dirty_rscs, g_strdup(r->id));
+                    }
+                }
+                for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
+                     lr != NULL; lr = lr->next) {
+                    const char *lid = attr(lr, CL_XA_ID);
+                    g_autofree char *base = NULL;
+                    obj_t *r;
+                    if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
+                        continue;
+                    }
+                    base = lrm_base_id(lid);
+                    r = g_hash_table_lookup(
+                        m->objs[CL_KIND_RESOURCE],
+                        g_hash_table_lookup(m->lrm_map, base) ?: "");
+                    if (r != NULL) {
+                        enum role cur = GPOINTER_TO_INT(
+                            g_hash_table_lookup(r->roles, nid));
+                        set_role(r, nid, stronger(cur, role_of(lr)));
+                        g_hash_table_add(dirty_rscs, g_strdup(r->id));
+                    }
+                }
+            }
+            /* single (node, resource) pairs */
+            g_hash_table_iter_init(&it, t->lrm_pairs);
+            while (g_hash_table_iter_next(&it, &k, NULL)) {
+                g_auto(GStrv) parts = g_strsplit(k, "\n", 2);
+                g_autofree char *base = NULL;
+                obj_t *r;
+
+                if (parts[0] == NULL || parts[1] == NULL
+                    || g_hash_table_contains(t->lrm_nodes, parts[0])) {
+                    continue;
+                }
+                base = lrm_base_id(parts[1]);
+                r = g_hash_table_lookup(
+                    m->objs[CL_KIND_RESOURCE],
+                    g_hash_table_lookup(m->lrm_map, base) ?: "");
+                if (r != NULL) {
+                    recompute_role(m, r, find_node_state(cib, parts[0]),
+                                   parts[0]);
+                    g_hash_table_add(dirty_rscs, g_strdup(r->id));
+                }
+            }
+        }
+    }
+    /* a node that changed state moves the owner names of nothing, but a
+     * node rename (uname) would: not handled (ids are stable in Pacemaker) */
+
+    /* 5. ADDED events: groups then their resources, document order */
+    for (guint i = 0; i < new_objs->len; i++) {
+        obj_t *o = g_ptr_array_index(new_objs, i);
+        if (o->kind == CL_KIND_RESOURCE) {
+            char *owner = NULL;
+            resource_state(m, o, &o->state, &owner);
+            g_free(o->owner);
+            o->owner = owner;
+            g_hash_table_remove(dirty_rscs, o->id);
+        }
+    }
+    for (guint i = 0; i < new_objs->len; i++) {
+        obj_t *o = g_ptr_array_index(new_objs, i);
+        if (o->kind == CL_KIND_GROUP) {
+            char *owner = NULL;
+            group_state(m, o, &o->state, &owner);
+            g_free(o->owner);
+            o->owner = owner;
+            g_hash_table_remove(dirty_groups, o->id);
+            emit(events, CLUSTER_CHANGE_GROUP_ADDED, CL_KIND_GROUP, o);
+        } else {
+            emit(events, CLUSTER_CHANGE_RESOURCE_ADDED, CL_KIND_RESOURCE, o);
+        }
+    }
+
+    /* 6. STATE events: resources, then the groups they belong to */
+    {
+        g_autoptr(GPtrArray) ids = sorted_keys(dirty_rscs);
+        for (guint i = 0; i < ids->len; i++) {
+            obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                           g_ptr_array_index(ids, i));
+            int state;
+            char *owner = NULL;
+
+            if (r == NULL) {
+                continue;
+            }
+            resource_state(m, r, &state, &owner);
+            if (state != r->state || strcmp(owner, r->owner) != 0) {
+                bool changed = state != r->state;
+                r->state = state;
+                g_free(r->owner);
+                r->owner = owner;
+                owner = NULL;
+                if (changed) {
+                    emit(events, CLUSTER_CHANGE_RESOURCE_STATE,
+                         CL_KIND_RESOURCE, r);
+                }
+                g_hash_table_add(dirty_groups, g_strdup(r->group));
+            }
+            g_free(owner);
+        }
+    }
+    {
+        g_autoptr(GPtrArray) ids = sorted_keys(dirty_groups);
+        for (guint i = 0; i < ids->len; i++) {
+            obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
+                                           g_ptr_array_index(ids, i));
+            int state;
+            char *owner = NULL;
+
+            if (g == NULL) {
+                continue;
+            }
+            group_state(m, g, &state, &owner);
+            if (state != g->state) {
+                g->state = state;
+                emit(events, CLUSTER_CHANGE_GROUP_STATE, CL_KIND_GROUP, g);
+            }
+            g_free(g->owner);
+            g->owner = owner;
+        }
+    }
+
+    /* 7. DELETED events: resources, groups, nodes */
+    for (guint i = 0; i < rsc_deleted->len; i++) {
+        emit(events, CLUSTER_CHANGE_RESOURCE_DELETED, CL_KIND_RESOURCE,
+             g_ptr_array_index(rsc_deleted, i));
+    }
+    for (guint i = 0; i < grp_deleted->len; i++) {
+        emit(events, CLUSTER_CHANGE_GROUP_DELETED, CL_KIND_GROUP,
+             g_ptr_array_index(grp_deleted, i));
+    }
+    for (guint i = 0; i < nodes_deleted->len; i++) {
+        const char *id = g_ptr_array_index(nodes_deleted, i);
+        obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], id);
+        if (o != NULL) {
+            emit(events, CLUSTER_CHANGE_NODE_DELETED, CL_KIND_NODE, o);
+            g_hash_table_remove(m->objs[CL_KIND_NODE], id);
+        }
+    }
+    g_ptr_array_unref(rsc_deleted);
+    g_ptr_array_unref(grp_deleted);
+    g_ptr_array_unref(new_objs);
+}
+
+void
+clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events)
+{
+    touch_t t;
+
+    touch_init(&t);
+    t.all = true;
+    translate(m, cib, &t, events);
+    touch_clear(&t);
+}
+
+int
+clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
+                      GPtrArray *events)
+{
+    touch_t t;
+    int rc;
+
+    touch_init(&t);
+    rc = touch_patchset(&t, patchset);
+    if (rc == 0) {
+        translate(m, cib, &t, events);
+    }
+    touch_clear(&t);
+    return rc;
+}
+
+/* ---- queries ---- */
+
+const char *
+clusapi__model_cluster_name(const cl_model_t *m)
+{
+    return m->cluster_name;
+}
+
+const char *
+clusapi__model_find(const cl_model_t *m, cl_kind_t kind, const char *name)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    obj_t *o;
+
+    if (name == NULL || kind > CL_KIND_NETINTERFACE) {
+        return NULL;
+    }
+    o = g_hash_table_lookup(m->objs[kind], name);
+    if (o != NULL) {
+        return o->id;
+    }
+    g_hash_table_iter_init(&it, m->objs[kind]);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        o = v;
+        if (g_ascii_strcasecmp(o->name, name) == 0
+            || g_ascii_strcasecmp(o->id, name) == 0) {
+            return o->id;
+        }
+    }
+    return NULL;
+}
+
+const char *
+clusapi__model_name(const cl_model_t *m, cl_kind_t kind, const char *id)
+{
+    obj_t *o;
+
+    if (id == NULL || kind > CL_KIND_NETINTERFACE) {
+        return NULL;
+    }
+    o = g_hash_table_lookup(m->objs[kind], id);
+    return o != NULL ? o->name : NULL;
+}
+
+int
+clusapi__model_node_state(const cl_model_t *m, const char *id)
+{
+    obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], id);
+
+    return o != NULL ? o->state : -1;
+}
+
+int
+clusapi__model_group_state(const cl_model_t *m, const char *id,
+                           const char **ret_owner)
+{
+    obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_GROUP], id);
+
+    if (o == NULL) {
+        return -1;
+    }
+    if (ret_owner != NULL) {
+        *ret_owner = o->owner;
+    }
+    return o->state;
+}
+
+int
+clusapi__model_resource_state(const cl_model_t *m, const char *id,
+                              const char **ret_owner, const char **ret_group)
+{
+    obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], id);
+
+    if (o == NULL) {
+        return -1;
+    }
+    if (ret_owner != NULL) {
+        *ret_owner = o->owner;
+    }
+    if (ret_group != NULL) {
+        obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP], o->group);
+        *ret_group = g != NULL ? g->name : "";
+    }
+    return o->state;
+}
+
+GPtrArray *
+clusapi__model_list(const cl_model_t *m, cl_kind_t kind)
+{
+    if (kind > CL_KIND_NETINTERFACE) {
+        return g_ptr_array_new();
+    }
+    return sorted_keys(m->objs[kind]);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * model.h - the pure translation core: a cached model of the cluster's
+ * nodes, groups and resources with their clusapi states, kept current from
+ * the CIB.  (model, CIB after a patchset, the patchset) -> (model, events).
+ *
+ * No daemon, no I/O, no threads, no locks: the caller serialises access.
+ * Depends on glib and libxml2 only; Pacemaker's patch application happens
+ * before (src/adapt/patch.c), this module only reads the patched CIB.
+ * The mapping from Pacemaker constructs is documented in docs/mapping.md.
+ */
+#ifndef CLUSAPI_CORE_MODEL_H
+#define CLUSAPI_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+#include <libxml/tree.h>
+
+#include "core/port.h"
+
+typedef struct cl_model cl_model_t;
+
+cl_model_t *clusapi__model_new(void);
+cl_model_t *clusapi__model_free(cl_model_t *m); /* NULL-safe, returns NULL */
+
+/* Rebuild the model from a whole CIB (first load, or a re-read after a
+ * replace, a gap or a failed patch).  If events is not NULL, the events that
+ * the difference between the old and the new model implies are appended
+ * (cl_event_t *, owned by the array's free function), once each. */
+void clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events);
+
+/* Update the model for one patchset already applied to cib (the patched
+ * CIB).  Only the objects the patchset touches are recomputed.  Appends the
+ * events to 'events' (may be NULL).  Returns 0, or -EPROTO if the patchset is
+ * not a format-2 diff this function understands; the model is then
+ * unchanged and the caller must re-read the CIB and call model_load. */
+int clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
+                          GPtrArray *events);
+
+/* ---- queries ---- */
+const char *clusapi__model_cluster_name(const cl_model_t *m);
+
+/* Find an object by name or id, case-insensitively: returns its id (owned
+ * by the model, valid until the next load/update) or NULL. */
+const char *clusapi__model_find(const cl_model_t *m, cl_kind_t kind,
+                                const char *name);
+/* Name of an object by id, or NULL if it does not exist (any more). */
+const char *clusapi__model_name(const cl_model_t *m, cl_kind_t kind,
+                                const char *id);
+
+/* States; -1 (the *StateUnknown value) if the object does not exist.
+ * Returned strings are owned by the model ("" when there is none). */
+int clusapi__model_node_state(const cl_model_t *m, const char *id);
+int clusapi__model_group_state(const cl_model_t *m, const char *id,
+                               const char **ret_owner);
+int clusapi__model_resource_state(const cl_model_t *m, const char *id,
+                                  const char **ret_owner,
+                                  const char **ret_group);
+
+/* Ids of every object of a kind, sorted (array of const char *, owned by
+ * the model; free the array with g_ptr_array_unref). */
+GPtrArray *clusapi__model_list(const cl_model_t *m, cl_kind_t kind);
+
+#endif

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * port.c - notification ports (port.h): a FIFO of event copies per port,
+ * one copy for every class filter or per-object registration that matches
+ * an event (clusapi.md 4.1), a bound on its length with a single
+ * CLUSTER_RECONNECT standing for what was dropped (4.7), HANDLE_CLOSE on
+ * behalf of closed handles (4.4), blocking waits that a close ends (4.9) and
+ * an eventfd that is readable exactly while something is queued.
+ *
+ * Part of the pure core: glib, libc and the constants of clusapi.h only.  It
+ * must not depend on Pacemaker, Corosync, the handle table or the API layer;
+ * it never sees a Windows handle, only opaque keys and registrant values.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+#include "core/port.h"
+
+/* A class filter (CreateClusterNotifyPort) or a per-object registration
+ * (RegisterClusterNotify). */
+typedef struct filter {
+    bool object; /* per-object registration, else class filter */
+    uint32_t mask;
+    cl_kind_t kind;       /* object registrations only */
+    char *id;             /* object registrations only */
+    uintptr_t key;        /* dwNotifyKey */
+    uintptr_t registrant; /* the handle used, for HANDLE_CLOSE */
+} filter_t;
+
+struct cl_port {
+    gint refs;
+    GMutex lock;           /* guards everything below */
+    GCond cond;            /* broadcast on every post and on close */
+    GQueue events;         /* cl_queued_t *, head = oldest */
+    GPtrArray *filters;    /* filter_t *, in the order they were added */
+    cl_queued_t *overflow; /* the overflow RECONNECT while it is queued */
+    unsigned max_queued;
+    int efd;
+    bool closed;
+    char *cluster_name;
+};
+
+cl_event_t *
+clusapi__event_new(uint32_t change, cl_kind_t kind, const char *id,
+                   const char *name)
+{
+    cl_event_t *ev = g_new0(cl_event_t, 1);
+
+    ev->change = change;
+    ev->kind = kind;
+    ev->id = g_strdup(id);
+    ev->name = g_strdup(name);
+    return ev;
+}
+
+cl_event_t *
+clusapi__event_free(cl_event_t *ev)
+{
+    if (ev != NULL) {
+        g_free(ev->id);
+        g_free(ev->name);
+        g_free(ev);
+    }
+    return NULL;
+}
+
+/* An event without a name carries the empty string (clusapi.md 4.3), so the
+ * consumer never has to deal with NULL. */
+static cl_queued_t *
+queued_new(uint32_t change, uintptr_t key, const char *name)
+{
+    cl_queued_t *q = g_new0(cl_queued_t, 1);
+
+    q->change = change;
+    q->key = key;
+    q->name = g_strdup(name != NULL ? name : "");
+    return q;
+}
+
+static void
+queued_free(gpointer data)
+{
+    cl_queued_t *q = data;
+
+    g_free(q->name);
+    g_free(q);
+}
+
+static void
+filter_free(gpointer data)
+{
+    filter_t *f = data;
+
+    g_free(f->id);
+    g_free(f);
+}
+
+/* The eventfd counter is 1 while the queue is non-empty and 0 otherwise:
+ * it is written only on the empty -> non-empty transition and read only on
+ * the way back, so neither call can block or overflow.  Errors are ignored
+ * on purpose: with the counter at 0 or 1 there is none left to handle. */
+static void
+efd_raise(cl_port_t *port)
+{
+    uint64_t one = 1;
+
+    if (write(port->efd, &one, sizeof(one)) < 0) {
+        /* cannot happen: see above */
+    }
+}
+
+static void
+efd_drain(cl_port_t *port)
+{
+    uint64_t value;
+
+    if (read(port->efd, &value, sizeof(value)) < 0) {
+        /* EAGAIN: already drained */
+    }
+}
+
+/* Drop the oldest queued event, never the overflow RECONNECT (there is
+ * always another one: a full port holds max_queued >= 2 events).  The
+ * caller queues something afterwards, so the eventfd is left alone. */
+static void
+drop_oldest(cl_port_t *port)
+{
+    GList *link = port->events.head;
+
+    if (link != NULL && link->data == port->overflow) {
+        link = link->next;
+    }
+    if (link != NULL) {
+        queued_free(link->data);
+        g_queue_delete_link(&port->events, link);
+    }
+}
+
+/* Key of the overflow RECONNECT: that of the first class filter asking for
+ * RECONNECT, else that of the first filter or registration.  It is queued
+ * even if nobody asked for RECONNECT: events were lost, and the application
+ * must learn that it has to re-read the state (clusapi.md 4.5, 4.7). */
+static uintptr_t
+overflow_key(const cl_port_t *port)
+{
+    for (guint i = 0; i < port->filters->len; i++) {
+        const filter_t *f = g_ptr_array_index(port->filters, i);
+
+        if (!f->object && (f->mask & CLUSTER_CHANGE_CLUSTER_RECONNECT)) {
+            return f->key;
+        }
+    }
+    if (port->filters->len > 0) {
+        return ((const filter_t *) g_ptr_array_index(port->filters, 0))->key;
+    }
+    return 0;
+}
+
+/* Queue one copy; the lock is held.  A full port drops its oldest event.
+ * The first drop also queues the overflow RECONNECT (making room for it
+ * too); while that RECONNECT is still queued no second one is added, and
+ * if it is the last event it stays last, so that "re-read everything"
+ * comes after every event that is still delivered. */
+static void
+enqueue(cl_port_t *port, uint32_t change, uintptr_t key, const char *name)
+{
+    cl_queued_t *q = queued_new(change, key, name);
+    bool was_empty = g_queue_is_empty(&port->events);
+
+    if (port->events.length < port->max_queued) {
+        g_queue_push_tail(&port->events, q);
+    } else if (port->overflow != NULL) {
+        drop_oldest(port);
+        if (port->events.tail != NULL
+            && port->events.tail->data == port->overflow) {
+            g_queue_insert_before(&port->events, port->events.tail, q);
+        } else {
+            g_queue_push_tail(&port->events, q);
+        }
+    } else {
+        drop_oldest(port);
+        drop_oldest(port);
+        g_queue_push_tail(&port->events, q);
+        port->overflow = queued_new(CLUSTER_CHANGE_CLUSTER_RECONNECT,
+                                    overflow_key(port), port->cluster_name);
+        g_queue_push_tail(&port->events, port->overflow);
+    }
+    if (was_empty) {
+        efd_raise(port);
+    }
+}
+
+cl_port_t *
+clusapi__port_new(unsigned max_queued)
+{
+    cl_port_t *port;
+    int efd;
+
+    if (max_queued < 2) {
+        errno = EINVAL;
+        return NULL;
+    }
+    efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (efd < 0) {
+        return NULL;
+    }
+    port = g_new0(cl_port_t, 1);
+    port->refs = 1;
+    g_mutex_init(&port->lock);
+    g_cond_init(&port->cond);
+    g_queue_init(&port->events);
+    port->filters = g_ptr_array_new_with_free_func(filter_free);
+    port->max_queued = max_queued;
+    port->efd = efd;
+    return port;
+}
+
+cl_port_t *
+clusapi__port_ref(cl_port_t *port)
+{
+    if (port != NULL) {
+        g_atomic_int_inc(&port->refs);
+    }
+    return port;
+}
+
+cl_port_t *
+clusapi__port_unref(cl_port_t *port)
+{
+    if (port == NULL || !g_atomic_int_dec_and_test(&port->refs)) {
+        return NULL;
+    }
+    clusapi__port_close(port);
+    g_ptr_array_unref(port->filters);
+    g_free(port->cluster_name);
+    g_cond_clear(&port->cond);
+    g_mutex_clear(&port->lock);
+    g_free(port);
+    return NULL;
+}
+
+/* Add f to an open port (taking it), or free it. */
+static int
+add_filter(cl_port_t *port, filter_t *f)
+{
+    int rc = 0;
+
+    g_mutex_lock(&port->lock);
+    if (port->closed) {
+        filter_free(f);
+        rc = -EBADF;
+    } else {
+        g_ptr_array_add(port->filters, f);
+    }
+    g_mutex_unlock(&port->lock);
+    return rc;
+}
+
+int
+clusapi__port_add_filter(cl_port_t *port, uint32_t mask, uintptr_t key)
+{
+    filter_t *f;
+
+    if (port == NULL) {
+        return -EINVAL;
+    }
+    f = g_new0(filter_t, 1);
+    f->mask = mask;
+    f->kind = CL_KIND_CLUSTER;
+    f->key = key;
+    return add_filter(port, f);
+}
+
+int
+clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
+                         const char *id, uintptr_t key, uintptr_t registrant)
+{
+    filter_t *f;
+
+    if (port == NULL || (unsigned) kind > CL_KIND_NETINTERFACE
+        || (id == NULL && kind != CL_KIND_CLUSTER)) {
+        return -EINVAL;
+    }
+    f = g_new0(filter_t, 1);
+    f->object = true;
+    f->mask = mask;
+    f->kind = kind;
+    f->id = g_strdup(id);
+    f->key = key;
+    f->registrant = registrant;
+    return add_filter(port, f);
+}
+
+/* Does f ask for ev?  A port has one cluster, so a registration on the
+ * cluster handle matches every cluster-wide event whatever its id. */
+static bool
+matches_event(const filter_t *f, const void *ctx)
+{
+    const cl_event_t *ev = ctx;
+
+    if ((f->mask & ev->change) == 0) {
+        return false;
+    }
+    if (!f->object) {
+        return true;
+    }
+    if (f->kind != ev->kind) {
+        return false;
+    }
+    return ev->kind == CL_KIND_CLUSTER || g_strcmp0(f->id, ev->id) == 0;
+}
+
+/* A registration made with the handle *ctx that asked for HANDLE_CLOSE. */
+static bool
+closes_with_handle(const filter_t *f, const void *ctx)
+{
+    return f->object && f->registrant == *(const uintptr_t *) ctx
+           && (f->mask & CLUSTER_CHANGE_HANDLE_CLOSE);
+}
+
+/* A class filter (made with the port's cluster handle) that asked for
+ * HANDLE_CLOSE. */
+static bool
+closes_with_cluster(const filter_t *f, const void *ctx)
+{
+    (void) ctx;
+    return !f->object && (f->mask & CLUSTER_CHANGE_HANDLE_CLOSE);
+}
+
+/* Queue one copy of (change, name) for each filter that match accepts,
+ * with that filter's key, in the order the filters were added, and wake
+ * the waiters.  The lock is held and the port open.  Returns the number
+ * queued. */
+static int
+queue_matching(cl_port_t *port, uint32_t change, const char *name,
+               bool (*match)(const filter_t *f, const void *ctx),
+               const void *ctx)
+{
+    int n = 0;
+
+    for (guint i = 0; i < port->filters->len; i++) {
+        const filter_t *f = g_ptr_array_index(port->filters, i);
+
+        if (match(f, ctx)) {
+            enqueue(port, change, f->key, name);
+            n++;
+        }
+    }
+    if (n > 0) {
+        g_cond_broadcast(&port->cond);
+    }
+    return n;
+}
+
+/* clusapi.md 4.1: one copy per matching filter, each with its own key;
+ * nothing is merged. */
+int
+clusapi__port_post(cl_port_t *port, const cl_event_t *ev)
+{
+    int n;
+
+    if (port == NULL || ev == NULL) {
+        return -EINVAL;
+    }
+    g_mutex_lock(&port->lock);
+    n = port->closed
+            ? -EBADF
+            : queue_matching(port, ev->change, ev->name, matches_event, ev);
+    g_mutex_unlock(&port->lock);
+    return n;
+}
+
+/* Queue HANDLE_CLOSE for each filter that match accepts; with a
+ * registrant, then end every registration made with that handle. */
+static int
+queue_handle_close(cl_port_t *port, const char *name,
+                   bool (*match)(const filter_t *f, const void *ctx),
+                   const uintptr_t *registrant)
+{
+    int n;
+
+    if (port == NULL) {
+        return -EINVAL;
+    }
+    g_mutex_lock(&port->lock);
+    n = port->closed ? -EBADF
+                     : queue_matching(port, CLUSTER_CHANGE_HANDLE_CLOSE, name,
+                                      match, registrant);
+    for (guint i = port->filters->len; registrant != NULL && i-- > 0;) {
+        const filter_t *f = g_ptr_array_index(port->filters, i);
+
+        if (f->object && f->registrant == *registrant) {
+            g_ptr_array_remove_index(port->filters, i);
+        }
+    }
+    g_mutex_unlock(&port->lock);
+    return n;
+}
+
+/* clusapi.md 4.4: one HANDLE_CLOSE per registration made with the handle
+ * that asked for it, then the registrations end with the handle. */
+int
+clusapi__port_handle_closed(cl_port_t *port, uintptr_t registrant,
+                            const char *name)
+{
+    return queue_handle_close(port, name, closes_with_handle, &registrant);
+}
+
+/* clusapi.md 4.4: the port's cluster handle counts as registered through
+ * the class filters, which stay. */
+int
+clusapi__port_cluster_closed(cl_port_t *port, const char *name)
+{
+    return queue_handle_close(port, name, closes_with_cluster, NULL);
+}
+
+void
+clusapi__port_set_cluster_name(cl_port_t *port, const char *name)
+{
+    if (port == NULL) {
+        return;
+    }
+    g_mutex_lock(&port->lock);
+    g_free(port->cluster_name);
+    port->cluster_name = g_strdup(name);
+    g_mutex_unlock(&port->lock);
+}
+
+/* clusapi.md 4.9.  The wait holds its own reference, so a close and unref
+ * from another thread cannot free the port (its lock and condition) while
+ * this thread sleeps on it.  consume runs with the lock held: it must not
+ * call back into the port. */
+int
+clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
+                   bool (*consume)(const cl_queued_t *head, void *ctx),
+                   void *ctx)
+{
+    gint64 deadline = 0;
+    int rc;
+
+    if (port == NULL || consume == NULL) {
+        return -EINVAL;
+    }
+    if (timeout_ms != 0 && timeout_ms != UINT32_MAX) {
+        deadline = g_get_monotonic_time() + (gint64) timeout_ms * 1000;
+    }
+    clusapi__port_ref(port);
+    g_mutex_lock(&port->lock);
+    while (!port->closed && g_queue_is_empty(&port->events)) {
+        if (timeout_ms == 0) {
+            break;
+        } else if (timeout_ms == UINT32_MAX) {
+            g_cond_wait(&port->cond, &port->lock);
+        } else if (!g_cond_wait_until(&port->cond, &port->lock, deadline)) {
+            break; /* timed out; an event that came just now still counts */
+        }
+    }
+    if (port->closed) {
+        rc = -EBADF;
+    } else if (g_queue_is_empty(&port->events)) {
+        rc = -ETIMEDOUT;
+    } else {
+        cl_queued_t *head = g_queue_peek_head(&port->events);
+
+        if (consume(head, ctx)) {
+            (void) g_queue_pop_head(&port->events);
+            if (head == port->overflow) {
+                port->overflow = NULL;
+            }
+            queued_free(head);
+            if (g_queue_is_empty(&port->events)) {
+                efd_drain(port);
+            }
+        }
+        rc = 0;
+    }
+    g_mutex_unlock(&port->lock);
+    clusapi__port_unref(port);
+    return rc;
+}
+
+void
+clusapi__port_close(cl_port_t *port)
+{
+    if (port == NULL) {
+        return;
+    }
+    g_mutex_lock(&port->lock);
+    if (!port->closed) {
+        port->closed = true;
+        while (!g_queue_is_empty(&port->events)) {
+            queued_free(g_queue_pop_head(&port->events));
+        }
+        port->overflow = NULL;
+        /* Filters are never used again; drop them with the events. */
+        g_ptr_array_set_size(port->filters, 0);
+        (void) close(port->efd);
+        port->efd = -1;
+        g_cond_broadcast(&port->cond);
+    }
+    g_mutex_unlock(&port->lock);
+}
+
+int
+clusapi__port_fd(cl_port_t *port)
+{
+    int fd;
+
+    if (port == NULL) {
+        return -1;
+    }
+    g_mutex_lock(&port->lock);
+    fd = port->efd;
+    g_mutex_unlock(&port->lock);
+    return fd;
+}
+
+size_t
+clusapi__port_queued(cl_port_t *port)
+{
+    size_t n;
+
+    if (port == NULL) {
+        return 0;
+    }
+    g_mutex_lock(&port->lock);
+    n = port->events.length;
+    g_mutex_unlock(&port->lock);
+    return n;
+}

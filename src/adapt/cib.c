@@ -220,14 +220,15 @@ connect_once(cl_cib_t *c)
             goto fail;
         }
         c->ipc = head->ipc;
+        /* register_notification returns the bytes sent (> 0) on success */
         rc = c->cib->cmds->register_notification(c->cib, CL_CIB_DIFF_NOTIFY,
                                                  1);
-        if (rc != pcmk_ok) {
+        if (rc < 0) {
             goto fail;
         }
         rc = c->cib->cmds->register_notification(c->cib,
                                                  CL_CIB_REPLACE_NOTIFY, 1);
-        if (rc != pcmk_ok) {
+        if (rc < 0) {
             goto fail;
         }
     } else

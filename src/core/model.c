@@ -775,7 +775,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         o->fp = fp_add(fp_node(FP_INIT, elem), group_id, strlen(group_id));
     }
     g_hash_table_replace(rc->rscs, o->id, o);
-    g_ptr_array_add(rc->order, o->id);
+    g_ptr_array_add(rc->order, g_strdup(o->id));
     g_ptr_array_add(group->members, g_strdup(id));
     g_hash_table_replace(rc->lrm_map, g_strdup(id), g_strdup(id));
     if (!is_elem(elem, CL_XE_PRIMITIVE)) {
@@ -789,7 +789,7 @@ rcfg_add_group(rcfg_t *rc, const char *id)
     obj_t *g = obj_new(CL_KIND_GROUP, id, id);
 
     g_hash_table_replace(rc->groups, g->id, g);
-    g_ptr_array_add(rc->order, g->id);
+    g_ptr_array_add(rc->order, g_strdup(g->id));
     return g;
 }
 
@@ -805,7 +805,8 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
                                      obj_destroy);
     rc->groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                        obj_destroy);
-    rc->order = g_ptr_array_new();
+    /* own copies: translate() frees the objects while walking the order */
+    rc->order = g_ptr_array_new_with_free_func(g_free);
     rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         g_free);
 
@@ -1158,6 +1159,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     GPtrArray *rsc_deleted = g_ptr_array_new_with_free_func(obj_destroy);
     GPtrArray *grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
     GPtrArray *new_objs = g_ptr_array_new(); /* added groups/rscs in order */
+    /* PROPERTY events of groups/resources go after the ADDED events */
+    g_autoptr(GPtrArray) props = g_ptr_array_new();
 
     /* 1. cluster properties (none on the first load: fp still 0) */
     if (t->all || t->cluster_cfg) {
@@ -1230,8 +1233,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     g_ptr_array_add(new_objs, ng);
                 } else {
                     if (og->fp != ng->fp) {
-                        emit(events, CLUSTER_CHANGE_GROUP_PROPERTY,
-                             CL_KIND_GROUP, og);
+                        emit(events != NULL ? props : NULL,
+                             CLUSTER_CHANGE_GROUP_PROPERTY, CL_KIND_GROUP, og);
                         og->fp = ng->fp;
                     }
                     g_ptr_array_unref(og->members);
@@ -1250,8 +1253,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     g_ptr_array_add(new_objs, nr);
                 } else {
                     if (or->fp != nr->fp) {
-                        emit(events, CLUSTER_CHANGE_RESOURCE_PROPERTY,
-                             CL_KIND_RESOURCE, or);
+                        emit(events != NULL ? props : NULL,
+                             CLUSTER_CHANGE_RESOURCE_PROPERTY, CL_KIND_RESOURCE,
+                             or);
                         or->fp = nr->fp;
                     }
                     if (g_strcmp0(or->group, nr->group) != 0) {
@@ -1418,6 +1422,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         } else {
             emit(events, CLUSTER_CHANGE_RESOURCE_ADDED, CL_KIND_RESOURCE, o);
         }
+    }
+
+    for (guint i = 0; i < props->len && events != NULL; i++) {
+        g_ptr_array_add(events, g_ptr_array_index(props, i));
     }
 
     /* 6. STATE events: resources, then the groups they belong to */

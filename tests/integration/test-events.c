@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * test-events - every event of issue 2 on a real cluster.  Runs inside a
+ * sandbox node (tests/integration/run.sh).  Each step changes the cluster
+ * with Pacemaker's own tools, waits for the cluster to settle
+ * (crm_resource --wait), drains the port until it has been quiet for a
+ * while, and compares the exact list of events ("EVENT name key") with the
+ * expected one.  After every step the states the library reports must equal
+ * crm_mon's.  Prints TAP.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdbool.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+
+static int failures;
+static int test_no;
+static HCLUSTER cluster;
+static HCHANGE port;
+
+static void
+ok(int cond, const char *fmt, ...)
+{
+    va_list ap;
+
+    printf("%s %d - ", cond ? "ok" : "not ok", ++test_no);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    printf("\n");
+    fflush(stdout);
+    if (!cond) {
+        failures++;
+    }
+}
+
+/* Run a shell command, report its failure. */
+static int
+sh(const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *cmd = NULL;
+    int rc;
+
+    va_start(ap, fmt);
+    cmd = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    rc = system(cmd);
+    if (rc != 0) {
+        printf("# command failed (%d): %s\n", rc, cmd);
+    }
+    return rc;
+}
+
+/* Wait for the cluster to finish acting, then for the port to be quiet. */
+static GPtrArray *
+settle_and_drain(unsigned quiet_ms)
+{
+    GPtrArray *got = g_ptr_array_new_with_free_func(g_free);
+    char name[256];
+
+    (void) sh("crm_resource --wait --timeout=120 >/dev/null");
+    for (;;) {
+        DWORD_PTR key = 0;
+        DWORD type = 0;
+        DWORD len = sizeof(name);
+        DWORD rc = GetClusterNotifyA(port, &key, &type, name, &len, quiet_ms);
+
+        if (rc == WAIT_TIMEOUT) {
+            break;
+        }
+        if (rc != ERROR_SUCCESS) {
+            g_ptr_array_add(got, g_strdup_printf("ERROR %u", rc));
+            break;
+        }
+        g_ptr_array_add(got, g_strdup_printf("%s %s %lu",
+                                             clusapi_change_name(type), name,
+                                             (unsigned long) key));
+    }
+    return got;
+}
+
+static void
+expect(const char *step, GPtrArray *got, const char *const *want)
+{
+    guint n = 0;
+    bool same = true;
+
+    while (want[n] != NULL) {
+        n++;
+    }
+    if (n != got->len) {
+        same = false;
+    }
+    for (guint i = 0; same && i < n; i++) {
+        same = strcmp(want[i], g_ptr_array_index(got, i)) == 0;
+    }
+    ok(same, "%s: exact events", step);
+    if (!same) {
+        for (guint i = 0; i < n; i++) {
+            printf("#   want: %s\n", want[i]);
+        }
+        for (guint i = 0; i < got->len; i++) {
+            printf("#   got:  %s\n", (char *) g_ptr_array_index(got, i));
+        }
+    }
+    for (guint i = 0; i < got->len; i++) {
+        printf("# event %s\n", (char *) g_ptr_array_index(got, i));
+    }
+    g_ptr_array_unref(got);
+}
+
+/* The library's view of every node and resource equals crm_mon's. */
+static void
+compare_with_crm_mon(const char *step)
+{
+    g_autofree char *out = NULL;
+    g_autofree char *mine = NULL;
+    g_autoptr(GString) theirs = g_string_new(NULL);
+    int status = 0;
+
+    if (!g_spawn_command_line_sync("crm_mon -1 --output-as=xml", &out, NULL,
+                                   &status, NULL)
+        || status != 0) {
+        ok(0, "%s: crm_mon ran", step);
+        return;
+    }
+    /* crm_mon: <node name="node1" ... online="true" standby="false" ...>
+     * and <resource id="d1" role="Started" ... failed="false" ...>
+     *       <node name="node1" .../></resource> */
+    {
+        g_autoptr(GRegex) node_re = g_regex_new(
+            "<node name=\"([^\"]+)\"[^>]*online=\"(true|false)\""
+            "[^>]*standby=\"(true|false)\"[^>]*maintenance=\"(true|false)\"",
+            0, 0, NULL);
+        g_autoptr(GRegex) rsc_re = g_regex_new(
+            "<resource id=\"([^\"]+)\"[^>]* role=\"([^\"]+)\"[^>]*"
+            "failed=\"(true|false)\"[^>]*?(/>|>\\s*<node name=\"([^\"]+)\")",
+            0, 0, NULL);
+        g_autoptr(GMatchInfo) mi = NULL;
+
+        g_regex_match(node_re, out, 0, &mi);
+        while (g_match_info_matches(mi)) {
+            g_autofree char *name = g_match_info_fetch(mi, 1);
+            g_autofree char *online = g_match_info_fetch(mi, 2);
+            g_autofree char *standby = g_match_info_fetch(mi, 3);
+            g_autofree char *maint = g_match_info_fetch(mi, 4);
+            const char *state = strcmp(online, "true") != 0 ? "Down"
+                                : (strcmp(standby, "true") == 0
+                                   || strcmp(maint, "true") == 0)
+                                    ? "Paused"
+                                    : "Up";
+            g_string_append_printf(theirs, "node %s %s\n", name, state);
+            g_match_info_next(mi, NULL);
+        }
+        g_match_info_free(mi);
+        mi = NULL;
+        g_regex_match(rsc_re, out, 0, &mi);
+        while (g_match_info_matches(mi)) {
+            g_autofree char *id = g_match_info_fetch(mi, 1);
+            g_autofree char *role = g_match_info_fetch(mi, 2);
+            g_autofree char *failed = g_match_info_fetch(mi, 3);
+            g_autofree char *node = g_match_info_fetch(mi, 5);
+            const char *state = strcmp(failed, "true") == 0 ? "Failed"
+                                : (strcmp(role, "Started") == 0
+                                   || strcmp(role, "Promoted") == 0)
+                                    ? "Online"
+                                    : "Offline";
+            g_string_append_printf(theirs, "resource %s %s %s\n", id, state,
+                                   node != NULL && node[0] ? node : "-");
+            g_match_info_next(mi, NULL);
+        }
+    }
+    {
+        g_autofree char *cmd = g_strdup_printf("%s/clusapi state",
+                                               getenv("top_builddir"));
+        g_autofree char *text = NULL;
+        g_autoptr(GString) s = g_string_new(NULL);
+        g_auto(GStrv) lines = NULL;
+        const char *section = "";
+
+        if (!g_spawn_command_line_sync(cmd, &text, NULL, &status, NULL)
+            || status != 0) {
+            ok(0, "%s: clusapi state ran", step);
+            return;
+        }
+        lines = g_strsplit(text, "\n", -1);
+        for (char **l = lines; *l != NULL; l++) {
+            g_auto(GStrv) f = NULL;
+            if (g_str_has_suffix(*l, ":")) {
+                section = strcmp(*l, "nodes:") == 0       ? "node"
+                          : strcmp(*l, "resources:") == 0 ? "resource"
+                                                          : "";
+                continue;
+            }
+            f = g_strsplit_set(g_strstrip(*l), " ", -1);
+            if (section[0] == '\0' || f[0] == NULL || f[0][0] == '\0') {
+                continue;
+            }
+            {
+                /* columns: name state [owner [group NAME]] */
+                GPtrArray *cols = g_ptr_array_new();
+                for (char **c = f; *c != NULL; c++) {
+                    if (**c != '\0') {
+                        g_ptr_array_add(cols, *c);
+                    }
+                }
+                if (strcmp(section, "node") == 0) {
+                    g_string_append_printf(s, "node %s %s\n",
+                                           (char *) cols->pdata[0],
+                                           (char *) cols->pdata[1]);
+                } else {
+                    const char *owner = cols->len > 2
+                                                && strcmp(cols->pdata[2],
+                                                          "group") != 0
+                                            ? cols->pdata[2]
+                                            : "-";
+                    g_string_append_printf(s, "resource %s %s %s\n",
+                                           (char *) cols->pdata[0],
+                                           (char *) cols->pdata[1], owner);
+                }
+                g_ptr_array_unref(cols);
+            }
+        }
+        mine = g_string_free(g_steal_pointer(&s), FALSE);
+    }
+    {
+        /* compare as sorted line sets */
+        g_auto(GStrv) a = g_strsplit(theirs->str, "\n", -1);
+        g_auto(GStrv) b = g_strsplit(mine, "\n", -1);
+        guint na = g_strv_length(a), nb = g_strv_length(b);
+        bool same;
+
+        same = na == nb;
+        for (guint i = 0; same && i < na; i++) {
+            same = g_strv_contains((const char *const *) b, a[i]);
+        }
+        ok(same && g_str_has_prefix(theirs->str, "node "),
+           "%s: states equal crm_mon's", step);
+        if (!same || !g_str_has_prefix(theirs->str, "node ")) {
+            printf("# crm_mon:\n# %s\n# clusapi:\n# %s\n", theirs->str, mine);
+        }
+    }
+}
+
+int
+main(void)
+{
+    printf("TAP version 13\n");
+    /* a clean slate */
+    (void) system("cibadmin -D -o resources -X '<group id=\"g1\"/>' "
+                  ">/dev/null 2>&1; cibadmin -D -o resources -X "
+                  "'<primitive id=\"solo\"/>' >/dev/null 2>&1; "
+                  "crm_resource --wait");
+    cluster = OpenClusterA(NULL);
+    ok(cluster != NULL, "OpenCluster on the live cluster");
+    if (cluster == NULL) {
+        printf("1..%d\n", test_no);
+        return 1;
+    }
+    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
+                                   CLUSTER_CHANGE_ALL, 1);
+    ok(port != NULL, "CreateClusterNotifyPort(ALL)");
+    expect("idle cluster", settle_and_drain(1000), (const char *[]) { NULL });
+
+    sh("cibadmin -C -o resources -X '<group id=\"g1\"><primitive id=\"d1\" "
+       "class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/></group>'");
+    expect("create group g1 with d1", settle_and_drain(1000),
+           (const char *[]) { "GROUP_ADDED g1 1", "RESOURCE_ADDED d1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              NULL });
+    compare_with_crm_mon("create group");
+
+    sh("cibadmin -M -X '<group id=\"g1\"><primitive id=\"d2\" class=\"ocf\" "
+       "provider=\"pacemaker\" type=\"Dummy\"/></group>'");
+    expect("add d2 to g1", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_ADDED d2 1", "GROUP_PROPERTY g1 1",
+                              "GROUP_STATE g1 1", "RESOURCE_STATE d2 1",
+                              "GROUP_STATE g1 1", "RESOURCE_STATE d2 1",
+                              "GROUP_STATE g1 1", NULL });
+    compare_with_crm_mon("add to group");
+
+    sh("crm_resource -r d1 --meta -p resource-stickiness -v 10 >/dev/null");
+    expect("meta attribute of d1", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_PROPERTY d1 1", NULL });
+
+    sh("crm_resource -r g1 --meta -p description -v web >/dev/null");
+    expect("meta attribute of g1", settle_and_drain(1000),
+           (const char *[]) { "GROUP_PROPERTY g1 1", NULL });
+
+    sh("crm_resource -r g1 --meta -p target-role -v Stopped >/dev/null");
+    expect("stop g1", settle_and_drain(1000),
+           (const char *[]) { "GROUP_PROPERTY g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              NULL });
+    compare_with_crm_mon("stop group");
+
+    sh("crm_resource -r g1 --meta -p target-role -v Started >/dev/null");
+    expect("start g1", settle_and_drain(1000),
+           (const char *[]) { "GROUP_PROPERTY g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              NULL });
+    compare_with_crm_mon("start group");
+
+    sh("crm_standby -N node1 -v on");
+    expect("standby node1", settle_and_drain(1000),
+           (const char *[]) { "NODE_PROPERTY node1 1", "NODE_STATE node1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              NULL });
+    compare_with_crm_mon("standby");
+
+    sh("crm_standby -N node1 -v off");
+    expect("node1 back from standby", settle_and_drain(1000),
+           (const char *[]) { "NODE_PROPERTY node1 1", "NODE_STATE node1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              NULL });
+    compare_with_crm_mon("standby off");
+
+    sh("crm_attribute -n cluster-recheck-interval -v 7min");
+    expect("cluster property", settle_and_drain(1000),
+           (const char *[]) { "CLUSTER_PROPERTY clusapi-sandbox 1", NULL });
+
+    sh("cibadmin -C -o nodes -X '<node id=\"99\" uname=\"ghost\"/>'");
+    expect("node added", settle_and_drain(1000),
+           (const char *[]) { "NODE_ADDED ghost 1", NULL });
+    sh("cibadmin -D -o nodes -X '<node id=\"99\"/>'");
+    expect("node deleted", settle_and_drain(1000),
+           (const char *[]) { "NODE_DELETED ghost 1", NULL });
+
+    /* per-object registration: a second copy with its own key, and
+     * HANDLE_CLOSE when the handle is closed */
+    {
+        HRESOURCE d1 = OpenClusterResourceA(cluster, "d1");
+        char node[64], group[64];
+        DWORD nlen = sizeof(node), glen = sizeof(group);
+
+        ok(d1 != NULL, "OpenClusterResource d1");
+        ok(RegisterClusterNotify(port, CLUSTER_CHANGE_RESOURCE_STATE
+                                           | CLUSTER_CHANGE_RESOURCE_PROPERTY
+                                           | CLUSTER_CHANGE_HANDLE_CLOSE,
+                                 d1, 2)
+               == ERROR_SUCCESS,
+           "RegisterClusterNotify d1 with key 2");
+        ok(GetClusterResourceStateA(d1, node, &nlen, group, &glen)
+                   == ClusterResourceOnline
+               && strcmp(node, "node1") == 0 && strcmp(group, "g1") == 0,
+           "GetClusterResourceState d1: Online on node1 in g1");
+        sh("crm_resource -r d1 --meta -p resource-stickiness -v 20 "
+           ">/dev/null");
+        expect("registered object", settle_and_drain(1000),
+               (const char *[]) { "RESOURCE_PROPERTY d1 1",
+                                  "RESOURCE_PROPERTY d1 2", NULL });
+        ok(CloseClusterResource(d1), "CloseClusterResource d1");
+        expect("close registered handle", settle_and_drain(300),
+               (const char *[]) { "HANDLE_CLOSE d1 2", NULL });
+    }
+
+    sh("crm_resource -r d2 --meta -p target-role -v Stopped >/dev/null");
+    expect("stop d2", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_PROPERTY d2 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              "RESOURCE_STATE d2 1", "GROUP_STATE g1 1",
+                              NULL });
+    sh("cibadmin -D -o resources -X '<primitive id=\"d2\"/>'");
+    expect("remove d2 from g1", settle_and_drain(1000),
+           (const char *[]) { "GROUP_PROPERTY g1 1", "GROUP_STATE g1 1",
+                              "RESOURCE_DELETED d2 1", NULL });
+    sh("crm_resource -r g1 --meta -p target-role -v Stopped >/dev/null");
+    (void) settle_and_drain(1000);
+    sh("cibadmin -D -o resources -X '<group id=\"g1\"/>'");
+    expect("delete g1", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_DELETED d1 1", "GROUP_DELETED g1 1",
+                              NULL });
+    compare_with_crm_mon("after deletes");
+
+    /* the CIB manager goes away and comes back */
+    sh("kill -9 $(pidof pacemaker-based)");
+    /* pacemakerd starts it again; wait until the node is back online */
+    sh("for i in $(seq 120); do crm_mon -1 --output-as=xml 2>/dev/null | "
+       "grep -q 'online=\"true\"' && crm_resource --wait >/dev/null 2>&1 "
+       "&& break; sleep 0.5; done");
+    {
+        GPtrArray *got = settle_and_drain(2000);
+        int lost = -1, back = -1;
+
+        for (guint i = 0; i < got->len; i++) {
+            const char *e = g_ptr_array_index(got, i);
+            if (lost < 0 && g_str_has_prefix(e, "CLUSTER_STATE ")) {
+                lost = (int) i;
+            }
+            if (back < 0 && g_str_has_prefix(e, "CLUSTER_RECONNECT ")) {
+                back = (int) i;
+            }
+            printf("# event %s\n", e);
+        }
+        ok(lost >= 0 && back > lost,
+           "CIB manager restart: CLUSTER_STATE, then CLUSTER_RECONNECT");
+        g_ptr_array_unref(got);
+    }
+    compare_with_crm_mon("after CIB manager restart");
+    sh("cibadmin -C -o resources -X '<primitive id=\"solo\" class=\"ocf\" "
+       "provider=\"pacemaker\" type=\"Dummy\"/>'");
+    expect("events after the reconnect", settle_and_drain(1000),
+           (const char *[]) { "GROUP_ADDED solo 1", "RESOURCE_ADDED solo 1",
+                              "RESOURCE_STATE solo 1", "GROUP_STATE solo 1",
+                              "RESOURCE_STATE solo 1", "GROUP_STATE solo 1",
+                              NULL });
+    compare_with_crm_mon("ungrouped resource");
+    sh("crm_resource -r solo --meta -p target-role -v Stopped >/dev/null");
+    (void) settle_and_drain(1000);
+    sh("cibadmin -D -o resources -X '<primitive id=\"solo\"/>'");
+    expect("delete solo", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_DELETED solo 1",
+                              "GROUP_DELETED solo 1", NULL });
+
+    ok(CloseCluster(cluster), "CloseCluster");
+    ok(CloseClusterNotifyPort(port), "CloseClusterNotifyPort");
+    printf("1..%d\n", test_no);
+    return failures != 0;
+}

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Installs what pcmk-clusapi needs (apt on Debian/Ubuntu, dnf on RHEL/Fedora)
+# when it is missing, then builds the tree in ./build (out of tree).
+# Used by tests/demo.sh and tests/check.sh; safe to run again.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+debian_pkgs=(build-essential autoconf automake libtool pkg-config
+             libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
+             libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
+             iproute2 util-linux procps)
+rhel_pkgs=(gcc make autoconf automake libtool pkgconf-pkg-config glib2-devel
+           libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
+           corosync pacemaker pacemaker-cli iproute util-linux procps-ng)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+    if command -v apt-get >/dev/null 2>&1; then
+        local missing=()
+        for p in "${debian_pkgs[@]}"; do
+            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
+                || missing+=("$p")
+        done
+        if [ ${#missing[@]} -gt 0 ]; then
+            echo "setup: installing ${missing[*]}" >&2
+            export DEBIAN_FRONTEND=noninteractive
+            as_root apt-get install -y --no-install-recommends "${missing[@]}" \
+                || { as_root apt-get update && \
+                     as_root apt-get install -y --no-install-recommends "${missing[@]}"; }
+        fi
+    elif command -v dnf >/dev/null 2>&1; then
+        local missing=()
+        for p in "${rhel_pkgs[@]}"; do
+            rpm -q "$p" >/dev/null 2>&1 || missing+=("$p")
+        done
+        if [ ${#missing[@]} -gt 0 ]; then
+            echo "setup: installing ${missing[*]}" >&2
+            as_root dnf install -y "${missing[@]}"
+        fi
+    else
+        echo "setup: neither apt-get nor dnf found; install the packages listed in README.md" >&2
+    fi
+}
+
+build() {
+    cd "$top"
+    if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
+        ./autogen.sh
+    fi
+    mkdir -p build
+    cd build
+    if [ ! -f Makefile ] || [ ../configure -nt Makefile ]; then
+        ../configure --enable-fatal-warnings
+    fi
+    make -j"$(nproc)"
+}
+
+install_missing
+build

@@ -608,6 +608,21 @@ node_state_of(xmlNode *cfg_node, xmlNode *ns)
     return ClusterNodeUp;
 }
 
+/* A recorded failure: "not running" (rc 7) is one only when a recurring
+ * monitor finds it (the resource stopped behind the cluster's back), not
+ * when a probe does. */
+static bool
+is_failure(xmlNode *op)
+{
+    const char *rc = attr(op, CL_XA_RC_CODE);
+    const char *interval = attr(op, CL_XA_INTERVAL);
+
+    if (g_strcmp0(rc, "7") == 0) {
+        return interval != NULL && strcmp(interval, "0") != 0;
+    }
+    return true;
+}
+
 /* Role of a resource on a node from its lrm_resource element. */
 static enum role
 role_of(xmlNode *lrm_rsc)
@@ -662,8 +677,7 @@ role_of(xmlNode *lrm_rsc)
                         || g_strcmp0(operation, "demote") == 0
                         || g_strcmp0(operation, "migrate_to") == 0;
 
-        if (fail != NULL && fail_call > last_call
-            && g_strcmp0(attr(fail, CL_XA_RC_CODE), "7") != 0) {
+        if (fail != NULL && fail_call > last_call && is_failure(fail)) {
             return ROLE_FAILED;
         }
         if (g_strcmp0(status, "-1") == 0) { /* pending (record-pending) */
@@ -693,7 +707,7 @@ role_of(xmlNode *lrm_rsc)
         }
         return ROLE_FAILED;
     }
-    if (fail != NULL && g_strcmp0(attr(fail, CL_XA_RC_CODE), "7") != 0) {
+    if (fail != NULL && is_failure(fail)) {
         return ROLE_FAILED;
     }
     return ROLE_STOPPED;

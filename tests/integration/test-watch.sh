@@ -1,0 +1,57 @@
+#!/bin/bash
+# The CLI on a real cluster (runs inside a sandbox node, see run.sh):
+# `clusapi watch --json` prints exactly the events of the changes made with
+# Pacemaker's tools; exit codes for a bad filter, a timeout and no cluster;
+# `clusapi state --json`.  Prints TAP.
+set -uo pipefail
+clusapi="${top_builddir:?}/clusapi"
+n=0
+failed=0
+ok() {
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "TAP version 13"
+
+"$clusapi" watch --filter NODE_STATE,NO_SUCH_EVENT --count 1 2>"$tmp/err"
+ok $(( $? == 2 ? 0 : 1 )) "bad filter: exit code 2"
+grep -q "NO_SUCH_EVENT" "$tmp/err"; ok $? "bad filter: the message names the bad event"
+
+start=$(date +%s%N)
+"$clusapi" watch --filter NETWORK_STATE --count 1 --timeout 1 >/dev/null 2>&1
+rc=$?
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+ok $(( rc == 4 ? 0 : 1 )) "timeout: exit code 4 (got $rc)"
+ok $(( elapsed >= 900 && elapsed < 5000 ? 0 : 1 )) "timeout: returned after ${elapsed} ms"
+
+CIB_file=/nonexistent/cib.xml "$clusapi" watch --count 1 2>"$tmp/err" >/dev/null
+ok $(( $? == 3 ? 0 : 1 )) "no cluster: exit code 3"
+grep -q "sandbox.sh up" "$tmp/err"; ok $? "no cluster: the message says how to start one"
+
+"$clusapi" watch --json --filter GROUP_ADDED,RESOURCE_ADDED,RESOURCE_STATE,RESOURCE_DELETED,GROUP_DELETED \
+    --count 8 --timeout 90 >"$tmp/out" 2>"$tmp/err" &
+watcher=$!
+for _ in $(seq 100); do grep -q watching "$tmp/err" && break; sleep 0.1; done
+cibadmin -C -o resources -X '<primitive id="w1" class="ocf" provider="pacemaker" type="Dummy"/>'
+crm_resource --wait
+crm_resource -r w1 --meta -p target-role -v Stopped >/dev/null
+crm_resource --wait
+cibadmin -D -o resources -X '<primitive id="w1"/>'
+wait $watcher
+ok $? "watch --count 8 exits 0 once 8 events came"
+sed 's/^/# /' "$tmp/out"
+bad=$(grep -cvE '^\{"time":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z","event":"[A-Z_]+","name":"[^"]*","key":1\}$' "$tmp/out")
+ok $(( bad == 0 ? 0 : 1 )) "every line is one JSON object with time, event, name, key"
+got=$(sed -E 's/.*"event":"([A-Z_]+)","name":"([^"]*)".*/\1 \2/' "$tmp/out" | tr '\n' ';')
+want="GROUP_ADDED w1;RESOURCE_ADDED w1;RESOURCE_STATE w1;RESOURCE_STATE w1;RESOURCE_STATE w1;RESOURCE_STATE w1;RESOURCE_DELETED w1;GROUP_DELETED w1;"
+[ "$got" = "$want" ]; ok $? "exact events through clusapi watch --json"
+[ "$got" = "$want" ] || echo "# want: $want"
+
+"$clusapi" state --json >"$tmp/state"
+ok $? "state --json exits 0"
+grep -q '"nodes":\[{"name":"node1","state":"Up"}\]' "$tmp/state"; ok $? "state --json lists node1 Up"
+
+echo "1..$n"
+exit $failed

@@ -1,0 +1,670 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * test-translate - the translation core (src/core/model.c) against patchsets
+ * recorded with Pacemaker's own tools (tests/fixtures/make-cib-fixtures.sh).
+ *
+ * Data-driven: every directory under $top_srcdir/tests/fixtures/cib that has
+ * a base.xml is a scenario.  The model is loaded from base.xml, then each
+ * NN.patchset.xml in turn is applied to the CIB (clusapi__patch_apply) and
+ * translated (clusapi__model_update); the events, one "CHANGE_NAME name"
+ * line each, must equal NN.expected exactly (written by hand from
+ * docs/mapping.md).  After each step the incremental model must hold the
+ * same objects and states as a model freshly loaded from NN.cib.xml, and
+ * after the last step re-loading the final CIB must produce no event.
+ *
+ * Also: the malformed and out-of-order inputs of fixtures/cib/bad (version
+ * gap, non-diff, already applied, unknown operation, malformed path) and the
+ * full re-reads of fixtures/cib/resync (CASE.from.xml -> CASE.to.xml must
+ * produce exactly CASE.expected).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <glib.h>
+
+#include "clusapi.h"
+#include "core/model.h"
+#include "core/names.h"
+#include "core/port.h"
+#include "adapt/patch.h"
+
+static char *cib_dir; /* $top_srcdir/tests/fixtures/cib */
+
+/* ---- helpers ---- */
+
+static char *
+fixture(const char *a, const char *b)
+{
+    return g_build_filename(cib_dir, a, b, NULL);
+}
+
+static xmlNode *
+parse_ok(const char *path)
+{
+    xmlNode *xml = clusapi__xml_parse_file(path);
+
+    if (xml == NULL) {
+        fail_msg("cannot parse %s", path);
+    }
+    return xml;
+}
+
+static void
+event_destroy(gpointer ev)
+{
+    clusapi__event_free(ev);
+}
+
+static GPtrArray *
+new_events(void)
+{
+    return g_ptr_array_new_with_free_func(event_destroy);
+}
+
+/* "CHANGE_NAME name" lines of an event array */
+static GPtrArray *
+format_events(GPtrArray *events)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+
+    for (guint i = 0; i < events->len; i++) {
+        const cl_event_t *ev = g_ptr_array_index(events, i);
+        const char *change = clusapi__change_name(ev->change);
+
+        g_ptr_array_add(lines, g_strdup_printf("%s %s",
+                                               change ? change : "(bad bit)",
+                                               ev->name ? ev->name : "(null)"));
+    }
+    return lines;
+}
+
+/* The lines of an expectation file (a missing file is an error). */
+static GPtrArray *
+read_lines(const char *path)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) parts = NULL;
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        g_ptr_array_unref(lines);
+        fail_msg("cannot read %s", path);
+    }
+    parts = g_strsplit(text, "\n", -1);
+    for (guint i = 0; parts[i] != NULL; i++) {
+        if (parts[i][0] == '\0' && parts[i + 1] == NULL) {
+            break; /* the final newline */
+        }
+        g_ptr_array_add(lines, g_strdup(parts[i]));
+    }
+    return lines;
+}
+
+/* Print a readable line diff ("-" expected only, "+" produced only) with
+ * TAP-safe "# " prefixes.  Returns true if the arrays are equal. */
+static bool
+lines_same(GPtrArray *a, GPtrArray *b)
+{
+    if (a->len != b->len) {
+        return false;
+    }
+    for (guint k = 0; k < a->len; k++) {
+        if (strcmp(g_ptr_array_index(a, k), g_ptr_array_index(b, k)) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool
+lines_equal(const char *what, GPtrArray *expected, GPtrArray *actual)
+{
+    guint n = expected->len, m = actual->len;
+    g_autofree guint *lcs = NULL;
+    guint i = 0, j = 0;
+
+    if (lines_same(expected, actual)) {
+        return true;
+    }
+    /* longest common subsequence table, suffix form */
+    lcs = g_new0(guint, (n + 1) * (m + 1));
+#define LCS(a, b) lcs[(a) * (m + 1) + (b)]
+    for (guint a = n; a-- > 0;) {
+        for (guint b = m; b-- > 0;) {
+            if (strcmp(g_ptr_array_index(expected, a),
+                       g_ptr_array_index(actual, b)) == 0) {
+                LCS(a, b) = LCS(a + 1, b + 1) + 1;
+            } else {
+                LCS(a, b) = MAX(LCS(a + 1, b), LCS(a, b + 1));
+            }
+        }
+    }
+    print_message("# %s differ (- expected, + produced):\n", what);
+    while (i < n || j < m) {
+        if (i < n && j < m
+            && strcmp(g_ptr_array_index(expected, i),
+                      g_ptr_array_index(actual, j)) == 0) {
+            print_message("#    %s\n", (char *) g_ptr_array_index(expected, i));
+            i++;
+            j++;
+        } else if (j < m && (i == n || LCS(i, j + 1) >= LCS(i + 1, j))) {
+            print_message("#  + %s\n", (char *) g_ptr_array_index(actual, j));
+            j++;
+        } else {
+            print_message("#  - %s\n", (char *) g_ptr_array_index(expected, i));
+            i++;
+        }
+    }
+#undef LCS
+    return false;
+}
+
+/* Compare produced events with an expectation file. */
+static bool
+events_match(const char *what, GPtrArray *events, const char *expected_path)
+{
+    g_autoptr(GPtrArray) expected = read_lines(expected_path);
+    g_autoptr(GPtrArray) actual = format_events(events);
+    g_autofree char *label = g_strdup_printf("%s: events", what);
+
+    return lines_equal(label, expected, actual);
+}
+
+/* Every object of the model with its name, state, owner and group, one line
+ * each: two models are equal for the API if these are equal. */
+static GPtrArray *
+snapshot(const cl_model_t *m)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    static const cl_kind_t kinds[] = { CL_KIND_NODE, CL_KIND_GROUP,
+                                       CL_KIND_RESOURCE };
+
+    g_ptr_array_add(lines, g_strdup_printf("cluster %s",
+                                           clusapi__model_cluster_name(m)));
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        g_autoptr(GPtrArray) ids = clusapi__model_list(m, kinds[k]);
+
+        for (guint i = 0; i < ids->len; i++) {
+            const char *id = g_ptr_array_index(ids, i);
+            const char *name = clusapi__model_name(m, kinds[k], id);
+            const char *owner = NULL, *group = NULL;
+            char *line = NULL;
+
+            switch (kinds[k]) {
+                case CL_KIND_NODE:
+                    line = g_strdup_printf(
+                        "node %s name=%s state=%s", id, name,
+                        clusapi__node_state_name(
+                            clusapi__model_node_state(m, id)));
+                    break;
+                case CL_KIND_GROUP: {
+                    int st = clusapi__model_group_state(m, id, &owner);
+                    line = g_strdup_printf("group %s name=%s state=%s owner=%s",
+                                           id, name,
+                                           clusapi__group_state_name(st),
+                                           owner);
+                    break;
+                }
+                default: {
+                    int st = clusapi__model_resource_state(m, id, &owner,
+                                                           &group);
+                    line = g_strdup_printf(
+                        "resource %s name=%s state=%s owner=%s group=%s", id,
+                        name, clusapi__resource_state_name(st), owner, group);
+                    break;
+                }
+            }
+            g_ptr_array_add(lines, line);
+        }
+    }
+    return lines;
+}
+
+static GPtrArray *
+snapshot_of_file(const char *path)
+{
+    xmlNode *cib = parse_ok(path);
+    cl_model_t *m = clusapi__model_new();
+    GPtrArray *snap;
+
+    clusapi__model_load(m, cib, NULL);
+    snap = snapshot(m);
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    return snap;
+}
+
+/* expected: a fresh load (or the model before); actual: the model tested */
+static bool
+snapshots_equal(const char *what, GPtrArray *expected, GPtrArray *actual)
+{
+    g_autofree char *label = g_strdup_printf("%s: model objects and states",
+                                             what);
+
+    return lines_equal(label, expected, actual);
+}
+
+static bool
+same_version(xmlNode *a, xmlNode *b)
+{
+    static const char *const names[] = { "admin_epoch", "epoch",
+                                         "num_updates" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        xmlChar *va = xmlGetProp(a, (const xmlChar *) names[i]);
+        xmlChar *vb = xmlGetProp(b, (const xmlChar *) names[i]);
+        bool eq = va != NULL && vb != NULL
+                  && xmlStrcmp(va, vb) == 0;
+
+        xmlFree(va);
+        xmlFree(vb);
+        if (!eq) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- the recorded scenarios ---- */
+
+static void
+test_scenario(void **state)
+{
+    const char *name = *state;
+    char *base_path = fixture(name, "base.xml");
+    xmlNode *cib = parse_ok(base_path);
+    cl_model_t *m = clusapi__model_new();
+    GPtrArray *events;
+    unsigned failures = 0;
+    unsigned step;
+
+    g_free(base_path);
+    clusapi__model_load(m, cib, NULL);
+
+    for (step = 1;; step++) {
+        g_autofree char *nn = g_strdup_printf("%02u", step);
+        g_autofree char *what = g_strdup_printf("%s/%s", name, nn);
+        g_autofree char *p_path = g_strdup_printf("%s/%s/%s.patchset.xml",
+                                                  cib_dir, name, nn);
+        g_autofree char *c_path = g_strdup_printf("%s/%s/%s.cib.xml",
+                                                  cib_dir, name, nn);
+        g_autofree char *e_path = g_strdup_printf("%s/%s/%s.expected",
+                                                  cib_dir, name, nn);
+        xmlNode *patch, *recorded;
+        g_autoptr(GPtrArray) fresh = NULL;
+        g_autoptr(GPtrArray) incr = NULL;
+        int rc;
+
+        if (!g_file_test(p_path, G_FILE_TEST_EXISTS)) {
+            break;
+        }
+        patch = parse_ok(p_path);
+        rc = clusapi__patch_apply(cib, patch);
+        if (rc != 0) {
+            clusapi__xml_free(patch);
+            fail_msg("%s: clusapi__patch_apply returned %d", what, rc);
+        }
+        recorded = parse_ok(c_path);
+        if (!same_version(cib, recorded)) {
+            print_message("# %s: the patched CIB does not have the version "
+                          "of %s.cib.xml\n", what, nn);
+            failures++;
+        }
+        clusapi__xml_free(recorded);
+
+        events = new_events();
+        rc = clusapi__model_update(m, cib, patch, events);
+        clusapi__xml_free(patch);
+        if (rc != 0) {
+            g_ptr_array_unref(events);
+            fail_msg("%s: clusapi__model_update returned %d", what, rc);
+        }
+        if (!events_match(what, events, e_path)) {
+            failures++;
+        }
+        g_ptr_array_unref(events);
+
+        /* the incremental model equals a fresh load of the recorded CIB */
+        fresh = snapshot_of_file(c_path);
+        incr = snapshot(m);
+        if (!snapshots_equal(what, fresh, incr)) {
+            failures++;
+        }
+    }
+    assert_true(step > 1); /* at least one patchset */
+
+    /* re-loading the final CIB into the incremental model changes nothing */
+    events = new_events();
+    clusapi__model_load(m, cib, events);
+    if (events->len > 0) {
+        g_autoptr(GPtrArray) none = g_ptr_array_new();
+        g_autoptr(GPtrArray) actual = format_events(events);
+        g_autofree char *what = g_strdup_printf(
+            "%s: events of a reload of the final CIB", name);
+
+        lines_equal(what, none, actual);
+        failures++;
+    }
+    g_ptr_array_unref(events);
+
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    if (failures > 0) {
+        fail_msg("%s: %u mismatches (see above)", name, failures);
+    }
+}
+
+/* ---- bad input (fixtures/cib/bad, see make-cib-fixtures.sh) ---- */
+
+/* Apply a patchset file to cib-a.xml: the return code.  If 'unchanged',
+ * a refused patchset must have left the CIB as it was. */
+static int
+apply_to_a(const char *file, bool unchanged)
+{
+    g_autofree char *a_path = fixture("bad", "cib-a.xml");
+    g_autofree char *p_path = fixture("bad", file);
+    xmlNode *cib = parse_ok(a_path);
+    xmlNode *patch = parse_ok(p_path);
+    g_autofree char *before = clusapi__xml_dump(cib);
+    g_autofree char *after = NULL;
+    int rc = clusapi__patch_apply(cib, patch);
+
+    after = clusapi__xml_dump(cib);
+    clusapi__xml_free(patch);
+    clusapi__xml_free(cib);
+    if (rc != 0 && unchanged) {
+        assert_string_equal(before, after);
+    }
+    return rc;
+}
+
+static void
+test_bad_good_applies(void **state)
+{
+    (void) state;
+    /* the base of the bad patchsets is sound */
+    assert_int_equal(apply_to_a("good.patchset.xml", true), 0);
+}
+
+static void
+test_bad_gap(void **state)
+{
+    (void) state;
+    assert_int_equal(apply_to_a("gap.patchset.xml", true), -ESTALE);
+}
+
+static void
+test_bad_already_applied(void **state)
+{
+    (void) state;
+    assert_int_equal(apply_to_a("already.patchset.xml", true), -EALREADY);
+}
+
+static void
+test_bad_not_a_diff(void **state)
+{
+    g_autofree char *a_path = fixture("bad", "cib-a.xml");
+    g_autofree char *p_path = fixture("bad", "not-a-diff.xml");
+    xmlNode *cib, *doc;
+    cl_model_t *m;
+    GPtrArray *events;
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+
+    (void) state;
+    assert_int_equal(apply_to_a("not-a-diff.xml", true), -EPROTO);
+    assert_int_equal(clusapi__patch_apply(NULL, NULL), -EPROTO);
+
+    /* the model refuses it too, unchanged */
+    cib = parse_ok(a_path);
+    doc = parse_ok(p_path);
+    m = clusapi__model_new();
+    clusapi__model_load(m, cib, NULL);
+    before = snapshot(m);
+    events = new_events();
+    assert_int_equal(clusapi__model_update(m, cib, doc, events), -EPROTO);
+    assert_int_equal(events->len, 0);
+    after = snapshot(m);
+    assert_true(snapshots_equal("bad/not-a-diff", before, after));
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(doc);
+    clusapi__xml_free(cib);
+}
+
+/* The model holds cib-a; translating 'file' against cib-b (the CIB the good
+ * patchset leads to) must return expect_rc and leave the model unchanged
+ * (no event), or, if expect_change, bring it to a fresh load of cib-b. */
+static void
+update_a_to_b(const char *file, int expect_rc, bool expect_change)
+{
+    g_autofree char *a_path = fixture("bad", "cib-a.xml");
+    g_autofree char *b_path = fixture("bad", "cib-b.xml");
+    g_autofree char *p_path = fixture("bad", file);
+    xmlNode *a = parse_ok(a_path);
+    xmlNode *b = parse_ok(b_path);
+    xmlNode *patch = parse_ok(p_path);
+    cl_model_t *m = clusapi__model_new();
+    GPtrArray *events = new_events();
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(GPtrArray) fresh_b = snapshot_of_file(b_path);
+    g_autofree char *what = g_strdup_printf("bad/%s", file);
+
+    clusapi__model_load(m, a, NULL);
+    before = snapshot(m);
+    assert_int_equal(clusapi__model_update(m, b, patch, events), expect_rc);
+    after = snapshot(m);
+    if (expect_change) {
+        assert_true(events->len > 0);
+        assert_true(snapshots_equal(what, fresh_b, after));
+    } else {
+        assert_int_equal(events->len, 0);
+        assert_true(snapshots_equal(what, before, after));
+    }
+    /* the good patchset does change something, so "unchanged" means it */
+    assert_false(lines_same(before, fresh_b));
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(patch);
+    clusapi__xml_free(b);
+    clusapi__xml_free(a);
+}
+
+static void
+test_bad_good_translates(void **state)
+{
+    (void) state;
+    update_a_to_b("good.patchset.xml", 0, true);
+}
+
+static void
+test_bad_unknown_operation(void **state)
+{
+    (void) state;
+    /* Pacemaker refuses it as a failed change, after applying the changes
+     * before it (no rollback: the caller must re-read the CIB) ... */
+    assert_int_equal(apply_to_a("unknown-op.patchset.xml", false), -ESTALE);
+    /* ... and the model refuses to translate it */
+    update_a_to_b("unknown-op.patchset.xml", -EPROTO, false);
+}
+
+static void
+test_bad_malformed_path(void **state)
+{
+    (void) state;
+    /* Pacemaker 2.1.5 applies it, ignoring the change it cannot resolve
+     * (not asserted: that may change); the model must refuse it */
+    update_a_to_b("bad-path.patchset.xml", -EPROTO, false);
+}
+
+/* ---- full re-reads (fixtures/cib/resync) ---- */
+
+static void
+test_resync(void **state)
+{
+    const char *name = *state; /* CASE */
+    g_autofree char *dir = g_build_filename(cib_dir, "resync", NULL);
+    g_autofree char *from_file = g_strdup_printf("%s.from.xml", name);
+    g_autofree char *to_file = g_strdup_printf("%s.to.xml", name);
+    g_autofree char *exp_file = g_strdup_printf("%s.expected", name);
+    g_autofree char *from_path = g_build_filename(dir, from_file, NULL);
+    g_autofree char *to_path = g_build_filename(dir, to_file, NULL);
+    g_autofree char *exp_path = g_build_filename(dir, exp_file, NULL);
+    g_autofree char *what = g_strdup_printf("resync/%s", name);
+    xmlNode *from = parse_ok(from_path);
+    xmlNode *to = parse_ok(to_path);
+    cl_model_t *m = clusapi__model_new();
+    GPtrArray *events = new_events();
+    g_autoptr(GPtrArray) fresh = snapshot_of_file(to_path);
+    g_autoptr(GPtrArray) after = NULL;
+    bool ok;
+
+    clusapi__model_load(m, from, NULL);
+    clusapi__model_load(m, to, events);
+    ok = events_match(what, events, exp_path);
+    after = snapshot(m);
+    ok = snapshots_equal(what, fresh, after) && ok;
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(to);
+    clusapi__xml_free(from);
+    assert_true(ok);
+}
+
+/* ---- main ---- */
+
+static char *
+find_top_srcdir(void)
+{
+    const char *env = getenv("top_srcdir");
+    g_autofree char *exe = NULL;
+
+    if (env != NULL && *env != '\0') {
+        return g_strdup(env);
+    }
+    if (g_file_test("tests/fixtures/cib", G_FILE_TEST_IS_DIR)) {
+        return g_strdup(".");
+    }
+    /* tests/unit/test-translate in an in-tree build */
+    exe = g_file_read_link("/proc/self/exe", NULL);
+    if (exe != NULL) {
+        g_autofree char *bindir = g_path_get_dirname(exe);
+        char *top = g_build_filename(bindir, "..", "..", NULL);
+        g_autofree char *probe = g_build_filename(top, "tests", "fixtures",
+                                                  "cib", NULL);
+
+        if (g_file_test(probe, G_FILE_TEST_IS_DIR)) {
+            return top;
+        }
+        g_free(top);
+    }
+    return g_strdup(".");
+}
+
+static int
+cmp_names(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Sorted names in dir: subdirectories with a base.xml (scenarios), or the
+ * CASE of files named CASE<suffix>. */
+static GPtrArray *
+list_dir(const char *dir, const char *suffix)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *entry;
+
+    if (d == NULL) {
+        return names;
+    }
+    while ((entry = g_dir_read_name(d)) != NULL) {
+        if (suffix != NULL) {
+            if (g_str_has_suffix(entry, suffix)) {
+                g_ptr_array_add(names, g_strndup(entry, strlen(entry)
+                                                            - strlen(suffix)));
+            }
+        } else {
+            g_autofree char *base = g_build_filename(dir, entry, "base.xml",
+                                                     NULL);
+            if (g_file_test(base, G_FILE_TEST_IS_REGULAR)) {
+                g_ptr_array_add(names, g_strdup(entry));
+            }
+        }
+    }
+    g_dir_close(d);
+    g_ptr_array_sort(names, cmp_names);
+    return names;
+}
+
+int
+main(void)
+{
+    g_autofree char *top = find_top_srcdir();
+    g_autofree char *resync_dir = NULL;
+    g_autoptr(GPtrArray) scenarios = NULL;
+    g_autoptr(GPtrArray) resyncs = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    GArray *tests = g_array_new(FALSE, TRUE, sizeof(struct CMUnitTest));
+    static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(test_bad_good_applies),
+        cmocka_unit_test(test_bad_gap),
+        cmocka_unit_test(test_bad_already_applied),
+        cmocka_unit_test(test_bad_not_a_diff),
+        cmocka_unit_test(test_bad_good_translates),
+        cmocka_unit_test(test_bad_unknown_operation),
+        cmocka_unit_test(test_bad_malformed_path),
+    };
+    int rc;
+
+    cib_dir = g_build_filename(top, "tests", "fixtures", "cib", NULL);
+    resync_dir = g_build_filename(cib_dir, "resync", NULL);
+    clusapi__xml_init();
+
+    scenarios = list_dir(cib_dir, NULL);
+    for (guint i = 0; i < scenarios->len; i++) {
+        struct CMUnitTest t = {
+            .name = g_ptr_array_index(scenarios, i),
+            .test_func = test_scenario,
+            .initial_state = g_ptr_array_index(scenarios, i),
+        };
+        g_array_append_val(tests, t);
+    }
+    g_array_append_vals(tests, fixed, G_N_ELEMENTS(fixed));
+    resyncs = list_dir(resync_dir, ".from.xml");
+    for (guint i = 0; i < resyncs->len; i++) {
+        char *label = g_strdup_printf("resync/%s",
+                                      (char *) g_ptr_array_index(resyncs, i));
+        struct CMUnitTest t = {
+            .name = label,
+            .test_func = test_resync,
+            .initial_state = g_ptr_array_index(resyncs, i),
+        };
+        g_ptr_array_add(names, label);
+        g_array_append_val(tests, t);
+    }
+    if (scenarios->len == 0 || resyncs->len == 0) {
+        fprintf(stderr, "test-translate: no fixtures under %s "
+                        "(set top_srcdir)\n", cib_dir);
+        g_array_unref(tests);
+        g_free(cib_dir);
+        return 1;
+    }
+
+    cmocka_set_message_output(CM_OUTPUT_TAP);
+    rc = _cmocka_run_group_tests("test-translate",
+                                 (const struct CMUnitTest *) tests->data,
+                                 tests->len, NULL, NULL);
+    g_array_unref(tests);
+    g_free(cib_dir);
+    return rc;
+}

@@ -36,10 +36,21 @@ fi
 on_node() { "$sandbox" exec node1 "$@"; }
 watcher=
 cleanup() {
-    [ -n "$watcher" ] && kill "$watcher" 2>/dev/null && wait "$watcher" 2>/dev/null
-    [ $started -eq 1 ] && "$sandbox" down
+    set +e
+    if [ -n "$watcher" ]; then
+        kill "$watcher" 2>/dev/null
+        wait "$watcher" 2>/dev/null
+    fi
+    if [ $started -eq 1 ]; then
+        "$sandbox" down
+    fi
 }
 trap cleanup EXIT
+
+# a sandbox left over from an earlier run: start from a clean slate
+on_node cibadmin -D -o resources -X '<group id="demo-group"/>' >/dev/null 2>&1 || true
+on_node crm_standby -N node1 -v off >/dev/null 2>&1 || true
+on_node crm_resource --wait >/dev/null 2>&1 || true
 
 ready=$(mktemp)
 on_node "$clusapi" watch "${watch_args[@]}" 2>"$ready" &
@@ -57,7 +68,7 @@ step() {
 step "create group demo-group with resource demo-ip" \
     cibadmin -C -o resources -X '<group id="demo-group"><primitive id="demo-ip" class="ocf" provider="pacemaker" type="Dummy"/></group>'
 step "add resource demo-web to the group" \
-    cibadmin -C -A "//group[@id='demo-group']" -X '<primitive id="demo-web" class="ocf" provider="pacemaker" type="Dummy"/>'
+    cibadmin -M -X '<group id="demo-group"><primitive id="demo-web" class="ocf" provider="pacemaker" type="Dummy"/></group>'
 step "stop the group" crm_resource -r demo-group --meta -p target-role -v Stopped
 step "start the group" crm_resource -r demo-group --meta -p target-role -v Started
 step "put node1 in standby" crm_standby -N node1 -v on

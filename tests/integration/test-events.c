@@ -256,6 +256,8 @@ main(void)
     (void) system("cibadmin -D -o resources -X '<group id=\"g1\"/>' "
                   ">/dev/null 2>&1; cibadmin -D -o resources -X "
                   "'<primitive id=\"solo\"/>' >/dev/null 2>&1; "
+                  "cibadmin -D -o resources -X '<primitive id=\"rep1\"/>' "
+                  ">/dev/null 2>&1; "
                   "crm_resource --wait");
     cluster = OpenClusterA(NULL);
     ok(cluster != NULL, "OpenCluster on the live cluster");
@@ -334,7 +336,8 @@ main(void)
                               NULL });
     compare_with_crm_mon("standby off");
 
-    sh("crm_attribute -n cluster-recheck-interval -v 7min");
+    /* a value that differs on every run, so a reused sandbox changes too */
+    sh("crm_attribute -n clusapi-test-stamp -v $$-$(date +%%s%%N)");
     expect("cluster property", settle_and_drain(1000),
            (const char *[]) { "CLUSTER_PROPERTY clusapi-sandbox 1", NULL });
 
@@ -390,6 +393,28 @@ main(void)
            (const char *[]) { "RESOURCE_DELETED d1 1", "GROUP_DELETED g1 1",
                               NULL });
     compare_with_crm_mon("after deletes");
+
+    /* a whole-CIB replace (cibadmin --replace) that adds a resource: the
+     * library re-reads and reports exactly the difference */
+    sh("cibadmin -Q > /tmp/clusapi-replace.$$ && "
+       "sed -i 's|<resources/>|<resources><primitive id=\"rep1\" "
+       "class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>"
+       "</resources>|' /tmp/clusapi-replace.$$ && "
+       "grep -q rep1 /tmp/clusapi-replace.$$ && "
+       "cibadmin --replace --xml-file /tmp/clusapi-replace.$$; "
+       "rc=$?; rm -f /tmp/clusapi-replace.$$; exit $rc");
+    expect("cibadmin --replace", settle_and_drain(1000),
+           (const char *[]) { "GROUP_ADDED rep1 1", "RESOURCE_ADDED rep1 1",
+                              "RESOURCE_STATE rep1 1", "GROUP_STATE rep1 1",
+                              "RESOURCE_STATE rep1 1", "GROUP_STATE rep1 1",
+                              NULL });
+    compare_with_crm_mon("after replace");
+    sh("crm_resource -r rep1 --meta -p target-role -v Stopped >/dev/null");
+    (void) settle_and_drain(1000);
+    sh("cibadmin -D -o resources -X '<primitive id=\"rep1\"/>'");
+    expect("delete rep1", settle_and_drain(1000),
+           (const char *[]) { "RESOURCE_DELETED rep1 1",
+                              "GROUP_DELETED rep1 1", NULL });
 
     /* the CIB manager goes away and comes back */
     sh("kill -9 $(pidof pacemaker-based)");

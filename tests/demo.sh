@@ -10,7 +10,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 nodes=1
-watch_args=()
+watch_args=(--state)
 while [ $# -gt 0 ]; do
     case "$1" in
         --nodes) nodes=$2; shift 2 ;;

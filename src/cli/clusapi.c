@@ -2,6 +2,7 @@
 /*
  * clusapi - command-line front end of libclusapi for people and scripts.
  *   clusapi watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]
+ *                 [--state]
  *   clusapi state [--json]
  * Uses only the public API (clusapi.h), through the A (UTF-8) functions.
  *
@@ -44,11 +45,12 @@ usage(FILE *out)
 {
     fprintf(out,
             "Usage: clusapi watch [--json] [--filter NAME,...] [--count N] "
-            "[--timeout SECONDS]\n"
+            "[--timeout SECONDS] [--state]\n"
             "       clusapi state [--json]\n"
             "\n"
             "watch   print cluster events as they happen, one per line\n"
-            "        (time, event, object name, notify key)\n"
+            "        (time, event, object name, notify key); --state adds, for\n"
+            "        *_STATE events, the state read when the line is printed\n"
             "state   print the nodes, groups and resources with their "
             "states\n"
             "\n"
@@ -110,6 +112,38 @@ open_cluster(HCLUSTER *ret)
     return EXIT_OK;
 }
 
+static const char *
+node_state_name(CLUSTER_NODE_STATE s)
+{
+    static const char *names[] = { "Up", "Down", "Paused", "Joining" };
+
+    return (s >= 0 && s <= ClusterNodeJoining) ? names[s] : "Unknown";
+}
+
+static const char *
+group_state_name(CLUSTER_GROUP_STATE s)
+{
+    static const char *names[] = { "Online", "Offline", "Failed",
+                                   "PartialOnline", "Pending" };
+
+    return (s >= 0 && s <= ClusterGroupPending) ? names[s] : "Unknown";
+}
+
+static const char *
+resource_state_name(CLUSTER_RESOURCE_STATE s)
+{
+    switch (s) {
+        case ClusterResourceOnline: return "Online";
+        case ClusterResourceOffline: return "Offline";
+        case ClusterResourceFailed: return "Failed";
+        case ClusterResourceOnlinePending: return "OnlinePending";
+        case ClusterResourceOfflinePending: return "OfflinePending";
+        case ClusterResourcePending: return "Pending";
+        case ClusterResourceInitializing: return "Initializing";
+        default: return "Unknown";
+    }
+}
+
 static DWORD
 parse_filter(const char *text)
 {
@@ -147,9 +181,40 @@ parse_filter(const char *text)
     return filter;
 }
 
-static void
-print_event(bool json, DWORD type, const char *name, DWORD_PTR key)
+/* The state of the object a *_STATE event names, read now (it may already
+ * be newer than the event, as on Windows).  Returns NULL for other events. */
+static const char *
+current_state(HCLUSTER cluster, DWORD type, const char *name, char *owner,
+              DWORD owner_len)
 {
+    const char *state = NULL;
+
+    owner[0] = '\0';
+    if (type == CLUSTER_CHANGE_NODE_STATE) {
+        HNODE h = OpenClusterNodeA(cluster, name);
+        state = node_state_name(GetClusterNodeState(h));
+        CloseClusterNode(h);
+    } else if (type == CLUSTER_CHANGE_GROUP_STATE) {
+        HGROUP h = OpenClusterGroupA(cluster, name);
+        state = group_state_name(GetClusterGroupStateA(h, owner, &owner_len));
+        CloseClusterGroup(h);
+    } else if (type == CLUSTER_CHANGE_RESOURCE_STATE) {
+        HRESOURCE h = OpenClusterResourceA(cluster, name);
+        state = resource_state_name(
+            GetClusterResourceStateA(h, owner, &owner_len, NULL, NULL));
+        CloseClusterResource(h);
+    }
+    return state;
+}
+
+static void
+print_event(bool json, DWORD type, const char *name, DWORD_PTR key,
+            HCLUSTER cluster)
+{
+    char owner[256];
+    const char *state = cluster != NULL ? current_state(cluster, type, name,
+                                                        owner, sizeof(owner))
+                                        : NULL;
     g_autoptr(GDateTime) now = g_date_time_new_now_utc();
     g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S.%fZ");
     const char *event = clusapi_change_name(type);
@@ -160,7 +225,15 @@ print_event(bool json, DWORD type, const char *name, DWORD_PTR key)
     if (json) {
         printf("{\"time\":\"%s\",\"event\":\"%s\",\"name\":", stamp, event);
         json_str(stdout, name);
-        printf(",\"key\":%lu}\n", (unsigned long) key);
+        printf(",\"key\":%lu", (unsigned long) key);
+        if (state != NULL) {
+            printf(",\"state\":\"%s\",\"node\":", state);
+            json_str(stdout, owner);
+        }
+        printf("}\n");
+    } else if (state != NULL) {
+        printf("%s %s %s %lu %s%s%s\n", stamp, event, name[0] ? name : "-",
+               (unsigned long) key, state, owner[0] ? " on " : "", owner);
     } else {
         printf("%s %s %s %lu\n", stamp, event, name[0] ? name : "-",
                (unsigned long) key);
@@ -176,10 +249,12 @@ cmd_watch(int argc, char **argv)
         { "filter", required_argument, NULL, 'f' },
         { "count", required_argument, NULL, 'c' },
         { "timeout", required_argument, NULL, 't' },
+        { "state", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     bool json = false;
+    bool show_state = false;
     DWORD filter = CLUSTER_CHANGE_ALL;
     long count = -1;
     double timeout = -1;
@@ -192,10 +267,11 @@ cmd_watch(int argc, char **argv)
     int rc = EXIT_OK;
     int c;
 
-    while ((c = getopt_long(argc, argv, "jf:c:t:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "jf:c:t:sh", opts, NULL)) != -1) {
         char *end = NULL;
         switch (c) {
             case 'j': json = true; break;
+            case 's': show_state = true; break;
             case 'f':
                 filter = parse_filter(optarg);
                 if (filter == 0) {
@@ -274,7 +350,7 @@ cmd_watch(int argc, char **argv)
             rc = EXIT_ERROR;
             break;
         }
-        print_event(json, type, buf, key);
+        print_event(json, type, buf, key, show_state ? cluster : NULL);
         seen++;
     }
     g_free(buf);
@@ -351,39 +427,18 @@ cmd_state(int argc, char **argv)
 
         if (it->type == CLUSTER_ENUM_NODE) {
             HNODE h = OpenClusterNodeA(cluster, it->name);
-            CLUSTER_NODE_STATE s = GetClusterNodeState(h);
-            static const char *names[] = { "Up", "Down", "Paused", "Joining" };
-            state = (s >= 0 && s <= 3) ? names[s] : "Unknown";
+            state = node_state_name(GetClusterNodeState(h));
             kind = "nodes";
             CloseClusterNode(h);
         } else if (it->type == CLUSTER_ENUM_GROUP) {
             HGROUP h = OpenClusterGroupA(cluster, it->name);
-            CLUSTER_GROUP_STATE s = GetClusterGroupStateA(h, owner, &olen);
-            static const char *names[] = { "Online", "Offline", "Failed",
-                                           "PartialOnline", "Pending" };
-            state = (s >= 0 && s <= 4) ? names[s] : "Unknown";
+            state = group_state_name(GetClusterGroupStateA(h, owner, &olen));
             kind = "groups";
             CloseClusterGroup(h);
         } else {
             HRESOURCE h = OpenClusterResourceA(cluster, it->name);
-            CLUSTER_RESOURCE_STATE s = GetClusterResourceStateA(
-                h, owner, &olen, group, &glen);
-            switch (s) {
-                case ClusterResourceOnline: state = "Online"; break;
-                case ClusterResourceOffline: state = "Offline"; break;
-                case ClusterResourceFailed: state = "Failed"; break;
-                case ClusterResourceOnlinePending:
-                    state = "OnlinePending";
-                    break;
-                case ClusterResourceOfflinePending:
-                    state = "OfflinePending";
-                    break;
-                case ClusterResourcePending: state = "Pending"; break;
-                case ClusterResourceInitializing:
-                    state = "Initializing";
-                    break;
-                default: state = "Unknown"; break;
-            }
+            state = resource_state_name(
+                GetClusterResourceStateA(h, owner, &olen, group, &glen));
             kind = "resources";
             CloseClusterResource(h);
         }

@@ -49,6 +49,23 @@ want="GROUP_ADDED w1;RESOURCE_ADDED w1;RESOURCE_STATE w1;RESOURCE_STATE w1;RESOU
 [ "$got" = "$want" ]; ok $? "exact events through clusapi watch --json"
 [ "$got" = "$want" ] || echo "# want: $want"
 
+# --state: the state read when the line is printed (the last RESOURCE_STATE
+# of a start is read after the start completed)
+"$clusapi" watch --json --state --filter RESOURCE_STATE --count 2 --timeout 60 \
+    >"$tmp/out2" 2>"$tmp/err" &
+watcher=$!
+for _ in $(seq 100); do grep -q watching "$tmp/err" && break; sleep 0.1; done
+cibadmin -C -o resources -X '<primitive id="w2" class="ocf" provider="pacemaker" type="Dummy"/>'
+wait $watcher
+ok $? "watch --state exits 0 after 2 events"
+sed 's/^/# /' "$tmp/out2"
+tail -n 1 "$tmp/out2" | grep -q '"event":"RESOURCE_STATE","name":"w2","key":1,"state":"Online","node":"node1"}$'
+ok $? "watch --state: the last line says w2 is Online on node1"
+crm_resource --wait
+crm_resource -r w2 --meta -p target-role -v Stopped >/dev/null
+crm_resource --wait
+cibadmin -D -o resources -X '<primitive id="w2"/>'
+
 "$clusapi" state --json >"$tmp/state"
 ok $? "state --json exits 0"
 grep -q '"nodes":\[{"name":"node1","state":"Up"}\]' "$tmp/state"; ok $? "state --json lists node1 Up"

@@ -457,7 +457,7 @@ touch_change(touch_t *t, xmlNode *change)
         if (n == 3) {
             /* the node_state itself: created, deleted or its attributes */
             add_id(t->node_ids, node_id);
-            if (!g_strcmp0(op, "modify") == 0) {
+            if (g_strcmp0(op, "modify") != 0) {
                 add_id(t->lrm_nodes, node_id);
             }
             return 0;
@@ -835,15 +835,12 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         }
         g = rcfg_add_group(rc, id);
         if (is_elem(top, CL_XE_GROUP)) {
-            obj_t *prev = g_hash_table_lookup(old->objs[CL_KIND_GROUP], id);
-
             for (xmlNode *c = top->children; c != NULL; c = c->next) {
                 if (is_elem(c, CL_XE_PRIMITIVE)) {
                     rcfg_add_resource(rc, c, id, g, fp_ids, old);
                 }
             }
             g->fp = group_fp(top, g->members);
-            (void) prev;
         } else {
             /* docs/mapping.md: an ungrouped primitive, clone or bundle is
              * its own group of the same name (a Windows "role"). */
@@ -945,9 +942,7 @@ lrm_resources_of(xmlNode *ns)
     return first_elem(first_elem(ns, CL_XE_LRM), CL_XE_LRM_RESOURCES);
 }
 
-/* Set the role of resource rsc_id on node_id from one lrm_resource (several
- * lrm ids, e.g. clone instances, can map to one resource: the strongest
- * role wins, computed by the caller through roles_from_node). */
+/* Record the role of r on a node (stopped = no entry). */
 static void
 set_role(obj_t *r, const char *node_id, enum role role)
 {
@@ -968,8 +963,20 @@ stronger(enum role a, enum role b)
     return rank[a] >= rank[b] ? a : b;
 }
 
+/* The resource an lrm_resource id (maybe "rsc:N") stands for, or NULL. */
+static obj_t *
+resource_of_lrm(const cl_model_t *m, const char *lrm_id)
+{
+    g_autofree char *base = lrm_base_id(lrm_id);
+    const char *rsc_id = g_hash_table_lookup(m->lrm_map, base);
+
+    return rsc_id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                                rsc_id)
+                          : NULL;
+}
+
 /* Recompute the role of resource r on one node from every lrm_resource of
- * that node that maps to r. */
+ * that node that maps to r (clone instances: the strongest role wins). */
 static void
 recompute_role(cl_model_t *m, obj_t *r, xmlNode *ns, const char *node_id)
 {
@@ -977,18 +984,35 @@ recompute_role(cl_model_t *m, obj_t *r, xmlNode *ns, const char *node_id)
 
     for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
          lr = lr->next) {
-        const char *lid = attr(lr, CL_XA_ID);
-        g_autofree char *base = NULL;
-
-        if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
-            continue;
-        }
-        base = lrm_base_id(lid);
-        if (g_strcmp0(g_hash_table_lookup(m->lrm_map, base), r->id) == 0) {
+        if (is_elem(lr, CL_XE_LRM_RESOURCE) && attr(lr, CL_XA_ID) != NULL
+            && resource_of_lrm(m, attr(lr, CL_XA_ID)) == r) {
             role = stronger(role, role_of(lr));
         }
     }
     set_role(r, node_id, role);
+}
+
+/* Merge the role of every lrm_resource of one node (whose roles were
+ * cleared) into its resources, and mark them dirty. */
+static void
+read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
+              GHashTable *dirty)
+{
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
+         lr = lr->next) {
+        obj_t *r;
+
+        if (!is_elem(lr, CL_XE_LRM_RESOURCE) || attr(lr, CL_XA_ID) == NULL) {
+            continue;
+        }
+        r = resource_of_lrm(m, attr(lr, CL_XA_ID));
+        if (r != NULL) {
+            enum role cur = GPOINTER_TO_INT(
+                g_hash_table_lookup(r->roles, node_id));
+            set_role(r, node_id, stronger(cur, role_of(lr)));
+            g_hash_table_add(dirty, g_strdup(r->id));
+        }
+    }
 }
 
 static const char *
@@ -1327,27 +1351,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
             for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
                  ns = ns->next) {
-                const char *nid = attr(ns, CL_XA_ID);
-                if (!is_elem(ns, CL_XE_NODE_STATE) || nid == NULL) {
-                    continue;
-                }
-                for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
-                     lr != NULL; lr = lr->next) {
-                    const char *lid = attr(lr, CL_XA_ID);
-                    g_autofree char *base = NULL;
-                    obj_t *r;
-                    if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
-                        continue;
-                    }
-                    base = lrm_base_id(lid);
-                    r = g_hash_table_lookup(
-                        m->objs[CL_KIND_RESOURCE],
-                        g_hash_table_lookup(m->lrm_map, base) ?: "");
-                    if (r != NULL) {
-                        enum role cur = GPOINTER_TO_INT(
-                            g_hash_table_lookup(r->roles, nid));
-                        set_role(r, nid, stronger(cur, role_of(lr)));
-                    }
+                if (is_elem(ns, CL_XE_NODE_STATE)
+                    && attr(ns, CL_XA_ID) != NULL) {
+                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), dirty_rscs);
                 }
             }
         } else {
@@ -1355,53 +1361,29 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_iter_init(&it, t->lrm_nodes);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
                 const char *nid = k;
-                xmlNode *ns = find_node_state(cib, nid);
                 GHashTableIter rit;
-                gpointer rk, rv;
+                gpointer rv;
 
                 g_hash_table_iter_init(&rit, m->objs[CL_KIND_RESOURCE]);
-                while (g_hash_table_iter_next(&rit, &rk, &rv)) {
+                while (g_hash_table_iter_next(&rit, NULL, &rv)) {
                     obj_t *r = rv;
-                    if (g_hash_table_contains(r->roles, nid)) {
-                        g_hash_table_remove(r->roles, nid);
+                    if (g_hash_table_remove(r->roles, nid)) {
                         g_hash_table_add(dirty_rscs, g_strdup(r->id));
                     }
                 }
-                for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
-                     lr != NULL; lr = lr->next) {
-                    const char *lid = attr(lr, CL_XA_ID);
-                    g_autofree char *base = NULL;
-                    obj_t *r;
-                    if (!is_elem(lr, CL_XE_LRM_RESOURCE) || lid == NULL) {
-                        continue;
-                    }
-                    base = lrm_base_id(lid);
-                    r = g_hash_table_lookup(
-                        m->objs[CL_KIND_RESOURCE],
-                        g_hash_table_lookup(m->lrm_map, base) ?: "");
-                    if (r != NULL) {
-                        enum role cur = GPOINTER_TO_INT(
-                            g_hash_table_lookup(r->roles, nid));
-                        set_role(r, nid, stronger(cur, role_of(lr)));
-                        g_hash_table_add(dirty_rscs, g_strdup(r->id));
-                    }
-                }
+                read_node_lrm(m, find_node_state(cib, nid), nid, dirty_rscs);
             }
             /* single (node, resource) pairs */
             g_hash_table_iter_init(&it, t->lrm_pairs);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
                 g_auto(GStrv) parts = g_strsplit(k, "\n", 2);
-                g_autofree char *base = NULL;
                 obj_t *r;
 
                 if (parts[0] == NULL || parts[1] == NULL
                     || g_hash_table_contains(t->lrm_nodes, parts[0])) {
                     continue;
                 }
-                base = lrm_base_id(parts[1]);
-                r = g_hash_table_lookup(
-                    m->objs[CL_KIND_RESOURCE],
-                    g_hash_table_lookup(m->lrm_map, base) ?: "");
+                r = resource_of_lrm(m, parts[1]);
                 if (r != NULL) {
                     recompute_role(m, r, find_node_state(cib, parts[0]),
                                    parts[0]);
@@ -1410,8 +1392,6 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
         }
     }
-    /* a node that changed state moves the owner names of nothing, but a
-     * node rename (uname) would: not handled (ids are stable in Pacemaker) */
 
     /* 5. ADDED events: groups then their resources, document order */
     for (guint i = 0; i < new_objs->len; i++) {

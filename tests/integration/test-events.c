@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -22,6 +25,7 @@ static int failures;
 static int test_no;
 static HCLUSTER cluster;
 static HCHANGE port;
+static GPtrArray *all_events; /* "EVENT name" of key 1, every step */
 
 static void
 ok(int cond, const char *fmt, ...)
@@ -81,6 +85,11 @@ settle_and_drain(unsigned quiet_ms)
         g_ptr_array_add(got, g_strdup_printf("%s %s %lu",
                                              clusapi_change_name(type), name,
                                              (unsigned long) key));
+        if (key == 1) {
+            g_ptr_array_add(all_events, g_strdup_printf(
+                                            "%s %s", clusapi_change_name(type),
+                                            name));
+        }
     }
     return got;
 }
@@ -248,10 +257,81 @@ compare_with_crm_mon(const char *step)
     }
 }
 
+/* `clusapi watch --json` in the background, from the first step to the
+ * restart of the CIB manager: it must print exactly the events the API
+ * delivered with key 1. */
+static GPid watch_pid;
+static char *watch_out;
+
+static void
+watch_start(void)
+{
+    g_autofree char *cmd = g_strdup_printf(
+        "exec %s/clusapi watch --json > %s 2> %s.err", getenv("top_builddir"),
+        watch_out, watch_out);
+    char sh_path[] = "/bin/sh", sh_c[] = "-c";
+    char *argv[] = { sh_path, sh_c, cmd, NULL };
+    g_autofree char *err = g_strdup_printf("%s.err", watch_out);
+
+    ok(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                     &watch_pid, NULL),
+       "clusapi watch --json started");
+    for (int i = 0; i < 100; i++) {
+        g_autofree char *text = NULL;
+        if (g_file_get_contents(err, &text, NULL, NULL)
+            && strstr(text, "watching") != NULL) {
+            break;
+        }
+        g_usleep(100 * 1000);
+    }
+    unlink(err);
+}
+
+static void
+watch_stop_and_compare(void)
+{
+    g_autofree char *text = NULL;
+    g_autoptr(GString) want = g_string_new(NULL);
+    g_autoptr(GString) got = g_string_new(NULL);
+    g_autoptr(GRegex) re = g_regex_new(
+        "\"event\":\"([A-Z_]+)\",\"name\":\"([^\"]*)\"", 0, 0, NULL);
+    g_autoptr(GMatchInfo) mi = NULL;
+    int status = 0;
+
+    g_usleep(500 * 1000); /* its last line */
+    kill(watch_pid, SIGTERM);
+    waitpid(watch_pid, &status, 0);
+    g_spawn_close_pid(watch_pid);
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "clusapi watch exits 0 on SIGTERM");
+    for (guint i = 0; i < all_events->len; i++) {
+        g_string_append_printf(want, "%s\n",
+                               (char *) g_ptr_array_index(all_events, i));
+    }
+    if (g_file_get_contents(watch_out, &text, NULL, NULL)) {
+        g_regex_match(re, text, 0, &mi);
+        while (g_match_info_matches(mi)) {
+            g_autofree char *ev = g_match_info_fetch(mi, 1);
+            g_autofree char *name = g_match_info_fetch(mi, 2);
+            g_string_append_printf(got, "%s %s\n", ev, name);
+            g_match_info_next(mi, NULL);
+        }
+    }
+    ok(strcmp(want->str, got->str) == 0 && want->len > 0,
+       "clusapi watch --json printed exactly the %u events of the API",
+       all_events->len);
+    if (strcmp(want->str, got->str) != 0) {
+        printf("# API:\n%s# watch:\n%s", want->str, got->str);
+    }
+    unlink(watch_out);
+}
+
 int
 main(void)
 {
     printf("TAP version 13\n");
+    all_events = g_ptr_array_new_with_free_func(g_free);
+    watch_out = g_strdup_printf("/tmp/clusapi-watch.%d", (int) getpid());
     /* a clean slate */
     (void) system("cibadmin -D -o resources -X '<group id=\"g1\"/>' "
                   ">/dev/null 2>&1; cibadmin -D -o resources -X "
@@ -269,6 +349,7 @@ main(void)
                                    CLUSTER_CHANGE_ALL, 1);
     ok(port != NULL, "CreateClusterNotifyPort(ALL)");
     expect("idle cluster", settle_and_drain(1000), (const char *[]) { NULL });
+    watch_start();
 
     sh("cibadmin -C -o resources -X '<group id=\"g1\"><primitive id=\"d1\" "
        "class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/></group>'");
@@ -415,6 +496,8 @@ main(void)
     expect("delete rep1", settle_and_drain(1000),
            (const char *[]) { "RESOURCE_DELETED rep1 1",
                               "GROUP_DELETED rep1 1", NULL });
+
+    watch_stop_and_compare();
 
     /* the CIB manager goes away and comes back */
     sh("kill -9 $(pidof pacemaker-based)");

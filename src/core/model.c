@@ -43,6 +43,7 @@ typedef struct obj {
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
     GHashTable *roles; /* node id -> enum role (GINT_TO_POINTER) */
+    bool multi;        /* clone/bundle: several history entries per node */
     /* groups */
     GPtrArray *members; /* resource ids, document order */
     /* nodes */
@@ -228,7 +229,7 @@ typedef struct touch {
     GHashTable *res_ids;     /* resource/group ids whose config changed */
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
-    GHashTable *lrm_pairs;   /* "nodeid\nlrmid" */
+    GHashTable *lrm_pairs;   /* node id -> set of lrm_resource ids */
 } touch_t;
 
 static void
@@ -241,7 +242,7 @@ touch_init(touch_t *t)
     t->lrm_nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          NULL);
     t->lrm_pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         NULL);
+                                         (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
@@ -336,10 +337,17 @@ collect_resource_ids(xmlNode *n, GHashTable *set)
 static void
 add_pair(touch_t *t, const char *node_id, const char *lrm_id)
 {
-    if (node_id != NULL && lrm_id != NULL) {
-        g_hash_table_add(t->lrm_pairs, g_strdup_printf("%s\n%s", node_id,
-                                                       lrm_id));
+    GHashTable *ids;
+
+    if (node_id == NULL || lrm_id == NULL) {
+        return;
     }
+    ids = g_hash_table_lookup(t->lrm_pairs, node_id);
+    if (ids == NULL) {
+        ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_replace(t->lrm_pairs, g_strdup(node_id), ids);
+    }
+    g_hash_table_add(ids, g_strdup(lrm_id));
 }
 
 /* Record what the subtree created under a status path touches. */
@@ -781,6 +789,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
     o = obj_new(CL_KIND_RESOURCE, id, id);
     o->group = g_strdup(group_id);
+    o->multi = !is_elem(elem, CL_XE_PRIMITIVE);
     prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
         && g_strcmp0(prev->group, group_id) == 0) {
@@ -975,29 +984,27 @@ resource_of_lrm(const cl_model_t *m, const char *lrm_id)
                           : NULL;
 }
 
-/* Recompute the role of resource r on one node from every lrm_resource of
- * that node that maps to r (clone instances: the strongest role wins). */
-static void
-recompute_role(cl_model_t *m, obj_t *r, xmlNode *ns, const char *node_id)
-{
-    enum role role = ROLE_STOPPED;
-
-    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
-         lr = lr->next) {
-        if (is_elem(lr, CL_XE_LRM_RESOURCE) && attr(lr, CL_XA_ID) != NULL
-            && resource_of_lrm(m, attr(lr, CL_XA_ID)) == r) {
-            role = stronger(role, role_of(lr));
-        }
-    }
-    set_role(r, node_id, role);
-}
-
-/* Merge the role of every lrm_resource of one node (whose roles were
- * cleared) into its resources, and mark them dirty. */
+/* Recompute, in one pass over a node's operation history, the roles on
+ * that node of the resources in 'only' (a set of obj_t *; every resource
+ * if NULL), and mark them dirty.  Clone instances ("rsc:N") of one
+ * resource on one node: the strongest role wins. */
 static void
 read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
-              GHashTable *dirty)
+              GHashTable *only, GHashTable *dirty)
 {
+    GHashTableIter it;
+    gpointer v;
+
+    g_hash_table_iter_init(&it, only != NULL ? only
+                                             : m->objs[CL_KIND_RESOURCE]);
+    while (g_hash_table_iter_next(&it, only != NULL ? &v : NULL,
+                                  only != NULL ? NULL : &v)) {
+        obj_t *r = v;
+
+        if (g_hash_table_remove(r->roles, node_id) || only != NULL) {
+            g_hash_table_add(dirty, g_strdup(r->id));
+        }
+    }
     for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
          lr = lr->next) {
         obj_t *r;
@@ -1006,13 +1013,45 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
             continue;
         }
         r = resource_of_lrm(m, attr(lr, CL_XA_ID));
-        if (r != NULL) {
+        if (r != NULL && (only == NULL || g_hash_table_contains(only, r))) {
             enum role cur = GPOINTER_TO_INT(
                 g_hash_table_lookup(r->roles, node_id));
             set_role(r, node_id, stronger(cur, role_of(lr)));
             g_hash_table_add(dirty, g_strdup(r->id));
         }
     }
+}
+
+/* Changes to the history of a few plain primitives on one node, the usual
+ * diff: each one's role comes from its own lrm_resource, found by id,
+ * without resolving every entry of the node.  Returns false if the set
+ * needs the one-pass read (clones, or many resources). */
+static bool
+read_node_lrm_few(xmlNode *ns, const char *node_id, GHashTable *rscs,
+                  GHashTable *dirty)
+{
+    GHashTableIter it;
+    gpointer k;
+    xmlNode *lrms = lrm_resources_of(ns);
+
+    if (g_hash_table_size(rscs) > 4) {
+        return false;
+    }
+    g_hash_table_iter_init(&it, rscs);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        if (((obj_t *) k)->multi) {
+            return false;
+        }
+    }
+    g_hash_table_iter_init(&it, rscs);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        obj_t *r = k;
+
+        set_role(r, node_id,
+                 role_of(child_with_id(lrms, CL_XE_LRM_RESOURCE, r->id)));
+        g_hash_table_add(dirty, g_strdup(r->id));
+    }
+    return true;
 }
 
 static const char *
@@ -1296,6 +1335,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                              or);
                         or->fp = nr->fp;
                     }
+                    or->multi = nr->multi;
                     if (g_strcmp0(or->group, nr->group) != 0) {
                         g_hash_table_add(dirty_groups, g_strdup(or->group));
                         g_free(or->group);
@@ -1315,19 +1355,23 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_add(dirty_rscs, g_strdup(o->id));
             }
         }
-        if (!t->all) {
+        if (!t->all && new_objs->len > 0) {
+            g_autoptr(GHashTable) fresh = g_hash_table_new(g_direct_hash,
+                                                           g_direct_equal);
             xmlNode *status = first_elem(cib, CL_XE_STATUS);
+
             for (guint i = 0; i < new_objs->len; i++) {
                 obj_t *o = g_ptr_array_index(new_objs, i);
-                if (o->kind != CL_KIND_RESOURCE) {
-                    continue;
+                if (o->kind == CL_KIND_RESOURCE) {
+                    g_hash_table_add(fresh, o);
                 }
-                for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
-                     ns = ns->next) {
-                    if (is_elem(ns, CL_XE_NODE_STATE)
-                        && attr(ns, CL_XA_ID) != NULL) {
-                        recompute_role(m, o, ns, attr(ns, CL_XA_ID));
-                    }
+            }
+            for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
+                 ns = ns->next) {
+                if (is_elem(ns, CL_XE_NODE_STATE)
+                    && attr(ns, CL_XA_ID) != NULL) {
+                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), fresh,
+                                  dirty_rscs);
                 }
             }
         }
@@ -1353,41 +1397,38 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                  ns = ns->next) {
                 if (is_elem(ns, CL_XE_NODE_STATE)
                     && attr(ns, CL_XA_ID) != NULL) {
-                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), dirty_rscs);
+                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), NULL, dirty_rscs);
                 }
             }
         } else {
             /* whole lrm of some nodes */
             g_hash_table_iter_init(&it, t->lrm_nodes);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
-                const char *nid = k;
-                GHashTableIter rit;
-                gpointer rv;
-
-                g_hash_table_iter_init(&rit, m->objs[CL_KIND_RESOURCE]);
-                while (g_hash_table_iter_next(&rit, NULL, &rv)) {
-                    obj_t *r = rv;
-                    if (g_hash_table_remove(r->roles, nid)) {
-                        g_hash_table_add(dirty_rscs, g_strdup(r->id));
-                    }
-                }
-                read_node_lrm(m, find_node_state(cib, nid), nid, dirty_rscs);
+                read_node_lrm(m, find_node_state(cib, k), k, NULL,
+                              dirty_rscs);
             }
-            /* single (node, resource) pairs */
+            /* some resources on some nodes */
             g_hash_table_iter_init(&it, t->lrm_pairs);
-            while (g_hash_table_iter_next(&it, &k, NULL)) {
-                g_auto(GStrv) parts = g_strsplit(k, "\n", 2);
-                obj_t *r;
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                g_autoptr(GHashTable) rscs = NULL;
+                GHashTableIter lit;
+                gpointer lid;
+                xmlNode *ns;
 
-                if (parts[0] == NULL || parts[1] == NULL
-                    || g_hash_table_contains(t->lrm_nodes, parts[0])) {
+                if (g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
-                r = resource_of_lrm(m, parts[1]);
-                if (r != NULL) {
-                    recompute_role(m, r, find_node_state(cib, parts[0]),
-                                   parts[0]);
-                    g_hash_table_add(dirty_rscs, g_strdup(r->id));
+                rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
+                g_hash_table_iter_init(&lit, v);
+                while (g_hash_table_iter_next(&lit, &lid, NULL)) {
+                    obj_t *r = resource_of_lrm(m, lid);
+                    if (r != NULL) {
+                        g_hash_table_add(rscs, r);
+                    }
+                }
+                ns = find_node_state(cib, k);
+                if (!read_node_lrm_few(ns, k, rscs, dirty_rscs)) {
+                    read_node_lrm(m, ns, k, rscs, dirty_rscs);
                 }
             }
         }

@@ -506,10 +506,17 @@ main(void)
      * corosync check, about 1 kill in 5 here); then restart Pacemaker in
      * this node (the sandbox's pid 1 does it on SIGUSR1).  Either way the
      * library lost the CIB and must get it back. */
-    if (sh("for i in $(seq 20); do cibadmin -Q -l >/dev/null 2>&1 && exit 0; "
-           "sleep 0.5; done; exit 1")
+    if (sh("for i in $(seq 30); do sleep 0.5; "
+           "pidof pacemaker-based pacemaker-fenced pacemaker-attrd "
+           "pacemaker-controld >/dev/null || continue; "
+           "[ $(pidof pacemaker-based pacemaker-fenced pacemaker-attrd "
+           "pacemaker-controld | wc -w) -eq 4 ] && cibadmin -Q -l >/dev/null "
+           "2>&1 && exit 0; done; exit 1")
         != 0) {
-        printf("# pacemaker-based was not respawned: restarting Pacemaker\n");
+        /* pacemaker-fenced goes down with the CIB manager and may not be
+         * respawned either; the controller then spins on reconnecting */
+        printf("# a Pacemaker daemon was not respawned: restarting "
+               "Pacemaker\n");
         sh("kill -USR1 1");
     }
     sh("for i in $(seq 240); do crm_mon -1 --output-as=xml 2>/dev/null | "

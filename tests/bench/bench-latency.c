@@ -1,0 +1,815 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * bench-latency.c - end-to-end latency on a live cluster: from a CIB change
+ * being submitted to GetClusterNotify returning, measured in the same run
+ * as a bare libcib client's diff-notification latency.  Run inside one
+ * sandbox node by tests/bench/run-latency.sh, as four separate processes
+ * (libcib is not thread-safe, and our library runs libcib on its own
+ * thread):
+ *
+ *   bench-latency writer  DIR N PAUSE_MS  N+1 synchronous cib modify calls of
+ *                                         a permanent attribute of node1
+ *                                         (1 warm-up), CLOCK_MONOTONIC
+ *                                         stamped just before each call
+ *   bench-latency bare    DIR N           cib_new + signon(cib_query) +
+ *                                         add_notify_callback(cib_diff_notify)
+ *                                         + a GMainLoop on the default
+ *                                         context, as Pacemaker's tools do;
+ *                                         stamps each matching diff
+ *   bench-latency clusapi DIR N           OpenCluster +
+ *                                         CreateClusterNotifyPort(NODE_PROPERTY)
+ *                                         + blocking GetClusterNotify; stamps
+ *                                         each return
+ *   bench-latency report  DIR RUNS        pairs the stamps of DIR/<run>/ and
+ *                                         prints the figures
+ *
+ * A subscriber writes DIR/ready.<name> once subscribed, and stops after N+1
+ * events or when DIR/stop appears.  Run by hand (make bench
+ * BENCH_LATENCY=1), never by make check; see docs/performance.md.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+#include <crm/crm.h>
+#include <crm/cib.h>
+#include <crm/common/xml.h>
+
+#include "clusapi.h"
+
+#define ATTR_NAME "bench-lat"
+#define WARM_VALUE "warm"
+
+static void die(const char *fmt, ...) G_GNUC_PRINTF(1, 2) G_GNUC_NORETURN;
+
+static void
+die(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    fputs("bench-latency: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static int64_t
+clock_ns(clockid_t id)
+{
+    struct timespec ts;
+
+    clock_gettime(id, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t
+mono_ns(void)
+{
+    return clock_ns(CLOCK_MONOTONIC);
+}
+
+static void
+touch_file(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+
+    if (!g_file_set_contents(path, "", 0, NULL)) {
+        die("cannot write %s", path);
+    }
+}
+
+static bool
+file_exists(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+
+    return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+static FILE *
+open_out(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL) {
+        die("cannot write %s: %s", path, strerror(errno));
+    }
+    return f;
+}
+
+/* ---------------------------------------------------------------- writer */
+
+/* The id of node1 in the nodes section (the corosync node id). */
+static char *
+node1_id(cib_t *cib)
+{
+    xmlNode *nodes = NULL;
+    char *id = NULL;
+    int rc = cib->cmds->query(cib, "nodes", &nodes, cib_sync_call);
+
+    if (rc != pcmk_ok || nodes == NULL) {
+        die("query of the nodes section failed: %s", pcmk_strerror(rc));
+    }
+    for (xmlNode *n = nodes->children; n != NULL; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE
+            && g_strcmp0(crm_element_value(n, "uname"), "node1") == 0) {
+            id = g_strdup(crm_element_value(n, "id"));
+            break;
+        }
+    }
+    free_xml(nodes);
+    if (id == NULL) {
+        die("node1 is not in the nodes section");
+    }
+    return id;
+}
+
+static int
+set_attr(cib_t *cib, const char *id, const char *value)
+{
+    xmlNode *node = create_xml_node(NULL, "node");
+    xmlNode *set, *nv;
+    g_autofree char *set_id = g_strdup_printf("nodes-%s", id);
+    g_autofree char *nv_id = g_strdup_printf("nodes-%s-" ATTR_NAME, id);
+    int rc;
+
+    crm_xml_add(node, "id", id);
+    crm_xml_add(node, "uname", "node1");
+    set = create_xml_node(node, "instance_attributes");
+    crm_xml_add(set, "id", set_id);
+    nv = create_xml_node(set, "nvpair");
+    crm_xml_add(nv, "id", nv_id);
+    crm_xml_add(nv, "name", ATTR_NAME);
+    crm_xml_add(nv, "value", value);
+    rc = cib->cmds->modify(cib, "nodes", node, cib_sync_call);
+    free_xml(node);
+    return rc;
+}
+
+static int
+run_writer(const char *dir, int n, int pause_ms)
+{
+    cib_t *cib = cib_new();
+    g_autofree char *id = NULL;
+    FILE *out = open_out(dir, "writer");
+    int rc;
+    int64_t t0, t1;
+
+    if (cib == NULL) {
+        die("cib_new failed");
+    }
+    rc = cib->cmds->signon(cib, "bench-writer", cib_command);
+    if (rc != pcmk_ok) {
+        die("writer signon failed: %s", pcmk_strerror(rc));
+    }
+    id = node1_id(cib);
+    /* warm-up: creates the nvpair (or changes it from a previous run) */
+    t0 = mono_ns();
+    rc = set_attr(cib, id, WARM_VALUE);
+    t1 = mono_ns();
+    if (rc != pcmk_ok) {
+        die("modify failed: %s", pcmk_strerror(rc));
+    }
+    fprintf(out, "%s %" PRId64 " %" PRId64 "\n", WARM_VALUE, t0, t1);
+    g_usleep(500 * 1000);
+    for (int i = 0; i < n; i++) {
+        char value[32];
+
+        g_snprintf(value, sizeof(value), "%d", i);
+        t0 = mono_ns();
+        rc = set_attr(cib, id, value);
+        t1 = mono_ns();
+        if (rc != pcmk_ok) {
+            die("modify %d failed: %s", i, pcmk_strerror(rc));
+        }
+        fprintf(out, "%d %" PRId64 " %" PRId64 "\n", i, t0, t1);
+        g_usleep((gulong) pause_ms * 1000);
+    }
+    fclose(out);
+    cib->cmds->signoff(cib);
+    cib_delete(cib);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- bare */
+
+static struct {
+    const char *dir;
+    const char *name; /* "bare", or "bare2" for the control client */
+    int want;       /* N */
+    int seen;       /* matching diffs, warm-up included */
+    int diffs;      /* every diff */
+    int digests;    /* diffs with a digest attribute */
+    GString *lines;
+    GMainLoop *loop;
+} bare;
+
+/* The value our attribute gets in this diff, or NULL. */
+static const char *
+attr_value_in(xmlNode *n)
+{
+    for (; n != NULL; n = n->next) {
+        const char *v;
+
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (strcmp((const char *) n->name, "nvpair") == 0
+            && g_strcmp0(crm_element_value(n, "name"), ATTR_NAME) == 0) {
+            return crm_element_value(n, "value");
+        }
+        v = attr_value_in(n->children);
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+static xmlNode *
+child_named(xmlNode *parent, const char *name)
+{
+    for (xmlNode *c = parent != NULL ? parent->children : NULL; c != NULL;
+         c = c->next) {
+        if (c->type == XML_ELEMENT_NODE
+            && strcmp((const char *) c->name, name) == 0) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static void
+on_diff(const char *event, xmlNode *msg)
+{
+    int64_t now = mono_ns();   /* first thing: the arrival */
+    xmlNode *result = child_named(msg, "cib_update_result");
+    xmlNode *diff = child_named(result, "diff");
+    const char *value;
+    bool digest;
+
+    (void) event;
+    if (diff == NULL) {
+        return;
+    }
+    bare.diffs++;
+    digest = crm_element_value(diff, "digest") != NULL;
+    if (digest) {
+        bare.digests++;
+    }
+    value = attr_value_in(diff->children);
+    if (value == NULL) {
+        return;
+    }
+    g_string_append_printf(bare.lines, "%s %" PRId64 " %d\n", value, now,
+                           digest ? 1 : 0);
+    if (++bare.seen >= bare.want + 1) {
+        g_main_loop_quit(bare.loop);
+    }
+}
+
+static gboolean
+check_stop(gpointer data)
+{
+    (void) data;
+    if (file_exists(bare.dir, "stop")) {
+        g_main_loop_quit(bare.loop);
+        return G_SOURCE_REMOVE;
+    }
+    return G_SOURCE_CONTINUE;
+}
+
+static int
+run_bare(const char *dir, int n, const char *name)
+{
+    g_autofree char *ready = g_strdup_printf("ready.%s", name);
+    cib_t *cib = cib_new();
+    FILE *out;
+    int rc;
+    int64_t cpu0, cpu1;
+
+    bare.dir = dir;
+    bare.name = name;
+    bare.want = n;
+    bare.lines = g_string_new(NULL);
+    bare.loop = g_main_loop_new(NULL, FALSE);
+    if (cib == NULL) {
+        die("cib_new failed");
+    }
+    rc = cib->cmds->signon(cib, name, cib_query);
+    if (rc != pcmk_ok) {
+        die("bare signon failed: %s", pcmk_strerror(rc));
+    }
+    rc = cib->cmds->add_notify_callback(cib, T_CIB_DIFF_NOTIFY, on_diff);
+    if (rc != pcmk_ok) {
+        die("add_notify_callback failed: %s", pcmk_strerror(rc));
+    }
+    g_timeout_add(100, check_stop, NULL);
+    cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    touch_file(dir, ready);
+    g_main_loop_run(bare.loop);
+    cpu1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    out = open_out(dir, name);
+    fputs(bare.lines->str, out);
+    fprintf(out, "# cpu_ns %" PRId64 " diffs %d digests %d\n", cpu1 - cpu0,
+            bare.diffs, bare.digests);
+    fclose(out);
+    cib->cmds->signoff(cib);
+    cib_delete(cib);
+    g_string_free(bare.lines, TRUE);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- clusapi */
+
+/* Closes the port when DIR/stop appears: the blocked GetClusterNotify then
+ * returns ERROR_INVALID_HANDLE. */
+typedef struct watch {
+    const char *dir;
+    HCHANGE port;
+    volatile gint done;
+} watch_t;
+
+static gpointer
+watchdog(gpointer data)
+{
+    watch_t *w = data;
+
+    while (!g_atomic_int_get(&w->done)) {
+        if (file_exists(w->dir, "stop")) {
+            CloseClusterNotifyPort(w->port);
+            break;
+        }
+        g_usleep(100 * 1000);
+    }
+    return NULL;
+}
+
+static int
+run_clusapi(const char *dir, int n)
+{
+    HCLUSTER h = OpenClusterA(NULL);
+    HCHANGE port;
+    GString *lines = g_string_new(NULL);
+    watch_t w = { 0 };
+    GThread *t;
+    FILE *out;
+    int seen = 0;
+    int64_t cpu0, cpu1;
+
+    if (h == NULL) {
+        die("OpenCluster failed: %u", GetLastError());
+    }
+    port = CreateClusterNotifyPort(INVALID_HANDLE_VALUE, h,
+                                   CLUSTER_CHANGE_NODE_PROPERTY, 1);
+    if (port == NULL) {
+        die("CreateClusterNotifyPort failed: %u", GetLastError());
+    }
+    w.dir = dir;
+    w.port = port;
+    t = g_thread_new("watchdog", watchdog, &w);
+    cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    touch_file(dir, "ready.clusapi");
+    while (seen < n + 1) {
+        DWORD_PTR key;
+        DWORD type;
+        char name[256];
+        DWORD len = sizeof(name);
+        DWORD rc = GetClusterNotifyA(port, &key, &type, name, &len, INFINITE);
+        int64_t now = mono_ns();
+
+        if (rc != ERROR_SUCCESS) {
+            break; /* closed by the watchdog */
+        }
+        if (type == CLUSTER_CHANGE_NODE_PROPERTY
+            && strcmp(name, "node1") == 0) {
+            g_string_append_printf(lines, "%d %" PRId64 "\n", seen, now);
+            seen++;
+        }
+    }
+    cpu1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    g_atomic_int_set(&w.done, 1);
+    g_thread_join(t);
+    out = open_out(dir, "clusapi");
+    fputs(lines->str, out);
+    fprintf(out, "# cpu_ns %" PRId64 " events %d\n", cpu1 - cpu0, seen);
+    fclose(out);
+    g_string_free(lines, TRUE);
+    CloseClusterNotifyPort(port);
+    CloseCluster(h);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- report */
+
+typedef struct run {
+    GArray *w0;      /* int64 submit stamps, index = change (warm-up excluded) */
+    GArray *w1;      /* int64 return of the synchronous modify */
+    int64_t warm;    /* warm-up submit stamp */
+    GArray *bare;    /* int64 arrival by value, -1 = missing */
+    GArray *bare2;   /* the same for the control client, or NULL */
+    GArray *ours;    /* int64 GetClusterNotify returns, in order */
+    int64_t bare_cpu, ours_cpu;
+    int diffs, digests, ours_events;
+} run_t;
+
+static char *
+read_text(const char *dir, const char *name)
+{
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    char *text = NULL;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        die("cannot read %s", path);
+    }
+    return text;
+}
+
+/* A bare client's file: arrival stamps by value (-1 = missing). */
+static GArray *
+load_bare(const char *text, guint n, int64_t *ret_cpu, int *ret_diffs,
+          int *ret_digests)
+{
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
+
+    g_array_set_size(a, n);
+    for (guint i = 0; i < n; i++) {
+        g_array_index(a, int64_t, i) = -1;
+    }
+    for (int i = 0; lines[i] != NULL; i++) {
+        char v[32];
+        int64_t t;
+        int d, diffs, digests;
+
+        if (sscanf(lines[i], "# cpu_ns %" SCNd64 " diffs %d digests %d", &t,
+                   &diffs, &digests) == 3) {
+            *ret_cpu = t;
+            *ret_diffs = diffs;
+            *ret_digests = digests;
+        } else if (sscanf(lines[i], "%31s %" SCNd64 " %d", v, &t, &d) == 3
+                   && strcmp(v, WARM_VALUE) != 0) {
+            int idx = atoi(v);
+            if (idx >= 0 && (guint) idx < n) {
+                g_array_index(a, int64_t, idx) = t;
+            }
+        }
+    }
+    return a;
+}
+
+static void
+load_run(run_t *r, const char *dir)
+{
+    g_autofree char *wt = read_text(dir, "writer");
+    g_autofree char *bt = read_text(dir, "bare");
+    g_autofree char *ct = read_text(dir, "clusapi");
+    g_autofree char *b2path = g_build_filename(dir, "bare2", NULL);
+    g_auto(GStrv) wl = g_strsplit(wt, "\n", -1);
+    g_auto(GStrv) cl = g_strsplit(ct, "\n", -1);
+
+    memset(r, 0, sizeof(*r));
+    r->w0 = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    r->w1 = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    r->ours = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    for (int i = 0; wl[i] != NULL; i++) {
+        char v[32];
+        int64_t a, b;
+
+        if (sscanf(wl[i], "%31s %" SCNd64 " %" SCNd64, v, &a, &b) != 3) {
+            continue;
+        }
+        if (strcmp(v, WARM_VALUE) == 0) {
+            r->warm = a;
+        } else {
+            g_array_append_val(r->w0, a);
+            g_array_append_val(r->w1, b);
+        }
+    }
+    r->bare = load_bare(bt, r->w0->len, &r->bare_cpu, &r->diffs,
+                        &r->digests);
+    if (g_file_test(b2path, G_FILE_TEST_EXISTS)) {
+        g_autofree char *b2 = read_text(dir, "bare2");
+        int64_t cpu;
+        int diffs, digests;
+
+        r->bare2 = load_bare(b2, r->w0->len, &cpu, &diffs, &digests);
+    }
+    for (int i = 0; cl[i] != NULL; i++) {
+        int64_t a;
+        int seq;
+
+        if (sscanf(cl[i], "# cpu_ns %" SCNd64 " events %d", &a,
+                   &r->ours_events) == 2) {
+            r->ours_cpu = a;
+        } else if (sscanf(cl[i], "%d %" SCNd64, &seq, &a) == 2) {
+            g_array_append_val(r->ours, a);
+        }
+    }
+}
+
+static void
+free_run(run_t *r)
+{
+    g_array_unref(r->w0);
+    g_array_unref(r->w1);
+    g_array_unref(r->bare);
+    if (r->bare2 != NULL) {
+        g_array_unref(r->bare2);
+    }
+    g_array_unref(r->ours);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+
+    return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of a sorted array. */
+static double
+pct(GArray *sorted, double p)
+{
+    double x;
+    guint rank;
+
+    if (sorted->len == 0) {
+        return NAN;
+    }
+    if (p == 50.0) {
+        guint n = sorted->len;
+        return n % 2 ? g_array_index(sorted, double, n / 2)
+                     : (g_array_index(sorted, double, n / 2 - 1)
+                        + g_array_index(sorted, double, n / 2))
+                           / 2;
+    }
+    x = p / 100.0 * sorted->len;
+    rank = (guint) x;
+    if ((double) rank < x) {
+        rank++;
+    }
+    if (rank < 1) {
+        rank = 1;
+    }
+    return g_array_index(sorted, double, rank - 1);
+}
+
+typedef struct stats {
+    GArray *bare, *ours, *added, *call;  /* double, ms */
+    GArray *control;  /* bare2 - bare, ms (control run only) */
+    guint missing_bare, missing_ours, extra_ours;
+} stats_t;
+
+static void
+stats_init(stats_t *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->bare = g_array_new(FALSE, FALSE, sizeof(double));
+    s->ours = g_array_new(FALSE, FALSE, sizeof(double));
+    s->added = g_array_new(FALSE, FALSE, sizeof(double));
+    s->call = g_array_new(FALSE, FALSE, sizeof(double));
+    s->control = g_array_new(FALSE, FALSE, sizeof(double));
+}
+
+static void
+stats_clear(stats_t *s)
+{
+    g_array_unref(s->bare);
+    g_array_unref(s->ours);
+    g_array_unref(s->added);
+    g_array_unref(s->call);
+    g_array_unref(s->control);
+}
+
+/* Pair each change with the first event of ours in [submit i, submit i+1)
+ * (events come in order; the pause between changes is far longer than the
+ * latency), and with the bare client's diff carrying its value. */
+static void
+pair_run(run_t *r, stats_t *s)
+{
+    guint j = 0;
+    guint matched = 0;
+
+    /* skip the warm-up's event(s) */
+    while (j < r->ours->len && r->w0->len > 0
+           && g_array_index(r->ours, int64_t, j)
+                  < g_array_index(r->w0, int64_t, 0)) {
+        j++;
+    }
+    for (guint i = 0; i < r->w0->len; i++) {
+        int64_t w = g_array_index(r->w0, int64_t, i);
+        int64_t next = i + 1 < r->w0->len ? g_array_index(r->w0, int64_t, i + 1)
+                                          : INT64_MAX;
+        int64_t b = g_array_index(r->bare, int64_t, i);
+        int64_t o = -1;
+        double call = (g_array_index(r->w1, int64_t, i) - w) / 1e6;
+
+        g_array_append_val(s->call, call);
+        if (j < r->ours->len && g_array_index(r->ours, int64_t, j) >= w
+            && g_array_index(r->ours, int64_t, j) < next) {
+            o = g_array_index(r->ours, int64_t, j);
+            j++;
+            matched++;
+            while (j < r->ours->len
+                   && g_array_index(r->ours, int64_t, j) < next) {
+                j++; /* a second event for one change: extra */
+                s->extra_ours++;
+            }
+        }
+        if (b < 0) {
+            s->missing_bare++;
+        }
+        if (o < 0) {
+            s->missing_ours++;
+        }
+        if (b >= 0) {
+            double v = (b - w) / 1e6;
+            g_array_append_val(s->bare, v);
+        }
+        if (o >= 0) {
+            double v = (o - w) / 1e6;
+            g_array_append_val(s->ours, v);
+        }
+        if (b >= 0 && o >= 0) {
+            double v = (o - b) / 1e6;
+            g_array_append_val(s->added, v);
+        }
+        if (b >= 0 && r->bare2 != NULL
+            && g_array_index(r->bare2, int64_t, i) >= 0) {
+            double v = (g_array_index(r->bare2, int64_t, i) - b) / 1e6;
+            g_array_append_val(s->control, v);
+        }
+    }
+}
+
+static void
+sort_all(stats_t *s)
+{
+    g_array_sort(s->bare, cmp_double);
+    g_array_sort(s->ours, cmp_double);
+    g_array_sort(s->added, cmp_double);
+    g_array_sort(s->call, cmp_double);
+    g_array_sort(s->control, cmp_double);
+}
+
+/* Median of the absolute values (how far apart two identical clients are,
+ * whichever is first). */
+static double
+abs_median(GArray *a)
+{
+    g_autoptr(GArray) b = g_array_sized_new(FALSE, FALSE, sizeof(double),
+                                            a->len);
+    for (guint i = 0; i < a->len; i++) {
+        double v = g_array_index(a, double, i);
+
+        v = v < 0 ? -v : v;
+        g_array_append_val(b, v);
+    }
+    g_array_sort(b, cmp_double);
+    return pct(b, 50);
+}
+
+static void
+print_stats_line(const char *label, stats_t *s)
+{
+    double mb = pct(s->bare, 50), mo = pct(s->ours, 50);
+
+    printf("  %-8s %5u %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %6.2fx %8.3f\n",
+           label, s->added->len, mb, pct(s->bare, 99), mo, pct(s->ours, 99),
+           pct(s->added, 50), pct(s->added, 99), mo / mb, pct(s->call, 50));
+}
+
+static int
+run_report(const char *dir, int runs)
+{
+    stats_t all;
+    GArray *run_added_med = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *run_added_p99 = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *run_ratio = g_array_new(FALSE, FALSE, sizeof(double));
+    int64_t bare_cpu = 0, ours_cpu = 0;
+    int diffs = 0, digests = 0, ours_events = 0;
+    double med_added, p99_added;
+
+    stats_init(&all);
+    printf("latency from submission (CLOCK_MONOTONIC before cib modify) to "
+           "arrival, ms\n");
+    printf("  %-8s %5s %8s %8s %8s %8s %8s %8s %7s %8s\n", "run", "n",
+           "bare50", "bare99", "ours50", "ours99", "added50", "added99",
+           "ratio", "call50");
+    for (int k = 1; k <= runs; k++) {
+        g_autofree char *rdir = g_strdup_printf("%s/%d", dir, k);
+        g_autofree char *label = g_strdup_printf("%d", k);
+        run_t r;
+        stats_t s;
+        double v;
+
+        load_run(&r, rdir);
+        stats_init(&s);
+        pair_run(&r, &s);
+        pair_run(&r, &all);
+        sort_all(&s);
+        print_stats_line(label, &s);
+        if (s.control->len > 0) {
+            printf("           control bare2 - bare: median %.3f ms, p99 "
+                   "%.3f ms\n",
+                   pct(s.control, 50), pct(s.control, 99));
+        }
+        if (s.missing_bare || s.missing_ours || s.extra_ours) {
+            printf("           (missing: bare %u, ours %u; extra ours %u)\n",
+                   s.missing_bare, s.missing_ours, s.extra_ours);
+        }
+        v = pct(s.added, 50);
+        g_array_append_val(run_added_med, v);
+        v = pct(s.added, 99);
+        g_array_append_val(run_added_p99, v);
+        v = pct(s.ours, 50) / pct(s.bare, 50);
+        g_array_append_val(run_ratio, v);
+        bare_cpu += r.bare_cpu;
+        ours_cpu += r.ours_cpu;
+        diffs += r.diffs;
+        digests += r.digests;
+        ours_events += r.ours_events;
+        stats_clear(&s);
+        free_run(&r);
+    }
+    sort_all(&all);
+    print_stats_line("pooled", &all);
+    g_array_sort(run_added_med, cmp_double);
+    g_array_sort(run_added_p99, cmp_double);
+    g_array_sort(run_ratio, cmp_double);
+    med_added = pct(all.added, 50);
+    p99_added = pct(all.added, 99);
+    printf("  median over runs: added50 %.3f ms, added99 %.3f ms, "
+           "ratio %.2fx\n",
+           pct(run_added_med, 50), pct(run_added_p99, 50),
+           pct(run_ratio, 50));
+    printf("  (bare = libcib client, ours = GetClusterNotify; added = ours - "
+           "bare per change; call = the synchronous modify)\n");
+    printf("goals: added latency < 0.3 ms median: %s (%.3f ms); < 1 ms p99: "
+           "%s (%.3f ms)\n",
+           med_added < 0.3 ? "met" : "MISSED", med_added,
+           p99_added < 1.0 ? "met" : "MISSED", p99_added);
+    printf("subscriber CPU (whole process, ready to exit): bare %.1f us per "
+           "diff (%d diffs), ours %.1f us per diff\n",
+           diffs ? bare_cpu / 1e3 / diffs : 0.0, diffs,
+           diffs ? ours_cpu / 1e3 / diffs : 0.0);
+    printf("diff notifications with a digest attribute on <diff>: %d of %d\n",
+           digests, diffs);
+    if (all.control->len > 0) {
+        printf("control: a second bare libcib client in the same runs, "
+               "bare2 - bare: median %.3f ms, p99 %.3f ms, |median| of "
+               "|differences| %.3f ms\n",
+               pct(all.control, 50), pct(all.control, 99),
+               abs_median(all.control));
+    }
+    if (all.missing_bare || all.missing_ours || all.extra_ours) {
+        printf("WARNING: missing bare %u, missing ours %u, extra ours %u\n",
+               all.missing_bare, all.missing_ours, all.extra_ours);
+    }
+    (void) ours_events;
+    stats_clear(&all);
+    g_array_unref(run_added_med);
+    g_array_unref(run_added_p99);
+    g_array_unref(run_ratio);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- main */
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 4) {
+        die("usage: bench-latency writer DIR N PAUSE_MS | bare DIR N [bare2] | "
+            "clusapi DIR N | report DIR RUNS");
+    }
+    if (strcmp(argv[1], "writer") == 0 && argc == 5) {
+        return run_writer(argv[2], atoi(argv[3]), atoi(argv[4]));
+    }
+    if (strcmp(argv[1], "bare") == 0) {
+        return run_bare(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : "bare");
+    }
+    if (strcmp(argv[1], "clusapi") == 0) {
+        return run_clusapi(argv[2], atoi(argv[3]));
+    }
+    if (strcmp(argv[1], "report") == 0) {
+        return run_report(argv[2], atoi(argv[3]));
+    }
+    die("unknown mode %s", argv[1]);
+}

@@ -174,7 +174,7 @@ is_set_flag(const char *v)
            && strcmp(v, "0") != 0 && strcasecmp(v, "offline") != 0;
 }
 
-/* FNV-1a over a node's serialisation: the property fingerprint. */
+/* FNV-1a: the property fingerprints. */
 static guint64
 fp_add(guint64 h, const char *s, size_t len)
 {
@@ -185,20 +185,44 @@ fp_add(guint64 h, const char *s, size_t len)
     return h;
 }
 
+/* Hash the tree itself (element and attribute names, values, text), not
+ * a serialisation of it: no buffer, no escaping.  Each name and value is
+ * hashed with its NUL, and ">" closes an element, so the structure is in
+ * the hash too. */
+static guint64
+fp_tree(guint64 h, const xmlNode *n)
+{
+    unsigned char type = (unsigned char) n->type;
+
+    h = fp_add(h, (const char *) &type, 1);
+    if (n->type == XML_ELEMENT_NODE) {
+        h = fp_add(h, (const char *) n->name,
+                   strlen((const char *) n->name) + 1);
+        for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+            const char *v = (a->children != NULL
+                             && a->children->content != NULL)
+                                ? (const char *) a->children->content
+                                : "";
+
+            h = fp_add(h, (const char *) a->name,
+                       strlen((const char *) a->name) + 1);
+            h = fp_add(h, v, strlen(v) + 1);
+        }
+        for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+            h = fp_tree(h, c);
+        }
+        h = fp_add(h, ">", 1);
+    } else if (n->content != NULL) {
+        h = fp_add(h, (const char *) n->content,
+                   strlen((const char *) n->content) + 1);
+    }
+    return h;
+}
+
 static guint64
 fp_node(guint64 h, xmlNode *n)
 {
-    xmlBufferPtr buf;
-
-    if (n == NULL) {
-        return fp_add(h, "", 1);
-    }
-    buf = xmlBufferCreate();
-    xmlNodeDump(buf, n->doc, n, 0, 0);
-    h = fp_add(h, (const char *) xmlBufferContent(buf),
-               (size_t) xmlBufferLength(buf));
-    xmlBufferFree(buf);
-    return h;
+    return n != NULL ? fp_tree(h, n) : fp_add(h, "", 1);
 }
 
 #define FP_INIT 14695981039346656037ULL
@@ -976,9 +1000,14 @@ stronger(enum role a, enum role b)
 static obj_t *
 resource_of_lrm(const cl_model_t *m, const char *lrm_id)
 {
-    g_autofree char *base = lrm_base_id(lrm_id);
-    const char *rsc_id = g_hash_table_lookup(m->lrm_map, base);
+    const char *rsc_id;
 
+    if (strchr(lrm_id, ':') != NULL) {
+        g_autofree char *base = lrm_base_id(lrm_id);
+        rsc_id = g_hash_table_lookup(m->lrm_map, base);
+    } else {
+        rsc_id = g_hash_table_lookup(m->lrm_map, lrm_id);
+    }
     return rsc_id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
                                                 rsc_id)
                           : NULL;

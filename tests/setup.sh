@@ -8,8 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 debian_pkgs=(build-essential autoconf automake libtool pkg-config
              libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
-             iproute2 util-linux procps)
-rhel_pkgs=(gcc make autoconf automake libtool pkgconf-pkg-config glib2-devel
+             iproute2 util-linux procps sysvinit-utils hostname)
+rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
            corosync pacemaker pacemaker-cli iproute util-linux procps-ng)
 

@@ -54,6 +54,7 @@ sh(const char *fmt, ...)
     va_start(ap, fmt);
     cmd = g_strdup_vprintf(fmt, ap);
     va_end(ap);
+    fflush(stdout); /* TAP lines before a command that may take the node */
     rc = system(cmd);
     if (rc != 0) {
         printf("# command failed (%d): %s\n", rc, cmd);

@@ -361,7 +361,9 @@ start_pacemakerd() {
 restart_pacemakerd() {
     local i
     echo "restarting pacemakerd"
-    kill -TERM "$PACEMAKERD_PID" 2>/dev/null
+    # under set -e a failing kill (pacemakerd already gone) would end pid 1,
+    # and the whole node with it
+    kill -TERM "$PACEMAKERD_PID" 2>/dev/null || true
     for ((i = 0; i < 600; i++)); do
         kill -0 "$PACEMAKERD_PID" 2>/dev/null || break
         sleep 0.1

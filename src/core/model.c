@@ -55,6 +55,7 @@ struct cl_model {
     GHashTable *lrm_map; /* lrm_resource id (no ":N") -> resource id */
     char *cluster_name;
     guint64 cluster_fp;
+    struct touch *touch; /* scratch of model_update, reused */
 };
 
 /* ---- small helpers ---- */
@@ -259,7 +260,6 @@ typedef struct touch {
 static void
 touch_init(touch_t *t)
 {
-    memset(t, 0, sizeof(*t));
     t->res_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->node_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         NULL);
@@ -267,6 +267,18 @@ touch_init(touch_t *t)
                                          NULL);
     t->lrm_pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+}
+
+/* Ready for the next patchset: the tables are kept (a patchset is usually
+ * small, and creating them was a fixed cost per patchset). */
+static void
+touch_reset(touch_t *t)
+{
+    t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
+    g_hash_table_remove_all(t->res_ids);
+    g_hash_table_remove_all(t->node_ids);
+    g_hash_table_remove_all(t->lrm_nodes);
+    g_hash_table_remove_all(t->lrm_pairs);
 }
 
 static void
@@ -908,6 +920,8 @@ clusapi__model_new(void)
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        g_free);
     m->cluster_name = g_strdup("cluster");
+    m->touch = g_new0(touch_t, 1);
+    touch_init(m->touch);
     return m;
 }
 
@@ -920,6 +934,8 @@ clusapi__model_free(cl_model_t *m)
         }
         g_hash_table_unref(m->lrm_map);
         g_free(m->cluster_name);
+        touch_clear(m->touch);
+        g_free(m->touch);
         g_free(m);
     }
     return NULL;
@@ -1566,27 +1582,24 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 void
 clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events)
 {
-    touch_t t;
-
-    touch_init(&t);
-    t.all = true;
-    translate(m, cib, &t, events);
-    touch_clear(&t);
+    touch_reset(m->touch);
+    m->touch->all = true;
+    translate(m, cib, m->touch, events);
+    touch_reset(m->touch);
 }
 
 int
 clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                       GPtrArray *events)
 {
-    touch_t t;
     int rc;
 
-    touch_init(&t);
-    rc = touch_patchset(&t, patchset);
+    touch_reset(m->touch);
+    rc = touch_patchset(m->touch, patchset);
     if (rc == 0) {
-        translate(m, cib, &t, events);
+        translate(m, cib, m->touch, events);
     }
-    touch_clear(&t);
+    touch_reset(m->touch);
     return rc;
 }
 

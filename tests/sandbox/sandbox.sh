@@ -364,10 +364,15 @@ restart_pacemakerd() {
     # under set -e a failing kill (pacemakerd already gone) would end pid 1,
     # and the whole node with it
     kill -TERM "$PACEMAKERD_PID" 2>/dev/null || true
-    for ((i = 0; i < 600; i++)); do
+    for ((i = 0; i < 100; i++)); do
         kill -0 "$PACEMAKERD_PID" 2>/dev/null || break
         sleep 0.1
     done
+    # pacemakerd can hang in its shutdown when a subdaemon it declined to
+    # respawn is missing: force what is left.  This runs in the node's own
+    # pid namespace, so the names can only match this node's daemons.
+    pkill -KILL '^pacemaker' 2>/dev/null || true
+    sleep 0.5
     start_pacemakerd
 }
 

@@ -1354,15 +1354,17 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     g_hash_table_replace(m->objs[CL_KIND_GROUP], ng->id, ng);
                     g_ptr_array_add(new_objs, ng);
                 } else {
+                    /* the fingerprint covers the member list: unchanged, the
+                     * group's state cannot have changed through it */
                     if (og->fp != ng->fp) {
                         emit(events != NULL ? props : NULL,
                              CLUSTER_CHANGE_GROUP_PROPERTY, CL_KIND_GROUP, og);
                         og->fp = ng->fp;
+                        g_ptr_array_unref(og->members);
+                        og->members = g_ptr_array_ref(ng->members);
+                        g_hash_table_add(dirty_groups, g_strdup(og->id));
                     }
-                    g_ptr_array_unref(og->members);
-                    og->members = g_ptr_array_ref(ng->members);
                     obj_free(ng);
-                    g_hash_table_add(dirty_groups, g_strdup(og->id));
                 }
             }
             if (nr != NULL) {
@@ -1393,13 +1395,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         g_hash_table_unref(m->lrm_map);
         m->lrm_map = g_steal_pointer(&rc.lrm_map);
         rcfg_clear(&rc);
-        /* a new resource may already have history (created again) */
-        for (guint i = 0; i < new_objs->len; i++) {
-            obj_t *o = g_ptr_array_index(new_objs, i);
-            if (o->kind == CL_KIND_RESOURCE) {
-                g_hash_table_add(dirty_rscs, g_strdup(o->id));
-            }
-        }
+        /* a new resource may already have history (created again); with
+         * t->all, step 4 reads every history anyway */
         if (!t->all && new_objs->len > 0) {
             g_autoptr(GHashTable) fresh = g_hash_table_new(g_direct_hash,
                                                            g_direct_equal);
@@ -1420,8 +1417,6 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
-        /* groups whose member left were marked dirty above; the members'
-         * group changed, so their old groups may be gone: harmless. */
     }
 
     /* 4. status: per-node roles */

@@ -43,7 +43,8 @@ typedef struct obj {
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
     GHashTable *roles; /* node id -> enum role (GINT_TO_POINTER) */
-    bool multi;        /* clone/bundle: several history entries per node */
+    GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
+                        * its own id, or a clone's/bundle's primitives */
     /* groups */
     GPtrArray *members; /* resource ids, document order */
     /* nodes */
@@ -52,10 +53,19 @@ typedef struct obj {
 
 struct cl_model {
     GHashTable *objs[CL_KIND_NETINTERFACE + 1]; /* id -> obj_t */
-    GHashTable *lrm_map; /* lrm_resource id (no ":N") -> resource id */
+    GHashTable *lrm_map; /* lrm_resource id (no ":N") -> obj_t * */
     char *cluster_name;
     guint64 cluster_fp;
     struct touch *touch; /* scratch of model_update, reused */
+    struct scratch *scratch; /* scratch of translate, reused */
+    /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
+     * lrm_resource elements with that id (node id -> GHashTable), built on
+     * first use.  Only a delete frees elements and only a create adds them,
+     * so a node's index is dropped when a patchset creates or deletes at or
+     * above its lrm_resource elements, and every index when the document
+     * changes (model_load). */
+    GHashTable *lrm_idx;
+    const xmlDoc *lrm_idx_doc;
 };
 
 /* ---- small helpers ---- */
@@ -70,6 +80,9 @@ obj_free(obj_t *o)
         g_free(o->group);
         if (o->roles != NULL) {
             g_hash_table_unref(o->roles);
+        }
+        if (o->prims != NULL) {
+            g_ptr_array_unref(o->prims);
         }
         if (o->members != NULL) {
             g_ptr_array_unref(o->members);
@@ -95,8 +108,9 @@ obj_new(cl_kind_t kind, const char *id, const char *name)
     o->name = g_strdup(name != NULL ? name : id);
     o->owner = g_strdup("");
     if (kind == CL_KIND_RESOURCE) {
-        o->roles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         NULL);
+        /* roles: created when the resource enters the model (the
+         * configuration walk makes records that never do) */
+        o->prims = g_ptr_array_new_with_free_func(g_free);
     } else if (kind == CL_KIND_GROUP) {
         o->members = g_ptr_array_new_with_free_func(g_free);
     }
@@ -255,6 +269,8 @@ typedef struct touch {
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
     GHashTable *lrm_pairs;   /* node id -> set of lrm_resource ids */
+    bool idx_drop_all;       /* every node's lrm index is stale */
+    GHashTable *idx_drop;    /* node ids whose lrm index is stale */
 } touch_t;
 
 static void
@@ -267,6 +283,8 @@ touch_init(touch_t *t)
                                          NULL);
     t->lrm_pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+    t->idx_drop = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        NULL);
 }
 
 /* Ready for the next patchset: the tables are kept (a patchset is usually
@@ -275,6 +293,8 @@ static void
 touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
+    t->idx_drop_all = false;
+    g_hash_table_remove_all(t->idx_drop);
     g_hash_table_remove_all(t->res_ids);
     g_hash_table_remove_all(t->node_ids);
     g_hash_table_remove_all(t->lrm_nodes);
@@ -288,6 +308,7 @@ touch_clear(touch_t *t)
     g_hash_table_unref(t->node_ids);
     g_hash_table_unref(t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
+    g_hash_table_unref(t->idx_drop);
 }
 
 static void
@@ -480,7 +501,17 @@ touch_change(touch_t *t, xmlNode *change)
     }
     if (strcmp(segs[1].name, CL_XE_STATUS) == 0) {
         const char *node_id;
+        bool structural = create || g_strcmp0(op, "delete") == 0;
 
+        /* elements at or above lrm_resource created or freed: the lrm
+         * index of the node (of every node, above node_state) is stale */
+        if (structural && (n < 3 || segs[2].id[0] == '\0')) {
+            t->idx_drop_all = true;
+        } else if (n <= 5 || (n == 6 && !create)) {
+            if (structural) {
+                add_id(t->idx_drop, segs[2].id);
+            }
+        }
         if (n == 2) {
             if (create && content != NULL) {
                 touch_status_content(t, NULL, content);
@@ -757,14 +788,14 @@ role_of(xmlNode *lrm_rsc)
     return ROLE_STOPPED;
 }
 
-/* Strip a clone instance suffix ":N". */
-static char *
-lrm_base_id(const char *lrm_id)
+/* Length of an lrm_resource id without its clone instance suffix ":N"
+ * (an XML ID has no colon, so a colon can only start the suffix). */
+static size_t
+lrm_base_len(const char *lrm_id)
 {
     const char *colon = strrchr(lrm_id, ':');
 
-    return colon != NULL ? g_strndup(lrm_id, (gsize) (colon - lrm_id))
-                         : g_strdup(lrm_id);
+    return colon != NULL ? (size_t) (colon - lrm_id) : strlen(lrm_id);
 }
 
 /* ---- the resources configuration ---- */
@@ -798,16 +829,17 @@ group_fp(xmlNode *group, GPtrArray *members)
     return h;
 }
 
-/* Map every primitive under n (clone children, bundle primitives) to rsc. */
+/* Map every primitive under n (clone children, bundle primitives) to r. */
 static void
-map_primitives(GHashTable *lrm_map, xmlNode *n, const char *rsc_id)
+map_primitives(GHashTable *lrm_map, xmlNode *n, obj_t *r)
 {
     for (xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (is_elem(c, CL_XE_PRIMITIVE)) {
+        if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL) {
             g_hash_table_replace(lrm_map, g_strdup(attr(c, CL_XA_ID)),
-                                 g_strdup(rsc_id));
+                                 g_strdup(r->id));
+            g_ptr_array_add(r->prims, g_strdup(attr(c, CL_XA_ID)));
         } else if (is_resource_elem(c)) {
-            map_primitives(lrm_map, c, rsc_id);
+            map_primitives(lrm_map, c, r);
         }
     }
 }
@@ -825,7 +857,6 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
     o = obj_new(CL_KIND_RESOURCE, id, id);
     o->group = g_strdup(group_id);
-    o->multi = !is_elem(elem, CL_XE_PRIMITIVE);
     prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
         && g_strcmp0(prev->group, group_id) == 0) {
@@ -837,8 +868,9 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     g_ptr_array_add(rc->order, g_strdup(o->id));
     g_ptr_array_add(group->members, g_strdup(id));
     g_hash_table_replace(rc->lrm_map, g_strdup(id), g_strdup(id));
+    g_ptr_array_add(o->prims, g_strdup(id));
     if (!is_elem(elem, CL_XE_PRIMITIVE)) {
-        map_primitives(rc->lrm_map, elem, id);
+        map_primitives(rc->lrm_map, elem, o);
     }
 }
 
@@ -906,6 +938,71 @@ rcfg_clear(rcfg_t *rc)
     }
 }
 
+/* The working sets of translate(), kept in the model and emptied after
+ * each call: creating them was a fixed cost per patchset. */
+typedef struct scratch {
+    GPtrArray *nodes_added;   /* node ids (owned by the model) */
+    GPtrArray *nodes_deleted; /* node ids (copies) */
+    GHashTable *dirty_rscs;   /* obj_t *: state to recompute */
+    GHashTable *dirty_groups; /* obj_t * */
+    GHashTable *rscs;         /* obj_t *: resources touched on one node */
+    GPtrArray *rsc_deleted;   /* obj_t *, freed when emptied */
+    GPtrArray *grp_deleted;   /* obj_t *, freed when emptied */
+    GPtrArray *new_objs;      /* added groups/resources in document order */
+    GPtrArray *props;         /* PROPERTY events, queued after ADDED */
+    GPtrArray *order;         /* sorting dirty objects */
+} scratch_t;
+
+static scratch_t *
+scratch_new(void)
+{
+    scratch_t *sc = g_new0(scratch_t, 1);
+
+    sc->nodes_added = g_ptr_array_new();
+    sc->nodes_deleted = g_ptr_array_new_with_free_func(g_free);
+    sc->dirty_rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->dirty_groups = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->rsc_deleted = g_ptr_array_new_with_free_func(obj_destroy);
+    sc->grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
+    sc->new_objs = g_ptr_array_new();
+    sc->props = g_ptr_array_new();
+    sc->order = g_ptr_array_new();
+    return sc;
+}
+
+static void
+scratch_reset(scratch_t *sc)
+{
+    g_ptr_array_set_size(sc->nodes_added, 0);
+    g_ptr_array_set_size(sc->nodes_deleted, 0);
+    g_hash_table_remove_all(sc->dirty_rscs);
+    g_hash_table_remove_all(sc->dirty_groups);
+    g_hash_table_remove_all(sc->rscs);
+    g_ptr_array_set_size(sc->rsc_deleted, 0);
+    g_ptr_array_set_size(sc->grp_deleted, 0);
+    g_ptr_array_set_size(sc->new_objs, 0);
+    g_ptr_array_set_size(sc->props, 0);
+    g_ptr_array_set_size(sc->order, 0);
+}
+
+static void
+scratch_free(scratch_t *sc)
+{
+    scratch_reset(sc);
+    g_ptr_array_unref(sc->nodes_added);
+    g_ptr_array_unref(sc->nodes_deleted);
+    g_hash_table_unref(sc->dirty_rscs);
+    g_hash_table_unref(sc->dirty_groups);
+    g_hash_table_unref(sc->rscs);
+    g_ptr_array_unref(sc->rsc_deleted);
+    g_ptr_array_unref(sc->grp_deleted);
+    g_ptr_array_unref(sc->new_objs);
+    g_ptr_array_unref(sc->props);
+    g_ptr_array_unref(sc->order);
+    g_free(sc);
+}
+
 /* ---- the model ---- */
 
 cl_model_t *
@@ -918,10 +1015,13 @@ clusapi__model_new(void)
                                            obj_destroy);
     }
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                       g_free);
+                                       NULL);
     m->cluster_name = g_strdup("cluster");
     m->touch = g_new0(touch_t, 1);
     touch_init(m->touch);
+    m->scratch = scratch_new();
+    m->lrm_idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_hash_table_unref);
     return m;
 }
 
@@ -936,6 +1036,8 @@ clusapi__model_free(cl_model_t *m)
         g_free(m->cluster_name);
         touch_clear(m->touch);
         g_free(m->touch);
+        scratch_free(m->scratch);
+        g_hash_table_unref(m->lrm_idx);
         g_free(m);
     }
     return NULL;
@@ -997,7 +1099,8 @@ set_role(obj_t *r, const char *node_id, enum role role)
 {
     if (role == ROLE_STOPPED) {
         g_hash_table_remove(r->roles, node_id);
-    } else {
+    } else if (GPOINTER_TO_INT(g_hash_table_lookup(r->roles, node_id))
+               != (int) role) {
         g_hash_table_replace(r->roles, g_strdup(node_id),
                              GINT_TO_POINTER(role));
     }
@@ -1016,40 +1119,95 @@ stronger(enum role a, enum role b)
 static obj_t *
 resource_of_lrm(const cl_model_t *m, const char *lrm_id)
 {
-    const char *rsc_id;
+    size_t len = lrm_base_len(lrm_id);
 
-    if (strchr(lrm_id, ':') != NULL) {
-        g_autofree char *base = lrm_base_id(lrm_id);
-        rsc_id = g_hash_table_lookup(m->lrm_map, base);
-    } else {
-        rsc_id = g_hash_table_lookup(m->lrm_map, lrm_id);
+    if (lrm_id[len] != '\0') {
+        char buf[256];
+        g_autofree char *big = NULL;
+
+        if (len < sizeof(buf)) {
+            memcpy(buf, lrm_id, len);
+            buf[len] = '\0';
+            return g_hash_table_lookup(m->lrm_map, buf);
+        }
+        big = g_strndup(lrm_id, len);
+        return g_hash_table_lookup(m->lrm_map, big);
     }
-    return rsc_id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
-                                                rsc_id)
-                          : NULL;
+    return g_hash_table_lookup(m->lrm_map, lrm_id);
 }
 
-/* Recompute, in one pass over a node's operation history, the roles on
- * that node of the resources in 'only' (a set of obj_t *; every resource
- * if NULL), and mark them dirty.  Clone instances ("rsc:N") of one
- * resource on one node: the strongest role wins. */
+/* Forget the lrm index of a node (of every node if node_id is NULL). */
 static void
-read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
-              GHashTable *only, GHashTable *dirty)
+lrm_idx_drop(cl_model_t *m, const char *node_id)
 {
-    GHashTableIter it;
-    gpointer v;
+    if (node_id == NULL) {
+        g_hash_table_remove_all(m->lrm_idx);
+    } else {
+        g_hash_table_remove(m->lrm_idx, node_id);
+    }
+}
 
-    g_hash_table_iter_init(&it, only != NULL ? only
-                                             : m->objs[CL_KIND_RESOURCE]);
-    while (g_hash_table_iter_next(&it, only != NULL ? &v : NULL,
-                                  only != NULL ? NULL : &v)) {
-        obj_t *r = v;
+/* The lrm index of a node (see struct cl_model), built on first use. */
+static GHashTable *
+lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
+{
+    GHashTable *idx = g_hash_table_lookup(m->lrm_idx, node_id);
 
-        if (g_hash_table_remove(r->roles, node_id) || only != NULL) {
-            g_hash_table_add(dirty, g_strdup(r->id));
+    if (idx != NULL) {
+        return idx;
+    }
+    idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) g_ptr_array_unref);
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
+         lr = lr->next) {
+        const char *id = attr(lr, CL_XA_ID);
+        char *base;
+        GPtrArray *arr;
+
+        if (!is_elem(lr, CL_XE_LRM_RESOURCE) || id == NULL) {
+            continue;
+        }
+        base = g_strndup(id, lrm_base_len(id));
+        arr = g_hash_table_lookup(idx, base);
+        if (arr == NULL) {
+            arr = g_ptr_array_new();
+            g_hash_table_insert(idx, base, arr);
+        } else {
+            g_free(base);
+        }
+        g_ptr_array_add(arr, lr);
+    }
+    g_hash_table_replace(m->lrm_idx, g_strdup(node_id), idx);
+    return idx;
+}
+
+/* Role of r on a node: the strongest over its lrm_resource elements there
+ * (a clone has one per instance, "rsc:N"), found through the index. */
+static enum role
+role_on_node(cl_model_t *m, const obj_t *r, xmlNode *ns, const char *node_id)
+{
+    GHashTable *idx = lrm_idx_of(m, ns, node_id);
+    enum role role = ROLE_STOPPED;
+
+    for (guint i = 0; i < r->prims->len; i++) {
+        GPtrArray *arr = g_hash_table_lookup(idx,
+                                             g_ptr_array_index(r->prims, i));
+
+        for (guint j = 0; arr != NULL && j < arr->len; j++) {
+            role = stronger(role, role_of(g_ptr_array_index(arr, j)));
         }
     }
+    return role;
+}
+
+/* One pass over a node's operation history: the role of each resource
+ * there (of those in 'only', a set of obj_t *, if not NULL) becomes the
+ * strongest over its lrm_resource elements (clone instances "rsc:N"); the
+ * roles were cleared before.  Marks those resources dirty. */
+static void
+accumulate_roles(cl_model_t *m, xmlNode *ns, const char *node_id,
+                 GHashTable *only, GHashTable *dirty)
+{
     for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
          lr = lr->next) {
         obj_t *r;
@@ -1062,41 +1220,60 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
             enum role cur = GPOINTER_TO_INT(
                 g_hash_table_lookup(r->roles, node_id));
             set_role(r, node_id, stronger(cur, role_of(lr)));
-            g_hash_table_add(dirty, g_strdup(r->id));
+            g_hash_table_add(dirty, r);
         }
     }
 }
 
-/* Changes to the history of a few plain primitives on one node, the usual
- * diff: each one's role comes from its own lrm_resource, found by id,
- * without resolving every entry of the node.  Returns false if the set
- * needs the one-pass read (clones, or many resources). */
-static bool
-read_node_lrm_few(xmlNode *ns, const char *node_id, GHashTable *rscs,
-                  GHashTable *dirty)
+/* Recompute, in one pass over a node's operation history, the roles of
+ * every resource on that node, and mark the changed ones dirty (a set of
+ * obj_t *). */
+static void
+read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
+              GHashTable *dirty)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        obj_t *r = v;
+
+        if (g_hash_table_remove(r->roles, node_id)) {
+            g_hash_table_add(dirty, r);
+        }
+    }
+    accumulate_roles(m, ns, node_id, NULL, dirty);
+}
+
+/* Recompute the roles on one node of the resources in rscs (obj_t *) and
+ * mark them dirty.  The usual diff touches a few resources on one node:
+ * each one's role comes from its own lrm_resource elements, found through
+ * the index.  Many (a node's first history, a big status diff): one pass
+ * over the node's history, no index. */
+static void
+read_node_rscs(cl_model_t *m, xmlNode *ns, const char *node_id,
+               GHashTable *rscs, GHashTable *dirty)
 {
     GHashTableIter it;
     gpointer k;
-    xmlNode *lrms = lrm_resources_of(ns);
 
-    if (g_hash_table_size(rscs) > 4) {
-        return false;
-    }
-    g_hash_table_iter_init(&it, rscs);
-    while (g_hash_table_iter_next(&it, &k, NULL)) {
-        if (((obj_t *) k)->multi) {
-            return false;
+    if (g_hash_table_size(rscs) <= 16) {
+        g_hash_table_iter_init(&it, rscs);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            obj_t *r = k;
+
+            set_role(r, node_id, role_on_node(m, r, ns, node_id));
+            g_hash_table_add(dirty, r);
         }
+        return;
     }
     g_hash_table_iter_init(&it, rscs);
     while (g_hash_table_iter_next(&it, &k, NULL)) {
-        obj_t *r = k;
-
-        set_role(r, node_id,
-                 role_of(child_with_id(lrms, CL_XE_LRM_RESOURCE, r->id)));
-        g_hash_table_add(dirty, g_strdup(r->id));
+        g_hash_table_remove(((obj_t *) k)->roles, node_id);
+        g_hash_table_add(dirty, k);
     }
-    return true;
+    accumulate_roles(m, ns, node_id, rscs, dirty);
 }
 
 static const char *
@@ -1268,21 +1445,82 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
     }
 }
 
+static int
+cmp_obj_id(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(const obj_t *const *) a)->id,
+                  (*(const obj_t *const *) b)->id);
+}
+
+/* The objects of a set of obj_t *, sorted by id, into sc->order. */
+static GPtrArray *
+sorted_objs(scratch_t *sc, GHashTable *set)
+{
+    GHashTableIter it;
+    gpointer k;
+
+    g_ptr_array_set_size(sc->order, 0);
+    g_hash_table_iter_init(&it, set);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        g_ptr_array_add(sc->order, k);
+    }
+    g_ptr_array_sort(sc->order, cmp_obj_id);
+    return sc->order;
+}
+
+/* Mark the group with this id dirty, if it exists. */
+static void
+dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
+{
+    obj_t *g = id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_GROUP], id)
+                          : NULL;
+
+    if (g != NULL) {
+        g_hash_table_add(dirty, g);
+    }
+}
+
+static bool
+same_strs(GPtrArray *a, GPtrArray *b)
+{
+    if (a->len != b->len) {
+        return false;
+    }
+    for (guint i = 0; i < a->len; i++) {
+        if (strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, i)) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The core of load and update. */
 static void
 translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 {
-    g_autoptr(GPtrArray) nodes_added = g_ptr_array_new();
-    g_autoptr(GPtrArray) nodes_deleted = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GHashTable) dirty_rscs = g_hash_table_new_full(
-        g_str_hash, g_str_equal, g_free, NULL);
-    g_autoptr(GHashTable) dirty_groups = g_hash_table_new_full(
-        g_str_hash, g_str_equal, g_free, NULL);
-    GPtrArray *rsc_deleted = g_ptr_array_new_with_free_func(obj_destroy);
-    GPtrArray *grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
-    GPtrArray *new_objs = g_ptr_array_new(); /* added groups/rscs in order */
-    /* PROPERTY events of groups/resources go after the ADDED events */
-    g_autoptr(GPtrArray) props = g_ptr_array_new();
+    scratch_t *sc = m->scratch;
+    GPtrArray *nodes_added = sc->nodes_added;
+    GPtrArray *nodes_deleted = sc->nodes_deleted;
+    GHashTable *dirty_rscs = sc->dirty_rscs;
+    GHashTable *dirty_groups = sc->dirty_groups;
+    GPtrArray *rsc_deleted = sc->rsc_deleted;
+    GPtrArray *grp_deleted = sc->grp_deleted;
+    GPtrArray *new_objs = sc->new_objs;
+    GPtrArray *props = sc->props;
+
+    /* 0. the lrm index: stale where elements were created or freed */
+    if (t->all || t->idx_drop_all || cib->doc != m->lrm_idx_doc) {
+        lrm_idx_drop(m, NULL);
+        m->lrm_idx_doc = cib->doc;
+    } else {
+        GHashTableIter it;
+        gpointer k;
+
+        g_hash_table_iter_init(&it, t->idx_drop);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            lrm_idx_drop(m, k);
+        }
+    }
 
     /* 1. cluster properties (none on the first load: fp still 0) */
     if (t->all || t->cluster_cfg) {
@@ -1362,7 +1600,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         og->fp = ng->fp;
                         g_ptr_array_unref(og->members);
                         og->members = g_ptr_array_ref(ng->members);
-                        g_hash_table_add(dirty_groups, g_strdup(og->id));
+                        g_hash_table_add(dirty_groups, og);
                     }
                     obj_free(ng);
                 }
@@ -1372,6 +1610,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_steal(rc.rscs, id);
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
+                    nr->roles = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                      g_free, NULL);
                     g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
                                          nr);
                     g_ptr_array_add(new_objs, nr);
@@ -1382,9 +1622,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                              or);
                         or->fp = nr->fp;
                     }
-                    or->multi = nr->multi;
+                    if (!same_strs(or->prims, nr->prims)) {
+                        /* other primitives: read its roles again */
+                        g_ptr_array_unref(or->prims);
+                        or->prims = g_ptr_array_ref(nr->prims);
+                        g_hash_table_add(sc->rscs, or);
+                    }
                     if (g_strcmp0(or->group, nr->group) != 0) {
-                        g_hash_table_add(dirty_groups, g_strdup(or->group));
+                        dirty_group(m, dirty_groups, or->group);
                         g_free(or->group);
                         or->group = g_strdup(nr->group);
                     }
@@ -1392,31 +1637,45 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
-        g_hash_table_unref(m->lrm_map);
-        m->lrm_map = g_steal_pointer(&rc.lrm_map);
+        /* lrm ids map straight to the model's objects: one lookup per
+         * history entry */
+        g_hash_table_remove_all(m->lrm_map);
+        g_hash_table_iter_init(&it, rc.lrm_map);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], v);
+
+            g_hash_table_iter_steal(&it);
+            if (r != NULL) {
+                g_hash_table_insert(m->lrm_map, k, r);
+            } else {
+                g_free(k);
+            }
+            g_free(v);
+        }
         rcfg_clear(&rc);
-        /* a new resource may already have history (created again); with
-         * t->all, step 4 reads every history anyway */
-        if (!t->all && new_objs->len > 0) {
-            g_autoptr(GHashTable) fresh = g_hash_table_new(g_direct_hash,
-                                                           g_direct_equal);
+        /* a new resource may already have history (created again), a
+         * changed one other primitives; with t->all, step 4 reads every
+         * history anyway */
+        if (!t->all) {
             xmlNode *status = first_elem(cib, CL_XE_STATUS);
 
             for (guint i = 0; i < new_objs->len; i++) {
                 obj_t *o = g_ptr_array_index(new_objs, i);
                 if (o->kind == CL_KIND_RESOURCE) {
-                    g_hash_table_add(fresh, o);
+                    g_hash_table_add(sc->rscs, o);
                 }
             }
-            for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
+            for (xmlNode *ns = first_elem(status, NULL);
+                 ns != NULL && g_hash_table_size(sc->rscs) > 0;
                  ns = ns->next) {
                 if (is_elem(ns, CL_XE_NODE_STATE)
                     && attr(ns, CL_XA_ID) != NULL) {
-                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), fresh,
-                                  dirty_rscs);
+                    read_node_rscs(m, ns, attr(ns, CL_XA_ID), sc->rscs,
+                                   dirty_rscs);
                 }
             }
         }
+        g_hash_table_remove_all(sc->rscs);
     }
 
     /* 4. status: per-node roles */
@@ -1431,45 +1690,40 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
                 g_hash_table_remove_all(((obj_t *) v)->roles);
-                g_hash_table_add(dirty_rscs, g_strdup(k));
+                g_hash_table_add(dirty_rscs, v);
             }
             for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
                  ns = ns->next) {
                 if (is_elem(ns, CL_XE_NODE_STATE)
                     && attr(ns, CL_XA_ID) != NULL) {
-                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), NULL, dirty_rscs);
+                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), dirty_rscs);
                 }
             }
         } else {
             /* whole lrm of some nodes */
             g_hash_table_iter_init(&it, t->lrm_nodes);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
-                read_node_lrm(m, find_node_state(cib, k), k, NULL,
-                              dirty_rscs);
+                read_node_lrm(m, find_node_state(cib, k), k, dirty_rscs);
             }
             /* some resources on some nodes */
             g_hash_table_iter_init(&it, t->lrm_pairs);
             while (g_hash_table_iter_next(&it, &k, &v)) {
-                g_autoptr(GHashTable) rscs = NULL;
                 GHashTableIter lit;
                 gpointer lid;
-                xmlNode *ns;
 
                 if (g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
-                rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
+                g_hash_table_remove_all(sc->rscs);
                 g_hash_table_iter_init(&lit, v);
                 while (g_hash_table_iter_next(&lit, &lid, NULL)) {
                     obj_t *r = resource_of_lrm(m, lid);
                     if (r != NULL) {
-                        g_hash_table_add(rscs, r);
+                        g_hash_table_add(sc->rscs, r);
                     }
                 }
-                ns = find_node_state(cib, k);
-                if (!read_node_lrm_few(ns, k, rscs, dirty_rscs)) {
-                    read_node_lrm(m, ns, k, rscs, dirty_rscs);
-                }
+                read_node_rscs(m, find_node_state(cib, k), k, sc->rscs,
+                               dirty_rscs);
             }
         }
     }
@@ -1482,7 +1736,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             resource_state(m, o, &o->state, &owner);
             g_free(o->owner);
             o->owner = owner;
-            g_hash_table_remove(dirty_rscs, o->id);
+            g_hash_table_remove(dirty_rscs, o);
         }
     }
     for (guint i = 0; i < new_objs->len; i++) {
@@ -1492,7 +1746,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             group_state(m, o, &o->state, &owner);
             g_free(o->owner);
             o->owner = owner;
-            g_hash_table_remove(dirty_groups, o->id);
+            g_hash_table_remove(dirty_groups, o);
             emit(events, CLUSTER_CHANGE_GROUP_ADDED, CL_KIND_GROUP, o);
         } else {
             emit(events, CLUSTER_CHANGE_RESOURCE_ADDED, CL_KIND_RESOURCE, o);
@@ -1505,16 +1759,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     /* 6. STATE events: resources, then the groups they belong to */
     {
-        g_autoptr(GPtrArray) ids = sorted_keys(dirty_rscs);
+        GPtrArray *ids = sorted_objs(sc, dirty_rscs);
         for (guint i = 0; i < ids->len; i++) {
-            obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
-                                           g_ptr_array_index(ids, i));
+            obj_t *r = g_ptr_array_index(ids, i);
             int state;
             char *owner = NULL;
 
-            if (r == NULL) {
-                continue;
-            }
             resource_state(m, r, &state, &owner);
             if (state != r->state || strcmp(owner, r->owner) != 0) {
                 bool changed = state != r->state;
@@ -1526,22 +1776,18 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     emit(events, CLUSTER_CHANGE_RESOURCE_STATE,
                          CL_KIND_RESOURCE, r);
                 }
-                g_hash_table_add(dirty_groups, g_strdup(r->group));
+                dirty_group(m, dirty_groups, r->group);
             }
             g_free(owner);
         }
     }
     {
-        g_autoptr(GPtrArray) ids = sorted_keys(dirty_groups);
+        GPtrArray *ids = sorted_objs(sc, dirty_groups);
         for (guint i = 0; i < ids->len; i++) {
-            obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
-                                           g_ptr_array_index(ids, i));
+            obj_t *g = g_ptr_array_index(ids, i);
             int state;
             char *owner = NULL;
 
-            if (g == NULL) {
-                continue;
-            }
             group_state(m, g, &state, &owner);
             if (state != g->state) {
                 g->state = state;
@@ -1569,9 +1815,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_remove(m->objs[CL_KIND_NODE], id);
         }
     }
-    g_ptr_array_unref(rsc_deleted);
-    g_ptr_array_unref(grp_deleted);
-    g_ptr_array_unref(new_objs);
+    scratch_reset(sc); /* frees the deleted objects */
 }
 
 void

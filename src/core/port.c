@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -50,23 +51,29 @@ cl_event_t *
 clusapi__event_new(uint32_t change, cl_kind_t kind, const char *id,
                    const char *name)
 {
-    cl_event_t *ev = g_new0(cl_event_t, 1);
+    /* one allocation: the strings follow the structure (an event is made
+     * for every change of a big diff) */
+    size_t id_len = id != NULL ? strlen(id) + 1 : 0;
+    size_t name_len = name != NULL ? strlen(name) + 1 : 0;
+    cl_event_t *ev = g_malloc0(sizeof(*ev) + id_len + name_len);
+    char *p = (char *) (ev + 1);
 
     ev->change = change;
     ev->kind = kind;
-    ev->id = g_strdup(id);
-    ev->name = g_strdup(name);
+    if (id != NULL) {
+        ev->id = memcpy(p, id, id_len);
+        p += id_len;
+    }
+    if (name != NULL) {
+        ev->name = memcpy(p, name, name_len);
+    }
     return ev;
 }
 
 cl_event_t *
 clusapi__event_free(cl_event_t *ev)
 {
-    if (ev != NULL) {
-        g_free(ev->id);
-        g_free(ev->name);
-        g_free(ev);
-    }
+    g_free(ev); /* the strings are in the same block */
     return NULL;
 }
 

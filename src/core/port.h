@@ -28,7 +28,8 @@ typedef enum cl_kind {
 typedef struct cl_event {
     uint32_t change; /* one CLUSTER_CHANGE_* bit */
     cl_kind_t kind;
-    char *id;   /* object identity used for per-object registrations */
+    char *id;   /* object identity used for per-object registrations;
+                 * id and name live in the event's own block */
     char *name; /* UTF-8 name returned by GetClusterNotify */
 } cl_event_t;
 

@@ -539,6 +539,152 @@ test_resync(void **state)
     assert_true(ok);
 }
 
+/* ---- the per-node lrm index (hand-written patchsets) ----
+ *
+ * A state change finds its lrm_resource through a per-node index that a
+ * create or delete at or above the lrm_resource elements makes stale.  The
+ * sequence: build the index (state change), delete the history (cleanup),
+ * create it again, change it, delete the whole lrm, create it again; after
+ * each step the events and a fresh load must agree. */
+
+#define IDX_CIB                                                              \
+    "<cib admin_epoch='0' epoch='1' num_updates='%d'><configuration>"       \
+    "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
+    "<primitive id='a' class='ocf' provider='pacemaker' type='Dummy'/>"     \
+    "<primitive id='b' class='ocf' provider='pacemaker' type='Dummy'/>"     \
+    "</resources><constraints/></configuration><status>"                    \
+    "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
+    "join='member' expected='member'><lrm id='1'><lrm_resources>%s"         \
+    "</lrm_resources></lrm></node_state></status></cib>"
+#define IDX_RSC(id, op, rc)                                                  \
+    "<lrm_resource id='" id "' type='Dummy' class='ocf' "                   \
+    "provider='pacemaker'><lrm_rsc_op id='" id "_last_0' operation='" op    \
+    "' call-id='5' rc-code='" rc "' op-status='0' interval='0'/>"           \
+    "</lrm_resource>"
+#define IDX_DIFF(from, to, body)                                             \
+    "<diff format='2'><version><source admin_epoch='0' epoch='1' "          \
+    "num_updates='" from "'/><target admin_epoch='0' epoch='1' "            \
+    "num_updates='" to "'/></version>" body                                 \
+    "<change operation='modify' path='/cib'><change-list><change-attr "     \
+    "name='num_updates' operation='set' value='" to "'/></change-list>"     \
+    "<change-result><cib admin_epoch='0' epoch='1' num_updates='" to "'/>"  \
+    "</change-result></change></diff>"
+#define IDX_LRMS "/cib/status/node_state[@id='1']/lrm[@id='1']/lrm_resources"
+
+static void
+test_lrm_index(void **state)
+{
+    static const struct {
+        const char *diff;
+        const char *lrms; /* the lrm_resources content after it */
+        const char *expected;
+    } steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='modify' path=\"" IDX_LRMS
+                   "/lrm_resource[@id='a']/lrm_rsc_op[@id='a_last_0']\">"
+                   "<change-list><change-attr name='operation' "
+                   "operation='set' value='stop'/></change-list>"
+                   "<change-result><lrm_rsc_op id='a_last_0' "
+                   "operation='stop' call-id='5' rc-code='0' "
+                   "op-status='0' interval='0'/></change-result></change>"),
+          IDX_RSC("a", "stop", "0") IDX_RSC("b", "start", "0"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_DIFF("1", "2",
+                   "<change operation='delete' path=\"" IDX_LRMS
+                   "/lrm_resource[@id='b']\"/>"),
+          IDX_RSC("a", "stop", "0"),
+          "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_DIFF("2", "3",
+                   "<change operation='create' path=\"" IDX_LRMS
+                   "\" position='1'>" IDX_RSC("b", "start", "1")
+                   "</change>"),
+          IDX_RSC("a", "stop", "0") IDX_RSC("b", "start", "1"),
+          "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_DIFF("3", "4",
+                   "<change operation='modify' path=\"" IDX_LRMS
+                   "/lrm_resource[@id='b']/lrm_rsc_op[@id='b_last_0']\">"
+                   "<change-list><change-attr name='rc-code' "
+                   "operation='set' value='0'/></change-list>"
+                   "<change-result><lrm_rsc_op id='b_last_0' "
+                   "operation='start' call-id='5' rc-code='0' "
+                   "op-status='0' interval='0'/></change-result></change>"),
+          IDX_RSC("a", "stop", "0") IDX_RSC("b", "start", "0"),
+          "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_DIFF("4", "5",
+                   "<change operation='delete' path=\"" IDX_LRMS "\"/>"),
+          NULL, "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_DIFF("5", "6",
+                   "<change operation='create' path=\"/cib/status/"
+                   "node_state[@id='1']/lrm[@id='1']\" position='0'>"
+                   "<lrm_resources>" IDX_RSC("a", "start", "0")
+                   "</lrm_resources></change>"),
+          IDX_RSC("a", "start", "0"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_DIFF("6", "7",
+                   "<change operation='modify' path=\"" IDX_LRMS
+                   "/lrm_resource[@id='a']/lrm_rsc_op[@id='a_last_0']\">"
+                   "<change-list><change-attr name='rc-code' "
+                   "operation='set' value='1'/></change-list>"
+                   "<change-result><lrm_rsc_op id='a_last_0' "
+                   "operation='start' call-id='5' rc-code='1' "
+                   "op-status='0' interval='0'/></change-result></change>"),
+          IDX_RSC("a", "start", "1"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+    };
+    g_autofree char *text = g_strdup_printf(
+        IDX_CIB, 0, IDX_RSC("a", "start", "0") IDX_RSC("b", "start", "0"));
+    xmlNode *cib = clusapi__xml_parse(text);
+    cl_model_t *m = clusapi__model_new();
+    bool ok = true;
+
+    (void) state;
+    assert_non_null(cib);
+    clusapi__model_load(m, cib, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+        g_autofree char *what = g_strdup_printf("lrm-index step %zu", i + 1);
+        g_autofree char *after_text = NULL;
+        g_auto(GStrv) want = g_strsplit(steps[i].expected, "|", -1);
+        g_autoptr(GPtrArray) expected = g_ptr_array_new();
+        g_autoptr(GPtrArray) actual = NULL;
+        g_autoptr(GPtrArray) fresh = NULL;
+        g_autoptr(GPtrArray) snap = NULL;
+        GPtrArray *events = new_events();
+        xmlNode *patch = clusapi__xml_parse(steps[i].diff);
+        xmlNode *after;
+        cl_model_t *f = clusapi__model_new();
+
+        assert_non_null(patch);
+        assert_int_equal(clusapi__patch_apply(cib, patch), 0);
+        assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
+        for (guint k = 0; want[k] != NULL; k++) {
+            g_ptr_array_add(expected, want[k]);
+        }
+        actual = format_events(events);
+        ok = lines_equal(what, expected, actual) && ok;
+        /* the CIB the patch made is the one the step describes */
+        after_text = g_strdup_printf(IDX_CIB, (int) i + 1,
+                                     steps[i].lrms != NULL ? steps[i].lrms
+                                                           : "");
+        after = clusapi__xml_parse(after_text);
+        if (steps[i].lrms == NULL) { /* no lrm_resources element at all */
+            xmlNode *lrms = after->last->children->children->children;
+            xmlUnlinkNode(lrms);
+            xmlFreeNode(lrms);
+        }
+        clusapi__model_load(f, after, NULL);
+        fresh = snapshot(f);
+        snap = snapshot(m);
+        ok = snapshots_equal(what, fresh, snap) && ok;
+        clusapi__model_free(f);
+        clusapi__xml_free(after);
+        clusapi__xml_free(patch);
+        g_ptr_array_unref(events);
+    }
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    assert_true(ok);
+}
+
 /* ---- main ---- */
 
 static char *
@@ -616,6 +762,7 @@ main(void)
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     GArray *tests = g_array_new(FALSE, TRUE, sizeof(struct CMUnitTest));
     static const struct CMUnitTest fixed[] = {
+        cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_bad_good_applies),
         cmocka_unit_test(test_bad_gap),
         cmocka_unit_test(test_bad_already_applied),

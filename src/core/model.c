@@ -45,8 +45,12 @@ typedef struct obj {
     GHashTable *roles; /* node id -> enum role (GINT_TO_POINTER) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
                         * its own id, or a clone's/bundle's primitives */
+    guint64 cfp;       /* fingerprint of the constraints naming it */
+    bool fresh;        /* added by the current translate() call */
     /* groups */
-    GPtrArray *members; /* resource ids, document order */
+    GPtrArray *members;   /* resource ids, document order */
+    GPtrArray *preferred; /* node names: positive location constraints,
+                           * highest score first (NULL: none) */
     /* nodes */
     int order; /* position in document order, for owner choice */
 } obj_t;
@@ -55,7 +59,9 @@ struct cl_model {
     GHashTable *objs[CL_KIND_NETINTERFACE + 1]; /* id -> obj_t */
     GHashTable *lrm_map; /* lrm_resource id (no ":N") -> obj_t * */
     char *cluster_name;
+    char *cluster_version; /* dc-version, "" if not known yet */
     guint64 cluster_fp;
+    GPtrArray *restypes;   /* resource agents in use, sorted, unique */
     struct touch *touch; /* scratch of model_update, reused */
     struct scratch *scratch; /* scratch of translate, reused */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
@@ -86,6 +92,9 @@ obj_free(obj_t *o)
         }
         if (o->members != NULL) {
             g_ptr_array_unref(o->members);
+        }
+        if (o->preferred != NULL) {
+            g_ptr_array_unref(o->preferred);
         }
         g_free(o);
     }
@@ -265,6 +274,7 @@ typedef struct touch {
     bool cluster_cfg;   /* crm_config, rsc_defaults, op_defaults */
     bool res_cfg;       /* resources configuration changed */
     bool nodes_all;     /* nodes configuration or status as a whole */
+    bool constraints;   /* the constraints section changed */
     GHashTable *res_ids;     /* resource/group ids whose config changed */
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
@@ -293,6 +303,7 @@ static void
 touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
+    t->constraints = false;
     t->idx_drop_all = false;
     g_hash_table_remove_all(t->idx_drop);
     g_hash_table_remove_all(t->res_ids);
@@ -496,7 +507,10 @@ touch_change(touch_t *t, xmlNode *change)
             }
             return 0;
         }
-        /* constraints, alerts, tags, ...: not mapped yet (docs/mapping.md) */
+        if (strcmp(segs[2].name, CL_XE_CONSTRAINTS) == 0) {
+            t->constraints = true;
+        }
+        /* alerts, tags, ...: not mapped (docs/mapping.md) */
         return 0;
     }
     if (strcmp(segs[1].name, CL_XE_STATUS) == 0) {
@@ -588,8 +602,9 @@ cluster_fp(xmlNode *cib)
     return h;
 }
 
+/* A cluster option (crm_config), or dflt. */
 static char *
-cluster_name_of(xmlNode *cib)
+cluster_option(xmlNode *cib, const char *name, const char *dflt)
 {
     xmlNode *cfg = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG);
 
@@ -597,13 +612,13 @@ cluster_name_of(xmlNode *cib)
         for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
              nv = nv->next) {
             if (is_elem(nv, CL_XE_NVPAIR)
-                && g_strcmp0(attr(nv, CL_XA_NAME), "cluster-name") == 0
+                && g_strcmp0(attr(nv, CL_XA_NAME), name) == 0
                 && attr(nv, CL_XA_VALUE) != NULL) {
                 return g_strdup(attr(nv, CL_XA_VALUE));
             }
         }
     }
-    return g_strdup("cluster");
+    return g_strdup(dflt);
 }
 
 /* An nvpair value in any instance_attributes of n. */
@@ -801,6 +816,7 @@ lrm_base_len(const char *lrm_id)
 /* ---- the resources configuration ---- */
 
 typedef struct rcfg {
+    GHashTable *restypes; /* "class:provider:type" set */
     GHashTable *rscs;   /* id -> obj_t (config part only) */
     GHashTable *groups; /* id -> obj_t */
     GPtrArray *order;   /* resource/group ids in document order */
@@ -874,6 +890,38 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
 }
 
+/* The agent of a primitive or template, "class:provider:type" (or
+ * "class:type"), or NULL (a primitive taking it from a template). */
+static char *
+agent_of(xmlNode *elem)
+{
+    const char *cls = attr(elem, "class");
+    const char *prov = attr(elem, "provider");
+    const char *type = attr(elem, "type");
+
+    if (cls == NULL || type == NULL) {
+        return NULL;
+    }
+    return prov != NULL ? g_strdup_printf("%s:%s:%s", cls, prov, type)
+                        : g_strdup_printf("%s:%s", cls, type);
+}
+
+/* Every agent used by the primitives and templates under n. */
+static void
+collect_agents(GHashTable *set, xmlNode *n)
+{
+    for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
+        if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
+            char *a = agent_of(c);
+            if (a != NULL) {
+                g_hash_table_add(set, a);
+            }
+        } else if (is_resource_elem(c)) {
+            collect_agents(set, c);
+        }
+    }
+}
+
 static obj_t *
 rcfg_add_group(rcfg_t *rc, const char *id)
 {
@@ -900,6 +948,9 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
     rc->order = g_ptr_array_new_with_free_func(g_free);
     rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         g_free);
+    rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         NULL);
+    collect_agents(rc->restypes, res);
 
     for (xmlNode *top = res != NULL ? res->children : NULL; top != NULL;
          top = top->next) {
@@ -930,11 +981,177 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
 static void
 rcfg_clear(rcfg_t *rc)
 {
+    g_hash_table_unref(rc->restypes);
     g_hash_table_unref(rc->rscs);
     g_hash_table_unref(rc->groups);
     g_ptr_array_unref(rc->order);
     if (rc->lrm_map != NULL) {
         g_hash_table_unref(rc->lrm_map);
+    }
+}
+
+/* A constraint score: INFINITY is above every number. */
+static gint64
+score_of(const char *v)
+{
+    if (v == NULL) {
+        return 0;
+    }
+    if (strcmp(v, "INFINITY") == 0 || strcmp(v, "+INFINITY") == 0) {
+        return G_MAXINT64;
+    }
+    if (strcmp(v, "-INFINITY") == 0) {
+        return G_MININT64;
+    }
+    return g_ascii_strtoll(v, NULL, 10);
+}
+
+typedef struct pref {
+    gint64 score;
+    guint pos;
+    const char *node;
+} pref_t;
+
+static int
+cmp_pref(gconstpointer a, gconstpointer b)
+{
+    const pref_t *x = a, *y = b;
+
+    if (x->score != y->score) {
+        return x->score > y->score ? -1 : 1;
+    }
+    return x->pos < y->pos ? -1 : (x->pos > y->pos);
+}
+
+static void
+fold_fp(GHashTable *fps, const char *id, guint64 h)
+{
+    guint64 *cur = g_hash_table_lookup(fps, id);
+
+    if (cur == NULL) {
+        cur = g_new(guint64, 1);
+        *cur = FP_INIT;
+        g_hash_table_insert(fps, (gpointer) id, cur);
+    }
+    *cur = fp_add(*cur, (const char *) &h, sizeof(h));
+}
+
+/* Fold h, the fingerprint of a constraint, into the entry of every resource
+ * id that n (the constraint, or an element inside it) names: rsc,
+ * with-rsc, first, then, and resource_ref in resource sets. */
+static void
+constraint_names(GHashTable *fps, xmlNode *n, guint64 h)
+{
+    static const char *const refs[] = { "rsc", "with-rsc", "first", "then" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(refs); i++) {
+        if (attr(n, refs[i]) != NULL) {
+            fold_fp(fps, attr(n, refs[i]), h);
+        }
+    }
+    for (xmlNode *k = first_elem(n, NULL); k != NULL; k = k->next) {
+        if (is_elem(k, CL_XE_RESOURCE_REF)) {
+            if (attr(k, CL_XA_ID) != NULL) {
+                fold_fp(fps, attr(k, CL_XA_ID), h);
+            }
+        } else if (k->type == XML_ELEMENT_NODE) {
+            constraint_names(fps, k, h);
+        }
+    }
+}
+
+static bool
+same_names(GPtrArray *a, GPtrArray *b)
+{
+    if (a == NULL || b == NULL) {
+        return a == b;
+    }
+    if (a->len != b->len) {
+        return false;
+    }
+    for (guint i = 0; i < a->len; i++) {
+        if (strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, i)) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Constraints: each resource's and group's constraint fingerprint (the
+ * constraints naming it), and each group's preferred nodes (its positive
+ * rsc_location constraints with a node, highest score first, then document
+ * order; rules are not evaluated).  Objects whose fingerprint changed go
+ * into 'changed' (a set of obj_t *), except those just added. */
+static void
+update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed)
+{
+    xmlNode *cons = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CONSTRAINTS);
+    g_autoptr(GHashTable) fps = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                      NULL, g_free);
+    g_autoptr(GHashTable) prefs = g_hash_table_new_full(
+        g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+    static const cl_kind_t kinds[] = { CL_KIND_RESOURCE, CL_KIND_GROUP };
+    guint pos = 0;
+
+    for (xmlNode *c = first_elem(cons, NULL); c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        constraint_names(fps, c, fp_tree(FP_INIT, c));
+        if (is_elem(c, CL_XE_RSC_LOCATION) && attr(c, "rsc") != NULL
+            && attr(c, "node") != NULL && score_of(attr(c, "score")) > 0) {
+            GArray *arr = g_hash_table_lookup(prefs, attr(c, "rsc"));
+            pref_t p = { score_of(attr(c, "score")), pos, attr(c, "node") };
+
+            if (arr == NULL) {
+                arr = g_array_new(FALSE, FALSE, sizeof(pref_t));
+                g_hash_table_insert(prefs, (gpointer) attr(c, "rsc"), arr);
+            }
+            g_array_append_val(arr, p);
+        }
+        pos++;
+    }
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        GHashTableIter it;
+        gpointer v;
+
+        g_hash_table_iter_init(&it, m->objs[kinds[k]]);
+        while (g_hash_table_iter_next(&it, NULL, &v)) {
+            obj_t *o = v;
+            guint64 *fp = g_hash_table_lookup(fps, o->id);
+            guint64 cfp = fp != NULL ? *fp : 0;
+
+            if (o->kind == CL_KIND_GROUP) {
+                GArray *arr = g_hash_table_lookup(prefs, o->id);
+                GPtrArray *pref = NULL;
+
+                if (arr != NULL) {
+                    g_array_sort(arr, cmp_pref);
+                    pref = g_ptr_array_new_with_free_func(g_free);
+                    for (guint i = 0; i < arr->len; i++) {
+                        const char *node = g_array_index(arr, pref_t, i).node;
+                        if (!g_ptr_array_find_with_equal_func(
+                                pref, node, g_str_equal, NULL)) {
+                            g_ptr_array_add(pref, g_strdup(node));
+                        }
+                    }
+                }
+                if (!same_names(o->preferred, pref)) {
+                    if (o->preferred != NULL) {
+                        g_ptr_array_unref(o->preferred);
+                    }
+                    o->preferred = pref;
+                } else if (pref != NULL) {
+                    g_ptr_array_unref(pref);
+                }
+            }
+            if (o->cfp != cfp) {
+                o->cfp = cfp;
+                if (!o->fresh) {
+                    g_hash_table_add(changed, o);
+                }
+            }
+        }
     }
 }
 
@@ -950,6 +1167,8 @@ typedef struct scratch {
     GPtrArray *grp_deleted;   /* obj_t *, freed when emptied */
     GPtrArray *new_objs;      /* added groups/resources in document order */
     GPtrArray *props;         /* PROPERTY events, queued after ADDED */
+    GHashTable *propped;      /* obj_t * with a PROPERTY event in props */
+    GHashTable *cons_changed; /* obj_t * whose constraints changed */
     GPtrArray *order;         /* sorting dirty objects */
 } scratch_t;
 
@@ -967,6 +1186,8 @@ scratch_new(void)
     sc->grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
     sc->new_objs = g_ptr_array_new();
     sc->props = g_ptr_array_new();
+    sc->propped = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->cons_changed = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->order = g_ptr_array_new();
     return sc;
 }
@@ -983,6 +1204,8 @@ scratch_reset(scratch_t *sc)
     g_ptr_array_set_size(sc->grp_deleted, 0);
     g_ptr_array_set_size(sc->new_objs, 0);
     g_ptr_array_set_size(sc->props, 0);
+    g_hash_table_remove_all(sc->propped);
+    g_hash_table_remove_all(sc->cons_changed);
     g_ptr_array_set_size(sc->order, 0);
 }
 
@@ -999,6 +1222,8 @@ scratch_free(scratch_t *sc)
     g_ptr_array_unref(sc->grp_deleted);
     g_ptr_array_unref(sc->new_objs);
     g_ptr_array_unref(sc->props);
+    g_hash_table_unref(sc->propped);
+    g_hash_table_unref(sc->cons_changed);
     g_ptr_array_unref(sc->order);
     g_free(sc);
 }
@@ -1017,6 +1242,8 @@ clusapi__model_new(void)
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        NULL);
     m->cluster_name = g_strdup("cluster");
+    m->cluster_version = g_strdup("");
+    m->restypes = g_ptr_array_new_with_free_func(g_free);
     m->touch = g_new0(touch_t, 1);
     touch_init(m->touch);
     m->scratch = scratch_new();
@@ -1034,6 +1261,8 @@ clusapi__model_free(cl_model_t *m)
         }
         g_hash_table_unref(m->lrm_map);
         g_free(m->cluster_name);
+        g_free(m->cluster_version);
+        g_ptr_array_unref(m->restypes);
         touch_clear(m->touch);
         g_free(m->touch);
         scratch_free(m->scratch);
@@ -1527,7 +1756,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         guint64 fp = cluster_fp(cib);
 
         g_free(m->cluster_name);
-        m->cluster_name = cluster_name_of(cib);
+        m->cluster_name = cluster_option(cib, "cluster-name", "cluster");
+        g_free(m->cluster_version);
+        m->cluster_version = cluster_option(cib, "dc-version", "");
         if (fp != m->cluster_fp && m->cluster_fp != 0 && events != NULL) {
             g_ptr_array_add(events,
                             clusapi__event_new(CLUSTER_CHANGE_CLUSTER_PROPERTY,
@@ -1589,6 +1820,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_steal(rc.groups, id);
                 if (og == NULL) {
                     ng->state = ClusterGroupOffline;
+                    ng->fresh = true;
                     g_hash_table_replace(m->objs[CL_KIND_GROUP], ng->id, ng);
                     g_ptr_array_add(new_objs, ng);
                 } else {
@@ -1597,6 +1829,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     if (og->fp != ng->fp) {
                         emit(events != NULL ? props : NULL,
                              CLUSTER_CHANGE_GROUP_PROPERTY, CL_KIND_GROUP, og);
+                        g_hash_table_add(sc->propped, og);
                         og->fp = ng->fp;
                         g_ptr_array_unref(og->members);
                         og->members = g_ptr_array_ref(ng->members);
@@ -1610,6 +1843,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_steal(rc.rscs, id);
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
+                    nr->fresh = true;
                     nr->roles = g_hash_table_new_full(g_str_hash, g_str_equal,
                                                       g_free, NULL);
                     g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
@@ -1620,6 +1854,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         emit(events != NULL ? props : NULL,
                              CLUSTER_CHANGE_RESOURCE_PROPERTY, CL_KIND_RESOURCE,
                              or);
+                        g_hash_table_add(sc->propped, or);
                         or->fp = nr->fp;
                     }
                     if (!same_strs(or->prims, nr->prims)) {
@@ -1637,6 +1872,13 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
+        g_ptr_array_set_size(m->restypes, 0);
+        g_hash_table_iter_init(&it, rc.restypes);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            g_hash_table_iter_steal(&it);
+            g_ptr_array_add(m->restypes, k);
+        }
+        g_ptr_array_sort(m->restypes, cmp_str);
         /* lrm ids map straight to the model's objects: one lookup per
          * history entry */
         g_hash_table_remove_all(m->lrm_map);
@@ -1676,6 +1918,29 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
         }
         g_hash_table_remove_all(sc->rscs);
+    }
+
+    /* 3b. constraints: PROPERTY of the groups, then the resources, they
+     * name (by id; not twice for one object) */
+    if (t->all || t->res_cfg || t->constraints) {
+        GPtrArray *objs;
+
+        update_constraints(m, cib, sc->cons_changed);
+        objs = sorted_objs(sc, sc->cons_changed);
+        for (int pass = 0; pass < 2; pass++) {
+            cl_kind_t kind = pass == 0 ? CL_KIND_GROUP : CL_KIND_RESOURCE;
+
+            for (guint i = 0; i < objs->len; i++) {
+                obj_t *o = g_ptr_array_index(objs, i);
+
+                if (o->kind == kind && !g_hash_table_contains(sc->propped, o)) {
+                    emit(events != NULL ? props : NULL,
+                         kind == CL_KIND_GROUP ? CLUSTER_CHANGE_GROUP_PROPERTY
+                                               : CLUSTER_CHANGE_RESOURCE_PROPERTY,
+                         kind, o);
+                }
+            }
+        }
     }
 
     /* 4. status: per-node roles */
@@ -1815,6 +2080,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_remove(m->objs[CL_KIND_NODE], id);
         }
     }
+    for (guint i = 0; i < new_objs->len; i++) {
+        ((obj_t *) g_ptr_array_index(new_objs, i))->fresh = false;
+    }
     scratch_reset(sc); /* frees the deleted objects */
 }
 
@@ -1883,6 +2151,14 @@ clusapi__model_name(const cl_model_t *m, cl_kind_t kind, const char *id)
     if (id == NULL || kind > CL_KIND_NETINTERFACE) {
         return NULL;
     }
+    if (kind == CL_KIND_RESTYPE) {
+        for (guint i = 0; i < m->restypes->len; i++) {
+            if (strcmp(g_ptr_array_index(m->restypes, i), id) == 0) {
+                return g_ptr_array_index(m->restypes, i);
+            }
+        }
+        return NULL;
+    }
     o = g_hash_table_lookup(m->objs[kind], id);
     return o != NULL ? o->name : NULL;
 }
@@ -1932,8 +2208,50 @@ clusapi__model_resource_state(const cl_model_t *m, const char *id,
 GPtrArray *
 clusapi__model_list(const cl_model_t *m, cl_kind_t kind)
 {
+    if (kind == CL_KIND_RESTYPE) {
+        GPtrArray *arr = g_ptr_array_sized_new(m->restypes->len);
+
+        for (guint i = 0; i < m->restypes->len; i++) {
+            g_ptr_array_add(arr, g_ptr_array_index(m->restypes, i));
+        }
+        return arr;
+    }
     if (kind > CL_KIND_NETINTERFACE) {
         return g_ptr_array_new();
     }
     return sorted_keys(m->objs[kind]);
+}
+
+const char *
+clusapi__model_cluster_version(const cl_model_t *m)
+{
+    return m->cluster_version;
+}
+
+const GPtrArray *
+clusapi__model_group_members(const cl_model_t *m, const char *id)
+{
+    obj_t *g = id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_GROUP], id)
+                          : NULL;
+
+    return g != NULL ? g->members : NULL;
+}
+
+const GPtrArray *
+clusapi__model_group_preferred(const cl_model_t *m, const char *id)
+{
+    static GPtrArray *none = NULL;
+    obj_t *g = id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_GROUP], id)
+                          : NULL;
+
+    if (g == NULL) {
+        return NULL;
+    }
+    if (g->preferred != NULL) {
+        return g->preferred;
+    }
+    if (g_once_init_enter(&none)) {
+        g_once_init_leave(&none, g_ptr_array_new());
+    }
+    return none;
 }

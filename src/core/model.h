@@ -59,7 +59,24 @@ int clusapi__model_resource_state(const cl_model_t *m, const char *id,
                                   const char **ret_group);
 
 /* Ids of every object of a kind, sorted (array of const char *, owned by
- * the model; free the array with g_ptr_array_unref). */
+ * the model; free the array with g_ptr_array_unref).  CL_KIND_RESTYPE: the
+ * resource agents the configuration uses ("class:provider:type" or
+ * "class:type", from primitives and templates); a type's name is its id. */
 GPtrArray *clusapi__model_list(const cl_model_t *m, cl_kind_t kind);
+
+/* The Pacemaker version the DC reports (crm_config dc-version, e.g.
+ * "2.1.5-a3f44794f94"), "" before a DC was elected. */
+const char *clusapi__model_cluster_version(const cl_model_t *m);
+
+/* A group's members: resource ids in document order; NULL if no such group.
+ * Owned by the model, valid until the next load/update. */
+const GPtrArray *clusapi__model_group_members(const cl_model_t *m,
+                                              const char *id);
+/* A group's preferred nodes: node names of its positive rsc_location
+ * constraints with a node attribute (rules are not evaluated), highest
+ * score first, then document order; empty if none, NULL if no such group.
+ * Owned by the model, valid until the next load/update. */
+const GPtrArray *clusapi__model_group_preferred(const cl_model_t *m,
+                                                const char *id);
 
 #endif

@@ -32,6 +32,10 @@
 #define CL_XE_DIFF "diff"
 #define CL_XE_CHANGE "change"
 #define CL_XE_VERSION "version"
+#define CL_XE_CONSTRAINTS "constraints"
+#define CL_XE_TEMPLATE "template"
+#define CL_XE_RSC_LOCATION "rsc_location"
+#define CL_XE_RESOURCE_REF "resource_ref"
 
 #define CL_XA_ID "id"
 #define CL_XA_UNAME "uname"

@@ -1709,20 +1709,6 @@ dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
     }
 }
 
-static bool
-same_strs(GPtrArray *a, GPtrArray *b)
-{
-    if (a->len != b->len) {
-        return false;
-    }
-    for (guint i = 0; i < a->len; i++) {
-        if (strcmp(g_ptr_array_index(a, i), g_ptr_array_index(b, i)) != 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* The core of load and update. */
 static void
 translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
@@ -1857,7 +1843,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         g_hash_table_add(sc->propped, or);
                         or->fp = nr->fp;
                     }
-                    if (!same_strs(or->prims, nr->prims)) {
+                    if (!same_names(or->prims, nr->prims)) {
                         /* other primitives: read its roles again */
                         g_ptr_array_unref(or->prims);
                         or->prims = g_ptr_array_ref(nr->prims);

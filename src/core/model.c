@@ -890,34 +890,57 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
 }
 
-/* The agent of a primitive or template, "class:provider:type" (or
- * "class:type"), or NULL (a primitive taking it from a template). */
-static char *
-agent_of(xmlNode *elem)
+/* The agents seen by a configuration walk, and the last one added:
+ * neighbouring resources mostly share their agent, which then costs three
+ * string comparisons instead of formatting it. */
+typedef struct agents {
+    GHashTable *set; /* "class:provider:type" or "class:type" */
+    const char *last[3];
+} agents_t;
+
+static bool
+same_or_null(const char *a, const char *b)
+{
+    return a == NULL ? b == NULL : (b != NULL && strcmp(a, b) == 0);
+}
+
+/* Add the agent of a primitive or template to the set (nothing for a
+ * primitive taking it from a template). */
+static void
+add_agent(agents_t *ag, xmlNode *elem)
 {
     const char *cls = attr(elem, "class");
     const char *prov = attr(elem, "provider");
     const char *type = attr(elem, "type");
+    char buf[512];
+    int len;
 
-    if (cls == NULL || type == NULL) {
-        return NULL;
+    if (cls == NULL || type == NULL
+        || (same_or_null(cls, ag->last[0]) && same_or_null(prov, ag->last[1])
+            && same_or_null(type, ag->last[2]))) {
+        return;
     }
-    return prov != NULL ? g_strdup_printf("%s:%s:%s", cls, prov, type)
-                        : g_strdup_printf("%s:%s", cls, type);
+    len = prov != NULL ? g_snprintf(buf, sizeof(buf), "%s:%s:%s", cls, prov,
+                                    type)
+                       : g_snprintf(buf, sizeof(buf), "%s:%s", cls, type);
+    if (len > 0 && (size_t) len < sizeof(buf)
+        && !g_hash_table_contains(ag->set, buf)) {
+        g_hash_table_add(ag->set, g_strdup(buf));
+    }
+    ag->last[0] = cls;
+    ag->last[1] = prov;
+    ag->last[2] = type;
 }
 
 /* Every agent used by the primitives and templates under n. */
 static void
-collect_agents(GHashTable *set, xmlNode *n)
+collect_agents(agents_t *ag, xmlNode *n)
 {
     for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
-            char *a = agent_of(c);
-            if (a != NULL) {
-                g_hash_table_add(set, a);
-            }
+            add_agent(ag, c);
         } else if (is_resource_elem(c)) {
-            collect_agents(set, c);
+            collect_agents(ag, c);
         }
     }
 }
@@ -950,7 +973,10 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
                                         g_free);
     rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          NULL);
-    collect_agents(rc->restypes, res);
+    {
+        agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
+        collect_agents(&ag, res);
+    }
 
     for (xmlNode *top = res != NULL ? res->children : NULL; top != NULL;
          top = top->next) {

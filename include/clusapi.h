@@ -202,7 +202,9 @@ CLUSAPI_EXPORT HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
 CLUSAPI_EXPORT HCLUSTER WINAPI OpenClusterA(LPCSTR lpszClusterName);
 /* Always TRUE for a valid handle; FALSE with ERROR_INVALID_HANDLE otherwise.
  * Posts CLUSTER_CHANGE_HANDLE_CLOSE on every port created with this cluster
- * whose filter asks for it. */
+ * whose filter asks for it.  The node, group and resource handles opened
+ * with it become invalid for queries (ERROR_INVALID_HANDLE); they must
+ * still be closed. */
 CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
 /* ==== Notification ports (clusapi.md 2.2, 4) ==== */
@@ -269,7 +271,8 @@ CLUSAPI_EXPORT BOOL WINAPI CloseClusterResource(HRESOURCE hResource);
 
 /* ==== State (clusapi.md 2.5) ====
  * The *StateUnknown value (-1) on failure, with GetLastError():
- * ERROR_INVALID_HANDLE, or ERROR_NOT_FOUND when the object was deleted.
+ * ERROR_INVALID_HANDLE (also when the cluster handle the object was opened
+ * with is closed), or ERROR_NOT_FOUND when the object was deleted.
  * Name buffers are optional; a count pointer may be NULL only with a NULL
  * buffer.  A buffer that is too small: the state is returned, the needed
  * length stored, and the last error set to ERROR_MORE_DATA.  On success the
@@ -288,7 +291,12 @@ CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceStateA(
 
 /* ==== Enumeration (clusapi.md 2.6) ====
  * A snapshot taken at ClusterOpenEnum.  Items come in the order nodes,
- * groups, resources, each sorted by Pacemaker id. */
+ * resource types, groups, resources, each sorted by Pacemaker id (a mixed
+ * mask gives these blocks in this order whatever the order of the bits).
+ * Resource types are the agents the configuration uses, named
+ * "class:provider:type" or "class:type" (e.g. "ocf:pacemaker:Dummy",
+ * "systemd:httpd").  CLUSTER_ENUM_NETWORK and CLUSTER_ENUM_NETINTERFACE
+ * are accepted and give no items yet. */
 #define CLUSTER_ENUM_NODE 0x00000001u
 #define CLUSTER_ENUM_RESTYPE 0x00000002u
 #define CLUSTER_ENUM_RESOURCE 0x00000004u
@@ -311,7 +319,153 @@ CLUSAPI_EXPORT DWORD WINAPI ClusterEnum(HCLUSENUM hEnum, DWORD dwIndex,
 CLUSAPI_EXPORT DWORD WINAPI ClusterEnumA(HCLUSENUM hEnum, DWORD dwIndex,
                                          LPDWORD lpdwType, LPSTR lpszName,
                                          LPDWORD lpcbName);
+/* ERROR_SUCCESS, or ERROR_INVALID_HANDLE. */
 CLUSAPI_EXPORT DWORD WINAPI ClusterCloseEnum(HCLUSENUM hEnum);
+
+/* ---- Enumerations of one object (clusapi.md 2.6, 3.3) ----
+ * Same rules as ClusterOpenEnum/ClusterEnum: a snapshot taken at open time;
+ * *lpdwType receives the CLUSTER_*_ENUM bit of the item; ERROR_SUCCESS,
+ * ERROR_NO_MORE_ITEMS past the end, ERROR_MORE_DATA (needed length stored;
+ * retry the same index), ERROR_INVALID_HANDLE (also for an enumeration
+ * handle of another kind), ERROR_INVALID_PARAMETER (NULL lpdwType or count
+ * pointer).  Open* return NULL with GetLastError: ERROR_INVALID_HANDLE (a
+ * bad object handle, or its cluster handle was closed),
+ * ERROR_INVALID_PARAMETER (dwType 0 or unknown bits), ERROR_NOT_FOUND (the
+ * object was deleted).  A mixed dwType gives the kinds in the order of
+ * their bits, lowest first. */
+#define CLUSTER_GROUP_ENUM_CONTAINS 0x00000001u
+#define CLUSTER_GROUP_ENUM_NODES 0x00000002u
+#define CLUSTER_GROUP_ENUM_ALL 0x00000003u
+/* CONTAINS: the group's resources, in member order (for a resource outside
+ * any group: the resource itself).  NODES: its preferred owners, the nodes
+ * named by positive rsc_location constraints on the group (rules are not
+ * evaluated), highest score first; a node that is not in the cluster is
+ * left out. */
+CLUSAPI_EXPORT HGROUPENUM WINAPI ClusterGroupOpenEnum(HGROUP hGroup,
+                                                      DWORD dwType);
+/* The number of items; 0 with GetLastError ERROR_INVALID_HANDLE. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterGroupGetEnumCount(HGROUPENUM hGroupEnum);
+CLUSAPI_EXPORT DWORD WINAPI ClusterGroupEnum(HGROUPENUM hGroupEnum,
+                                             DWORD dwIndex, LPDWORD lpdwType,
+                                             LPWSTR lpszResourceName,
+                                             LPDWORD lpcchName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterGroupEnumA(HGROUPENUM hGroupEnum,
+                                              DWORD dwIndex, LPDWORD lpdwType,
+                                              LPSTR lpszResourceName,
+                                              LPDWORD lpcbName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterGroupCloseEnum(HGROUPENUM hGroupEnum);
+
+#define CLUSTER_NODE_ENUM_NETINTERFACES 0x00000001u
+#define CLUSTER_NODE_ENUM_GROUPS 0x00000002u
+#define CLUSTER_NODE_ENUM_PREFERRED_GROUPS 0x00000004u
+#define CLUSTER_NODE_ENUM_ALL 0x00000003u /* as in the SDK: without PREFERRED */
+/* GROUPS: the groups whose owner node (GetClusterGroupState) is this node,
+ * sorted by id.  PREFERRED_GROUPS: the groups that have this node among
+ * their preferred owners (CLUSTER_GROUP_ENUM_NODES), sorted by id.
+ * NETINTERFACES: accepted, no items yet (networks come later). */
+CLUSAPI_EXPORT HNODEENUM WINAPI ClusterNodeOpenEnum(HNODE hNode,
+                                                    DWORD dwType);
+/* The number of items; 0 with GetLastError ERROR_INVALID_HANDLE. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterNodeGetEnumCount(HNODEENUM hNodeEnum);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNodeEnum(HNODEENUM hNodeEnum, DWORD dwIndex,
+                                            LPDWORD lpdwType, LPWSTR lpszName,
+                                            LPDWORD lpcchName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNodeEnumA(HNODEENUM hNodeEnum,
+                                             DWORD dwIndex, LPDWORD lpdwType,
+                                             LPSTR lpszName, LPDWORD lpcbName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNodeCloseEnum(HNODEENUM hNodeEnum);
+
+/* ==== Cluster information (clusapi.md 2.1) ==== */
+#define CLUSTER_MAKE_VERSION(_maj, _min) \
+    ((((DWORD) (_maj)) << 16) | ((DWORD) (_min) & 0xFFFFu))
+#define CLUSTER_GET_MAJOR_VERSION(_ver) (((DWORD) (_ver)) >> 16)
+#define CLUSTER_GET_MINOR_VERSION(_ver) (((DWORD) (_ver)) & 0xFFFFu)
+#define CLUSTER_VERSION_FLAG_MIXED_MODE 0x00000001u
+#define CLUSTER_VERSION_UNKNOWN 0xFFFFFFFFu
+
+/* The Windows SDK layout (284 bytes; the NT4 form is its first 268). */
+typedef struct _CLUSTERVERSIONINFO_NT4 {
+    DWORD dwVersionInfoSize;
+    WORD MajorVersion;
+    WORD MinorVersion;
+    WORD BuildNumber;
+    WCHAR szVendorId[64];
+    WCHAR szCSDVersion[64];
+} CLUSTERVERSIONINFO_NT4, *PCLUSTERVERSIONINFO_NT4;
+
+typedef struct _CLUSTERVERSIONINFO {
+    DWORD dwVersionInfoSize; /* set by the caller: sizeof(CLUSTERVERSIONINFO) */
+    WORD MajorVersion;
+    WORD MinorVersion;
+    WORD BuildNumber;
+    WCHAR szVendorId[64];
+    WCHAR szCSDVersion[64];
+    DWORD dwClusterHighestVersion;
+    DWORD dwClusterLowestVersion;
+    DWORD dwFlags;
+    DWORD dwReserved;
+} CLUSTERVERSIONINFO, *LPCLUSTERVERSIONINFO, *PCLUSTERVERSIONINFO;
+
+/* Linux: the structure of the A form, as Windows pairs OSVERSIONINFOA with
+ * OSVERSIONINFOW: the same members, the strings in UTF-8 (char[64], a NUL
+ * included).  dwVersionInfoSize = sizeof(CLUSTERVERSIONINFOA) (156). */
+typedef struct _CLUSTERVERSIONINFOA {
+    DWORD dwVersionInfoSize;
+    WORD MajorVersion;
+    WORD MinorVersion;
+    WORD BuildNumber;
+    char szVendorId[64];
+    char szCSDVersion[64];
+    DWORD dwClusterHighestVersion;
+    DWORD dwClusterLowestVersion;
+    DWORD dwFlags;
+    DWORD dwReserved;
+} CLUSTERVERSIONINFOA, *LPCLUSTERVERSIONINFOA, *PCLUSTERVERSIONINFOA;
+
+/* The cluster's name (the cluster-name property, else "cluster") and
+ * version.  lpcchClusterName is required (ERROR_INVALID_PARAMETER if NULL);
+ * a NULL lpszClusterName counts as a buffer of 0; a name that does not fit:
+ * ERROR_MORE_DATA with the needed length (the version is filled in all the
+ * same).  lpClusterInfo may be NULL.  Its members, from the version of
+ * Pacemaker that the DC reports (crm_config dc-version, e.g.
+ * "2.1.5-a3f44794f94"):
+ *   MajorVersion, MinorVersion, BuildNumber  2, 1, 5;
+ *   szVendorId                               "Pacemaker";
+ *   szCSDVersion                             the whole dc-version;
+ *   dwClusterHighestVersion = dwClusterLowestVersion
+ *                          = CLUSTER_MAKE_VERSION(Major, Minor): the CIB
+ *                            holds the DC's version only;
+ *   dwFlags, dwReserved                      0.
+ * Before a DC was elected (or in a CIB file without dc-version) the numbers
+ * are 0 and szCSDVersion is "".  The strings are cut to 63 units.
+ * dwVersionInfoSize must be set by the caller: smaller than the NT4 form
+ * (268 bytes; CLUSTERVERSIONINFOA: 140) gives ERROR_INVALID_PARAMETER and
+ * nothing is written; otherwise only the members that lie wholly within
+ * dwVersionInfoSize bytes are written.
+ * Returns ERROR_SUCCESS, ERROR_MORE_DATA, ERROR_INVALID_HANDLE (also when
+ * hCluster is not a cluster handle), ERROR_INVALID_PARAMETER. */
+CLUSAPI_EXPORT DWORD WINAPI GetClusterInformation(
+    HCLUSTER hCluster, LPWSTR lpszClusterName, LPDWORD lpcchClusterName,
+    LPCLUSTERVERSIONINFO lpClusterInfo);
+CLUSAPI_EXPORT DWORD WINAPI GetClusterInformationA(
+    HCLUSTER hCluster, LPSTR lpszClusterName, LPDWORD lpcbClusterName,
+    LPCLUSTERVERSIONINFOA lpClusterInfo);
+
+/* ==== The cluster of an object handle (clusapi.md 2.4) ====
+ * As on Windows ("returns another instance of the handle from which the
+ * object handle was obtained"): a NEW cluster handle on the same cluster,
+ * owned by the caller, who closes it with CloseCluster.  Closing it does
+ * not invalidate the object handle nor the cluster handle the object was
+ * opened with; it posts HANDLE_CLOSE only on the ports created with it.
+ * (It is not the same value as the original HCLUSTER, so a port created
+ * with the original cannot be extended with it: CreateClusterNotifyPort
+ * gives ERROR_INVALID_PARAMETER.)
+ * NULL with GetLastError ERROR_INVALID_HANDLE for a bad or wrong-type
+ * handle, or when the cluster handle the object was opened with is closed
+ * (every handle derived from it is then invalid, clusapi.md 2.1). */
+CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNode(HNODE hNode);
+CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup);
+CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource);
 
 /* ==== Linux extensions ==== */
 

@@ -8,6 +8,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <glib.h>
@@ -97,15 +98,49 @@ htype_of_kind(cl_kind_t kind)
 
 /* ---- clusters ---- */
 
+/* A cluster handle for the new session s (its reference moves to the
+ * handle); the session is closed on failure. */
+static HCLUSTER
+cluster_handle_new(cl_session_t *s)
+{
+    api_cluster_t *c = g_new0(api_cluster_t, 1);
+    uintptr_t h;
+
+    c->session = s;
+    h = clusapi__handle_new(CL_H_CLUSTER, c, cluster_free);
+    if (h == 0) {
+        clusapi__session_close(s);
+        cluster_free(c);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    SetLastError(ERROR_SUCCESS);
+    return (HCLUSTER) h;
+}
+
+/* The model, locked, for a query made through a handle of session s; NULL
+ * (and nothing locked) if s is closed: CloseCluster invalidates every
+ * handle opened with that cluster handle (clusapi.md 2.1), and the model
+ * itself is gone once the last session is closed. */
+static const cl_model_t *
+lock_model_for(const cl_session_t *s)
+{
+    const cl_model_t *m = clusapi__engine_lock_model();
+
+    if (m == NULL || !clusapi__session_is_open(s)) {
+        clusapi__engine_unlock_model();
+        return NULL;
+    }
+    return m;
+}
+
 static HCLUSTER
 open_cluster(const void *name, bool wide)
 {
     bool ok = true;
     g_autofree char *utf8 = clusapi__to_utf8(name, wide, &ok);
-    api_cluster_t *c;
     uint32_t err = ERROR_SUCCESS;
     cl_session_t *s;
-    uintptr_t h;
 
     if (!ok) {
         SetLastError(ERROR_INVALID_PARAMETER);
@@ -130,17 +165,7 @@ open_cluster(const void *name, bool wide)
             return NULL;
         }
     }
-    c = g_new0(api_cluster_t, 1);
-    c->session = s;
-    h = clusapi__handle_new(CL_H_CLUSTER, c, cluster_free);
-    if (h == 0) {
-        clusapi__session_close(s);
-        cluster_free(c);
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    SetLastError(ERROR_SUCCESS);
-    return (HCLUSTER) h;
+    return cluster_handle_new(s);
 }
 
 CLUSAPI_EXPORT HCLUSTER WINAPI
@@ -446,7 +471,12 @@ open_object(HCLUSTER hCluster, const void *name, bool wide, cl_kind_t kind,
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    m = clusapi__engine_lock_model();
+    m = lock_model_for(c->session);
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
     id = clusapi__model_find(m, kind, utf8);
     if (id == NULL) {
         clusapi__engine_unlock_model();
@@ -587,12 +617,19 @@ CLUSAPI_EXPORT CLUSTER_NODE_STATE WINAPI
 GetClusterNodeState(HNODE hNode)
 {
     api_object_t *o = get_object(hNode, CL_H_NODE);
+    const cl_model_t *m;
     int state;
 
     if (o == NULL) {
         return ClusterNodeStateUnknown;
     }
-    state = clusapi__model_node_state(clusapi__engine_lock_model(), o->id);
+    m = lock_model_for(o->session);
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) hNode);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return ClusterNodeStateUnknown;
+    }
+    state = clusapi__model_node_state(m, o->id);
     clusapi__engine_unlock_model();
     clusapi__handle_put((uintptr_t) hNode);
     SetLastError(state < 0 ? ERROR_NOT_FOUND : ERROR_SUCCESS);
@@ -603,6 +640,7 @@ static CLUSTER_GROUP_STATE
 group_state(HGROUP hGroup, void *node, LPDWORD count, bool wide)
 {
     api_object_t *o = get_object(hGroup, CL_H_GROUP);
+    const cl_model_t *m;
     const char *owner = "";
     DWORD err = ERROR_SUCCESS;
     int state;
@@ -615,8 +653,13 @@ group_state(HGROUP hGroup, void *node, LPDWORD count, bool wide)
         SetLastError(ERROR_INVALID_PARAMETER);
         return ClusterGroupStateUnknown;
     }
-    state = clusapi__model_group_state(clusapi__engine_lock_model(), o->id,
-                                       &owner);
+    m = lock_model_for(o->session);
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) hGroup);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return ClusterGroupStateUnknown;
+    }
+    state = clusapi__model_group_state(m, o->id, &owner);
     if (state >= 0 && !state_name_out(owner, node, count, wide, &err)) {
         state = -1;
     } else if (state < 0) {
@@ -645,6 +688,7 @@ resource_state(HRESOURCE hResource, void *node, LPDWORD node_count,
                void *group, LPDWORD group_count, bool wide)
 {
     api_object_t *o = get_object(hResource, CL_H_RESOURCE);
+    const cl_model_t *m;
     const char *owner = "";
     const char *grp = "";
     DWORD err = ERROR_SUCCESS;
@@ -659,8 +703,13 @@ resource_state(HRESOURCE hResource, void *node, LPDWORD node_count,
         SetLastError(ERROR_INVALID_PARAMETER);
         return ClusterResourceStateUnknown;
     }
-    state = clusapi__model_resource_state(clusapi__engine_lock_model(), o->id,
-                                          &owner, &grp);
+    m = lock_model_for(o->session);
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) hResource);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return ClusterResourceStateUnknown;
+    }
+    state = clusapi__model_resource_state(m, o->id, &owner, &grp);
     if (state < 0) {
         err = ERROR_NOT_FOUND;
     } else if (!state_name_out(owner, node, node_count, wide, &err)
@@ -691,9 +740,20 @@ GetClusterResourceStateA(HRESOURCE hResource, LPSTR lpszNodeName,
                           lpcbGroupName, false);
 }
 
-/* ---- enumeration ---- */
+/* ---- enumerations ----
+ * HCLUSENUM, HGROUPENUM and HNODEENUM are all CL_H_ENUM handles of the
+ * handle table (core/handle.h has one enumeration type); the payload says
+ * which kind it is and every entry point checks it, so an enumeration
+ * handle passed to another kind's functions gives ERROR_INVALID_HANDLE. */
+
+typedef enum enum_kind {
+    ENUM_CLUSTER = 1,
+    ENUM_GROUP = 2,
+    ENUM_NODE = 3,
+} enum_kind_t;
 
 typedef struct api_enum {
+    enum_kind_t kind;
     GArray *types;    /* DWORD */
     GPtrArray *names; /* char * */
 } api_enum_t;
@@ -708,62 +768,59 @@ enum_free(void *p)
     g_free(e);
 }
 
-CLUSAPI_EXPORT HCLUSENUM WINAPI
-ClusterOpenEnum(HCLUSTER hCluster, DWORD dwType)
+static api_enum_t *
+enum_new(enum_kind_t kind)
 {
-    static const struct {
-        DWORD type;
-        cl_kind_t kind;
-    } order[] = { { CLUSTER_ENUM_NODE, CL_KIND_NODE },
-                  { CLUSTER_ENUM_GROUP, CL_KIND_GROUP },
-                  { CLUSTER_ENUM_RESOURCE, CL_KIND_RESOURCE } };
-    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
-    const cl_model_t *m;
-    api_enum_t *e;
-    uintptr_t h;
+    api_enum_t *e = g_new0(api_enum_t, 1);
 
-    if (c == NULL) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return NULL;
-    }
-    clusapi__handle_put((uintptr_t) hCluster);
-    if (dwType == 0 || (dwType & ~CLUSTER_ENUM_ALL) != 0) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    e = g_new0(api_enum_t, 1);
+    e->kind = kind;
     e->types = g_array_new(FALSE, FALSE, sizeof(DWORD));
     e->names = g_ptr_array_new_with_free_func(g_free);
-    m = clusapi__engine_lock_model();
-    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
-        g_autoptr(GPtrArray) ids = NULL;
+    return e;
+}
 
-        if ((dwType & order[i].type) == 0) {
-            continue;
-        }
-        ids = clusapi__model_list(m, order[i].kind);
-        for (guint j = 0; j < ids->len; j++) {
-            g_array_append_val(e->types, order[i].type);
-            g_ptr_array_add(e->names,
-                            g_strdup(clusapi__model_name(
-                                m, order[i].kind, g_ptr_array_index(ids, j))));
-        }
+static void
+enum_add(api_enum_t *e, DWORD type, const char *name)
+{
+    if (name != NULL) {
+        g_array_append_val(e->types, type);
+        g_ptr_array_add(e->names, g_strdup(name));
     }
-    clusapi__engine_unlock_model();
-    h = clusapi__handle_new(CL_H_ENUM, e, enum_free);
+}
+
+/* The snapshot e as a handle (NULL with ERROR_NOT_ENOUGH_MEMORY when the
+ * handle table is full). */
+static HANDLE
+enum_handle_new(api_enum_t *e)
+{
+    uintptr_t h = clusapi__handle_new(CL_H_ENUM, e, enum_free);
+
     if (h == 0) {
         enum_free(e);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     SetLastError(ERROR_SUCCESS);
-    return (HCLUSENUM) h;
+    return (HANDLE) h;
 }
 
-CLUSAPI_EXPORT DWORD WINAPI
-ClusterGetEnumCount(HCLUSENUM hEnum)
+/* An enumeration handle of this kind, referenced (pair with handle_put). */
+static api_enum_t *
+enum_get(HANDLE h, enum_kind_t kind)
 {
-    api_enum_t *e = clusapi__handle_get((uintptr_t) hEnum, CL_H_ENUM);
+    api_enum_t *e = clusapi__handle_get((uintptr_t) h, CL_H_ENUM);
+
+    if (e != NULL && e->kind != kind) {
+        clusapi__handle_put((uintptr_t) h);
+        e = NULL;
+    }
+    return e;
+}
+
+static DWORD
+enum_count(HANDLE h, enum_kind_t kind)
+{
+    api_enum_t *e = enum_get(h, kind);
     DWORD n;
 
     if (e == NULL) {
@@ -771,16 +828,16 @@ ClusterGetEnumCount(HCLUSENUM hEnum)
         return 0;
     }
     n = e->names->len;
-    clusapi__handle_put((uintptr_t) hEnum);
+    clusapi__handle_put((uintptr_t) h);
     SetLastError(ERROR_SUCCESS);
     return n;
 }
 
 static DWORD
-cluster_enum(HCLUSENUM hEnum, DWORD index, LPDWORD type, void *name,
-             LPDWORD count, bool wide)
+enum_item(HANDLE h, enum_kind_t kind, DWORD index, LPDWORD type, void *name,
+          LPDWORD count, bool wide)
 {
-    api_enum_t *e = clusapi__handle_get((uintptr_t) hEnum, CL_H_ENUM);
+    api_enum_t *e = enum_get(h, kind);
     DWORD rc;
 
     if (e == NULL) {
@@ -797,29 +854,533 @@ cluster_enum(HCLUSENUM hEnum, DWORD index, LPDWORD type, void *name,
             *type = g_array_index(e->types, DWORD, index);
         }
     }
-    clusapi__handle_put((uintptr_t) hEnum);
+    clusapi__handle_put((uintptr_t) h);
     return rc;
+}
+
+static DWORD
+enum_close(HANDLE h, enum_kind_t kind)
+{
+    /* The kind first: handle_close does not look at the payload.  Should
+     * the handle be closed meanwhile, its slot gets a new generation, so
+     * the close below cannot reach any object but the one checked. */
+    if (enum_get(h, kind) == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    clusapi__handle_put((uintptr_t) h);
+    if (clusapi__handle_close((uintptr_t) h, CL_H_ENUM, NULL) != 0) {
+        return ERROR_INVALID_HANDLE;
+    }
+    return ERROR_SUCCESS;
+}
+
+CLUSAPI_EXPORT HCLUSENUM WINAPI
+ClusterOpenEnum(HCLUSTER hCluster, DWORD dwType)
+{
+    /* the documented order (clusapi.h), whatever the order of the bits */
+    static const struct {
+        DWORD type;
+        cl_kind_t kind;
+    } order[] = { { CLUSTER_ENUM_NODE, CL_KIND_NODE },
+                  { CLUSTER_ENUM_RESTYPE, CL_KIND_RESTYPE },
+                  { CLUSTER_ENUM_GROUP, CL_KIND_GROUP },
+                  { CLUSTER_ENUM_RESOURCE, CL_KIND_RESOURCE },
+                  { CLUSTER_ENUM_NETWORK, CL_KIND_NETWORK },
+                  { CLUSTER_ENUM_NETINTERFACE, CL_KIND_NETINTERFACE } };
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    const cl_model_t *m;
+    api_enum_t *e;
+
+    if (c == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if (dwType == 0 || (dwType & ~CLUSTER_ENUM_ALL) != 0) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    m = lock_model_for(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (m == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    e = enum_new(ENUM_CLUSTER);
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        g_autoptr(GPtrArray) ids = NULL;
+
+        if ((dwType & order[i].type) == 0) {
+            continue;
+        }
+        ids = clusapi__model_list(m, order[i].kind);
+        for (guint j = 0; j < ids->len; j++) {
+            enum_add(e, order[i].type,
+                     clusapi__model_name(m, order[i].kind,
+                                         g_ptr_array_index(ids, j)));
+        }
+    }
+    clusapi__engine_unlock_model();
+    return (HCLUSENUM) enum_handle_new(e);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGetEnumCount(HCLUSENUM hEnum)
+{
+    return enum_count(hEnum, ENUM_CLUSTER);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
 ClusterEnum(HCLUSENUM hEnum, DWORD dwIndex, LPDWORD lpdwType, LPWSTR lpszName,
             LPDWORD lpcchName)
 {
-    return cluster_enum(hEnum, dwIndex, lpdwType, lpszName, lpcchName, true);
+    return enum_item(hEnum, ENUM_CLUSTER, dwIndex, lpdwType, lpszName,
+                     lpcchName, true);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
 ClusterEnumA(HCLUSENUM hEnum, DWORD dwIndex, LPDWORD lpdwType, LPSTR lpszName,
              LPDWORD lpcbName)
 {
-    return cluster_enum(hEnum, dwIndex, lpdwType, lpszName, lpcbName, false);
+    return enum_item(hEnum, ENUM_CLUSTER, dwIndex, lpdwType, lpszName,
+                     lpcbName, false);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
 ClusterCloseEnum(HCLUSENUM hEnum)
 {
-    if (clusapi__handle_close((uintptr_t) hEnum, CL_H_ENUM, NULL) != 0) {
+    return enum_close(hEnum, ENUM_CLUSTER);
+}
+
+/* The model, locked, for an Open*Enum on the object handle h (already
+ * resolved to o, dwType already checked); on failure NULL, the handle put
+ * and the last error set. */
+static const cl_model_t *
+lock_model_for_object(HANDLE h, const api_object_t *o)
+{
+    const cl_model_t *m = lock_model_for(o->session);
+
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) h);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if (clusapi__model_name(m, o->kind, o->id) == NULL) {
+        clusapi__engine_unlock_model();
+        clusapi__handle_put((uintptr_t) h);
+        SetLastError(ERROR_NOT_FOUND); /* deleted since it was opened */
+        return NULL;
+    }
+    return m;
+}
+
+CLUSAPI_EXPORT HGROUPENUM WINAPI
+ClusterGroupOpenEnum(HGROUP hGroup, DWORD dwType)
+{
+    api_object_t *o = get_object(hGroup, CL_H_GROUP);
+    const cl_model_t *m;
+    api_enum_t *e;
+
+    if (o == NULL) {
+        return NULL;
+    }
+    if (dwType == 0 || (dwType & ~CLUSTER_GROUP_ENUM_ALL) != 0) {
+        clusapi__handle_put((uintptr_t) hGroup);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    m = lock_model_for_object(hGroup, o);
+    if (m == NULL) {
+        return NULL;
+    }
+    e = enum_new(ENUM_GROUP);
+    if ((dwType & CLUSTER_GROUP_ENUM_CONTAINS) != 0) {
+        const GPtrArray *ids = clusapi__model_group_members(m, o->id);
+
+        for (guint i = 0; ids != NULL && i < ids->len; i++) {
+            enum_add(e, CLUSTER_GROUP_ENUM_CONTAINS,
+                     clusapi__model_name(m, CL_KIND_RESOURCE,
+                                         g_ptr_array_index(ids, i)));
+        }
+    }
+    if ((dwType & CLUSTER_GROUP_ENUM_NODES) != 0) {
+        const GPtrArray *nodes = clusapi__model_group_preferred(m, o->id);
+
+        for (guint i = 0; nodes != NULL && i < nodes->len; i++) {
+            /* a constraint may name a node that is not in the cluster */
+            const char *id = clusapi__model_find(m, CL_KIND_NODE,
+                                                 g_ptr_array_index(nodes, i));
+
+            enum_add(e, CLUSTER_GROUP_ENUM_NODES,
+                     clusapi__model_name(m, CL_KIND_NODE, id));
+        }
+    }
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) hGroup);
+    return (HGROUPENUM) enum_handle_new(e);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGroupGetEnumCount(HGROUPENUM hGroupEnum)
+{
+    return enum_count(hGroupEnum, ENUM_GROUP);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGroupEnum(HGROUPENUM hGroupEnum, DWORD dwIndex, LPDWORD lpdwType,
+                 LPWSTR lpszResourceName, LPDWORD lpcchName)
+{
+    return enum_item(hGroupEnum, ENUM_GROUP, dwIndex, lpdwType,
+                     lpszResourceName, lpcchName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGroupEnumA(HGROUPENUM hGroupEnum, DWORD dwIndex, LPDWORD lpdwType,
+                  LPSTR lpszResourceName, LPDWORD lpcbName)
+{
+    return enum_item(hGroupEnum, ENUM_GROUP, dwIndex, lpdwType,
+                     lpszResourceName, lpcbName, false);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterGroupCloseEnum(HGROUPENUM hGroupEnum)
+{
+    return enum_close(hGroupEnum, ENUM_GROUP);
+}
+
+/* Whether the group gid has node nid among its preferred owners. */
+static bool
+group_prefers(const cl_model_t *m, const char *gid, const char *nid)
+{
+    const GPtrArray *nodes = clusapi__model_group_preferred(m, gid);
+
+    for (guint i = 0; nodes != NULL && i < nodes->len; i++) {
+        const char *id = clusapi__model_find(m, CL_KIND_NODE,
+                                             g_ptr_array_index(nodes, i));
+        if (g_strcmp0(id, nid) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+CLUSAPI_EXPORT HNODEENUM WINAPI
+ClusterNodeOpenEnum(HNODE hNode, DWORD dwType)
+{
+    static const DWORD valid = CLUSTER_NODE_ENUM_NETINTERFACES
+                               | CLUSTER_NODE_ENUM_GROUPS
+                               | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
+    api_object_t *o = get_object(hNode, CL_H_NODE);
+    g_autoptr(GPtrArray) groups = NULL;
+    const cl_model_t *m;
+    const char *node;
+    api_enum_t *e;
+
+    if (o == NULL) {
+        return NULL;
+    }
+    if (dwType == 0 || (dwType & ~valid) != 0) {
+        clusapi__handle_put((uintptr_t) hNode);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    m = lock_model_for_object(hNode, o);
+    if (m == NULL) {
+        return NULL;
+    }
+    e = enum_new(ENUM_NODE);
+    node = clusapi__model_name(m, CL_KIND_NODE, o->id);
+    groups = clusapi__model_list(m, CL_KIND_GROUP);
+    /* CLUSTER_NODE_ENUM_NETINTERFACES: no network model yet */
+    if ((dwType & CLUSTER_NODE_ENUM_GROUPS) != 0) {
+        for (guint i = 0; i < groups->len; i++) {
+            const char *gid = g_ptr_array_index(groups, i);
+            const char *owner = "";
+
+            (void) clusapi__model_group_state(m, gid, &owner);
+            if (strcmp(owner, node) == 0) {
+                enum_add(e, CLUSTER_NODE_ENUM_GROUPS,
+                         clusapi__model_name(m, CL_KIND_GROUP, gid));
+            }
+        }
+    }
+    if ((dwType & CLUSTER_NODE_ENUM_PREFERRED_GROUPS) != 0) {
+        for (guint i = 0; i < groups->len; i++) {
+            const char *gid = g_ptr_array_index(groups, i);
+
+            if (group_prefers(m, gid, o->id)) {
+                enum_add(e, CLUSTER_NODE_ENUM_PREFERRED_GROUPS,
+                         clusapi__model_name(m, CL_KIND_GROUP, gid));
+            }
+        }
+    }
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) hNode);
+    return (HNODEENUM) enum_handle_new(e);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNodeGetEnumCount(HNODEENUM hNodeEnum)
+{
+    return enum_count(hNodeEnum, ENUM_NODE);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNodeEnum(HNODEENUM hNodeEnum, DWORD dwIndex, LPDWORD lpdwType,
+                LPWSTR lpszName, LPDWORD lpcchName)
+{
+    return enum_item(hNodeEnum, ENUM_NODE, dwIndex, lpdwType, lpszName,
+                     lpcchName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNodeEnumA(HNODEENUM hNodeEnum, DWORD dwIndex, LPDWORD lpdwType,
+                 LPSTR lpszName, LPDWORD lpcbName)
+{
+    return enum_item(hNodeEnum, ENUM_NODE, dwIndex, lpdwType, lpszName,
+                     lpcbName, false);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNodeCloseEnum(HNODEENUM hNodeEnum)
+{
+    return enum_close(hNodeEnum, ENUM_NODE);
+}
+
+/* ---- cluster information ---- */
+
+/* The Windows SDK layout, and the A form's. */
+G_STATIC_ASSERT(offsetof(CLUSTERVERSIONINFO, szVendorId) == 10);
+G_STATIC_ASSERT(offsetof(CLUSTERVERSIONINFO, szCSDVersion) == 138);
+G_STATIC_ASSERT(offsetof(CLUSTERVERSIONINFO, dwClusterHighestVersion)
+                == sizeof(CLUSTERVERSIONINFO_NT4));
+G_STATIC_ASSERT(sizeof(CLUSTERVERSIONINFO_NT4) == 268);
+G_STATIC_ASSERT(sizeof(CLUSTERVERSIONINFO) == 284);
+G_STATIC_ASSERT(offsetof(CLUSTERVERSIONINFOA, dwClusterHighestVersion)
+                == 140);
+G_STATIC_ASSERT(sizeof(CLUSTERVERSIONINFOA) == 156);
+
+#define VENDOR_ID "Pacemaker"
+
+/* "2.1.5-a3f44794f94" -> 2, 1, 5: up to three dot-separated numbers at the
+ * start; missing ones are 0, each at most 0xFFFF. */
+static void
+parse_version(const char *v, WORD num[3])
+{
+    const char *p = v;
+
+    num[0] = num[1] = num[2] = 0;
+    for (int i = 0; i < 3 && g_ascii_isdigit(*p); i++) {
+        unsigned n = 0;
+
+        while (g_ascii_isdigit(*p)) {
+            n = MIN(n * 10 + (unsigned) (*p - '0'), 0xFFFFu);
+            p++;
+        }
+        num[i] = (WORD) n;
+        if (*p != '.') {
+            break;
+        }
+        p++;
+    }
+}
+
+/* src (UTF-8) into a fixed WCHAR array of cap units: cut to cap - 1 units,
+ * never inside a surrogate pair, NUL-terminated. */
+static void
+fixed_copy_w(WCHAR *dst, size_t cap, const char *src)
+{
+    glong n = 0;
+    g_autofree gunichar2 *u = g_utf8_to_utf16(src, -1, NULL, &n, NULL);
+    size_t len = 0;
+
+    if (u != NULL) {
+        len = MIN((size_t) n, cap - 1);
+        if (len < (size_t) n && len > 0 && u[len - 1] >= 0xD800
+            && u[len - 1] <= 0xDBFF) {
+            len--;
+        }
+        memcpy(dst, u, len * sizeof(WCHAR));
+    }
+    dst[len] = 0;
+}
+
+/* The same for a char array (UTF-8), never inside a character. */
+static void
+fixed_copy_a(char *dst, size_t cap, const char *src)
+{
+    size_t len = strlen(src);
+
+    if (len > cap - 1) {
+        len = cap - 1;
+        while (len > 0 && ((unsigned char) src[len] & 0xC0) == 0x80) {
+            len--;
+        }
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+/* The members after szCSDVersion, each if it lies wholly within
+ * dwVersionInfoSize bytes. */
+#define FILL_VERSION_TAIL(vi, type, num)                                   \
+    do {                                                                   \
+        DWORD size_ = (vi)->dwVersionInfoSize;                             \
+        DWORD ver_ = CLUSTER_MAKE_VERSION((num)[0], (num)[1]);             \
+        if (size_ >= offsetof(type, dwClusterHighestVersion) + 4) {        \
+            (vi)->dwClusterHighestVersion = ver_;                          \
+        }                                                                  \
+        if (size_ >= offsetof(type, dwClusterLowestVersion) + 4) {         \
+            (vi)->dwClusterLowestVersion = ver_;                           \
+        }                                                                  \
+        if (size_ >= offsetof(type, dwFlags) + 4) {                        \
+            (vi)->dwFlags = 0;                                             \
+        }                                                                  \
+        if (size_ >= offsetof(type, dwReserved) + 4) {                     \
+            (vi)->dwReserved = 0;                                          \
+        }                                                                  \
+    } while (0)
+
+static void
+fill_version_w(CLUSTERVERSIONINFO *vi, const WORD num[3], const char *csd)
+{
+    vi->MajorVersion = num[0];
+    vi->MinorVersion = num[1];
+    vi->BuildNumber = num[2];
+    fixed_copy_w(vi->szVendorId, G_N_ELEMENTS(vi->szVendorId), VENDOR_ID);
+    fixed_copy_w(vi->szCSDVersion, G_N_ELEMENTS(vi->szCSDVersion), csd);
+    FILL_VERSION_TAIL(vi, CLUSTERVERSIONINFO, num);
+}
+
+static void
+fill_version_a(CLUSTERVERSIONINFOA *vi, const WORD num[3], const char *csd)
+{
+    vi->MajorVersion = num[0];
+    vi->MinorVersion = num[1];
+    vi->BuildNumber = num[2];
+    fixed_copy_a(vi->szVendorId, sizeof(vi->szVendorId), VENDOR_ID);
+    fixed_copy_a(vi->szCSDVersion, sizeof(vi->szCSDVersion), csd);
+    FILL_VERSION_TAIL(vi, CLUSTERVERSIONINFOA, num);
+}
+
+static DWORD
+cluster_information(HCLUSTER hCluster, void *name, LPDWORD count, void *info,
+                    bool wide)
+{
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    g_autofree char *cname = NULL;
+    g_autofree char *version = NULL;
+    const cl_model_t *m;
+    DWORD size = 0;
+    DWORD rc;
+    WORD num[3];
+
+    if (c == NULL) {
         return ERROR_INVALID_HANDLE;
     }
-    return ERROR_SUCCESS;
+    if (info != NULL) {
+        size = wide ? ((CLUSTERVERSIONINFO *) info)->dwVersionInfoSize
+                    : ((CLUSTERVERSIONINFOA *) info)->dwVersionInfoSize;
+    }
+    if (count == NULL
+        || (info != NULL
+            && size < (wide ? sizeof(CLUSTERVERSIONINFO_NT4)
+                            : offsetof(CLUSTERVERSIONINFOA,
+                                       dwClusterHighestVersion)))) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        return ERROR_INVALID_PARAMETER;
+    }
+    m = lock_model_for(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (m == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    cname = g_strdup(clusapi__model_cluster_name(m));
+    version = g_strdup(clusapi__model_cluster_version(m));
+    clusapi__engine_unlock_model();
+
+    rc = clusapi__copy_out(cname, name, count, wide);
+    if (rc != ERROR_SUCCESS && rc != ERROR_MORE_DATA) {
+        return rc;
+    }
+    if (info != NULL) {
+        parse_version(version, num);
+        if (wide) {
+            fill_version_w(info, num, version);
+        } else {
+            fill_version_a(info, num, version);
+        }
+    }
+    return rc;
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterInformation(HCLUSTER hCluster, LPWSTR lpszClusterName,
+                      LPDWORD lpcchClusterName,
+                      LPCLUSTERVERSIONINFO lpClusterInfo)
+{
+    return cluster_information(hCluster, lpszClusterName, lpcchClusterName,
+                               lpClusterInfo, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterInformationA(HCLUSTER hCluster, LPSTR lpszClusterName,
+                       LPDWORD lpcbClusterName,
+                       LPCLUSTERVERSIONINFOA lpClusterInfo)
+{
+    return cluster_information(hCluster, lpszClusterName, lpcbClusterName,
+                               lpClusterInfo, false);
+}
+
+/* ---- the cluster of an object handle ---- */
+
+/* Windows: "another instance of the handle from which the object handle was
+ * obtained", closed by the caller.  Here a new session on the running
+ * engine: closing it leaves the object and its own cluster handle alone. */
+static HCLUSTER
+cluster_from(HANDLE h, cl_htype_t type)
+{
+    api_object_t *o = get_object(h, type);
+    uint32_t err = ERROR_SUCCESS;
+    cl_session_t *s;
+    bool open;
+
+    if (o == NULL) {
+        return NULL;
+    }
+    open = lock_model_for(o->session) != NULL;
+    if (open) {
+        clusapi__engine_unlock_model();
+    }
+    clusapi__handle_put((uintptr_t) h);
+    if (!open) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    /* Should the original be closed right now, and be the last, this
+     * starts the engine again: still a valid handle on the same cluster. */
+    s = clusapi__engine_open(&err);
+    if (s == NULL) {
+        SetLastError(err);
+        return NULL;
+    }
+    return cluster_handle_new(s);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+GetClusterFromNode(HNODE hNode)
+{
+    return cluster_from(hNode, CL_H_NODE);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+GetClusterFromGroup(HGROUP hGroup)
+{
+    return cluster_from(hGroup, CL_H_GROUP);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+GetClusterFromResource(HRESOURCE hResource)
+{
+    return cluster_from(hResource, CL_H_RESOURCE);
 }

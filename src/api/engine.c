@@ -307,6 +307,12 @@ clusapi__session_close(cl_session_t *s)
     g_mutex_unlock(&eng.start_lock);
 }
 
+bool
+clusapi__session_is_open(const cl_session_t *s)
+{
+    return s != NULL && !s->closed;
+}
+
 static void
 port_entry_free(gpointer p)
 {

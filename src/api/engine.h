@@ -12,6 +12,7 @@
 #ifndef CLUSAPI_API_ENGINE_H
 #define CLUSAPI_API_ENGINE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/model.h"
@@ -27,6 +28,9 @@ void clusapi__session_unref(cl_session_t *s);
 /* CloseCluster: HANDLE_CLOSE on the session's ports that asked for it, no
  * more events to them, and the engine stops with the last session. */
 void clusapi__session_close(cl_session_t *s);
+/* Whether s is not closed yet.  Call with the model lock held (between
+ * clusapi__engine_lock_model and clusapi__engine_unlock_model). */
+bool clusapi__session_is_open(const cl_session_t *s);
 /* Every open port is known to the engine; events of session s are posted
  * to it while s is open (s may be NULL: a port with no cluster). */
 void clusapi__engine_add_port(cl_session_t *s, cl_port_t *port);

@@ -4,6 +4,8 @@
  *   clusapi watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]
  *                 [--state]
  *   clusapi state [--json]
+ *   clusapi list nodes|groups|resources|types [--json]
+ *   clusapi info [--json]
  * Uses only the public API (clusapi.h), through the A (UTF-8) functions.
  *
  * Exit codes: 0 success; 1 other error; 2 usage error or bad filter;
@@ -47,12 +49,22 @@ usage(FILE *out)
             "Usage: clusapi watch [--json] [--filter NAME,...] [--count N] "
             "[--timeout SECONDS] [--state]\n"
             "       clusapi state [--json]\n"
+            "       clusapi list nodes|groups|resources|types [--json]\n"
+            "       clusapi info [--json]\n"
             "\n"
             "watch   print cluster events as they happen, one per line\n"
             "        (time, event, object name, notify key); --state adds, for\n"
             "        *_STATE events, the state read when the line is printed\n"
             "state   print the nodes, groups and resources with their "
             "states\n"
+            "list    print the names of one kind of object, one per line "
+            "(types:\n"
+            "        the resource agents in use); --json: an array of objects "
+            "with\n"
+            "        the name and, for nodes, groups and resources, the "
+            "state\n"
+            "        (owner node for groups; owner and group for resources)\n"
+            "info    print the cluster's name and Pacemaker version\n"
             "\n"
             "Filter names are CLUSTER_CHANGE_* names with or without the "
             "prefix,\n"
@@ -364,13 +376,23 @@ typedef struct item {
     char *name;
 } item_t;
 
+static void
+item_clear(gpointer p)
+{
+    g_free(((item_t *) p)->name);
+}
+
+/* The objects of the given CLUSTER_ENUM kinds, in the API's order; NULL
+ * (with a message) if the enumeration fails. */
 static GArray *
 enumerate(HCLUSTER cluster, DWORD types)
 {
     GArray *items = g_array_new(FALSE, FALSE, sizeof(item_t));
     HCLUSENUM e = ClusterOpenEnum(cluster, types);
     DWORD n = e != NULL ? ClusterGetEnumCount(e) : 0;
+    DWORD fail = e == NULL ? GetLastError() : ERROR_SUCCESS;
 
+    g_array_set_clear_func(items, item_clear);
     for (DWORD i = 0; i < n; i++) {
         DWORD cap = 64;
         item_t it = { 0, g_malloc(cap) };
@@ -385,6 +407,7 @@ enumerate(HCLUSTER cluster, DWORD types)
         }
         if (err != ERROR_SUCCESS) {
             g_free(it.name);
+            fail = err;
             break;
         }
         g_array_append_val(items, it);
@@ -392,7 +415,63 @@ enumerate(HCLUSTER cluster, DWORD types)
     if (e != NULL) {
         ClusterCloseEnum(e);
     }
+    if (fail != ERROR_SUCCESS) {
+        fprintf(stderr, "clusapi: cannot enumerate the cluster (error %u)\n",
+                fail);
+        g_array_unref(items);
+        return NULL;
+    }
     return items;
+}
+
+/* The state of one enumerated object, with its owner node (groups and
+ * resources) and group (resources); "" when there is none. */
+static const char *
+object_state(HCLUSTER cluster, const item_t *it, char *owner, DWORD olen,
+             char *group, DWORD glen)
+{
+    const char *state;
+
+    owner[0] = '\0';
+    group[0] = '\0';
+    if (it->type == CLUSTER_ENUM_NODE) {
+        HNODE h = OpenClusterNodeA(cluster, it->name);
+        state = node_state_name(GetClusterNodeState(h));
+        CloseClusterNode(h);
+    } else if (it->type == CLUSTER_ENUM_GROUP) {
+        HGROUP h = OpenClusterGroupA(cluster, it->name);
+        state = group_state_name(GetClusterGroupStateA(h, owner, &olen));
+        CloseClusterGroup(h);
+    } else if (it->type == CLUSTER_ENUM_RESOURCE) {
+        HRESOURCE h = OpenClusterResourceA(cluster, it->name);
+        state = resource_state_name(
+            GetClusterResourceStateA(h, owner, &olen, group, &glen));
+        CloseClusterResource(h);
+    } else {
+        state = NULL; /* resource types have none */
+    }
+    return state;
+}
+
+/* One object as JSON: name, and state, owner, group where they apply. */
+static void
+print_json_item(const item_t *it, const char *state, const char *owner,
+                const char *group)
+{
+    printf("{\"name\":");
+    json_str(stdout, it->name);
+    if (state != NULL) {
+        printf(",\"state\":\"%s\"", state);
+    }
+    if (it->type == CLUSTER_ENUM_GROUP || it->type == CLUSTER_ENUM_RESOURCE) {
+        printf(",\"owner\":");
+        json_str(stdout, owner);
+    }
+    if (it->type == CLUSTER_ENUM_RESOURCE) {
+        printf(",\"group\":");
+        json_str(stdout, group);
+    }
+    printf("}");
 }
 
 static int
@@ -415,33 +494,22 @@ cmd_state(int argc, char **argv)
     }
     items = enumerate(cluster, CLUSTER_ENUM_NODE | CLUSTER_ENUM_GROUP
                                    | CLUSTER_ENUM_RESOURCE);
+    if (items == NULL) {
+        CloseCluster(cluster);
+        return EXIT_ERROR;
+    }
     if (json) {
         printf("{");
     }
     for (guint i = 0; i < items->len; i++) {
         item_t *it = &g_array_index(items, item_t, i);
-        char owner[256] = "", group[256] = "";
-        DWORD olen = sizeof(owner), glen = sizeof(group);
-        const char *kind;
-        const char *state;
+        char owner[256], group[256];
+        const char *state = object_state(cluster, it, owner, sizeof(owner),
+                                         group, sizeof(group));
+        const char *kind = it->type == CLUSTER_ENUM_NODE    ? "nodes"
+                           : it->type == CLUSTER_ENUM_GROUP ? "groups"
+                                                            : "resources";
 
-        if (it->type == CLUSTER_ENUM_NODE) {
-            HNODE h = OpenClusterNodeA(cluster, it->name);
-            state = node_state_name(GetClusterNodeState(h));
-            kind = "nodes";
-            CloseClusterNode(h);
-        } else if (it->type == CLUSTER_ENUM_GROUP) {
-            HGROUP h = OpenClusterGroupA(cluster, it->name);
-            state = group_state_name(GetClusterGroupStateA(h, owner, &olen));
-            kind = "groups";
-            CloseClusterGroup(h);
-        } else {
-            HRESOURCE h = OpenClusterResourceA(cluster, it->name);
-            state = resource_state_name(
-                GetClusterResourceStateA(h, owner, &olen, group, &glen));
-            kind = "resources";
-            CloseClusterResource(h);
-        }
         if (it->type != section) {
             if (json) {
                 printf("%s\"%s\":[", section != 0 ? "]," : "", kind);
@@ -452,30 +520,164 @@ cmd_state(int argc, char **argv)
             sep = "";
         }
         if (json) {
-            printf("%s{\"name\":", sep);
-            json_str(stdout, it->name);
-            printf(",\"state\":\"%s\"", state);
-            if (it->type != CLUSTER_ENUM_NODE) {
-                printf(",\"owner\":");
-                json_str(stdout, owner);
-            }
-            if (it->type == CLUSTER_ENUM_RESOURCE) {
-                printf(",\"group\":");
-                json_str(stdout, group);
-            }
-            printf("}");
+            printf("%s", sep);
+            print_json_item(it, state, owner, group);
             sep = ",";
         } else {
             printf("  %-24s %-14s %s%s%s\n", it->name, state, owner,
                    group[0] ? "  group " : "", group);
         }
-        g_free(it->name);
     }
     if (json) {
         printf("%s}\n", section != 0 ? "]" : "");
     }
     g_array_unref(items);
     CloseCluster(cluster);
+    return EXIT_OK;
+}
+
+/* Options of list and info: --json, --help; *ret_word gets the one word
+ * allowed (NULL if none), or a second word is a usage error.  Returns -1 to
+ * go on, else the exit code. */
+static int
+parse_simple(int argc, char **argv, bool want_word, bool *json,
+             const char **ret_word)
+{
+    *json = false;
+    *ret_word = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            *json = true;
+        } else if (strcmp(argv[i], "--help") == 0
+                   || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (argv[i][0] == '-' || !want_word || *ret_word != NULL) {
+            usage(stderr);
+            return EXIT_USAGE;
+        } else {
+            *ret_word = argv[i];
+        }
+    }
+    return -1;
+}
+
+static int
+cmd_list(int argc, char **argv)
+{
+    static const struct {
+        const char *word;
+        DWORD type;
+    } kinds[] = { { "nodes", CLUSTER_ENUM_NODE },
+                  { "groups", CLUSTER_ENUM_GROUP },
+                  { "resources", CLUSTER_ENUM_RESOURCE },
+                  { "types", CLUSTER_ENUM_RESTYPE } };
+    const char *word;
+    HCLUSTER cluster = NULL;
+    GArray *items;
+    DWORD type = 0;
+    bool json;
+    int rc = parse_simple(argc, argv, true, &json, &word);
+
+    if (rc >= 0) {
+        return rc;
+    }
+    for (size_t i = 0; word != NULL && i < G_N_ELEMENTS(kinds); i++) {
+        if (strcmp(word, kinds[i].word) == 0) {
+            type = kinds[i].type;
+        }
+    }
+    if (type == 0) {
+        if (word != NULL) {
+            fprintf(stderr, "clusapi: cannot list '%s'\n", word);
+        }
+        fprintf(stderr, "clusapi: list nodes, groups, resources or types\n");
+        return EXIT_USAGE;
+    }
+    rc = open_cluster(&cluster);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    items = enumerate(cluster, type);
+    if (items == NULL) {
+        CloseCluster(cluster);
+        return EXIT_ERROR;
+    }
+    if (json) {
+        printf("[");
+    }
+    for (guint i = 0; i < items->len; i++) {
+        const item_t *it = &g_array_index(items, item_t, i);
+
+        if (json) {
+            char owner[256], group[256];
+            const char *state = object_state(cluster, it, owner,
+                                             sizeof(owner), group,
+                                             sizeof(group));
+            printf("%s", i > 0 ? "," : "");
+            print_json_item(it, state, owner, group);
+        } else {
+            printf("%s\n", it->name);
+        }
+    }
+    if (json) {
+        printf("]\n");
+    }
+    g_array_unref(items);
+    CloseCluster(cluster);
+    return EXIT_OK;
+}
+
+static int
+cmd_info(int argc, char **argv)
+{
+    const char *word;
+    HCLUSTER cluster = NULL;
+    CLUSTERVERSIONINFOA vi = { .dwVersionInfoSize = sizeof(vi) };
+    DWORD cap = 64;
+    DWORD len = cap;
+    char *name = g_malloc(cap);
+    DWORD err;
+    bool json;
+    int rc = parse_simple(argc, argv, false, &json, &word);
+
+    if (rc >= 0) {
+        g_free(name);
+        return rc;
+    }
+    rc = open_cluster(&cluster);
+    if (rc != EXIT_OK) {
+        g_free(name);
+        return rc;
+    }
+    while ((err = GetClusterInformationA(cluster, name, &len, &vi))
+           == ERROR_MORE_DATA) {
+        cap = len + 1;
+        len = cap;
+        name = g_realloc(name, cap);
+    }
+    CloseCluster(cluster);
+    if (err != ERROR_SUCCESS) {
+        fprintf(stderr, "clusapi: GetClusterInformation failed (error %u)\n",
+                err);
+        g_free(name);
+        return EXIT_ERROR;
+    }
+    if (json) {
+        printf("{\"name\":");
+        json_str(stdout, name);
+        printf(",\"vendor\":");
+        json_str(stdout, vi.szVendorId);
+        printf(",\"version\":");
+        json_str(stdout, vi.szCSDVersion);
+        printf(",\"major\":%u,\"minor\":%u,\"build\":%u}\n",
+               vi.MajorVersion, vi.MinorVersion, vi.BuildNumber);
+    } else {
+        printf("name: %s\nversion: %s %s\n", name, vi.szVendorId,
+               vi.szCSDVersion[0] ? vi.szCSDVersion
+                                  : "(unknown: no DC elected yet)");
+    }
+    g_free(name);
     return EXIT_OK;
 }
 
@@ -499,6 +701,12 @@ main(int argc, char **argv)
     }
     if (strcmp(argv[1], "state") == 0) {
         return cmd_state(argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "list") == 0) {
+        return cmd_list(argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "info") == 0) {
+        return cmd_info(argc - 1, argv + 1);
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);

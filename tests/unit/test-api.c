@@ -5,8 +5,10 @@
  * HANDLE_CLOSE, blocking waits and closing from another thread.  No daemon
  * is needed; live events are tested in tests/integration/.
  * The fixture tests/fixtures/api/cib.xml is made by make-api-fixture.sh:
- * nodes node1 and node2 up, group "web" (ip, httpd) on node1, ungrouped
- * "Ünïcodé日本" on node2, cluster name "apitest".
+ * nodes node1 and node2 up, group "web" (ip ocf:heartbeat:IPaddr2, httpd
+ * systemd:httpd) on node1, preferring node1 (100) and node2 (50) and naming
+ * node9 (not a node); ungrouped "Ünïcodé日本" (ocf:pacemaker:Dummy) on node2,
+ * avoiding node1; cluster name "apitest", dc-version "2.1.5-a3f44794f94".
  */
 #include <poll.h>
 #include <setjmp.h>
@@ -15,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <glib.h>
@@ -411,6 +414,682 @@ test_enum(void **state)
     CloseCluster(c);
 }
 
+/* Read every item of an enumeration through the A function (fn), checking
+ * the types; returns the names joined with ";". */
+typedef DWORD (*enum_a_fn)(HANDLE, DWORD, LPDWORD, LPSTR, LPDWORD);
+
+static char *
+read_all(HANDLE e, enum_a_fn fn, DWORD n, const DWORD *want_type)
+{
+    GString *out = g_string_new(NULL);
+    DWORD type, len;
+    char buf[64];
+
+    for (DWORD i = 0; i < n; i++) {
+        len = sizeof(buf);
+        type = 0xdead;
+        assert_int_equal(fn(e, i, &type, buf, &len), ERROR_SUCCESS);
+        assert_int_equal(len, strlen(buf));
+        if (want_type != NULL) {
+            assert_int_equal(type, want_type[i]);
+        }
+        g_string_append_printf(out, "%s%s", i ? ";" : "", buf);
+    }
+    len = sizeof(buf);
+    assert_int_equal(fn(e, n, &type, buf, &len), ERROR_NO_MORE_ITEMS);
+    return g_string_free(out, FALSE);
+}
+
+static DWORD
+cluster_enum_a(HANDLE e, DWORD i, LPDWORD t, LPSTR b, LPDWORD n)
+{
+    return ClusterEnumA((HCLUSENUM) e, i, t, b, n);
+}
+
+static DWORD
+group_enum_a(HANDLE e, DWORD i, LPDWORD t, LPSTR b, LPDWORD n)
+{
+    return ClusterGroupEnumA((HGROUPENUM) e, i, t, b, n);
+}
+
+static DWORD
+node_enum_a(HANDLE e, DWORD i, LPDWORD t, LPSTR b, LPDWORD n)
+{
+    return ClusterNodeEnumA((HNODEENUM) e, i, t, b, n);
+}
+
+#define TYPES "ocf:heartbeat:IPaddr2;ocf:pacemaker:Dummy;systemd:httpd"
+
+/* CLUSTER_ENUM_RESTYPE, and the documented order of a mixed mask: nodes,
+ * resource types, groups, resources, whatever the bits. */
+static void
+test_enum_restype_and_order(void **state)
+{
+    HCLUSTER c = open_ok();
+    HCLUSENUM e = ClusterOpenEnum(c, CLUSTER_ENUM_RESTYPE);
+    static const DWORD all_types[] = {
+        CLUSTER_ENUM_NODE,     CLUSTER_ENUM_NODE,     CLUSTER_ENUM_RESTYPE,
+        CLUSTER_ENUM_RESTYPE,  CLUSTER_ENUM_RESTYPE,  CLUSTER_ENUM_GROUP,
+        CLUSTER_ENUM_GROUP,    CLUSTER_ENUM_RESOURCE, CLUSTER_ENUM_RESOURCE,
+        CLUSTER_ENUM_RESOURCE,
+    };
+    char *got;
+
+    assert_non_null(e);
+    assert_int_equal(ClusterGetEnumCount(e), 3);
+    got = read_all(e, cluster_enum_a, 3, NULL);
+    assert_string_equal(got, TYPES);
+    g_free(got);
+    assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
+
+    e = ClusterOpenEnum(c, CLUSTER_ENUM_ALL);
+    assert_non_null(e);
+    assert_int_equal(ClusterGetEnumCount(e), 10);
+    got = read_all(e, cluster_enum_a, 10, all_types);
+    assert_string_equal(got, "node1;node2;" TYPES ";web;" UNI ";httpd;ip;" UNI);
+    g_free(got);
+    assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
+
+    /* resources before groups in the bits, groups first in the list */
+    e = ClusterOpenEnum(c, CLUSTER_ENUM_RESOURCE | CLUSTER_ENUM_GROUP);
+    got = read_all(e, cluster_enum_a, ClusterGetEnumCount(e), NULL);
+    assert_string_equal(got, "web;" UNI ";httpd;ip;" UNI);
+    g_free(got);
+    assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
+
+    /* no networks yet: an empty enumeration, not an error */
+    e = ClusterOpenEnum(c, CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_NETINTERFACE);
+    assert_non_null(e);
+    assert_int_equal(ClusterGetEnumCount(e), 0);
+    assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
+
+    assert_null(ClusterOpenEnum(NULL, CLUSTER_ENUM_NODE));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    CloseCluster(c);
+}
+
+static void
+test_group_enum(void **state)
+{
+    HCLUSTER c = open_ok();
+    HGROUP web = OpenClusterGroupA(c, "web");
+    HGROUP uni = OpenClusterGroupA(c, UNI);
+    HNODE node1 = OpenClusterNodeA(c, "node1");
+    HCLUSENUM ce = ClusterOpenEnum(c, CLUSTER_ENUM_NODE);
+    static const DWORD all_types[] = {
+        CLUSTER_GROUP_ENUM_CONTAINS, CLUSTER_GROUP_ENUM_CONTAINS,
+        CLUSTER_GROUP_ENUM_NODES, CLUSTER_GROUP_ENUM_NODES
+    };
+    HGROUPENUM e;
+    HNODEENUM ne;
+    DWORD type, len;
+    WCHAR wbuf[8];
+    char buf[64];
+    char *got;
+
+    assert_int_equal(CLUSTER_GROUP_ENUM_ALL, 3);
+    /* members in member order (ip before httpd), not sorted */
+    e = ClusterGroupOpenEnum(web, CLUSTER_GROUP_ENUM_CONTAINS);
+    assert_non_null(e);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    assert_int_equal(ClusterGroupGetEnumCount(e), 2);
+    got = read_all(e, group_enum_a, 2, all_types);
+    assert_string_equal(got, "ip;httpd");
+    g_free(got);
+    assert_int_equal(ClusterGroupCloseEnum(e), ERROR_SUCCESS);
+
+    /* preferred nodes: by score, node9 (not a node) left out */
+    e = ClusterGroupOpenEnum(web, CLUSTER_GROUP_ENUM_NODES);
+    got = read_all(e, group_enum_a, ClusterGroupGetEnumCount(e),
+                   all_types + 2);
+    assert_string_equal(got, "node1;node2");
+    g_free(got);
+    assert_int_equal(ClusterGroupCloseEnum(e), ERROR_SUCCESS);
+
+    e = ClusterGroupOpenEnum(web, CLUSTER_GROUP_ENUM_ALL);
+    assert_int_equal(ClusterGroupGetEnumCount(e), 4);
+    got = read_all(e, group_enum_a, 4, all_types);
+    assert_string_equal(got, "ip;httpd;node1;node2");
+    g_free(got);
+
+    /* W form: counts in WCHARs, ERROR_MORE_DATA with the type */
+    len = G_N_ELEMENTS(wbuf);
+    assert_int_equal(ClusterGroupEnum(e, 1, &type, wbuf, &len), ERROR_SUCCESS);
+    assert_int_equal(len, 5);
+    {
+        g_autofree char *back = g_utf16_to_utf8(wbuf, -1, NULL, NULL, NULL);
+        assert_string_equal(back, "httpd");
+    }
+    len = 5; /* no room for the NUL */
+    type = 0;
+    assert_int_equal(ClusterGroupEnum(e, 2, &type, wbuf, &len),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 5);
+    assert_int_equal(type, CLUSTER_GROUP_ENUM_NODES);
+    len = 0;
+    assert_int_equal(ClusterGroupEnum(e, 0, &type, NULL, &len),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 2);
+    /* A form: counts in bytes */
+    len = 3;
+    assert_int_equal(ClusterGroupEnumA(e, 1, &type, buf, &len),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 5);
+    /* bad input */
+    len = sizeof(buf);
+    assert_int_equal(ClusterGroupEnumA(e, 4, &type, buf, &len),
+                     ERROR_NO_MORE_ITEMS);
+    assert_int_equal(ClusterGroupEnumA(e, 0xffffffffu, &type, buf, &len),
+                     ERROR_NO_MORE_ITEMS);
+    assert_int_equal(ClusterGroupEnumA(e, 0, NULL, buf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterGroupEnumA(e, 0, &type, buf, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterGroupEnum(e, 0, &type, wbuf, NULL),
+                     ERROR_INVALID_PARAMETER);
+    /* enumeration handles of another kind */
+    assert_int_equal(ClusterGroupEnumA((HGROUPENUM) ce, 0, &type, buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGroupGetEnumCount((HGROUPENUM) ce), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGroupCloseEnum((HGROUPENUM) ce),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGetEnumCount(ce), 2); /* still open */
+    assert_int_equal(ClusterEnumA((HCLUSENUM) e, 0, &type, buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterCloseEnum((HCLUSENUM) e), ERROR_INVALID_HANDLE);
+    ne = ClusterNodeOpenEnum(node1, CLUSTER_NODE_ENUM_GROUPS);
+    assert_int_equal(ClusterGroupEnumA((HGROUPENUM) ne, 0, &type, buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNodeCloseEnum(ne), ERROR_SUCCESS);
+    /* the snapshot outlives the group handle */
+    assert_true(CloseClusterGroup(web));
+    assert_int_equal(ClusterGroupGetEnumCount(e), 4);
+    assert_int_equal(ClusterGroupCloseEnum(e), ERROR_SUCCESS);
+    assert_int_equal(ClusterGroupCloseEnum(e), ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGroupGetEnumCount(e), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    len = sizeof(buf);
+    assert_int_equal(ClusterGroupEnumA(e, 0, &type, buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGroupCloseEnum(NULL), ERROR_INVALID_HANDLE);
+
+    /* an implicit group: the resource itself; no preferred node (only a
+     * negative score) */
+    e = ClusterGroupOpenEnum(uni, CLUSTER_GROUP_ENUM_ALL);
+    assert_int_equal(ClusterGroupGetEnumCount(e), 1);
+    got = read_all(e, group_enum_a, 1, all_types);
+    assert_string_equal(got, UNI);
+    g_free(got);
+    len = 4;
+    assert_int_equal(ClusterGroupEnum(e, 0, &type, wbuf, &len),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 9); /* UTF-16 units */
+    len = 4;
+    assert_int_equal(ClusterGroupEnumA(e, 0, &type, buf, &len),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, strlen(UNI)); /* bytes */
+    assert_int_equal(ClusterGroupCloseEnum(e), ERROR_SUCCESS);
+
+    /* bad handles and types for the open */
+    assert_null(ClusterGroupOpenEnum(web, CLUSTER_GROUP_ENUM_CONTAINS));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE); /* closed */
+    assert_null(ClusterGroupOpenEnum((HGROUP) node1, CLUSTER_GROUP_ENUM_ALL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterGroupOpenEnum((HGROUP) c, CLUSTER_GROUP_ENUM_ALL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterGroupOpenEnum(NULL, CLUSTER_GROUP_ENUM_ALL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterGroupOpenEnum(uni, 0));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(ClusterGroupOpenEnum(uni, 0x4));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    ClusterCloseEnum(ce);
+    CloseClusterGroup(uni);
+    CloseClusterNode(node1);
+    CloseCluster(c);
+}
+
+static void
+test_node_enum(void **state)
+{
+    HCLUSTER c = open_ok();
+    HNODE node1 = OpenClusterNodeA(c, "node1");
+    HNODE node2 = OpenClusterNodeA(c, "NODE2");
+    HGROUP web = OpenClusterGroupA(c, "web");
+    static const DWORD groups[] = { CLUSTER_NODE_ENUM_GROUPS };
+    static const DWORD preferred[] = { CLUSTER_NODE_ENUM_PREFERRED_GROUPS };
+    HNODEENUM e;
+    HGROUPENUM ge;
+    DWORD type, len;
+    WCHAR wbuf[4];
+    char buf[64];
+    char *got;
+
+    assert_int_equal(CLUSTER_NODE_ENUM_ALL, 3);
+    e = ClusterNodeOpenEnum(node1, CLUSTER_NODE_ENUM_GROUPS);
+    assert_non_null(e);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    assert_int_equal(ClusterNodeGetEnumCount(e), 1);
+    got = read_all(e, node_enum_a, 1, groups);
+    assert_string_equal(got, "web");
+    g_free(got);
+    assert_int_equal(ClusterNodeCloseEnum(e), ERROR_SUCCESS);
+
+    e = ClusterNodeOpenEnum(node2, CLUSTER_NODE_ENUM_ALL);
+    assert_int_equal(ClusterNodeGetEnumCount(e), 1);
+    got = read_all(e, node_enum_a, 1, groups);
+    assert_string_equal(got, UNI);
+    g_free(got);
+    /* W and A sizes of a non-ASCII name */
+    len = G_N_ELEMENTS(wbuf);
+    type = 0;
+    assert_int_equal(ClusterNodeEnum(e, 0, &type, wbuf, &len), ERROR_MORE_DATA);
+    assert_int_equal(len, 9);
+    assert_int_equal(type, CLUSTER_NODE_ENUM_GROUPS);
+    len = 9;
+    assert_int_equal(ClusterNodeEnumA(e, 0, &type, buf, &len), ERROR_MORE_DATA);
+    assert_int_equal(len, strlen(UNI));
+    len = sizeof(buf);
+    assert_int_equal(ClusterNodeEnumA(e, 1, &type, buf, &len),
+                     ERROR_NO_MORE_ITEMS);
+    assert_int_equal(ClusterNodeEnumA(e, 0, NULL, buf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterNodeEnum(e, 0, &type, wbuf, NULL),
+                     ERROR_INVALID_PARAMETER);
+    /* another kind of enumeration handle */
+    ge = ClusterGroupOpenEnum(web, CLUSTER_GROUP_ENUM_CONTAINS);
+    assert_int_equal(ClusterNodeEnumA((HNODEENUM) ge, 0, &type, buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNodeGetEnumCount((HNODEENUM) ge), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNodeCloseEnum((HNODEENUM) ge),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterGroupCloseEnum(ge), ERROR_SUCCESS);
+    assert_int_equal(ClusterGroupCloseEnum((HGROUPENUM) e),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNodeCloseEnum(e), ERROR_SUCCESS);
+    assert_int_equal(ClusterNodeCloseEnum(e), ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNodeGetEnumCount(e), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    /* no network interfaces yet: empty */
+    e = ClusterNodeOpenEnum(node1, CLUSTER_NODE_ENUM_NETINTERFACES);
+    assert_non_null(e);
+    assert_int_equal(ClusterNodeGetEnumCount(e), 0);
+    len = sizeof(buf);
+    assert_int_equal(ClusterNodeEnumA(e, 0, &type, buf, &len),
+                     ERROR_NO_MORE_ITEMS);
+    assert_int_equal(ClusterNodeCloseEnum(e), ERROR_SUCCESS);
+
+    /* preferred groups: web prefers both nodes, the other group none */
+    for (int i = 0; i < 2; i++) {
+        e = ClusterNodeOpenEnum(i ? node2 : node1,
+                                CLUSTER_NODE_ENUM_PREFERRED_GROUPS);
+        got = read_all(e, node_enum_a, ClusterNodeGetEnumCount(e), preferred);
+        assert_string_equal(got, "web");
+        g_free(got);
+        assert_int_equal(ClusterNodeCloseEnum(e), ERROR_SUCCESS);
+    }
+    e = ClusterNodeOpenEnum(node1, CLUSTER_NODE_ENUM_GROUPS
+                                       | CLUSTER_NODE_ENUM_PREFERRED_GROUPS);
+    assert_int_equal(ClusterNodeGetEnumCount(e), 2);
+    {
+        static const DWORD both[] = { CLUSTER_NODE_ENUM_GROUPS,
+                                      CLUSTER_NODE_ENUM_PREFERRED_GROUPS };
+        got = read_all(e, node_enum_a, 2, both);
+        assert_string_equal(got, "web;web");
+        g_free(got);
+    }
+    assert_int_equal(ClusterNodeCloseEnum(e), ERROR_SUCCESS);
+
+    /* bad input for the open */
+    assert_null(ClusterNodeOpenEnum(node1, 0));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(ClusterNodeOpenEnum(node1, 0x8));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(ClusterNodeOpenEnum((HNODE) web, CLUSTER_NODE_ENUM_GROUPS));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterNodeOpenEnum((HNODE) (uintptr_t) 0xdeadbeef,
+                                    CLUSTER_NODE_ENUM_GROUPS));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_true(CloseClusterNode(node2));
+    assert_null(ClusterNodeOpenEnum(node2, CLUSTER_NODE_ENUM_GROUPS));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    CloseClusterGroup(web);
+    CloseClusterNode(node1);
+    CloseCluster(c);
+}
+
+static void
+test_cluster_information(void **state)
+{
+    HCLUSTER c = open_ok();
+    HNODE n = OpenClusterNodeA(c, "node1");
+    CLUSTERVERSIONINFO vi;
+    CLUSTERVERSIONINFOA va;
+    WCHAR wname[16];
+    char name[16];
+    DWORD len;
+
+    /* the Windows SDK layout */
+    assert_int_equal(sizeof(CLUSTERVERSIONINFO), 284);
+    assert_int_equal(sizeof(CLUSTERVERSIONINFO_NT4), 268);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, MajorVersion), 4);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, BuildNumber), 8);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, szVendorId), 10);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, szCSDVersion), 138);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, dwClusterHighestVersion),
+                     268);
+    assert_int_equal(offsetof(CLUSTERVERSIONINFO, dwReserved), 280);
+    assert_int_equal(sizeof(CLUSTERVERSIONINFOA), 156);
+    assert_int_equal(CLUSTER_MAKE_VERSION(2, 1), 0x00020001u);
+    assert_int_equal(CLUSTER_GET_MAJOR_VERSION(0x00020001u), 2);
+    assert_int_equal(CLUSTER_GET_MINOR_VERSION(0x00020001u), 1);
+
+    /* W form */
+    memset(&vi, 0xaa, sizeof(vi));
+    vi.dwVersionInfoSize = sizeof(vi);
+    len = G_N_ELEMENTS(wname);
+    assert_int_equal(GetClusterInformation(c, wname, &len, &vi),
+                     ERROR_SUCCESS);
+    assert_int_equal(len, 7);
+    {
+        g_autofree char *back = g_utf16_to_utf8(wname, -1, NULL, NULL, NULL);
+        g_autofree char *vendor = g_utf16_to_utf8(vi.szVendorId, -1, NULL,
+                                                  NULL, NULL);
+        g_autofree char *csd = g_utf16_to_utf8(vi.szCSDVersion, -1, NULL,
+                                               NULL, NULL);
+        assert_string_equal(back, "apitest");
+        assert_string_equal(vendor, "Pacemaker");
+        assert_string_equal(csd, "2.1.5-a3f44794f94");
+    }
+    assert_int_equal(vi.dwVersionInfoSize, sizeof(vi));
+    assert_int_equal(vi.MajorVersion, 2);
+    assert_int_equal(vi.MinorVersion, 1);
+    assert_int_equal(vi.BuildNumber, 5);
+    assert_int_equal(vi.dwClusterHighestVersion, CLUSTER_MAKE_VERSION(2, 1));
+    assert_int_equal(vi.dwClusterLowestVersion, CLUSTER_MAKE_VERSION(2, 1));
+    assert_int_equal(vi.dwFlags, 0);
+    assert_int_equal(vi.dwReserved, 0);
+    /* buffers: too small, no room for the NUL, NULL buffer, NULL info */
+    len = 3;
+    assert_int_equal(GetClusterInformation(c, wname, &len, NULL),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 7);
+    len = 7;
+    assert_int_equal(GetClusterInformation(c, wname, &len, NULL),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 7);
+    len = 0;
+    memset(&vi, 0, sizeof(vi));
+    vi.dwVersionInfoSize = sizeof(vi);
+    assert_int_equal(GetClusterInformation(c, NULL, &len, &vi),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 7);
+    assert_int_equal(vi.MajorVersion, 2); /* filled all the same */
+    len = 8;
+    assert_int_equal(GetClusterInformation(c, wname, &len, NULL),
+                     ERROR_SUCCESS);
+    /* the NT4 form: only its members are written */
+    memset(&vi, 0xaa, sizeof(vi));
+    vi.dwVersionInfoSize = sizeof(CLUSTERVERSIONINFO_NT4);
+    len = G_N_ELEMENTS(wname);
+    assert_int_equal(GetClusterInformation(c, wname, &len, &vi),
+                     ERROR_SUCCESS);
+    assert_int_equal(vi.BuildNumber, 5);
+    assert_int_equal(vi.dwClusterHighestVersion, 0xaaaaaaaau);
+    assert_int_equal(vi.dwReserved, 0xaaaaaaaau);
+    /* bad input */
+    vi.dwVersionInfoSize = sizeof(CLUSTERVERSIONINFO_NT4) - 1;
+    vi.MajorVersion = 77;
+    len = G_N_ELEMENTS(wname);
+    assert_int_equal(GetClusterInformation(c, wname, &len, &vi),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(vi.MajorVersion, 77);
+    assert_int_equal(len, G_N_ELEMENTS(wname)); /* nothing written */
+    vi.dwVersionInfoSize = 0;
+    assert_int_equal(GetClusterInformation(c, wname, &len, &vi),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterInformation(c, wname, NULL, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterInformation(NULL, wname, &len, NULL),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterInformation((HCLUSTER) n, wname, &len, NULL),
+                     ERROR_INVALID_HANDLE);
+
+    /* A form: bytes, CLUSTERVERSIONINFOA */
+    memset(&va, 0xaa, sizeof(va));
+    va.dwVersionInfoSize = sizeof(va);
+    len = sizeof(name);
+    assert_int_equal(GetClusterInformationA(c, name, &len, &va),
+                     ERROR_SUCCESS);
+    assert_string_equal(name, "apitest");
+    assert_int_equal(len, 7);
+    assert_string_equal(va.szVendorId, "Pacemaker");
+    assert_string_equal(va.szCSDVersion, "2.1.5-a3f44794f94");
+    assert_int_equal(va.MajorVersion, 2);
+    assert_int_equal(va.MinorVersion, 1);
+    assert_int_equal(va.BuildNumber, 5);
+    assert_int_equal(va.dwClusterHighestVersion, 0x00020001u);
+    assert_int_equal(va.dwClusterLowestVersion, 0x00020001u);
+    assert_int_equal(va.dwFlags, 0);
+    len = 7;
+    assert_int_equal(GetClusterInformationA(c, name, &len, &va),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 7);
+    len = 0;
+    assert_int_equal(GetClusterInformationA(c, NULL, &len, NULL),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, 7);
+    va.dwVersionInfoSize = offsetof(CLUSTERVERSIONINFOA,
+                                    dwClusterHighestVersion) - 1;
+    len = sizeof(name);
+    assert_int_equal(GetClusterInformationA(c, name, &len, &va),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterInformationA(c, name, NULL, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterInformationA((HCLUSTER) (uintptr_t) 0x1234,
+                                            name, &len, NULL),
+                     ERROR_INVALID_HANDLE);
+
+    CloseClusterNode(n);
+    assert_true(CloseCluster(c));
+    len = sizeof(name);
+    assert_int_equal(GetClusterInformationA(c, name, &len, NULL),
+                     ERROR_INVALID_HANDLE);
+}
+
+/* The fixture with its dc-version nvpair replaced by 'nvpair' (a whole
+ * element, or ""), in a temporary file that CIB_file then names. */
+static char *
+fixture_with_version(const char *nvpair)
+{
+    static const char *orig =
+        "<nvpair id=\"cib-bootstrap-options-dc-version\" "
+        "name=\"dc-version\" value=\"2.1.5-a3f44794f94\"/>";
+    g_autofree char *text = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *changed = NULL;
+    char *path = NULL;
+    int fd;
+
+    assert_true(g_file_get_contents(fixture, &text, NULL, NULL));
+    parts = g_strsplit(text, orig, -1);
+    assert_int_equal(g_strv_length(parts), 2);
+    changed = g_strjoinv(nvpair, parts);
+    fd = g_file_open_tmp("clusapi-api-XXXXXX.xml", &path, NULL);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(g_file_set_contents(path, changed, -1, NULL));
+    setenv("CIB_file", path, 1);
+    return path;
+}
+
+/* No DC yet: zeros and an empty szCSDVersion.  A long version: cut to 63
+ * units, never inside a UTF-16 surrogate pair (W) or a UTF-8 character
+ * (A). */
+static void
+test_cluster_information_versions(void **state)
+{
+    /* U+1F600: 4 UTF-8 bytes, 2 UTF-16 units */
+    static const char *smile = "\xf0\x9f\x98\x80";
+    g_autofree char *path = fixture_with_version("");
+    CLUSTERVERSIONINFO vi;
+    CLUSTERVERSIONINFOA va;
+    GString *value;
+    HCLUSTER c;
+    DWORD len = 0;
+
+    c = open_ok();
+    memset(&vi, 0xaa, sizeof(vi));
+    vi.dwVersionInfoSize = sizeof(vi);
+    assert_int_equal(GetClusterInformation(c, NULL, &len, &vi),
+                     ERROR_MORE_DATA);
+    assert_int_equal(vi.MajorVersion, 0);
+    assert_int_equal(vi.MinorVersion, 0);
+    assert_int_equal(vi.BuildNumber, 0);
+    assert_int_equal(vi.szCSDVersion[0], 0);
+    assert_int_equal(vi.szVendorId[0], 'P');
+    assert_int_equal(vi.dwClusterHighestVersion, 0);
+    assert_int_equal(vi.dwClusterLowestVersion, 0);
+    assert_true(CloseCluster(c)); /* the last: the next open re-reads */
+    unlink(path);
+    g_free(path);
+
+    value = g_string_new("<nvpair id=\"v\" name=\"dc-version\" "
+                         "value=\"10.20.300-");
+    for (int i = 0; i < 30; i++) {
+        g_string_append(value, smile);
+    }
+    g_string_append(value, "\"/>");
+    path = fixture_with_version(value->str);
+    g_string_free(value, TRUE);
+    c = open_ok();
+    memset(&vi, 0xaa, sizeof(vi));
+    vi.dwVersionInfoSize = sizeof(vi);
+    len = 0;
+    assert_int_equal(GetClusterInformation(c, NULL, &len, &vi),
+                     ERROR_MORE_DATA);
+    assert_int_equal(vi.MajorVersion, 10);
+    assert_int_equal(vi.MinorVersion, 20);
+    assert_int_equal(vi.BuildNumber, 300);
+    assert_int_equal(vi.dwClusterHighestVersion, 0x000a0014u);
+    /* 10 units of "10.20.300-", then 26 pairs: 63 would split the 27th */
+    {
+        size_t n = 0;
+        while (n < 64 && vi.szCSDVersion[n] != 0) {
+            n++;
+        }
+        assert_int_equal(n, 10 + 2 * 26);
+        assert_int_equal(vi.szCSDVersion[n - 1], 0xDE00);
+    }
+    memset(&va, 0xaa, sizeof(va));
+    va.dwVersionInfoSize = sizeof(va);
+    len = 0;
+    assert_int_equal(GetClusterInformationA(c, NULL, &len, &va),
+                     ERROR_MORE_DATA);
+    /* 10 bytes, then 13 characters of 4 bytes: 63 would cut the 14th */
+    assert_int_equal(strlen(va.szCSDVersion), 10 + 4 * 13);
+    assert_true(g_utf8_validate(va.szCSDVersion, -1, NULL));
+    assert_int_equal(va.BuildNumber, 300);
+    assert_true(CloseCluster(c));
+    unlink(path);
+    setenv("CIB_file", fixture, 1);
+}
+
+/* GetClusterFrom*: as on Windows, another instance of the cluster handle,
+ * closed by the caller, whose closing invalidates neither the object nor
+ * the original; closing the original invalidates the objects. */
+static void
+test_cluster_from(void **state)
+{
+    HCLUSTER c = open_ok();
+    HNODE n = OpenClusterNodeA(c, "node2");
+    HGROUP g = OpenClusterGroupA(c, "web");
+    HRESOURCE r = OpenClusterResourceA(c, "ip");
+    HCLUSTER cn = GetClusterFromNode(n);
+    HCLUSTER cg, cr;
+    HGROUP g2;
+    char name[16];
+    DWORD len = sizeof(name);
+
+    assert_non_null(cn);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    assert_ptr_not_equal(cn, c);
+    assert_int_equal(GetClusterInformationA(cn, name, &len, NULL),
+                     ERROR_SUCCESS);
+    assert_string_equal(name, "apitest");
+    g2 = OpenClusterGroupA(cn, "web");
+    assert_non_null(g2);
+    assert_int_equal(GetClusterGroupStateA(g2, NULL, NULL), ClusterGroupOnline);
+    CloseClusterGroup(g2);
+    cg = GetClusterFromGroup(g);
+    cr = GetClusterFromResource(r);
+    assert_non_null(cg);
+    assert_non_null(cr);
+    assert_ptr_not_equal(cg, cr);
+    assert_true(CloseCluster(cn));
+    assert_true(CloseCluster(cg));
+    assert_true(CloseCluster(cr));
+    assert_false(CloseCluster(cr));
+    /* the objects and the original are untouched */
+    assert_int_equal(GetClusterNodeState(n), ClusterNodeUp);
+    assert_int_equal(GetClusterGroupStateA(g, NULL, NULL), ClusterGroupOnline);
+    assert_int_equal(GetClusterResourceStateA(r, NULL, NULL, NULL, NULL),
+                     ClusterResourceOnline);
+    len = sizeof(name);
+    assert_int_equal(GetClusterInformationA(c, name, &len, NULL),
+                     ERROR_SUCCESS);
+
+    /* wrong types, bogus handles */
+    assert_null(GetClusterFromNode((HNODE) g));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterFromGroup((HGROUP) r));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterFromResource((HRESOURCE) c));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterFromNode(NULL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    /* the original closed (another cluster handle still open): every
+     * handle opened with it is invalid, but can still be closed */
+    cn = GetClusterFromNode(n);
+    assert_true(CloseCluster(c));
+    assert_null(GetClusterFromNode(n));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterFromGroup(g));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterNodeState(n), ClusterNodeStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterGroupOpenEnum(g, CLUSTER_GROUP_ENUM_ALL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(ClusterNodeOpenEnum(n, CLUSTER_NODE_ENUM_ALL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    /* the other instance still works */
+    len = sizeof(name);
+    assert_int_equal(GetClusterInformationA(cn, name, &len, NULL),
+                     ERROR_SUCCESS);
+    /* the last cluster handle closed: the engine stops, queries on the
+     * objects must still fail cleanly */
+    assert_true(CloseCluster(cn));
+    assert_int_equal(GetClusterNodeState(n), ClusterNodeStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterGroupStateA(g, NULL, NULL),
+                     ClusterGroupStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterResourceStateA(r, NULL, NULL, NULL, NULL),
+                     ClusterResourceStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterFromResource(r));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_true(CloseClusterNode(n));
+    assert_true(CloseClusterGroup(g));
+    assert_true(CloseClusterResource(r));
+}
+
 static gpointer
 set_error(gpointer data)
 {
@@ -439,6 +1118,12 @@ main(void)
         cmocka_unit_test(test_handle_close_and_buffers),
         cmocka_unit_test(test_close_while_waiting),
         cmocka_unit_test(test_enum),
+        cmocka_unit_test(test_enum_restype_and_order),
+        cmocka_unit_test(test_group_enum),
+        cmocka_unit_test(test_node_enum),
+        cmocka_unit_test(test_cluster_information),
+        cmocka_unit_test(test_cluster_information_versions),
+        cmocka_unit_test(test_cluster_from),
         cmocka_unit_test(test_last_error_is_per_thread),
     };
     const char *top = getenv("top_srcdir");

@@ -23,6 +23,7 @@
 #include "clusapi.h"
 #include "core/model.h"
 #include "core/xmlnames.h"
+#include "core/xmlutil.h"
 
 /* Role of one resource on one node, from its operation history. */
 enum role {
@@ -124,60 +125,6 @@ obj_new(cl_kind_t kind, const char *id, const char *name)
         o->members = g_ptr_array_new_with_free_func(g_free);
     }
     return o;
-}
-
-static const char *
-attr(const xmlNode *n, const char *name)
-{
-    const xmlAttr *a;
-
-    if (n == NULL) {
-        return NULL;
-    }
-    for (a = n->properties; a != NULL; a = a->next) {
-        if (strcmp((const char *) a->name, name) == 0) {
-            return (a->children != NULL)
-                       ? (const char *) a->children->content
-                       : "";
-        }
-    }
-    return NULL;
-}
-
-static bool
-is_elem(const xmlNode *n, const char *name)
-{
-    return n != NULL && n->type == XML_ELEMENT_NODE
-           && strcmp((const char *) n->name, name) == 0;
-}
-
-static xmlNode *
-first_elem(const xmlNode *parent, const char *name)
-{
-    if (parent == NULL) {
-        return NULL;
-    }
-    for (xmlNode *c = parent->children; c != NULL; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE
-            && (name == NULL || strcmp((const char *) c->name, name) == 0)) {
-            return c;
-        }
-    }
-    return NULL;
-}
-
-static xmlNode *
-child_with_id(const xmlNode *parent, const char *name, const char *id)
-{
-    if (parent == NULL) {
-        return NULL;
-    }
-    for (xmlNode *c = parent->children; c != NULL; c = c->next) {
-        if (is_elem(c, name) && g_strcmp0(attr(c, CL_XA_ID), id) == 0) {
-            return c;
-        }
-    }
-    return NULL;
 }
 
 static bool

@@ -24,15 +24,11 @@
 #include "core/model.h"
 #include "core/xmlnames.h"
 #include "core/xmlutil.h"
+#include "core/pe.h"
 
-/* Role of one resource on one node, from its operation history. */
-enum role {
-    ROLE_STOPPED = 0,
-    ROLE_RUNNING,
-    ROLE_STARTING,
-    ROLE_STOPPING,
-    ROLE_FAILED,
-};
+/* What a resource's history on one node gives (pe.h); a clone's instances
+ * on one node are merged into one record. */
+typedef cl_pe_rec_t rec_t;
 
 typedef struct obj {
     char *id;
@@ -43,7 +39,9 @@ typedef struct obj {
     guint64 fp;        /* property fingerprint */
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
-    GHashTable *roles; /* node id -> enum role (GINT_TO_POINTER) */
+    GHashTable *recs;  /* node id -> rec_t *, nodes with history */
+    bool multi;        /* clone/bundle: one instance per node */
+    bool managed;      /* configured managed (is-managed, maintenance) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
                         * its own id, or a clone's/bundle's primitives */
     guint64 cfp;       /* fingerprint of the constraints naming it */
@@ -53,12 +51,32 @@ typedef struct obj {
     GPtrArray *preferred; /* node names: positive location constraints,
                            * highest score first (NULL: none) */
     /* nodes */
-    int order; /* position in document order, for owner choice */
+    cl_pe_node_t pe;   /* the node's own state (pe.h) */
+    int fences;        /* histories on it that make it unclean */
+    int standbys;      /* histories on it with on-fail=standby */
 } obj_t;
+
+/* An lrm_resource id's resource, and the configuration facts of the
+ * primitive it is the history of. */
+typedef struct lrm_ent {
+    obj_t *r;   /* the model's object (set once the walk is over) */
+    char *rid;  /* its id */
+    cl_pe_rsc_t pe;
+} lrm_ent_t;
+
+static void
+lrm_ent_free(gpointer p)
+{
+    lrm_ent_t *e = p;
+
+    g_free(e->rid);
+    g_free(e);
+}
 
 struct cl_model {
     GHashTable *objs[CL_KIND_NETINTERFACE + 1]; /* id -> obj_t */
-    GHashTable *lrm_map; /* lrm_resource id (no ":N") -> obj_t * */
+    GHashTable *lrm_map; /* lrm_resource id (no ":N") -> lrm_ent_t * */
+    cl_pe_opts_t opts;   /* cluster options the states depend on */
     char *cluster_name;
     char *cluster_version; /* dc-version, "" if not known yet */
     guint64 cluster_fp;
@@ -85,8 +103,8 @@ obj_free(obj_t *o)
         g_free(o->name);
         g_free(o->owner);
         g_free(o->group);
-        if (o->roles != NULL) {
-            g_hash_table_unref(o->roles);
+        if (o->recs != NULL) {
+            g_hash_table_unref(o->recs);
         }
         if (o->prims != NULL) {
             g_ptr_array_unref(o->prims);
@@ -118,31 +136,13 @@ obj_new(cl_kind_t kind, const char *id, const char *name)
     o->name = g_strdup(name != NULL ? name : id);
     o->owner = g_strdup("");
     if (kind == CL_KIND_RESOURCE) {
-        /* roles: created when the resource enters the model (the
+        /* recs: created when the resource enters the model (the
          * configuration walk makes records that never do) */
         o->prims = g_ptr_array_new_with_free_func(g_free);
     } else if (kind == CL_KIND_GROUP) {
         o->members = g_ptr_array_new_with_free_func(g_free);
     }
     return o;
-}
-
-static bool
-is_true(const char *v)
-{
-    return v != NULL
-           && (strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0
-               || strcasecmp(v, "yes") == 0 || strcasecmp(v, "y") == 0
-               || strcmp(v, "1") == 0);
-}
-
-/* Pacemaker 2.1 writes "true"/"false" in in_ccm; later versions write a
- * timestamp for "true" and "0"/"false" for false. */
-static bool
-is_set_flag(const char *v)
-{
-    return v != NULL && *v != '\0' && strcasecmp(v, "false") != 0
-           && strcmp(v, "0") != 0 && strcasecmp(v, "offline") != 0;
 }
 
 /* FNV-1a: the property fingerprints. */
@@ -222,6 +222,7 @@ typedef struct touch {
     bool res_cfg;       /* resources configuration changed */
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
+    bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
     GHashTable *res_ids;     /* resource/group ids whose config changed */
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
@@ -251,6 +252,7 @@ touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
     t->constraints = false;
+    t->cib_attrs = false;
     t->idx_drop_all = false;
     g_hash_table_remove_all(t->idx_drop);
     g_hash_table_remove_all(t->res_ids);
@@ -410,7 +412,8 @@ touch_change(touch_t *t, xmlNode *change)
 
     if (n == 1) {
         if (g_strcmp0(op, "modify") == 0) {
-            return 0; /* versions, have-quorum, dc-uuid */
+            t->cib_attrs = true; /* versions, have-quorum, dc-uuid */
+            return 0;
         }
         t->all = true;
         return 0;
@@ -569,26 +572,6 @@ cluster_option(xmlNode *cib, const char *name, const char *dflt)
 }
 
 /* An nvpair value in any instance_attributes of n. */
-static const char *
-nv_value(xmlNode *n, const char *set_name, const char *name)
-{
-    for (xmlNode *set = first_elem(n, set_name); set != NULL;
-         set = set->next) {
-        if (!is_elem(set, set_name)) {
-            continue;
-        }
-        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
-            if (is_elem(nv, CL_XE_NVPAIR)
-                && g_strcmp0(attr(nv, CL_XA_NAME), name) == 0) {
-                return attr(nv, CL_XA_VALUE);
-            }
-        }
-    }
-    return NULL;
-}
-
-/* Transient attributes that describe a resource failure or are internal
- * ("#...") are not node properties. */
 static bool
 node_attr_is_property(const char *name)
 {
@@ -619,135 +602,25 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
     return h;
 }
 
+/* The clusapi state of a node (docs/mapping.md): its own state (pe.h) and
+ * what the histories on it did to it (on-fail=fence or standby, active on
+ * an offline node). */
 static int
-node_state_of(xmlNode *cfg_node, xmlNode *ns)
+node_cstate(const obj_t *n)
 {
-    xmlNode *ta = first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES);
+    const cl_pe_node_t *p = &n->pe;
 
-    if (ns == NULL || !is_set_flag(attr(ns, CL_XA_IN_CCM))) {
-        return ClusterNodeDown;
-    }
-    if (!is_set_flag(attr(ns, CL_XA_CRMD))
-        || g_strcmp0(attr(ns, CL_XA_JOIN), "member") != 0) {
-        /* in the membership, but the controller has not joined (yet) */
-        if (g_strcmp0(attr(ns, CL_XA_JOIN), "down") == 0
-            || g_strcmp0(attr(ns, CL_XA_EXPECTED), "down") == 0) {
-            return ClusterNodeDown;
-        }
+    if (p->pending) {
         return ClusterNodeJoining;
     }
-    if (is_true(nv_value(cfg_node, CL_XE_INSTANCE_ATTRIBUTES, "standby"))
-        || is_true(nv_value(cfg_node, CL_XE_INSTANCE_ATTRIBUTES, "maintenance"))
-        || is_true(nv_value(ta, CL_XE_INSTANCE_ATTRIBUTES, "standby"))
-        || is_true(nv_value(ta, CL_XE_INSTANCE_ATTRIBUTES, "maintenance"))) {
+    if (!p->online) {
+        return ClusterNodeDown;
+    }
+    if (p->unclean || n->fences > 0 || p->standby || n->standbys > 0
+        || p->maintenance || p->shutdown) {
         return ClusterNodePaused;
     }
     return ClusterNodeUp;
-}
-
-/* A recorded failure: "not running" (rc 7) is one only when a recurring
- * monitor finds it (the resource stopped behind the cluster's back), not
- * when a probe does. */
-static bool
-is_failure(xmlNode *op)
-{
-    const char *rc = attr(op, CL_XA_RC_CODE);
-    const char *interval = attr(op, CL_XA_INTERVAL);
-
-    if (g_strcmp0(rc, "7") == 0) {
-        return interval != NULL && strcmp(interval, "0") != 0;
-    }
-    return true;
-}
-
-/* Role of a resource on a node from its lrm_resource element. */
-static enum role
-role_of(xmlNode *lrm_rsc)
-{
-    xmlNode *last = NULL;
-    xmlNode *fail = NULL;
-    long last_call = -2, fail_call = -2;
-
-    if (lrm_rsc == NULL) {
-        return ROLE_STOPPED;
-    }
-    for (xmlNode *op = lrm_rsc->children; op != NULL; op = op->next) {
-        const char *interval, *call;
-        long call_id;
-
-        if (!is_elem(op, CL_XE_LRM_RSC_OP)) {
-            continue;
-        }
-        interval = attr(op, CL_XA_INTERVAL);
-        call = attr(op, CL_XA_CALL_ID);
-        call_id = call != NULL ? strtol(call, NULL, 10) : -1;
-        if (g_str_has_suffix(attr(op, CL_XA_ID) ? attr(op, CL_XA_ID) : "",
-                             "_last_failure_0")) {
-            fail = op;
-            fail_call = call_id;
-            continue;
-        }
-        if (interval != NULL && strcmp(interval, "0") != 0) {
-            /* a recurring monitor that failed after the last action */
-            const char *rc = attr(op, CL_XA_RC_CODE);
-            const char *st = attr(op, CL_XA_OP_STATUS);
-            if (g_strcmp0(st, "0") == 0 && rc != NULL && strcmp(rc, "0") != 0
-                && strcmp(rc, "8") != 0 && call_id > fail_call) {
-                fail = op;
-                fail_call = call_id;
-            }
-            continue;
-        }
-        if (last == NULL || call_id > last_call || call_id == -1) {
-            last = op;
-            last_call = call_id == -1 ? G_MAXLONG : call_id;
-        }
-    }
-    if (last != NULL) {
-        const char *operation = attr(last, CL_XA_OPERATION);
-        const char *rc = attr(last, CL_XA_RC_CODE);
-        const char *status = attr(last, CL_XA_OP_STATUS);
-        bool starting = g_strcmp0(operation, "start") == 0
-                        || g_strcmp0(operation, "promote") == 0
-                        || g_strcmp0(operation, "migrate_from") == 0;
-        bool stopping = g_strcmp0(operation, "stop") == 0
-                        || g_strcmp0(operation, "demote") == 0
-                        || g_strcmp0(operation, "migrate_to") == 0;
-
-        if (fail != NULL && fail_call > last_call && is_failure(fail)) {
-            return ROLE_FAILED;
-        }
-        if (g_strcmp0(status, "-1") == 0) { /* pending (record-pending) */
-            if (starting) {
-                return ROLE_STARTING;
-            }
-            if (stopping) {
-                return ROLE_STOPPING;
-            }
-            return ROLE_STOPPED;
-        }
-        if (g_strcmp0(status, "0") != 0) {
-            return ROLE_FAILED; /* could not execute: timeout, error */
-        }
-        if (g_strcmp0(rc, "0") == 0 || g_strcmp0(rc, "8") == 0) {
-            if (g_strcmp0(operation, "stop") == 0) {
-                return ROLE_STOPPED;
-            }
-            if (g_strcmp0(operation, "migrate_to") == 0) {
-                return ROLE_STOPPED; /* now runs on the target */
-            }
-            return ROLE_RUNNING;
-        }
-        if (g_strcmp0(rc, "7") == 0
-            && (g_strcmp0(operation, "monitor") == 0 || stopping)) {
-            return ROLE_STOPPED;
-        }
-        return ROLE_FAILED;
-    }
-    if (fail != NULL && is_failure(fail)) {
-        return ROLE_FAILED;
-    }
-    return ROLE_STOPPED;
 }
 
 /* Length of an lrm_resource id without its clone instance suffix ":N"
@@ -767,8 +640,28 @@ typedef struct rcfg {
     GHashTable *rscs;   /* id -> obj_t (config part only) */
     GHashTable *groups; /* id -> obj_t */
     GPtrArray *order;   /* resource/group ids in document order */
-    GHashTable *lrm_map;
+    GHashTable *lrm_map; /* lrm id -> lrm_ent_t (r not set yet) */
+    const cl_pe_opts_t *opts;
 } rcfg_t;
+
+static bool
+same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b)
+{
+    return a->prim == b->prim && a->managed == b->managed
+           && a->promotable == b->promotable && a->bundled == b->bundled
+           && a->container == b->container
+           && a->remote_conn == b->remote_conn;
+}
+
+static void
+map_lrm(rcfg_t *rc, xmlNode *prim, const obj_t *r)
+{
+    lrm_ent_t *e = g_new0(lrm_ent_t, 1);
+
+    e->rid = g_strdup(r->id);
+    clusapi__pe_rsc_ctx(rc->opts, prim, &e->pe);
+    g_hash_table_replace(rc->lrm_map, g_strdup(attr(prim, CL_XA_ID)), e);
+}
 
 static guint64
 group_fp(xmlNode *group, GPtrArray *members)
@@ -794,15 +687,14 @@ group_fp(xmlNode *group, GPtrArray *members)
 
 /* Map every primitive under n (clone children, bundle primitives) to r. */
 static void
-map_primitives(GHashTable *lrm_map, xmlNode *n, obj_t *r)
+map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
 {
     for (xmlNode *c = n->children; c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL) {
-            g_hash_table_replace(lrm_map, g_strdup(attr(c, CL_XA_ID)),
-                                 g_strdup(r->id));
+            map_lrm(rc, c, r);
             g_ptr_array_add(r->prims, g_strdup(attr(c, CL_XA_ID)));
         } else if (is_resource_elem(c)) {
-            map_primitives(lrm_map, c, r);
+            map_primitives(rc, c, r);
         }
     }
 }
@@ -830,10 +722,12 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     g_hash_table_replace(rc->rscs, o->id, o);
     g_ptr_array_add(rc->order, g_strdup(o->id));
     g_ptr_array_add(group->members, g_strdup(id));
-    g_hash_table_replace(rc->lrm_map, g_strdup(id), g_strdup(id));
-    g_ptr_array_add(o->prims, g_strdup(id));
-    if (!is_elem(elem, CL_XE_PRIMITIVE)) {
-        map_primitives(rc->lrm_map, elem, o);
+    o->multi = !is_elem(elem, CL_XE_PRIMITIVE);
+    if (is_elem(elem, CL_XE_PRIMITIVE)) {
+        map_lrm(rc, elem, o);
+        g_ptr_array_add(o->prims, g_strdup(id));
+    } else {
+        map_primitives(rc, elem, o);
     }
 }
 
@@ -917,7 +811,8 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
     /* own copies: translate() frees the objects while walking the order */
     rc->order = g_ptr_array_new_with_free_func(g_free);
     rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        g_free);
+                                        lrm_ent_free);
+    rc->opts = &old->opts;
     rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          NULL);
     {
@@ -1142,6 +1037,8 @@ typedef struct scratch {
     GPtrArray *props;         /* PROPERTY events, queued after ADDED */
     GHashTable *propped;      /* obj_t * with a PROPERTY event in props */
     GHashTable *cons_changed; /* obj_t * whose constraints changed */
+    GHashTable *reread;       /* node obj_t *: read its whole history */
+    GHashTable *dirty_nodes;  /* node obj_t *: history effects changed */
     GPtrArray *order;         /* sorting dirty objects */
 } scratch_t;
 
@@ -1161,6 +1058,8 @@ scratch_new(void)
     sc->props = g_ptr_array_new();
     sc->propped = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->cons_changed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->reread = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->dirty_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->order = g_ptr_array_new();
     return sc;
 }
@@ -1179,6 +1078,8 @@ scratch_reset(scratch_t *sc)
     g_ptr_array_set_size(sc->props, 0);
     g_hash_table_remove_all(sc->propped);
     g_hash_table_remove_all(sc->cons_changed);
+    g_hash_table_remove_all(sc->reread);
+    g_hash_table_remove_all(sc->dirty_nodes);
     g_ptr_array_set_size(sc->order, 0);
 }
 
@@ -1197,6 +1098,8 @@ scratch_free(scratch_t *sc)
     g_ptr_array_unref(sc->props);
     g_hash_table_unref(sc->propped);
     g_hash_table_unref(sc->cons_changed);
+    g_hash_table_unref(sc->reread);
+    g_hash_table_unref(sc->dirty_nodes);
     g_ptr_array_unref(sc->order);
     g_free(sc);
 }
@@ -1213,7 +1116,7 @@ clusapi__model_new(void)
                                            obj_destroy);
     }
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                       NULL);
+                                       lrm_ent_free);
     m->cluster_name = g_strdup("cluster");
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
@@ -1295,31 +1198,11 @@ lrm_resources_of(xmlNode *ns)
     return first_elem(first_elem(ns, CL_XE_LRM), CL_XE_LRM_RESOURCES);
 }
 
-/* Record the role of r on a node (stopped = no entry). */
-static void
-set_role(obj_t *r, const char *node_id, enum role role)
-{
-    if (role == ROLE_STOPPED) {
-        g_hash_table_remove(r->roles, node_id);
-    } else if (GPOINTER_TO_INT(g_hash_table_lookup(r->roles, node_id))
-               != (int) role) {
-        g_hash_table_replace(r->roles, g_strdup(node_id),
-                             GINT_TO_POINTER(role));
-    }
-}
+/* ---- resource histories (records) ---- */
 
-static enum role
-stronger(enum role a, enum role b)
-{
-    static const int rank[] = { [ROLE_STOPPED] = 0, [ROLE_RUNNING] = 1,
-                                [ROLE_STOPPING] = 2, [ROLE_STARTING] = 3,
-                                [ROLE_FAILED] = 4 };
-    return rank[a] >= rank[b] ? a : b;
-}
-
-/* The resource an lrm_resource id (maybe "rsc:N") stands for, or NULL. */
-static obj_t *
-resource_of_lrm(const cl_model_t *m, const char *lrm_id)
+/* The entry of an lrm_resource id (maybe "rsc:N"), or NULL: an orphan. */
+static lrm_ent_t *
+ent_of_lrm(const cl_model_t *m, const char *lrm_id)
 {
     size_t len = lrm_base_len(lrm_id);
 
@@ -1383,143 +1266,308 @@ lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
     return idx;
 }
 
-/* Role of r on a node: the strongest over its lrm_resource elements there
- * (a clone has one per instance, "rsc:N"), found through the index. */
-static enum role
-role_on_node(cl_model_t *m, const obj_t *r, xmlNode *ns, const char *node_id)
+/* A record that says nothing: no history worth keeping. */
+static bool
+rec_empty(const rec_t *r)
 {
-    GHashTable *idx = lrm_idx_of(m, ns, node_id);
-    enum role role = ROLE_STOPPED;
-
-    for (guint i = 0; i < r->prims->len; i++) {
-        GPtrArray *arr = g_hash_table_lookup(idx,
-                                             g_ptr_array_index(r->prims, i));
-
-        for (guint j = 0; arr != NULL && j < arr->len; j++) {
-            role = stronger(role, role_of(g_ptr_array_index(arr, j)));
-        }
-    }
-    return role;
+    return !r->running && !r->failed && !r->blocked && !r->unmanaged
+           && !r->failure_ignored && !r->fence_node && !r->standby_node
+           && r->pending == CL_PE_PENDING_NONE;
 }
 
-/* One pass over a node's operation history: the role of each resource
- * there (of those in 'only', a set of obj_t *, if not NULL) becomes the
- * strongest over its lrm_resource elements (clone instances "rsc:N"); the
- * roles were cleared before.  Marks those resources dirty. */
-static void
-accumulate_roles(cl_model_t *m, xmlNode *ns, const char *node_id,
-                 GHashTable *only, GHashTable *dirty)
+static bool
+rec_same(const rec_t *a, const rec_t *b)
 {
-    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
-         lr = lr->next) {
-        obj_t *r;
+    return a->role == b->role && a->pending == b->pending
+           && a->running == b->running && a->failed == b->failed
+           && a->blocked == b->blocked && a->unmanaged == b->unmanaged
+           && a->failure_ignored == b->failure_ignored
+           && a->fence_node == b->fence_node
+           && a->standby_node == b->standby_node;
+}
 
-        if (!is_elem(lr, CL_XE_LRM_RESOURCE) || attr(lr, CL_XA_ID) == NULL) {
-            continue;
-        }
-        r = resource_of_lrm(m, attr(lr, CL_XA_ID));
-        if (r != NULL && (only == NULL || g_hash_table_contains(only, r))) {
-            enum role cur = GPOINTER_TO_INT(
-                g_hash_table_lookup(r->roles, node_id));
-            set_role(r, node_id, stronger(cur, role_of(lr)));
-            g_hash_table_add(dirty, r);
-        }
+/* Several histories of one resource on one node (clone instances). */
+static void
+rec_merge(rec_t *into, const rec_t *one)
+{
+    if (one->role > into->role) {
+        into->role = one->role;
+    }
+    if (into->pending == CL_PE_PENDING_NONE) {
+        into->pending = one->pending;
+    }
+    into->running |= one->running;
+    into->failed |= one->failed;
+    into->blocked |= one->blocked;
+    into->unmanaged |= one->unmanaged;
+    into->failure_ignored |= one->failure_ignored;
+    into->fence_node |= one->fence_node;
+    into->standby_node |= one->standby_node;
+}
+
+static void
+rec_clear(rec_t *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->role = CL_PE_ROLE_STOPPED;
+}
+
+/* Is a node's history read at all (§3.5)?  With fencing off, an offline
+ * cluster node's is not. */
+static bool
+node_unpacked(const cl_model_t *m, const obj_t *node)
+{
+    return node != NULL && (m->opts.stonith_enabled || node->pe.online);
+}
+
+static void
+node_where(const obj_t *node, cl_pe_where_t *w)
+{
+    memset(w, 0, sizeof(*w));
+    w->online = node->pe.online;
+    w->unclean = node->pe.unclean;
+    w->maintenance = node->pe.maintenance;
+}
+
+/* One history, with its configuration facts. */
+static void
+history(const cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
+        xmlNode *lr, rec_t *out)
+{
+    clusapi__pe_history(&m->opts, &e->pe, w, lr, out);
+    if (!e->pe.managed) {
+        out->unmanaged = true;
     }
 }
 
-/* Recompute, in one pass over a node's operation history, the roles of
- * every resource on that node, and mark the changed ones dirty (a set of
- * obj_t *). */
+/* Store r's record on a node (NULL or empty: none), keeping the node's
+ * counts of histories that fence it or put it in standby; a node whose
+ * counts changed goes into dirty_nodes. */
 static void
-read_node_lrm(cl_model_t *m, xmlNode *ns, const char *node_id,
-              GHashTable *dirty)
+set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
 {
+    rec_t *old = g_hash_table_lookup(r->recs, node->id);
+    bool of = old != NULL && old->fence_node;
+    bool os = old != NULL && old->standby_node;
+    bool nf = rec != NULL && rec->fence_node;
+    bool ns = rec != NULL && rec->standby_node;
+
+    if (of != nf || os != ns) {
+        node->fences += (int) nf - (int) of;
+        node->standbys += (int) ns - (int) os;
+        g_hash_table_add(dirty_nodes, node);
+    }
+    if (rec == NULL || rec_empty(rec)) {
+        g_hash_table_remove(r->recs, node->id);
+    } else if (old == NULL) {
+        g_hash_table_insert(r->recs, g_strdup(node->id),
+                            g_memdup2(rec, sizeof(*rec)));
+    } else if (!rec_same(old, rec)) {
+        *old = *rec;
+    }
+}
+
+/* Read a node's whole history in document order: a history that makes the
+ * node unclean makes the failures of the later ones not count (§6.9).
+ * Every resource with a record there, before or after, is marked dirty. */
+static void
+read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
+              GHashTable *dirty_nodes)
+{
+    g_autoptr(GHashTable) fresh = g_hash_table_new_full(g_direct_hash,
+                                                        g_direct_equal, NULL,
+                                                        g_free);
     GHashTableIter it;
-    gpointer v;
+    gpointer k, v;
 
+    if (node_unpacked(m, node)) {
+        cl_pe_where_t w;
+
+        node_where(node, &w);
+        for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
+             lr != NULL; lr = lr->next) {
+            lrm_ent_t *e;
+            rec_t one, *acc;
+
+            if (!is_elem(lr, CL_XE_LRM_RESOURCE)
+                || attr(lr, CL_XA_ID) == NULL
+                || (e = ent_of_lrm(m, attr(lr, CL_XA_ID))) == NULL) {
+                continue;
+            }
+            history(m, e, &w, lr, &one);
+            if (one.fence_node) {
+                w.unclean = true;
+            }
+            acc = g_hash_table_lookup(fresh, e->r);
+            if (acc == NULL) {
+                g_hash_table_insert(fresh, e->r, g_memdup2(&one, sizeof(one)));
+            } else {
+                rec_merge(acc, &one);
+            }
+        }
+    }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *r = v;
+        rec_t *rec = g_hash_table_lookup(fresh, r);
 
-        if (g_hash_table_remove(r->roles, node_id)) {
+        if (rec != NULL || g_hash_table_contains(r->recs, node->id)) {
+            set_rec(r, node, rec, dirty_nodes);
             g_hash_table_add(dirty, r);
         }
     }
-    accumulate_roles(m, ns, node_id, NULL, dirty);
+    (void) k;
 }
 
-/* Recompute the roles on one node of the resources in rscs (obj_t *) and
- * mark them dirty.  The usual diff touches a few resources on one node:
- * each one's role comes from its own lrm_resource elements, found through
- * the index.  Many (a node's first history, a big status diff): one pass
- * over the node's history, no index. */
+/* Recompute the records on one node of the resources in rscs (obj_t *) and
+ * mark them dirty.  Each one's comes from its own lrm_resource elements,
+ * found through the index.  When fencing is involved (the node was made
+ * unclean by a history, or now is), the order of the histories matters:
+ * the whole node is read again. */
 static void
-read_node_rscs(cl_model_t *m, xmlNode *ns, const char *node_id,
-               GHashTable *rscs, GHashTable *dirty)
+read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
+               GHashTable *dirty, GHashTable *dirty_nodes)
 {
     GHashTableIter it;
     gpointer k;
+    GHashTable *idx;
+    cl_pe_where_t w;
 
-    if (g_hash_table_size(rscs) <= 16) {
-        g_hash_table_iter_init(&it, rscs);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
-            obj_t *r = k;
-
-            set_role(r, node_id, role_on_node(m, r, ns, node_id));
-            g_hash_table_add(dirty, r);
-        }
+    if (node->fences > 0 || g_hash_table_size(rscs) > 16) {
+        read_node_lrm(m, ns, node, dirty, dirty_nodes);
         return;
     }
+    idx = node_unpacked(m, node) ? lrm_idx_of(m, ns, node->id) : NULL;
+    node_where(node, &w);
     g_hash_table_iter_init(&it, rscs);
     while (g_hash_table_iter_next(&it, &k, NULL)) {
-        g_hash_table_remove(((obj_t *) k)->roles, node_id);
-        g_hash_table_add(dirty, k);
+        obj_t *r = k;
+        rec_t rec, one;
+        bool any = false;
+
+        rec_clear(&rec);
+        for (guint i = 0; idx != NULL && i < r->prims->len; i++) {
+            const char *p = g_ptr_array_index(r->prims, i);
+            GPtrArray *arr = g_hash_table_lookup(idx, p);
+            lrm_ent_t *e = g_hash_table_lookup(m->lrm_map, p);
+
+            for (guint j = 0; e != NULL && arr != NULL && j < arr->len; j++) {
+                history(m, e, &w, g_ptr_array_index(arr, j), &one);
+                if (any) {
+                    rec_merge(&rec, &one);
+                } else {
+                    rec = one;
+                    any = true;
+                }
+            }
+        }
+        if (rec.fence_node) {
+            read_node_lrm(m, ns, node, dirty, dirty_nodes);
+            return;
+        }
+        set_rec(r, node, any ? &rec : NULL, dirty_nodes);
+        g_hash_table_add(dirty, r);
     }
-    accumulate_roles(m, ns, node_id, rscs, dirty);
 }
 
-static const char *
-node_name_of(const cl_model_t *m, const char *node_id)
-{
-    obj_t *n = g_hash_table_lookup(m->objs[CL_KIND_NODE], node_id);
-
-    return n != NULL ? n->name : node_id;
-}
+/* Status of one instance (a record, or a primitive as a whole). */
+enum { ST_OFFLINE, ST_ONLINE, ST_OFFLINE_PENDING, ST_ONLINE_PENDING,
+       ST_FAILED };
 
 static int
-node_order(const cl_model_t *m, const char *node_id)
+status_of(bool failed, enum cl_pe_pending pending, bool active)
 {
-    obj_t *n = g_hash_table_lookup(m->objs[CL_KIND_NODE], node_id);
-
-    return n != NULL ? n->order : G_MAXINT;
+    if (failed) {
+        return ST_FAILED;
+    }
+    switch (pending) {
+        case CL_PE_PENDING_START:
+        case CL_PE_PENDING_PROMOTE:
+        case CL_PE_PENDING_MIGRATE:
+            return ST_ONLINE_PENDING;
+        case CL_PE_PENDING_STOP:
+        case CL_PE_PENDING_DEMOTE:
+            return ST_OFFLINE_PENDING;
+        default:
+            break;
+    }
+    return active ? ST_ONLINE : ST_OFFLINE;
 }
 
-/* Resource state from its per-node roles (docs/mapping.md). */
+/* native_active: running there counts if the node is online or unclean,
+ * or the resource is unmanaged. */
+static bool
+rec_active(const obj_t *node, const rec_t *rec)
+{
+    return rec->running
+           && (node == NULL || node->pe.online || node->pe.unclean
+               || node->fences > 0 || rec->unmanaged);
+}
+
+/* Resource state from its records (docs/mapping.md): a primitive is one
+ * instance (failed anywhere = failed); a clone or bundle has one instance
+ * per node.  Owner: the first node, in Pacemaker's node name order, that
+ * hosts an instance in the resource's state. */
 static void
 resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
 {
     GHashTableIter it;
     gpointer k, v;
-    enum role agg = ROLE_STOPPED;
+    int agg = ST_OFFLINE;
     const char *owner = NULL;
-    int best = G_MAXINT;
+    bool failed = false, active = false;
+    enum cl_pe_pending pending = CL_PE_PENDING_NONE;
+    const char *pending_node = NULL;
 
-    g_hash_table_iter_init(&it, r->roles);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        enum role role = GPOINTER_TO_INT(v);
-        int ord = node_order(m, k);
+    if (!r->multi) {
+        g_hash_table_iter_init(&it, r->recs);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            rec_t *rec = v;
+            obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
+            const char *name = node != NULL ? node->name : k;
 
-        agg = stronger(agg, role);
-        if (role != ROLE_STOPPED && (ord < best || owner == NULL)) {
-            best = ord;
-            owner = node_name_of(m, k);
+            failed |= rec->failed;
+            active |= rec_active(node, rec);
+            if (rec->pending != CL_PE_PENDING_NONE
+                && (pending_node == NULL
+                    || clusapi__pe_node_name_cmp(name, pending_node) < 0)) {
+                pending = rec->pending;
+                pending_node = name;
+            }
+            if (rec->running && (owner == NULL
+                                 || clusapi__pe_node_name_cmp(name, owner)
+                                        < 0)) {
+                owner = name;
+            }
+        }
+        agg = status_of(failed, pending, active);
+    } else {
+        g_hash_table_iter_init(&it, r->recs);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            rec_t *rec = v;
+            obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
+            const char *name = node != NULL ? node->name : k;
+            int st = status_of(rec->failed, rec->pending,
+                               rec_active(node, rec));
+
+            if (st > agg) {
+                agg = st;
+                owner = NULL;
+            }
+            if (st == agg && rec->running
+                && (owner == NULL
+                    || clusapi__pe_node_name_cmp(name, owner) < 0)) {
+                owner = name;
+            }
         }
     }
     switch (agg) {
-        case ROLE_RUNNING: *ret_state = ClusterResourceOnline; break;
-        case ROLE_STARTING: *ret_state = ClusterResourceOnlinePending; break;
-        case ROLE_STOPPING: *ret_state = ClusterResourceOfflinePending; break;
-        case ROLE_FAILED: *ret_state = ClusterResourceFailed; break;
+        case ST_ONLINE: *ret_state = ClusterResourceOnline; break;
+        case ST_ONLINE_PENDING: *ret_state = ClusterResourceOnlinePending; break;
+        case ST_OFFLINE_PENDING:
+            *ret_state = ClusterResourceOfflinePending;
+            break;
+        case ST_FAILED: *ret_state = ClusterResourceFailed; break;
         default: *ret_state = ClusterResourceOffline; break;
     }
     *ret_owner = g_strdup(owner != NULL ? owner : "");
@@ -1564,18 +1612,24 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state, char **ret_owner)
     *ret_owner = g_strdup(owner != NULL ? owner : "");
 }
 
+static obj_t *
+node_obj(const cl_model_t *m, const char *id)
+{
+    return id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_NODE], id) : NULL;
+}
+
 /* Recompute node objects for the given ids (NULL = every node known to the
- * configuration or the status). */
+ * configuration or the status).  A node whose own state changed in a way
+ * that changes how its history reads (online, unclean, maintenance) goes
+ * into reread. */
 static void
 update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
-             GPtrArray *added, GPtrArray *deleted)
+             GPtrArray *added, GPtrArray *deleted, GHashTable *reread)
 {
     g_autoptr(GHashTable) all = NULL;
     g_autoptr(GPtrArray) order = NULL;
     xmlNode *nodes = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
-    int pos = 0;
-
     if (ids == NULL) {
         all = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
@@ -1605,6 +1659,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
         const char *uname = attr(cfg, CL_XA_UNAME);
         int state;
         guint64 fp;
+        cl_pe_node_t pe;
 
         if (uname == NULL) {
             uname = attr(ns, CL_XA_UNAME);
@@ -1615,16 +1670,24 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
             }
             continue;
         }
-        state = node_state_of(cfg, ns);
+        clusapi__pe_member_node(&m->opts, cfg, ns, &pe);
         fp = node_fp(cfg, ns);
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, id, uname);
-            o->state = state;
+            o->pe = pe;
+            o->state = node_cstate(o);
             o->fp = fp;
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
             g_ptr_array_add(added, o->id);
+            g_hash_table_add(reread, o);
             continue;
         }
+        if (o->pe.online != pe.online || o->pe.unclean != pe.unclean
+            || o->pe.maintenance != pe.maintenance) {
+            g_hash_table_add(reread, o);
+        }
+        o->pe = pe;
+        state = node_cstate(o);
         if (o->fp != fp) {
             o->fp = fp;
             emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
@@ -1632,17 +1695,6 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
         if (o->state != state) {
             o->state = state;
             emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
-        }
-    }
-    /* document order of configured nodes: owner tie-break */
-    for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
-        obj_t *o = is_elem(n, CL_XE_NODE)
-                       ? g_hash_table_lookup(m->objs[CL_KIND_NODE],
-                                             attr(n, CL_XA_ID) ? attr(n, CL_XA_ID)
-                                                               : "")
-                       : NULL;
-        if (o != NULL) {
-            o->order = pos++;
         }
     }
 }
@@ -1682,6 +1734,18 @@ dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
     }
 }
 
+static bool
+same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
+{
+    return a->stonith_enabled == b->stonith_enabled
+           && a->startup_fencing == b->startup_fencing
+           && a->maintenance_mode == b->maintenance_mode
+           && a->symmetric == b->symmetric && a->have_quorum == b->have_quorum
+           && a->nq_ignore == b->nq_ignore && a->nq_suicide == b->nq_suicide
+           && a->have_stonith == b->have_stonith
+           && a->stop_orphans == b->stop_orphans;
+}
+
 /* The core of load and update. */
 static void
 translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
@@ -1710,6 +1774,19 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
     }
 
+    /* the cluster options the states depend on: when they change, every
+     * node and history reads differently */
+    if (t->all || t->cluster_cfg || t->res_cfg || t->cib_attrs) {
+        cl_pe_opts_t o;
+
+        clusapi__pe_opts_read(&o, cib);
+        if (!t->all && (t->cluster_cfg || !same_opts(&o, &m->opts))) {
+            t->nodes_all = true;
+            t->res_cfg = true;
+        }
+        m->opts = o;
+    }
+
     /* 1. cluster properties (none on the first load: fp still 0) */
     if (t->all || t->cluster_cfg) {
         guint64 fp = cluster_fp(cib);
@@ -1732,7 +1809,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         GPtrArray *ev_nodes = events != NULL ? g_ptr_array_new() : NULL;
 
         update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : t->node_ids,
-                     ev_nodes, nodes_added, nodes_deleted);
+                     ev_nodes, nodes_added, nodes_deleted, sc->reread);
         for (guint i = 0; i < nodes_added->len && events != NULL; i++) {
             obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
                                            g_ptr_array_index(nodes_added, i));
@@ -1803,8 +1880,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
                     nr->fresh = true;
-                    nr->roles = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                      g_free, NULL);
+                    nr->recs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                     g_free, g_free);
                     g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
                                          nr);
                     g_ptr_array_add(new_objs, nr);
@@ -1839,19 +1916,32 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
         g_ptr_array_sort(m->restypes, cmp_str);
         /* lrm ids map straight to the model's objects: one lookup per
-         * history entry */
-        g_hash_table_remove_all(m->lrm_map);
-        g_hash_table_iter_init(&it, rc.lrm_map);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], v);
+         * history entry.  A resource whose configuration facts changed
+         * (is-managed, on-fail, ... anything in its fingerprint) has its
+         * histories read again. */
+        {
+            GHashTable *map = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                    g_free, lrm_ent_free);
 
-            g_hash_table_iter_steal(&it);
-            if (r != NULL) {
-                g_hash_table_insert(m->lrm_map, k, r);
-            } else {
-                g_free(k);
+            g_hash_table_iter_init(&it, rc.lrm_map);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                lrm_ent_t *e = v;
+                lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
+
+                e->r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], e->rid);
+                if (e->r == NULL) {
+                    continue;
+                }
+                if (old == NULL || old->r != e->r
+                    || !same_rsc_ctx(&old->pe, &e->pe)
+                    || g_hash_table_contains(sc->propped, e->r)) {
+                    g_hash_table_add(sc->rscs, e->r);
+                }
+                g_hash_table_iter_steal(&it);
+                g_hash_table_insert(map, k, e);
             }
-            g_free(v);
+            g_hash_table_unref(m->lrm_map);
+            m->lrm_map = map;
         }
         rcfg_clear(&rc);
         /* a new resource may already have history (created again), a
@@ -1869,10 +1959,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             for (xmlNode *ns = first_elem(status, NULL);
                  ns != NULL && g_hash_table_size(sc->rscs) > 0;
                  ns = ns->next) {
-                if (is_elem(ns, CL_XE_NODE_STATE)
-                    && attr(ns, CL_XA_ID) != NULL) {
-                    read_node_rscs(m, ns, attr(ns, CL_XA_ID), sc->rscs,
-                                   dirty_rscs);
+                obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
+                                  ? node_obj(m, attr(ns, CL_XA_ID))
+                                  : NULL;
+                if (node != NULL) {
+                    read_node_rscs(m, ns, node, sc->rscs, dirty_rscs,
+                                   sc->dirty_nodes);
                 }
             }
         }
@@ -1902,52 +1994,81 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
     }
 
-    /* 4. status: per-node roles */
+    /* 4. status: per-node records */
     if (t->all || t->nodes_all || g_hash_table_size(t->lrm_nodes) > 0
-        || g_hash_table_size(t->lrm_pairs) > 0) {
+        || g_hash_table_size(t->lrm_pairs) > 0
+        || g_hash_table_size(sc->reread) > 0 || nodes_deleted->len > 0) {
         xmlNode *status = first_elem(cib, CL_XE_STATUS);
         GHashTableIter it;
         gpointer k, v;
 
         if (t->all || t->nodes_all) {
-            /* every role from scratch */
+            /* every record from scratch */
             g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
-                g_hash_table_remove_all(((obj_t *) v)->roles);
+                g_hash_table_remove_all(((obj_t *) v)->recs);
                 g_hash_table_add(dirty_rscs, v);
+            }
+            g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                obj_t *node = v;
+                if (node->fences != 0 || node->standbys != 0) {
+                    node->fences = node->standbys = 0;
+                    g_hash_table_add(sc->dirty_nodes, node);
+                }
             }
             for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
                  ns = ns->next) {
-                if (is_elem(ns, CL_XE_NODE_STATE)
-                    && attr(ns, CL_XA_ID) != NULL) {
-                    read_node_lrm(m, ns, attr(ns, CL_XA_ID), dirty_rscs);
+                obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
+                                  ? node_obj(m, attr(ns, CL_XA_ID))
+                                  : NULL;
+                if (node != NULL) {
+                    read_node_lrm(m, ns, node, dirty_rscs, sc->dirty_nodes);
                 }
             }
         } else {
-            /* whole lrm of some nodes */
+            /* nodes gone: their records go */
+            for (guint i = 0; i < nodes_deleted->len; i++) {
+                obj_t *node = node_obj(m, g_ptr_array_index(nodes_deleted,
+                                                            i));
+                if (node != NULL) {
+                    read_node_lrm(m, NULL, node, dirty_rscs,
+                                  sc->dirty_nodes);
+                }
+            }
+            /* whole lrm of some nodes, and of nodes whose state changed */
+            g_hash_table_iter_init(&it, sc->reread);
+            while (g_hash_table_iter_next(&it, &k, NULL)) {
+                add_id(t->lrm_nodes, ((obj_t *) k)->id);
+            }
             g_hash_table_iter_init(&it, t->lrm_nodes);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
-                read_node_lrm(m, find_node_state(cib, k), k, dirty_rscs);
+                obj_t *node = node_obj(m, k);
+                if (node != NULL) {
+                    read_node_lrm(m, find_node_state(cib, k), node,
+                                  dirty_rscs, sc->dirty_nodes);
+                }
             }
             /* some resources on some nodes */
             g_hash_table_iter_init(&it, t->lrm_pairs);
             while (g_hash_table_iter_next(&it, &k, &v)) {
                 GHashTableIter lit;
                 gpointer lid;
+                obj_t *node = node_obj(m, k);
 
-                if (g_hash_table_contains(t->lrm_nodes, k)) {
+                if (node == NULL || g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
                 g_hash_table_remove_all(sc->rscs);
                 g_hash_table_iter_init(&lit, v);
                 while (g_hash_table_iter_next(&lit, &lid, NULL)) {
-                    obj_t *r = resource_of_lrm(m, lid);
-                    if (r != NULL) {
-                        g_hash_table_add(sc->rscs, r);
+                    lrm_ent_t *e = ent_of_lrm(m, lid);
+                    if (e != NULL) {
+                        g_hash_table_add(sc->rscs, e->r);
                     }
                 }
-                read_node_rscs(m, find_node_state(cib, k), k, sc->rscs,
-                               dirty_rscs);
+                read_node_rscs(m, find_node_state(cib, k), node, sc->rscs,
+                               dirty_rscs, sc->dirty_nodes);
             }
         }
     }
@@ -2019,6 +2140,24 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
             g_free(g->owner);
             g->owner = owner;
+        }
+    }
+
+    /* 6b. nodes whose state the histories on them changed (fenced,
+     * on-fail=standby); a node added by this call gets no STATE event */
+    {
+        GPtrArray *ids = sorted_objs(sc, sc->dirty_nodes);
+
+        for (guint i = 0; i < ids->len; i++) {
+            obj_t *n = g_ptr_array_index(ids, i);
+            int state = node_cstate(n);
+
+            if (state != n->state) {
+                n->state = state;
+                if (!g_ptr_array_find(nodes_added, n->id, NULL)) {
+                    emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, n);
+                }
+            }
         }
     }
 

@@ -559,7 +559,8 @@ test_resync(void **state)
 #define IDX_RSC(id, op, rc)                                                  \
     "<lrm_resource id='" id "' type='Dummy' class='ocf' "                   \
     "provider='pacemaker'><lrm_rsc_op id='" id "_last_0' operation='" op    \
-    "' call-id='5' rc-code='" rc "' op-status='0' interval='0'/>"           \
+    "' call-id='5' rc-code='" rc "' op-status='0' interval='0' "            \
+    "transition-key='1:1:0:00000000-0000-0000-0000-000000000000'/>"         \
     "</lrm_resource>"
 #define IDX_DIFF(from, to, body)                                             \
     "<diff format='2'><version><source admin_epoch='0' epoch='1' "          \
@@ -586,7 +587,9 @@ test_lrm_index(void **state)
                    "operation='set' value='stop'/></change-list>"
                    "<change-result><lrm_rsc_op id='a_last_0' "
                    "operation='stop' call-id='5' rc-code='0' "
-                   "op-status='0' interval='0'/></change-result></change>"),
+                   "op-status='0' interval='0' transition-key='1:1:0:"
+                   "00000000-0000-0000-0000-000000000000'/>"
+                   "</change-result></change>"),
           IDX_RSC("a", "stop", "0") IDX_RSC("b", "start", "0"),
           "RESOURCE_STATE a|GROUP_STATE a" },
         { IDX_DIFF("1", "2",
@@ -607,7 +610,9 @@ test_lrm_index(void **state)
                    "operation='set' value='0'/></change-list>"
                    "<change-result><lrm_rsc_op id='b_last_0' "
                    "operation='start' call-id='5' rc-code='0' "
-                   "op-status='0' interval='0'/></change-result></change>"),
+                   "op-status='0' interval='0' transition-key='1:1:0:"
+                   "00000000-0000-0000-0000-000000000000'/>"
+                   "</change-result></change>"),
           IDX_RSC("a", "stop", "0") IDX_RSC("b", "start", "0"),
           "RESOURCE_STATE b|GROUP_STATE b" },
         { IDX_DIFF("4", "5",
@@ -627,7 +632,9 @@ test_lrm_index(void **state)
                    "operation='set' value='1'/></change-list>"
                    "<change-result><lrm_rsc_op id='a_last_0' "
                    "operation='start' call-id='5' rc-code='1' "
-                   "op-status='0' interval='0'/></change-result></change>"),
+                   "op-status='0' interval='0' transition-key='1:1:0:"
+                   "00000000-0000-0000-0000-000000000000'/>"
+                   "</change-result></change>"),
           IDX_RSC("a", "start", "1"),
           "RESOURCE_STATE a|GROUP_STATE a" },
     };

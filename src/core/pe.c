@@ -1,0 +1,1163 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * pe.c - Pacemaker's status rules, one piece at a time (see pe.h and
+ * docs/pacemaker-states.md, whose section numbers the comments cite).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/pe.h"
+#include "core/xmlutil.h"
+
+/* ---- values ---- */
+
+bool
+clusapi__pe_is_true(const char *v)
+{
+    return v != NULL
+           && (g_ascii_strcasecmp(v, "true") == 0
+               || g_ascii_strcasecmp(v, "on") == 0
+               || g_ascii_strcasecmp(v, "yes") == 0
+               || g_ascii_strcasecmp(v, "y") == 0 || strcmp(v, "1") == 0);
+}
+
+/* crm_element_value_int: a missing attribute keeps dflt, junk gives -1. */
+static int
+int_attr(const xmlNode *n, const char *name, int dflt)
+{
+    const char *v = attr(n, name);
+    char *end = NULL;
+    long l;
+
+    if (v == NULL) {
+        return dflt;
+    }
+    l = strtol(v, &end, 10);
+    if (end == v || l < G_MININT || l > G_MAXINT) {
+        return -1;
+    }
+    return (int) l;
+}
+
+/* A score (char2score): INFINITY is 1000000. */
+static long
+score_value(const char *v)
+{
+    if (v == NULL) {
+        return 0;
+    }
+    if (strcasecmp(v, "INFINITY") == 0 || strcasecmp(v, "+INFINITY") == 0) {
+        return 1000000;
+    }
+    if (strcasecmp(v, "-INFINITY") == 0) {
+        return -1000000;
+    }
+    return strtol(v, NULL, 10);
+}
+
+/* An interval or timeout spec (crm_parse_interval_spec / crm_get_msec) in
+ * milliseconds, -1 if unreadable.  ISO 8601 durations ("PT10S") only in
+ * their simple forms. */
+static long long
+msec_of(const char *v)
+{
+    char *end = NULL;
+    double num;
+
+    if (v == NULL) {
+        return 0;
+    }
+    while (g_ascii_isspace(*v)) {
+        v++;
+    }
+    if (*v == 'P') {
+        long long total = 0;
+        bool in_time = false;
+
+        for (const char *p = v + 1; *p != '\0';) {
+            if (*p == 'T') {
+                in_time = true;
+                p++;
+                continue;
+            }
+            num = g_ascii_strtod(p, &end);
+            if (end == p) {
+                return -1;
+            }
+            switch (*end) {
+                case 'D': total += (long long) (num * 86400000); break;
+                case 'H': total += (long long) (num * 3600000); break;
+                case 'M':
+                    total += (long long) (num * (in_time ? 60000
+                                                         : 2592000000.0));
+                    break;
+                case 'S': total += (long long) (num * 1000); break;
+                case 'W': total += (long long) (num * 604800000); break;
+                case 'Y': total += (long long) (num * 31536000000.0); break;
+                default: return -1;
+            }
+            p = end + 1;
+        }
+        return total;
+    }
+    num = g_ascii_strtod(v, &end);
+    if (end == v) {
+        return -1;
+    }
+    while (g_ascii_isspace(*end)) {
+        end++;
+    }
+    if (*end == '\0' || strcasecmp(end, "s") == 0
+        || strcasecmp(end, "sec") == 0) {
+        return (long long) (num * 1000);
+    }
+    if (strcasecmp(end, "ms") == 0 || strcasecmp(end, "msec") == 0) {
+        return (long long) num;
+    }
+    if (strcasecmp(end, "us") == 0 || strcasecmp(end, "usec") == 0) {
+        return (long long) (num / 1000);
+    }
+    if (strcasecmp(end, "m") == 0 || strcasecmp(end, "min") == 0) {
+        return (long long) (num * 60000);
+    }
+    if (strcasecmp(end, "h") == 0 || strcasecmp(end, "hr") == 0) {
+        return (long long) (num * 3600000);
+    }
+    return -1;
+}
+
+/* ---- nvpair sets (§2.1) ----
+ *
+ * The sets named set_name under parent are processed by score, highest
+ * first, equal scores in reverse document order; with overwrite false the
+ * first value processed wins, with overwrite true the last.  "#default"
+ * removes the value.  Rules are not evaluated (a set with rules counts). */
+static const char *
+nv_merged(const xmlNode *parent, const char *set_name, const char *name,
+          bool overwrite)
+{
+    xmlNode *sets[64];
+    size_t n = 0;
+    const char *value = NULL;
+    bool have = false;
+
+    for (xmlNode *c = first_elem(parent, set_name); c != NULL && n < 64;
+         c = c->next) {
+        if (is_elem(c, set_name)) {
+            sets[n++] = c;
+        }
+    }
+    /* reverse document order, then a stable sort by score, descending */
+    for (size_t i = 0; i < n / 2; i++) {
+        xmlNode *t = sets[i];
+        sets[i] = sets[n - 1 - i];
+        sets[n - 1 - i] = t;
+    }
+    for (size_t i = 1; i < n; i++) {
+        xmlNode *cur = sets[i];
+        long sc = score_value(attr(cur, "score"));
+        size_t j = i;
+
+        while (j > 0 && score_value(attr(sets[j - 1], "score")) < sc) {
+            sets[j] = sets[j - 1];
+            j--;
+        }
+        sets[j] = cur;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (xmlNode *nv = sets[i]->children; nv != NULL; nv = nv->next) {
+            const char *v;
+
+            if (!is_elem(nv, CL_XE_NVPAIR)
+                || g_strcmp0(attr(nv, CL_XA_NAME), name) != 0) {
+                continue;
+            }
+            v = attr(nv, CL_XA_VALUE);
+            if (v == NULL) {
+                continue;
+            }
+            if (g_ascii_strcasecmp(v, "#default") == 0) {
+                have = false;
+                value = NULL;
+            } else if (!have || overwrite) {
+                have = true;
+                value = v;
+            }
+        }
+    }
+    return value;
+}
+
+const char *
+clusapi__pe_node_attr(xmlNode *cfg, xmlNode *ns, const char *name)
+{
+    const char *v = nv_merged(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
+                              CL_XE_INSTANCE_ATTRIBUTES, name, true);
+
+    return v != NULL ? v
+                     : nv_merged(cfg, CL_XE_INSTANCE_ATTRIBUTES, name, false);
+}
+
+/* A cluster option (crm_config sets, first wins). */
+static const char *
+option(xmlNode *crm_config, const char *name)
+{
+    return nv_merged(crm_config, "cluster_property_set", name, false);
+}
+
+static bool
+has_stonith_primitive(const xmlNode *n)
+{
+    for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
+        if (is_elem(c, CL_XE_PRIMITIVE)) {
+            if (g_strcmp0(attr(c, "class"), "stonith") == 0) {
+                return true;
+            }
+        } else if (c->type == XML_ELEMENT_NODE && has_stonith_primitive(c)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib)
+{
+    xmlNode *cfg = first_elem(cib, CL_XE_CONFIGURATION);
+    xmlNode *crm = first_elem(cfg, CL_XE_CRM_CONFIG);
+    const char *v;
+
+    memset(o, 0, sizeof(*o));
+    v = option(crm, "stonith-enabled");
+    o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);
+    v = option(crm, "startup-fencing");
+    o->startup_fencing = o->stonith_enabled
+                         && (v == NULL || clusapi__pe_is_true(v));
+    o->maintenance_mode = clusapi__pe_is_true(option(crm,
+                                                     "maintenance-mode"));
+    v = option(crm, "symmetric-cluster");
+    o->symmetric = v == NULL || clusapi__pe_is_true(v);
+    v = option(crm, "stop-orphan-resources");
+    o->stop_orphans = v == NULL || clusapi__pe_is_true(v);
+    v = option(crm, "no-quorum-policy");
+    o->nq_ignore = g_strcmp0(v, "ignore") == 0;
+    o->nq_suicide = g_strcmp0(v, "suicide") == 0;
+    o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+    o->have_stonith = clusapi__pe_is_true(option(crm, "have-watchdog"))
+                      || has_stonith_primitive(first_elem(cfg,
+                                                          CL_XE_RESOURCES));
+    o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
+    o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
+}
+
+/* ---- cluster nodes (§3.3) ---- */
+
+static bool
+ieq(const char *a, const char *b)
+{
+    return a != NULL && b != NULL && g_ascii_strcasecmp(a, b) == 0;
+}
+
+void
+clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
+                        cl_pe_node_t *out)
+{
+    const char *type = attr(cfg, "type");
+    const char *in_ccm, *crmd, *join, *exp, *shut, *term;
+    bool in, crmd_online, do_terminate;
+
+    memset(out, 0, sizeof(*out));
+    if (type != NULL && strcmp(type, "member") != 0
+        && strcmp(type, "remote") != 0) {
+        return; /* ping node: offline and clean */
+    }
+    if (ns == NULL) {
+        out->unclean = o->startup_fencing; /* never seen */
+        return;
+    }
+    out->standby = clusapi__pe_is_true(clusapi__pe_node_attr(cfg, ns,
+                                                             "standby"));
+    out->maintenance = clusapi__pe_is_true(
+        clusapi__pe_node_attr(cfg, ns, "maintenance"));
+
+    in_ccm = attr(ns, CL_XA_IN_CCM);
+    crmd = attr(ns, CL_XA_CRMD);
+    join = attr(ns, CL_XA_JOIN);
+    exp = attr(ns, CL_XA_EXPECTED);
+    shut = clusapi__pe_node_attr(cfg, ns, "shutdown");
+    if (shut != NULL && strcmp(shut, "0") != 0) {
+        out->shutdown = true;
+    } else if (ieq(exp, "member")) {
+        out->expected_up = true;
+    }
+    in = clusapi__pe_is_true(in_ccm);
+    crmd_online = ieq(crmd, "online");
+
+    if (!o->stonith_enabled) {
+        /* determine_online_status_no_fencing */
+        if (!in) {
+            out->online = false;
+        } else if (crmd_online) {
+            out->online = ieq(join, "member");
+        } else if (!out->expected_up) {
+            out->online = false;
+        } else {
+            out->unclean = true; /* peer is unexpectedly down */
+        }
+    } else {
+        /* determine_online_status_fencing */
+        term = clusapi__pe_node_attr(cfg, ns, "terminate");
+        do_terminate = clusapi__pe_is_true(term)
+                       || (term != NULL && g_ascii_isdigit(term[0])
+                           && term[0] != '0');
+        out->online = in;
+        if (exp == NULL) {
+            exp = "down";
+        }
+        if (out->shutdown) {
+            out->online = crmd_online;
+        } else if (in_ccm == NULL) {
+            out->unclean = true;
+        } else if (ieq(join, "banned")) {
+            out->unclean = true;
+        } else if (!do_terminate && ieq(exp, "down")) {
+            if (in || crmd_online) {
+                out->standby = true;
+                out->pending = true;
+            }
+        } else if (do_terminate && ieq(join, "down") && !in && !crmd_online) {
+            out->online = false;
+        } else if (!in) {
+            out->unclean = true;
+        } else if (!crmd_online) {
+            out->unclean = true;
+        } else if (do_terminate) {
+            out->unclean = true;
+        } else if (ieq(join, "member")) {
+            /* online */
+        } else if (ieq(join, "pending") || ieq(join, "down")) {
+            out->standby = true;
+            out->pending = true;
+        } else {
+            out->unclean = true;
+        }
+    }
+    if (!o->have_quorum && out->online && o->nq_suicide) {
+        out->unclean = true;
+    }
+}
+
+/* ---- node names (§1) ---- */
+
+int
+clusapi__pe_node_name_cmp(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL) {
+        return a == b ? 0 : (a == NULL ? -1 : 1);
+    }
+    while (*a != '\0' && *b != '\0') {
+        if (g_ascii_isdigit(*a) && g_ascii_isdigit(*b)) {
+            const char *ea = a, *eb = b;
+            const char *za, *zb;
+            size_t la, lb;
+
+            while (g_ascii_isdigit(*ea)) {
+                ea++;
+            }
+            while (g_ascii_isdigit(*eb)) {
+                eb++;
+            }
+            /* compare the values: skip leading zeros, then length, then
+             * digits; equal values: the shorter run first */
+            for (za = a; za < ea - 1 && *za == '0'; za++) {
+            }
+            for (zb = b; zb < eb - 1 && *zb == '0'; zb++) {
+            }
+            la = (size_t) (ea - za);
+            lb = (size_t) (eb - zb);
+            if (la != lb) {
+                return la < lb ? -1 : 1;
+            }
+            for (; za < ea; za++, zb++) {
+                if (*za != *zb) {
+                    return *za < *zb ? -1 : 1;
+                }
+            }
+            if (ea - a != eb - b) {
+                return (ea - a) < (eb - b) ? -1 : 1;
+            }
+            a = ea;
+            b = eb;
+            continue;
+        }
+        {
+            int ca = g_ascii_tolower(*a), cb = g_ascii_tolower(*b);
+            if (ca != cb) {
+                return ca < cb ? -1 : 1;
+            }
+        }
+        a++;
+        b++;
+    }
+    return (*a == '\0' && *b == '\0') ? 0 : (*a == '\0' ? -1 : 1);
+}
+
+/* ---- operation history (§6) ---- */
+
+enum exec_status { /* PCMK_EXEC_* */
+    EXEC_PENDING = -1,
+    EXEC_DONE = 0,
+    EXEC_CANCELLED = 1,
+    EXEC_TIMEOUT = 2,
+    EXEC_NOT_SUPPORTED = 3,
+    EXEC_ERROR = 4,
+    EXEC_ERROR_HARD = 5,
+    EXEC_ERROR_FATAL = 6,
+    EXEC_NOT_INSTALLED = 7,
+    EXEC_NOT_CONNECTED = 8,
+    EXEC_INVALID = 9,
+    EXEC_NO_FENCE_DEVICE = 10,
+    EXEC_NO_SECRETS = 11,
+};
+
+enum on_fail { /* action_fail_response */
+    FAIL_IGNORE = 0,
+    FAIL_RECOVER,
+    FAIL_MIGRATE,
+    FAIL_BLOCK,
+    FAIL_STOP,
+    FAIL_STANDBY,
+    FAIL_FENCE,
+    FAIL_RESTART_CONTAINER,
+    FAIL_RESET_REMOTE,
+    FAIL_DEMOTE,
+    FAIL_NONE = -1, /* not configured */
+};
+
+/* cmp_on_fail: severity */
+static int
+fail_rank(enum on_fail f)
+{
+    static const int rank[] = {
+        [FAIL_IGNORE] = 0, [FAIL_DEMOTE] = 1, [FAIL_RECOVER] = 2,
+        [FAIL_RESET_REMOTE] = 3, [FAIL_RESTART_CONTAINER] = 4,
+        [FAIL_MIGRATE] = 5, [FAIL_BLOCK] = 6, [FAIL_STOP] = 7,
+        [FAIL_STANDBY] = 8, [FAIL_FENCE] = 9,
+    };
+    return f >= FAIL_IGNORE && f <= FAIL_DEMOTE ? rank[f] : 0;
+}
+
+typedef struct op {
+    xmlNode *x;
+    const char *id;
+    const char *task;
+    int call;
+} op_t;
+
+typedef struct hist {
+    const cl_pe_opts_t *o;
+    const cl_pe_rsc_t *r;
+    const cl_pe_where_t *w;
+    enum cl_pe_role role;
+    enum on_fail on_fail;
+    xmlNode *last_failure;
+    bool managed;
+    cl_pe_rec_t *out;
+} hist_t;
+
+static const char *
+op_key(xmlNode *op)
+{
+    const char *k = attr(op, "operation_key");
+
+    return k != NULL ? k : attr(op, CL_XA_ID);
+}
+
+static bool
+is_probe(const char *task, long long interval)
+{
+    return g_strcmp0(task, "monitor") == 0 && interval == 0;
+}
+
+/* transition-key "action:transition:target_rc:uuid" -> target_rc */
+static int
+target_rc_of(xmlNode *op)
+{
+    const char *key = attr(op, "transition-key");
+    int a, t, rc;
+    char uuid[37];
+
+    if (key == NULL || sscanf(key, "%d:%d:%d:%36s", &a, &t, &rc, uuid) != 4) {
+        return -1;
+    }
+    return rc;
+}
+
+/* transition-magic "%d:%d;<transition-key>" -> transition id and uuid */
+static bool
+magic_of(xmlNode *op, int *ret_transition, char uuid[37])
+{
+    const char *magic = attr(op, "transition-magic");
+    int st, rc, a, t, trc;
+
+    if (magic == NULL
+        || sscanf(magic, "%d:%d;%d:%d:%d:%36s", &st, &rc, &a, &t, &trc, uuid)
+               != 6) {
+        return false;
+    }
+    *ret_transition = t;
+    return true;
+}
+
+/* pe__is_newer_op(a, b, true) as a sort comparison (§6.4) */
+static int
+cmp_ops(const op_t *a, const op_t *b)
+{
+    const char *na = attr(a->x, "on_node"), *nb = attr(b->x, "on_node");
+    bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb) : true;
+    int ca = a->call, cb = b->call;
+    int ta, tb;
+    char ua[37], ub[37];
+
+    if (same_node && g_strcmp0(a->id, b->id) == 0) {
+        return 0;
+    }
+    if (ca == -1 && cb == -1) {
+        return 0;
+    }
+    if (same_node && ca >= 0 && ca < cb) {
+        return -1;
+    }
+    if (same_node && cb >= 0 && ca > cb) {
+        return 1;
+    }
+    if (ca >= 0 && cb >= 0 && (!same_node || ca == cb)) {
+        int la = int_attr(a->x, "last-rc-change", -1);
+        int lb = int_attr(b->x, "last-rc-change", -1);
+
+        if (la >= 0 && la < lb) {
+            return -1;
+        }
+        if (lb >= 0 && la > lb) {
+            return 1;
+        }
+        return 0;
+    }
+    if (!magic_of(a->x, &ta, ua) || !magic_of(b->x, &tb, ub)) {
+        return 0;
+    }
+    if (g_ascii_strcasecmp(ua, ub) != 0 || ta == tb) {
+        if (cb == -1) {
+            return -1;
+        }
+        if (ca == -1) {
+            return 1;
+        }
+    } else if ((ta >= 0 && ta < tb) || tb == -1) {
+        return -1;
+    } else if ((tb >= 0 && ta > tb) || ta == -1) {
+        return 1;
+    }
+    return 0;
+}
+
+/* GLib's g_list_sort, exactly (the comparison is not a total order, so
+ * the algorithm decides the result): split after floor(n/2), merge taking
+ * the left element when cmp <= 0. */
+static void
+merge_sort(op_t *v, size_t n, op_t *tmp)
+{
+    size_t h = n / 2, i = 0, j = h, k = 0;
+
+    if (n < 2) {
+        return;
+    }
+    merge_sort(v, h, tmp);
+    merge_sort(v + h, n - h, tmp);
+    while (i < h && j < n) {
+        tmp[k++] = cmp_ops(&v[i], &v[j]) <= 0 ? v[i++] : v[j++];
+    }
+    while (i < h) {
+        tmp[k++] = v[i++];
+    }
+    while (j < n) {
+        tmp[k++] = v[j++];
+    }
+    memcpy(v, tmp, n * sizeof(*v));
+}
+
+static void
+set_active(hist_t *h)
+{
+    h->role = h->r->promotable ? CL_PE_ROLE_UNPROMOTED : CL_PE_ROLE_STARTED;
+}
+
+/* The configured <op> of the primitive for a task and interval. */
+static xmlNode *
+op_config(const cl_pe_rsc_t *r, const char *task, long long interval)
+{
+    xmlNode *ops = first_elem(r->prim, "operations");
+
+    for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+        if (is_elem(c, "op") && g_strcmp0(attr(c, CL_XA_NAME), task) == 0
+            && msec_of(attr(c, CL_XA_INTERVAL)) == interval) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* The on-fail of an operation (§5.3). */
+static enum on_fail
+op_on_fail(const hist_t *h, const char *task, long long interval)
+{
+    xmlNode *cfg = op_config(h->r, task, interval);
+    const char *v = nv_merged(h->o->op_defaults, "meta_attributes", "on-fail",
+                              false);
+    const char *own = nv_merged(cfg, "meta_attributes", "on-fail", false);
+    bool probe = is_probe(task, interval);
+
+    if (own != NULL) {
+        v = own;
+    }
+    if (attr(cfg, "on-fail") != NULL) {
+        v = attr(cfg, "on-fail");
+    }
+    if (g_strcmp0(task, "stop") == 0
+        && (g_strcmp0(v, "standby") == 0 || g_strcmp0(v, "demote") == 0
+            || g_strcmp0(v, "stop") == 0)) {
+        v = NULL;
+    }
+    if (g_strcmp0(task, "demote") == 0 && v == NULL) {
+        xmlNode *ops = first_elem(h->r->prim, "operations");
+
+        for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+            const char *role = attr(c, "role");
+            const char *of = attr(c, "on-fail");
+
+            if (is_elem(c, "op") && g_strcmp0(attr(c, CL_XA_NAME), "monitor")
+                                        == 0
+                && msec_of(attr(c, CL_XA_INTERVAL)) > 0
+                && (g_strcmp0(role, "Promoted") == 0
+                    || g_strcmp0(role, "Master") == 0)
+                && of != NULL && strcmp(of, "demote") != 0
+                && (attr(c, "enabled") == NULL
+                    || clusapi__pe_is_true(attr(c, "enabled")))) {
+                v = of;
+                break;
+            }
+        }
+    }
+    if (g_strcmp0(v, "demote") == 0 && g_strcmp0(task, "promote") != 0
+        && !(g_strcmp0(task, "monitor") == 0 && interval > 0
+             && (g_strcmp0(attr(cfg, "role"), "Promoted") == 0
+                 || g_strcmp0(attr(cfg, "role"), "Master") == 0))) {
+        v = NULL;
+    }
+    if (v != NULL) {
+        if (strcmp(v, "block") == 0) {
+            return FAIL_BLOCK;
+        }
+        if (strcmp(v, "fence") == 0) {
+            return h->o->stonith_enabled ? FAIL_FENCE : FAIL_STOP;
+        }
+        if (strcmp(v, "standby") == 0) {
+            return FAIL_STANDBY;
+        }
+        if (strcmp(v, "ignore") == 0 || strcmp(v, "nothing") == 0) {
+            return FAIL_IGNORE;
+        }
+        if (strcmp(v, "migrate") == 0) {
+            return FAIL_MIGRATE;
+        }
+        if (strcmp(v, "stop") == 0) {
+            return FAIL_STOP;
+        }
+        if (strcmp(v, "restart") == 0) {
+            return FAIL_RECOVER;
+        }
+        if (strcmp(v, "restart-container") == 0 && h->r->container) {
+            return FAIL_RESTART_CONTAINER;
+        }
+        if (strcmp(v, "demote") == 0) {
+            return FAIL_DEMOTE;
+        }
+    }
+    /* defaults */
+    if (h->r->container) {
+        return FAIL_RESTART_CONTAINER;
+    }
+    if (h->r->remote_conn
+        && (!(probe || g_strcmp0(task, "start") == 0) || !h->managed)) {
+        return h->managed ? FAIL_RESET_REMOTE : FAIL_STOP;
+    }
+    if (g_strcmp0(task, "stop") == 0) {
+        return h->o->stonith_enabled ? FAIL_FENCE : FAIL_BLOCK;
+    }
+    return FAIL_RECOVER;
+}
+
+/* pe_can_fence */
+static bool
+can_fence(const hist_t *h)
+{
+    if (h->w->guest) {
+        return true;
+    }
+    if (!h->o->stonith_enabled || !h->o->have_stonith) {
+        return false;
+    }
+    if (h->o->have_quorum || h->o->nq_ignore) {
+        return true;
+    }
+    return h->w->online;
+}
+
+static void
+check_recoverable(hist_t *h, const char *task)
+{
+    if (g_strcmp0(task, "stop") == 0 && !can_fence(h)) {
+        h->managed = false;
+        h->out->unmanaged = true;
+        h->out->blocked = true;
+    }
+}
+
+static bool
+mask_probe_failure(const hist_t *h, xmlNode *op, const char *task,
+                   long long interval)
+{
+    int rc = int_attr(op, CL_XA_RC_CODE, 0);
+    int st = int_attr(op, CL_XA_OP_STATUS, -2);
+
+    return !h->r->bundled && is_probe(task, interval)
+           && (rc == 5 || rc == 2 || st == EXEC_NOT_INSTALLED);
+}
+
+/* remap_operation (§6.7) */
+static void
+remap(hist_t *h, xmlNode *op, const char *task, long long interval,
+      int target_rc, int *rc, int *status)
+{
+    bool probe = is_probe(task, interval);
+
+    if (g_strcmp0(task, "monitor") == 0) {
+        if (*rc == 190) {
+            *rc = 0;
+        } else if (*rc == 191) {
+            *rc = 8;
+        }
+    }
+    if (mask_probe_failure(h, op, task, interval)) {
+        *status = EXEC_DONE;
+        *rc = 7;
+    }
+    if (*status != EXEC_DONE && *status != EXEC_ERROR) {
+        return;
+    }
+    *status = EXEC_DONE;
+    if (target_rc < 0 || target_rc != *rc) {
+        *status = EXEC_ERROR;
+    }
+    switch (*rc) {
+        case 0:
+            if (probe && target_rc == 7) {
+                *status = EXEC_DONE;
+            }
+            break;
+        case 7:
+            if (probe || target_rc == 7 || !h->managed) {
+                *status = EXEC_DONE;
+                h->role = CL_PE_ROLE_STOPPED;
+                h->on_fail = FAIL_IGNORE;
+            }
+            break;
+        case 8:
+            if (probe && *rc != target_rc) {
+                *status = EXEC_DONE;
+            }
+            h->role = CL_PE_ROLE_PROMOTED;
+            break;
+        case 191:
+        case 9:
+            h->role = CL_PE_ROLE_PROMOTED;
+            *status = EXEC_ERROR;
+            break;
+        case 6:
+            *status = EXEC_ERROR_FATAL;
+            break;
+        case 3:
+            if (interval == 0) {
+                check_recoverable(h, task);
+                *status = EXEC_ERROR_HARD;
+            } else {
+                *status = EXEC_NOT_SUPPORTED;
+            }
+            break;
+        case 5:
+        case 2:
+        case 4:
+            check_recoverable(h, task);
+            *status = EXEC_ERROR_HARD;
+            break;
+        default:
+            if (*status == EXEC_DONE) {
+                *status = EXEC_ERROR;
+            }
+            break;
+    }
+}
+
+/* update_resource_state (§6.8) */
+static void
+update_state(hist_t *h, xmlNode *op, const char *task, long long interval,
+             int rc)
+{
+    bool clear = false;
+
+    if (rc == 5 || mask_probe_failure(h, op, task, interval)) {
+        h->role = CL_PE_ROLE_STOPPED;
+    } else if (rc == 7) {
+        clear = true;
+    } else if (g_strcmp0(task, "monitor") == 0) {
+        if (h->last_failure != NULL
+            && g_ascii_strcasecmp(op_key(op) ? op_key(op) : "",
+                                  op_key(h->last_failure)
+                                      ? op_key(h->last_failure)
+                                      : "")
+                   == 0) {
+            clear = true;
+        }
+        if (h->role < CL_PE_ROLE_STARTED) {
+            set_active(h);
+        }
+    } else if (g_strcmp0(task, "start") == 0) {
+        h->role = CL_PE_ROLE_STARTED;
+        clear = true;
+    } else if (g_strcmp0(task, "stop") == 0) {
+        h->role = CL_PE_ROLE_STOPPED;
+        clear = true;
+    } else if (g_strcmp0(task, "promote") == 0) {
+        h->role = CL_PE_ROLE_PROMOTED;
+        clear = true;
+    } else if (g_strcmp0(task, "demote") == 0) {
+        h->role = CL_PE_ROLE_UNPROMOTED;
+        clear = h->on_fail == FAIL_DEMOTE;
+    } else if (g_strcmp0(task, "migrate_from") == 0) {
+        h->role = CL_PE_ROLE_STARTED;
+        clear = true;
+    } else if (g_strcmp0(task, "migrate_to") == 0) {
+        /* unpack_migrate_to_success needs the target's history; without
+         * it (and as Debian's 2.1.5 does when the target has none) the
+         * resource stays where it was */
+        h->role = CL_PE_ROLE_STARTED;
+    } else if (h->role < CL_PE_ROLE_STARTED) {
+        set_active(h);
+    }
+    if (clear) {
+        switch (h->on_fail) {
+            case FAIL_BLOCK:
+            case FAIL_IGNORE:
+            case FAIL_DEMOTE:
+            case FAIL_RECOVER:
+            case FAIL_RESTART_CONTAINER:
+                h->on_fail = FAIL_IGNORE;
+                break;
+            case FAIL_RESET_REMOTE:
+                h->on_fail = FAIL_IGNORE; /* no reconnect_interval known */
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+/* unpack_rsc_op_failure (§6.8) */
+static void
+op_failure(hist_t *h, xmlNode *op, const char *task, long long interval,
+           int rc)
+{
+    enum on_fail f = op_on_fail(h, task, interval);
+
+    h->last_failure = op;
+    if (fail_rank(f) > fail_rank(h->on_fail)) {
+        h->on_fail = f;
+    }
+    if (g_strcmp0(task, "migrate_to") == 0
+        || g_strcmp0(task, "migrate_from") == 0) {
+        h->role = CL_PE_ROLE_STARTED;
+    } else if (g_strcmp0(task, "promote") == 0) {
+        h->role = CL_PE_ROLE_PROMOTED;
+    } else if (g_strcmp0(task, "demote") == 0) {
+        if (f == FAIL_BLOCK) {
+            h->role = CL_PE_ROLE_PROMOTED;
+        } else if (rc == 7) {
+            h->role = CL_PE_ROLE_STOPPED;
+        } else {
+            h->role = CL_PE_ROLE_UNPROMOTED;
+        }
+    }
+    if (is_probe(task, interval) && rc == 5) {
+        h->role = CL_PE_ROLE_STOPPED;
+    } else if (h->role < CL_PE_ROLE_STARTED) {
+        set_active(h);
+    }
+}
+
+static enum cl_pe_pending
+pending_of(const char *task)
+{
+    static const struct {
+        const char *task;
+        enum cl_pe_pending p;
+    } map[] = {
+        { "start", CL_PE_PENDING_START },
+        { "stop", CL_PE_PENDING_STOP },
+        { "promote", CL_PE_PENDING_PROMOTE },
+        { "demote", CL_PE_PENDING_DEMOTE },
+        { "migrate_to", CL_PE_PENDING_MIGRATE },
+        { "migrate_from", CL_PE_PENDING_MIGRATE },
+        { "monitor", CL_PE_PENDING_MONITOR },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (strcmp(task, map[i].task) == 0) {
+            return map[i].p;
+        }
+    }
+    return CL_PE_PENDING_OTHER;
+}
+
+/* unpack_rsc_op (§6.5), without failure expiry (§6.6: it depends on the
+ * current time and on fail counts; see docs/pacemaker-states.md) */
+static void
+unpack_op(hist_t *h, const op_t *o)
+{
+    xmlNode *op = o->x;
+    const char *task = o->task;
+    int status = int_attr(op, CL_XA_OP_STATUS, -2);
+    int rc = int_attr(op, CL_XA_RC_CODE, 0);
+    long long interval = int_attr(op, CL_XA_INTERVAL, 0);
+    int target_rc = target_rc_of(op);
+    bool maskable;
+
+    if (task == NULL || status < EXEC_PENDING || status > EXEC_NO_SECRETS
+        || strcmp(task, "notify") == 0 || strcmp(task, "meta-data") == 0) {
+        return;
+    }
+    maskable = mask_probe_failure(h, op, task, interval);
+    remap(h, op, task, interval, target_rc, &rc, &status);
+    if (maskable) {
+        update_state(h, op, task, interval, target_rc);
+        return;
+    }
+    switch (status) {
+        case EXEC_CANCELLED:
+            return;
+        case EXEC_PENDING:
+            if (strcmp(task, "start") == 0) {
+                set_active(h);
+            } else if (strcmp(task, "promote") == 0) {
+                h->role = CL_PE_ROLE_PROMOTED;
+            }
+            if (h->out->pending == CL_PE_PENDING_NONE
+                && !is_probe(task, interval)) {
+                h->out->pending = pending_of(task);
+            }
+            return;
+        case EXEC_DONE:
+            update_state(h, op, task, interval, rc);
+            return;
+        case EXEC_NOT_INSTALLED:
+            if (op_on_fail(h, task, interval) == FAIL_IGNORE) {
+                h->on_fail = FAIL_MIGRATE;
+            }
+            op_failure(h, op, task, interval, rc);
+            return;
+        default: {
+            enum on_fail strategy = op_on_fail(h, task, interval);
+
+            if (strategy == FAIL_IGNORE
+                || (strategy == FAIL_RESTART_CONTAINER
+                    && strcmp(task, "stop") == 0)) {
+                update_state(h, op, task, interval, target_rc);
+                h->out->failure_ignored = true;
+                if (strategy == FAIL_RESTART_CONTAINER
+                    && fail_rank(h->on_fail) <= fail_rank(FAIL_RECOVER)) {
+                    h->on_fail = FAIL_RESTART_CONTAINER;
+                }
+            } else {
+                op_failure(h, op, task, interval, rc);
+            }
+            return;
+        }
+    }
+}
+
+void
+clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
+                    const cl_pe_where_t *w, xmlNode *lrm_resource,
+                    cl_pe_rec_t *out)
+{
+    hist_t h = { o, r, w, CL_PE_ROLE_UNKNOWN, FAIL_IGNORE, NULL, r->managed,
+                 out };
+    op_t stack_ops[32], stack_tmp[32];
+    op_t *ops = stack_ops, *tmp = stack_tmp;
+    size_t n = 0, cap = G_N_ELEMENTS(stack_ops);
+    bool unclean = w->unclean;
+    enum on_fail save;
+
+    memset(out, 0, sizeof(*out));
+    out->role = CL_PE_ROLE_STOPPED;
+    /* the entries, in reverse document order (Pacemaker prepends) */
+    for (xmlNode *c = lrm_resource != NULL ? lrm_resource->last : NULL;
+         c != NULL; c = c->prev) {
+        if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
+            continue;
+        }
+        if (n == cap) {
+            cap *= 2;
+            if (ops == stack_ops) {
+                ops = g_new(op_t, cap);
+                memcpy(ops, stack_ops, sizeof(stack_ops));
+            } else {
+                ops = g_renew(op_t, ops, cap);
+            }
+        }
+        ops[n].x = c;
+        ops[n].id = attr(c, CL_XA_ID);
+        ops[n].task = attr(c, CL_XA_OPERATION);
+        ops[n].call = int_attr(c, CL_XA_CALL_ID, -1);
+        n++;
+    }
+    if (n == 0) {
+        return;
+    }
+    if (n > G_N_ELEMENTS(stack_tmp)) {
+        tmp = g_new(op_t, n);
+    }
+    merge_sort(ops, n, tmp);
+    for (size_t i = 0; i < n; i++) {
+        unpack_op(&h, &ops[i]);
+    }
+    if (ops != stack_ops) {
+        g_free(ops);
+    }
+    if (tmp != stack_tmp) {
+        g_free(tmp);
+    }
+
+    /* process_rsc_state (§6.9) */
+    if (h.role > CL_PE_ROLE_STOPPED && !w->online && !w->maintenance
+        && h.managed) {
+        if (w->guest) {
+            out->failed = true;
+            out->fence_node = true;
+        } else if (o->stonith_enabled) {
+            out->fence_node = true;
+            unclean = true;
+        }
+    }
+    save = h.on_fail;
+    if (unclean) {
+        h.on_fail = FAIL_IGNORE;
+    }
+    switch (h.on_fail) {
+        case FAIL_DEMOTE:
+            out->failed = true;
+            break;
+        case FAIL_FENCE:
+            out->fence_node = true;
+            break;
+        case FAIL_STANDBY:
+            out->standby_node = true;
+            break;
+        case FAIL_BLOCK:
+            h.managed = false;
+            out->unmanaged = true;
+            out->blocked = true;
+            break;
+        case FAIL_RECOVER:
+            if (h.role != CL_PE_ROLE_STOPPED && h.role != CL_PE_ROLE_UNKNOWN) {
+                out->failed = true;
+            }
+            break;
+        case FAIL_RESTART_CONTAINER:
+        case FAIL_RESET_REMOTE:
+            out->failed = true;
+            break;
+        default:
+            break;
+    }
+    (void) save;
+    if (h.role != CL_PE_ROLE_STOPPED && h.role != CL_PE_ROLE_UNKNOWN) {
+        out->running = true;
+        if (w->maintenance) {
+            out->unmanaged = true;
+        }
+        if (h.on_fail != FAIL_IGNORE) {
+            out->failed = true;
+        }
+    }
+    out->role = h.role == CL_PE_ROLE_UNKNOWN ? CL_PE_ROLE_STOPPED : h.role;
+}
+
+/* ---- resources (§5.1) ---- */
+
+static bool
+is_rsc_elem(const xmlNode *n)
+{
+    return is_elem(n, CL_XE_PRIMITIVE) || is_elem(n, CL_XE_GROUP)
+           || is_elem(n, CL_XE_CLONE) || is_elem(n, CL_XE_MASTER)
+           || is_elem(n, CL_XE_BUNDLE);
+}
+
+const char *
+clusapi__pe_meta(xmlNode *elem, const char *name, xmlNode *rsc_defaults)
+{
+    for (xmlNode *e = elem; e != NULL && is_rsc_elem(e); e = e->parent) {
+        const char *v = nv_merged(e, "meta_attributes", name, false);
+
+        if (v != NULL) {
+            return v;
+        }
+    }
+    return nv_merged(rsc_defaults, "meta_attributes", name, false);
+}
+
+void
+clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
+{
+    const char *v;
+
+    memset(out, 0, sizeof(*out));
+    out->prim = prim;
+    out->managed = !o->maintenance_mode;
+    v = clusapi__pe_meta(prim, "is-managed", o->rsc_defaults);
+    if (v != NULL && strcmp(v, "default") != 0) {
+        out->managed = clusapi__pe_is_true(v);
+    }
+    if (o->maintenance_mode
+        || clusapi__pe_is_true(clusapi__pe_meta(prim, "maintenance",
+                                                o->rsc_defaults))) {
+        out->managed = false;
+    }
+    for (xmlNode *e = prim != NULL ? prim->parent : NULL;
+         e != NULL && is_rsc_elem(e); e = e->parent) {
+        if (is_elem(e, CL_XE_BUNDLE)) {
+            out->bundled = true;
+        } else if (is_elem(e, CL_XE_MASTER)
+                   || (is_elem(e, CL_XE_CLONE)
+                       && clusapi__pe_is_true(nv_merged(e, "meta_attributes",
+                                                        "promotable",
+                                                        false)))) {
+            out->promotable = true;
+        }
+    }
+    out->container = clusapi__pe_meta(prim, "container", NULL) != NULL;
+    out->remote_conn = !out->container
+                       && ieq(attr(prim, "class"), "ocf")
+                       && ieq(attr(prim, "provider"), "pacemaker")
+                       && ieq(attr(prim, "type"), "remote");
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * pe.h - the status rules of Pacemaker's scheduler library (lib/pengine,
+ * what crm_mon prints), reimplemented on the raw CIB XML one piece at a
+ * time, so that the model can recompute only what a diff touched: a
+ * cluster node's own state from its node_state, and the outcome of one
+ * resource's operation history on one node.  Follows Pacemaker 2.1.5 as
+ * Debian 12 ships it; docs/pacemaker-states.md says which rules, where they
+ * come from, and what is left out.
+ *
+ * Pure: glib and libxml2 only, no I/O, no global state.
+ */
+#ifndef CLUSAPI_CORE_PE_H
+#define CLUSAPI_CORE_PE_H
+
+#include <stdbool.h>
+#include <glib.h>
+#include <libxml/tree.h>
+
+/* The cluster options and CIB attributes the rules depend on. */
+typedef struct cl_pe_opts {
+    bool stonith_enabled;   /* stonith-enabled, default true */
+    bool startup_fencing;   /* stonith-enabled && startup-fencing */
+    bool maintenance_mode;  /* maintenance-mode */
+    bool symmetric;         /* symmetric-cluster, default true */
+    bool have_quorum;       /* /cib/@have-quorum */
+    bool nq_ignore;         /* no-quorum-policy=ignore */
+    bool nq_suicide;        /* no-quorum-policy=suicide */
+    bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
+    bool stop_orphans;      /* stop-orphan-resources, default true */
+    xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
+    xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
+} cl_pe_opts_t;
+
+void clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib);
+
+/* A node as crm_mon prints it. */
+typedef struct cl_pe_node {
+    bool online;
+    bool pending;
+    bool unclean;
+    bool standby;
+    bool standby_onfail;
+    bool maintenance;
+    bool shutdown;
+    bool expected_up;
+} cl_pe_node_t;
+
+/* First pass of a cluster node (unpack_node_state and
+ * determine_online_status): from its configuration element (may be NULL)
+ * and its node_state (may be NULL).  Effects of resource histories
+ * (on-fail=fence/standby, active on an offline node) come on top. */
+void clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg,
+                             xmlNode *ns, cl_pe_node_t *out);
+
+/* A node attribute the way Pacemaker merges them: the node's configured
+ * instance_attributes, then its transient ones over them (NULL-safe). */
+const char *clusapi__pe_node_attr(xmlNode *cfg, xmlNode *ns,
+                                  const char *name);
+
+/* Roles, in Pacemaker's order (compared numerically). */
+enum cl_pe_role {
+    CL_PE_ROLE_UNKNOWN = 0,
+    CL_PE_ROLE_STOPPED,
+    CL_PE_ROLE_STARTED,
+    CL_PE_ROLE_UNPROMOTED,
+    CL_PE_ROLE_PROMOTED,
+};
+
+/* A pending operation (record-pending), first one wins. */
+enum cl_pe_pending {
+    CL_PE_PENDING_NONE = 0,
+    CL_PE_PENDING_START,
+    CL_PE_PENDING_STOP,
+    CL_PE_PENDING_PROMOTE,
+    CL_PE_PENDING_DEMOTE,
+    CL_PE_PENDING_MIGRATE,
+    CL_PE_PENDING_MONITOR,
+    CL_PE_PENDING_OTHER,
+};
+
+/* What the configuration says about the primitive a history belongs to. */
+typedef struct cl_pe_rsc {
+    xmlNode *prim;     /* the primitive element (operations); NULL: none */
+    xmlNode *parent;   /* its group/clone/bundle chain's top, for meta */
+    bool managed;      /* is-managed, maintenance, maintenance-mode */
+    bool promotable;   /* inside a promotable clone */
+    bool bundled;      /* part of a bundle */
+    bool container;    /* has a container: guest connection, bundle part */
+    bool remote_conn;  /* an ocf:pacemaker:remote connection (not guest) */
+} cl_pe_rsc_t;
+
+/* The node a history is on, as it is when the history is processed. */
+typedef struct cl_pe_where {
+    bool online;
+    bool unclean;      /* unclean at this moment */
+    bool maintenance;
+    bool guest;        /* guest or bundle node */
+    bool remote;       /* remote node (not guest) */
+} cl_pe_where_t;
+
+/* The outcome of one lrm_resource on one node (unpack_lrm_resource,
+ * unpack_rsc_op, process_rsc_state). */
+typedef struct cl_pe_rec {
+    enum cl_pe_role role;       /* the role on this node */
+    enum cl_pe_pending pending; /* first pending operation, or NONE */
+    bool running;               /* the node is in the resource's running_on */
+    bool failed;
+    bool blocked;
+    bool unmanaged;             /* made unmanaged (blocked, maintenance) */
+    bool failure_ignored;
+    bool fence_node;            /* the history makes the node unclean */
+    bool standby_node;          /* on-fail=standby: node standby_onfail */
+} cl_pe_rec_t;
+
+/* A meta attribute of a resource element: its own meta_attributes, then
+ * its parents' (group, clone, bundle), then rsc_defaults. */
+const char *clusapi__pe_meta(xmlNode *elem, const char *name,
+                             xmlNode *rsc_defaults);
+
+/* The configuration facts of a primitive (prim may be NULL: an orphan). */
+void clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim,
+                         cl_pe_rsc_t *out);
+
+void clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
+                         const cl_pe_where_t *w, xmlNode *lrm_resource,
+                         cl_pe_rec_t *out);
+
+/* Pacemaker's node name order: case-insensitive, digit runs compared as
+ * numbers (pcmk__numeric_strcasecmp). */
+int clusapi__pe_node_name_cmp(const char *a, const char *b);
+
+/* crm_is_true */
+bool clusapi__pe_is_true(const char *v);
+
+#endif

@@ -54,7 +54,30 @@ typedef struct obj {
     cl_pe_node_t pe;   /* the node's own state (pe.h) */
     int fences;        /* histories on it that make it unclean */
     int standbys;      /* histories on it with on-fail=standby */
+    int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
+    bool unpacked;     /* remote: its history is read (§3.5) */
 } obj_t;
+
+/* A Pacemaker Remote node (docs/mapping.md): a remote node (an
+ * ocf:pacemaker:remote primitive), a guest node (remote-node meta
+ * attribute) or a bundle node, with the histories that decide its state. */
+enum { REMOTE_NONE = 0, REMOTE_REMOTE, REMOTE_GUEST, REMOTE_BUNDLE };
+
+typedef struct remote {
+    int kind;
+    char *conn;      /* lrm id of the connection */
+    char *container; /* lrm id of the container, or NULL */
+} remote_t;
+
+static void
+remote_free(gpointer p)
+{
+    remote_t *r = p;
+
+    g_free(r->conn);
+    g_free(r->container);
+    g_free(r);
+}
 
 /* An lrm_resource id's resource, and the configuration facts of the
  * primitive it is the history of. */
@@ -77,6 +100,7 @@ struct cl_model {
     GHashTable *objs[CL_KIND_NETINTERFACE + 1]; /* id -> obj_t */
     GHashTable *lrm_map; /* lrm_resource id (no ":N") -> lrm_ent_t * */
     cl_pe_opts_t opts;   /* cluster options the states depend on */
+    GHashTable *remotes; /* node name -> remote_t */
     char *cluster_name;
     char *cluster_version; /* dc-version, "" if not known yet */
     guint64 cluster_fp;
@@ -641,8 +665,42 @@ typedef struct rcfg {
     GHashTable *groups; /* id -> obj_t */
     GPtrArray *order;   /* resource/group ids in document order */
     GHashTable *lrm_map; /* lrm id -> lrm_ent_t (r not set yet) */
+    GHashTable *remotes; /* node name -> remote_t */
     const cl_pe_opts_t *opts;
 } rcfg_t;
+
+static void
+add_remote(rcfg_t *rc, const char *name, int kind, const char *conn,
+           const char *container)
+{
+    remote_t *r = g_new0(remote_t, 1);
+
+    r->kind = kind;
+    r->conn = g_strdup(conn);
+    r->container = g_strdup(container);
+    g_hash_table_replace(rc->remotes, g_strdup(name), r);
+}
+
+/* An lrm id that Pacemaker makes up (a guest connection, a bundle's
+ * container, address or connection) stands for r. */
+static void
+map_implicit(rcfg_t *rc, const char *lrm_id, const obj_t *r, xmlNode *cfg,
+             bool container, bool bundled)
+{
+    lrm_ent_t *e = g_new0(lrm_ent_t, 1);
+
+    e->rid = g_strdup(r->id);
+    clusapi__pe_rsc_ctx(rc->opts, NULL, &e->pe);
+    if (cfg != NULL) {
+        cl_pe_rsc_t c;
+
+        clusapi__pe_rsc_ctx(rc->opts, cfg, &c);
+        e->pe.managed = c.managed;
+    }
+    e->pe.container = container;
+    e->pe.bundled = bundled;
+    g_hash_table_replace(rc->lrm_map, g_strdup(lrm_id), e);
+}
 
 static bool
 same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b)
@@ -796,6 +854,103 @@ rcfg_add_group(rcfg_t *rc, const char *id)
     return g;
 }
 
+static int cmp_str(gconstpointer a, gconstpointer b);
+
+/* A primitive with the remote-node meta attribute (its own, no rules)
+ * makes a guest node of that name. */
+static void
+note_guest(rcfg_t *rc, xmlNode *prim)
+{
+    for (xmlNode *set = first_elem(prim, "meta_attributes"); set != NULL;
+         set = set->next) {
+        if (!is_elem(set, "meta_attributes")) {
+            continue;
+        }
+        for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
+             nv = nv->next) {
+            if (is_elem(nv, CL_XE_NVPAIR)
+                && g_strcmp0(attr(nv, CL_XA_NAME), "remote-node") == 0
+                && attr(nv, CL_XA_VALUE) != NULL) {
+                if (!g_hash_table_contains(rc->remotes,
+                                           attr(nv, CL_XA_VALUE))) {
+                    add_remote(rc, attr(nv, CL_XA_VALUE), REMOTE_GUEST,
+                               attr(nv, CL_XA_VALUE), attr(prim, CL_XA_ID));
+                }
+                return;
+            }
+        }
+    }
+}
+
+/* The next IPv4 address of a bundle's range (last octet, wrapping after
+ * .254 to the next third octet's .1); NULL if not an IPv4 address. */
+static char *
+next_ipv4(const char *addr, int n)
+{
+    unsigned a, b, c, d;
+
+    if (addr == NULL || sscanf(addr, "%u.%u.%u.%u", &a, &b, &c, &d) != 4) {
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        if (++d > 254) {
+            d = 1;
+            c++;
+        }
+    }
+    return g_strdup_printf("%u.%u.%u.%u", a, b, c, d);
+}
+
+/* A bundle's implicit resources (§8): per replica N a container
+ * <bundle>-<docker|rkt|podman>-N, an address <bundle>-ip-<addr> and, with a
+ * primitive inside, a connection <bundle>-N and the bundle node of that
+ * name.  All of them stand for the bundle. */
+static void
+map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
+{
+    static const char *const types[] = { "docker", "rkt", "podman" };
+    const char *id = attr(bundle, CL_XA_ID);
+    xmlNode *tech = NULL;
+    const char *type = NULL;
+    xmlNode *net = first_elem(bundle, "network");
+    bool inner = first_elem(bundle, CL_XE_PRIMITIVE) != NULL;
+    const char *v;
+    int promoted, replicas;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(types) && tech == NULL; i++) {
+        tech = first_elem(bundle, types[i]);
+        type = types[i];
+    }
+    if (tech == NULL || r == NULL || id == NULL) {
+        return;
+    }
+    v = attr(tech, "promoted-max") ? attr(tech, "promoted-max")
+                                   : attr(tech, "masters");
+    promoted = v != NULL ? atoi(v) : 0;
+    v = attr(tech, "replicas");
+    replicas = v != NULL ? atoi(v) : (promoted > 0 ? promoted : 1);
+    for (int n = 0; n < replicas; n++) {
+        g_autofree char *cont = g_strdup_printf("%s-%s-%d", id, type, n);
+        g_autofree char *ip = next_ipv4(attr(net, "ip-range-start"), n);
+
+        map_implicit(rc, cont, r, bundle, false, true);
+        g_ptr_array_add(r->prims, g_strdup(cont));
+        if (ip != NULL) {
+            g_autofree char *ipid = g_strdup_printf("%s-ip-%s", id, ip);
+
+            map_implicit(rc, ipid, r, bundle, false, true);
+            g_ptr_array_add(r->prims, g_strdup(ipid));
+        }
+        if (inner) {
+            g_autofree char *conn = g_strdup_printf("%s-%d", id, n);
+
+            map_implicit(rc, conn, r, bundle, true, true);
+            g_ptr_array_add(r->prims, g_strdup(conn));
+            add_remote(rc, conn, REMOTE_BUNDLE, conn, cont);
+        }
+    }
+}
+
 /* Walk the resources section: groups (explicit or implicit) and resources.
  * Fingerprints are recomputed for ids in fp_ids (all if fp_ids is NULL). */
 static void
@@ -813,6 +968,8 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
     rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         lrm_ent_free);
     rc->opts = &old->opts;
+    rc->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        remote_free);
     rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          NULL);
     {
@@ -834,6 +991,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
             for (xmlNode *c = top->children; c != NULL; c = c->next) {
                 if (is_elem(c, CL_XE_PRIMITIVE)) {
                     rcfg_add_resource(rc, c, id, g, fp_ids, old);
+                    note_guest(rc, c);
                 }
             }
             g->fp = group_fp(top, g->members);
@@ -842,6 +1000,59 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
              * its own group of the same name (a Windows "role"). */
             rcfg_add_resource(rc, top, id, g, fp_ids, old);
             g->fp = FP_INIT;
+            if (is_elem(top, CL_XE_PRIMITIVE)) {
+                note_guest(rc, top);
+                if (g_ascii_strcasecmp(attr(top, "class") ? attr(top, "class")
+                                                          : "", "ocf") == 0
+                    && g_ascii_strcasecmp(attr(top, "provider")
+                                              ? attr(top, "provider") : "",
+                                          "pacemaker") == 0
+                    && g_ascii_strcasecmp(attr(top, "type") ? attr(top, "type")
+                                                            : "",
+                                          "remote") == 0) {
+                    add_remote(rc, id, REMOTE_REMOTE, id, NULL);
+                }
+            } else if (is_elem(top, CL_XE_BUNDLE)) {
+                map_bundle(rc, top, g_hash_table_lookup(rc->rscs, id));
+            }
+        }
+    }
+    /* guest nodes: their connections are resources of their own, after
+     * the configured ones (as Pacemaker appends them) */
+    {
+        GHashTableIter it;
+        gpointer k, v;
+        g_autoptr(GPtrArray) guests = g_ptr_array_new();
+
+        g_hash_table_iter_init(&it, rc->remotes);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            if (((remote_t *) v)->kind == REMOTE_GUEST) {
+                g_ptr_array_add(guests, k);
+            }
+        }
+        g_ptr_array_sort(guests, cmp_str);
+        for (guint i = 0; i < guests->len; i++) {
+            const char *name = g_ptr_array_index(guests, i);
+            remote_t *r = g_hash_table_lookup(rc->remotes, name);
+            obj_t *vm = g_hash_table_lookup(rc->rscs, r->container);
+            obj_t *o, *grp;
+
+            if (g_hash_table_contains(rc->rscs, name)
+                || g_hash_table_contains(rc->groups, name)) {
+                g_hash_table_remove(rc->remotes, name);
+                continue;
+            }
+            grp = rcfg_add_group(rc, name);
+            grp->fp = FP_INIT;
+            o = obj_new(CL_KIND_RESOURCE, name, name);
+            o->group = g_strdup(name);
+            o->fp = fp_add(FP_INIT, r->container, strlen(r->container));
+            g_hash_table_replace(rc->rscs, o->id, o);
+            g_ptr_array_add(rc->order, g_strdup(o->id));
+            g_ptr_array_add(grp->members, g_strdup(name));
+            g_ptr_array_add(o->prims, g_strdup(name));
+            map_implicit(rc, name, o, NULL, true, false);
+            (void) vm;
         }
     }
 }
@@ -850,6 +1061,9 @@ static void
 rcfg_clear(rcfg_t *rc)
 {
     g_hash_table_unref(rc->restypes);
+    if (rc->remotes != NULL) {
+        g_hash_table_unref(rc->remotes);
+    }
     g_hash_table_unref(rc->rscs);
     g_hash_table_unref(rc->groups);
     g_ptr_array_unref(rc->order);
@@ -1117,6 +1331,8 @@ clusapi__model_new(void)
     }
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        lrm_ent_free);
+    m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       remote_free);
     m->cluster_name = g_strdup("cluster");
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
@@ -1136,6 +1352,7 @@ clusapi__model_free(cl_model_t *m)
             g_hash_table_unref(m->objs[k]);
         }
         g_hash_table_unref(m->lrm_map);
+        g_hash_table_unref(m->remotes);
         g_free(m->cluster_name);
         g_free(m->cluster_version);
         g_ptr_array_unref(m->restypes);
@@ -1317,6 +1534,9 @@ rec_clear(rec_t *r)
 static bool
 node_unpacked(const cl_model_t *m, const obj_t *node)
 {
+    if (node != NULL && node->remote != REMOTE_NONE) {
+        return node->unpacked;
+    }
     return node != NULL && (m->opts.stonith_enabled || node->pe.online);
 }
 
@@ -1670,8 +1890,18 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
             }
             continue;
         }
-        clusapi__pe_member_node(&m->opts, cfg, ns, &pe);
         fp = node_fp(cfg, ns);
+        if (o != NULL && o->remote != REMOTE_NONE
+            && g_hash_table_contains(m->remotes, id)) {
+            /* its state comes from its connection (update_remotes) */
+            if (o->fp != fp) {
+                o->fp = fp;
+                emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+            }
+            g_hash_table_add(reread, o);
+            continue;
+        }
+        clusapi__pe_member_node(&m->opts, cfg, ns, &pe);
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, id, uname);
             o->pe = pe;
@@ -1731,6 +1961,145 @@ dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
 
     if (g != NULL) {
         g_hash_table_add(dirty, g);
+    }
+}
+
+/* An lrm id's outcome on the cluster nodes whose history is read: is it
+ * running (started or more) somewhere, is it failed, and has it a history
+ * at all (the role of a connection or container, §4.2). */
+static void
+lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
+            bool *failed)
+{
+    lrm_ent_t *e = ent_of_lrm(m, lrm_id);
+    GHashTableIter it;
+    gpointer v;
+
+    *running = *failed = false;
+    if (e == NULL) {
+        return;
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        obj_t *node = v;
+        xmlNode *ns;
+        GPtrArray *arr;
+        cl_pe_where_t w;
+
+        if (node->remote != REMOTE_NONE || !node_unpacked(m, node)) {
+            continue;
+        }
+        ns = find_node_state(cib, node->id);
+        arr = g_hash_table_lookup(lrm_idx_of(m, ns, node->id), lrm_id);
+        node_where(node, &w);
+        for (guint i = 0; arr != NULL && i < arr->len; i++) {
+            rec_t rec;
+
+            history(m, e, &w, g_ptr_array_index(arr, i), &rec);
+            *running |= rec.running && rec.role >= CL_PE_ROLE_STARTED;
+            *failed |= rec.failed;
+        }
+    }
+}
+
+/* The state of a Pacemaker Remote node (§4.2, §4.3). */
+static void
+remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
+               xmlNode *ns, cl_pe_node_t *pe, bool *unpacked)
+{
+    bool conn_run, conn_fail, cont_run = true, cont_fail = false;
+    lrm_ent_t *ce = ent_of_lrm(m, rm->conn);
+
+    memset(pe, 0, sizeof(*pe));
+    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail);
+    if (rm->container != NULL) {
+        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail);
+    }
+    pe->online = conn_run && !conn_fail && !cont_fail && cont_run;
+    *unpacked = m->opts.stonith_enabled || (conn_run && cont_run);
+    if (*unpacked && ns != NULL) {
+        const char *shut = clusapi__pe_node_attr(cfg, ns, "shutdown");
+
+        pe->shutdown = shut != NULL && strcmp(shut, "0") != 0;
+        pe->standby = clusapi__pe_is_true(clusapi__pe_node_attr(cfg, ns,
+                                                                "standby"));
+        pe->maintenance = clusapi__pe_is_true(
+                              clusapi__pe_node_attr(cfg, ns, "maintenance"))
+                          || (ce != NULL && !ce->pe.managed);
+    } else {
+        /* a remote node never seen keeps its startup fencing */
+        pe->unclean = rm->kind == REMOTE_REMOTE && m->opts.startup_fencing;
+    }
+}
+
+/* Pacemaker Remote nodes: create, update or remove their node objects;
+ * one whose state changed has its history read again (nodes_added: the
+ * caller's array of added node ids, for the NODE_ADDED events). */
+static void
+update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+               GPtrArray *nodes_deleted, GHashTable *dirty,
+               GHashTable *dirty_nodes)
+{
+    g_autoptr(GPtrArray) names = sorted_keys(m->remotes);
+    GHashTableIter it;
+    gpointer v;
+
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        remote_t *rm = g_hash_table_lookup(m->remotes, name);
+        xmlNode *cfg = find_cfg_node(cib, name);
+        xmlNode *ns = find_node_state(cib, name);
+        obj_t *o = node_obj(m, name);
+        cl_pe_node_t pe;
+        bool unpacked;
+
+        remote_node_pe(m, cib, rm, cfg, ns, &pe, &unpacked);
+        if (o == NULL) {
+            o = obj_new(CL_KIND_NODE, name, name);
+            o->remote = rm->kind;
+            o->pe = pe;
+            o->unpacked = unpacked;
+            o->fp = node_fp(cfg, ns);
+            o->state = node_cstate(o);
+            g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
+            emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE, o);
+            read_node_lrm(m, ns, o, dirty, dirty_nodes);
+            continue;
+        }
+        if (o->remote != rm->kind || o->unpacked != unpacked
+            || o->pe.online != pe.online || o->pe.unclean != pe.unclean
+            || o->pe.maintenance != pe.maintenance
+            || o->pe.standby != pe.standby
+            || o->pe.shutdown != pe.shutdown) {
+            bool reread = o->remote != rm->kind || o->unpacked != unpacked
+                          || o->pe.online != pe.online
+                          || o->pe.unclean != pe.unclean
+                          || o->pe.maintenance != pe.maintenance;
+
+            o->remote = rm->kind;
+            o->pe = pe;
+            o->unpacked = unpacked;
+            g_hash_table_add(dirty_nodes, o);
+            if (reread) {
+                read_node_lrm(m, ns, o, dirty, dirty_nodes);
+            }
+        }
+    }
+    /* remote nodes whose connection is gone */
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        obj_t *o = v;
+
+        if (o->remote != REMOTE_NONE
+            && !g_hash_table_contains(m->remotes, o->id)) {
+            o->remote = REMOTE_NONE;
+            if (find_cfg_node(cib, o->id) == NULL
+                && !g_ptr_array_find_with_equal_func(nodes_deleted, o->id,
+                                                     g_str_equal, NULL)) {
+                read_node_lrm(m, NULL, o, dirty, dirty_nodes);
+                g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+            }
+        }
     }
 }
 
@@ -1943,6 +2312,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_unref(m->lrm_map);
             m->lrm_map = map;
         }
+        g_hash_table_unref(m->remotes);
+        m->remotes = g_steal_pointer(&rc.remotes);
         rcfg_clear(&rc);
         /* a new resource may already have history (created again), a
          * changed one other primitives; with t->all, step 4 reads every
@@ -2071,6 +2442,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                dirty_rscs, sc->dirty_nodes);
             }
         }
+    }
+
+    /* 4b. Pacemaker Remote nodes: their state follows their connection's
+     * (and container's) histories */
+    if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->objs[CL_KIND_NODE]) > 0) {
+        update_remotes(m, cib, events, nodes_deleted, dirty_rscs,
+                       sc->dirty_nodes);
     }
 
     /* 5. ADDED events: groups then their resources, document order */

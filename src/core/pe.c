@@ -268,9 +268,10 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
     bool in, crmd_online, do_terminate;
 
     memset(out, 0, sizeof(*out));
-    if (type != NULL && strcmp(type, "member") != 0
-        && strcmp(type, "remote") != 0) {
-        return; /* ping node: offline and clean */
+    if (type != NULL && strcmp(type, "member") != 0) {
+        /* ping node: offline and clean; a remote node without a
+         * connection: the same (its state comes from the connection) */
+        return;
     }
     if (ns == NULL) {
         out->unclean = o->startup_fencing; /* never seen */

@@ -1547,6 +1547,8 @@ node_where(const obj_t *node, cl_pe_where_t *w)
     w->online = node->pe.online;
     w->unclean = node->pe.unclean;
     w->maintenance = node->pe.maintenance;
+    w->guest = node->remote == REMOTE_GUEST || node->remote == REMOTE_BUNDLE;
+    w->remote = node->remote == REMOTE_REMOTE;
 }
 
 /* One history, with its configuration facts. */

@@ -2148,9 +2148,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* the cluster options the states depend on: when they change, every
      * node and history reads differently */
     if (t->all || t->cluster_cfg || t->res_cfg || t->cib_attrs) {
-        cl_pe_opts_t o;
+        cl_pe_opts_t o = m->opts;
 
-        clusapi__pe_opts_read(&o, cib);
+        /* every diff modifies <cib> (its versions): then only have-quorum
+         * is read; the resources section only when it changed */
+        if (t->all || t->cluster_cfg || t->res_cfg) {
+            clusapi__pe_opts_read(&o, cib, t->all || t->res_cfg);
+        } else {
+            o.have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+        }
         if (!t->all && (t->cluster_cfg || !same_opts(&o, &m->opts))) {
             t->nodes_all = true;
             t->res_cfg = true;

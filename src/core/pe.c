@@ -222,13 +222,19 @@ has_stonith_primitive(const xmlNode *n)
 }
 
 void
-clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib)
+clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
 {
     xmlNode *cfg = first_elem(cib, CL_XE_CONFIGURATION);
     xmlNode *crm = first_elem(cfg, CL_XE_CRM_CONFIG);
+    bool stonith_rsc = o->have_stonith_rsc;
     const char *v;
 
+    if (scan_resources) {
+        stonith_rsc = has_stonith_primitive(first_elem(cfg,
+                                                       CL_XE_RESOURCES));
+    }
     memset(o, 0, sizeof(*o));
+    o->have_stonith_rsc = stonith_rsc;
     v = option(crm, "stonith-enabled");
     o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);
     v = option(crm, "startup-fencing");
@@ -245,8 +251,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib)
     o->nq_suicide = g_strcmp0(v, "suicide") == 0;
     o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
     o->have_stonith = clusapi__pe_is_true(option(crm, "have-watchdog"))
-                      || has_stonith_primitive(first_elem(cfg,
-                                                          CL_XE_RESOURCES));
+                      || stonith_rsc;
     o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
     o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
 }

@@ -27,12 +27,16 @@ typedef struct cl_pe_opts {
     bool nq_ignore;         /* no-quorum-policy=ignore */
     bool nq_suicide;        /* no-quorum-policy=suicide */
     bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
+    bool have_stonith_rsc;  /* a stonith-class primitive */
     bool stop_orphans;      /* stop-orphan-resources, default true */
     xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
     xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
 } cl_pe_opts_t;
 
-void clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib);
+/* Read the options into o.  Whether a stonith primitive exists is looked
+ * up in the resources section only if scan_resources, else kept from o. */
+void clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib,
+                           bool scan_resources);
 
 /* A node as crm_mon prints it. */
 typedef struct cl_pe_node {

@@ -22,24 +22,6 @@ clusapi__pe_is_true(const char *v)
                || g_ascii_strcasecmp(v, "y") == 0 || strcmp(v, "1") == 0);
 }
 
-/* crm_element_value_int: a missing attribute keeps dflt, junk gives -1. */
-static int
-int_attr(const xmlNode *n, const char *name, int dflt)
-{
-    const char *v = attr(n, name);
-    char *end = NULL;
-    long l;
-
-    if (v == NULL) {
-        return dflt;
-    }
-    l = strtol(v, &end, 10);
-    if (end == v || l < G_MININT || l > G_MAXINT) {
-        return -1;
-    }
-    return (int) l;
-}
-
 /* A score (char2score): INFINITY is 1000000. */
 static long
 score_value(const char *v)
@@ -454,12 +436,108 @@ fail_rank(enum on_fail f)
     return f >= FAIL_IGNORE && f <= FAIL_DEMOTE ? rank[f] : 0;
 }
 
+/* One lrm_rsc_op, its attributes read in one pass. */
 typedef struct op {
     xmlNode *x;
     const char *id;
-    const char *task;
-    int call;
+    const char *task;     /* operation */
+    const char *key;      /* operation_key, else id */
+    const char *on_node;
+    const char *magic;    /* transition-magic */
+    int call;             /* call-id, -1 */
+    int rc;               /* rc-code, 0 */
+    int status;           /* op-status, -2 */
+    long long interval;   /* interval (ms), 0 */
+    int last_rc_change;   /* -1 */
+    int target_rc;        /* from transition-key, -1 */
 } op_t;
+
+/* crm_element_value_int on a value: missing keeps dflt, junk gives -1 */
+static int
+int_value(const char *v, int dflt)
+{
+    char *end = NULL;
+    long l;
+
+    if (v == NULL) {
+        return dflt;
+    }
+    l = strtol(v, &end, 10);
+    return (end == v || l < G_MININT || l > G_MAXINT) ? -1 : (int) l;
+}
+
+static void
+op_parse(op_t *o, xmlNode *x)
+{
+    const char *tkey = NULL, *op_key = NULL;
+
+    memset(o, 0, sizeof(*o));
+    o->x = x;
+    o->call = -1;
+    o->status = -2;
+    o->last_rc_change = -1;
+    o->target_rc = -1;
+    for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
+        const char *n = (const char *) a->name;
+        const char *v = (a->children != NULL && a->children->content != NULL)
+                            ? (const char *) a->children->content
+                            : "";
+
+        switch (n[0]) {
+            case 'c':
+                if (strcmp(n, CL_XA_CALL_ID) == 0) {
+                    o->call = int_value(v, -1);
+                }
+                break;
+            case 'i':
+                if (strcmp(n, CL_XA_ID) == 0) {
+                    o->id = v;
+                } else if (strcmp(n, CL_XA_INTERVAL) == 0) {
+                    o->interval = int_value(v, 0);
+                }
+                break;
+            case 'l':
+                if (strcmp(n, "last-rc-change") == 0) {
+                    o->last_rc_change = int_value(v, -1);
+                }
+                break;
+            case 'o':
+                if (strcmp(n, CL_XA_OPERATION) == 0) {
+                    o->task = v;
+                } else if (strcmp(n, "operation_key") == 0) {
+                    op_key = v;
+                } else if (strcmp(n, CL_XA_OP_STATUS) == 0) {
+                    o->status = int_value(v, -2);
+                } else if (strcmp(n, "on_node") == 0) {
+                    o->on_node = v;
+                }
+                break;
+            case 'r':
+                if (strcmp(n, CL_XA_RC_CODE) == 0) {
+                    o->rc = int_value(v, 0);
+                }
+                break;
+            case 't':
+                if (strcmp(n, "transition-key") == 0) {
+                    tkey = v;
+                } else if (strcmp(n, "transition-magic") == 0) {
+                    o->magic = v;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+    o->key = op_key != NULL ? op_key : o->id;
+    if (tkey != NULL) {
+        int act, tr, rc;
+        char uuid[37];
+
+        if (sscanf(tkey, "%d:%d:%d:%36s", &act, &tr, &rc, uuid) == 4) {
+            o->target_rc = rc;
+        }
+    }
+}
 
 typedef struct hist {
     const cl_pe_opts_t *o;
@@ -467,18 +545,10 @@ typedef struct hist {
     const cl_pe_where_t *w;
     enum cl_pe_role role;
     enum on_fail on_fail;
-    xmlNode *last_failure;
+    const op_t *last_failure;
     bool managed;
     cl_pe_rec_t *out;
 } hist_t;
-
-static const char *
-op_key(xmlNode *op)
-{
-    const char *k = attr(op, "operation_key");
-
-    return k != NULL ? k : attr(op, CL_XA_ID);
-}
 
 static bool
 is_probe(const char *task, long long interval)
@@ -486,25 +556,11 @@ is_probe(const char *task, long long interval)
     return g_strcmp0(task, "monitor") == 0 && interval == 0;
 }
 
-/* transition-key "action:transition:target_rc:uuid" -> target_rc */
-static int
-target_rc_of(xmlNode *op)
-{
-    const char *key = attr(op, "transition-key");
-    int a, t, rc;
-    char uuid[37];
-
-    if (key == NULL || sscanf(key, "%d:%d:%d:%36s", &a, &t, &rc, uuid) != 4) {
-        return -1;
-    }
-    return rc;
-}
-
 /* transition-magic "%d:%d;<transition-key>" -> transition id and uuid */
 static bool
-magic_of(xmlNode *op, int *ret_transition, char uuid[37])
+magic_of(const op_t *op, int *ret_transition, char uuid[37])
 {
-    const char *magic = attr(op, "transition-magic");
+    const char *magic = op->magic;
     int st, rc, a, t, trc;
 
     if (magic == NULL
@@ -520,7 +576,7 @@ magic_of(xmlNode *op, int *ret_transition, char uuid[37])
 static int
 cmp_ops(const op_t *a, const op_t *b)
 {
-    const char *na = attr(a->x, "on_node"), *nb = attr(b->x, "on_node");
+    const char *na = a->on_node, *nb = b->on_node;
     bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb) : true;
     int ca = a->call, cb = b->call;
     int ta, tb;
@@ -539,8 +595,8 @@ cmp_ops(const op_t *a, const op_t *b)
         return 1;
     }
     if (ca >= 0 && cb >= 0 && (!same_node || ca == cb)) {
-        int la = int_attr(a->x, "last-rc-change", -1);
-        int lb = int_attr(b->x, "last-rc-change", -1);
+        int la = a->last_rc_change;
+        int lb = b->last_rc_change;
 
         if (la >= 0 && la < lb) {
             return -1;
@@ -550,7 +606,7 @@ cmp_ops(const op_t *a, const op_t *b)
         }
         return 0;
     }
-    if (!magic_of(a->x, &ta, ua) || !magic_of(b->x, &tb, ub)) {
+    if (!magic_of(a, &ta, ua) || !magic_of(b, &tb, ub)) {
         return 0;
     }
     if (g_ascii_strcasecmp(ua, ub) != 0 || ta == tb) {
@@ -730,22 +786,21 @@ check_recoverable(hist_t *h, const char *task)
     }
 }
 
+/* pcmk_xe_mask_probe_failure, on the recorded (not remapped) values */
 static bool
-mask_probe_failure(const hist_t *h, xmlNode *op, const char *task,
-                   long long interval)
+mask_probe_failure(const hist_t *h, const op_t *op)
 {
-    int rc = int_attr(op, CL_XA_RC_CODE, 0);
-    int st = int_attr(op, CL_XA_OP_STATUS, -2);
-
-    return !h->r->bundled && is_probe(task, interval)
-           && (rc == 5 || rc == 2 || st == EXEC_NOT_INSTALLED);
+    return !h->r->bundled && is_probe(op->task, op->interval)
+           && (op->rc == 5 || op->rc == 2 || op->status == EXEC_NOT_INSTALLED);
 }
 
 /* remap_operation (§6.7) */
 static void
-remap(hist_t *h, xmlNode *op, const char *task, long long interval,
-      int target_rc, int *rc, int *status)
+remap(hist_t *h, const op_t *op, int *rc, int *status)
 {
+    const char *task = op->task;
+    long long interval = op->interval;
+    int target_rc = op->target_rc;
     bool probe = is_probe(task, interval);
 
     if (g_strcmp0(task, "monitor") == 0) {
@@ -755,7 +810,7 @@ remap(hist_t *h, xmlNode *op, const char *task, long long interval,
             *rc = 8;
         }
     }
-    if (mask_probe_failure(h, op, task, interval)) {
+    if (mask_probe_failure(h, op)) {
         *status = EXEC_DONE;
         *rc = 7;
     }
@@ -817,20 +872,20 @@ remap(hist_t *h, xmlNode *op, const char *task, long long interval,
 
 /* update_resource_state (§6.8) */
 static void
-update_state(hist_t *h, xmlNode *op, const char *task, long long interval,
-             int rc)
+update_state(hist_t *h, const op_t *op, int rc)
 {
+    const char *task = op->task;
     bool clear = false;
 
-    if (rc == 5 || mask_probe_failure(h, op, task, interval)) {
+    if (rc == 5 || mask_probe_failure(h, op)) {
         h->role = CL_PE_ROLE_STOPPED;
     } else if (rc == 7) {
         clear = true;
     } else if (g_strcmp0(task, "monitor") == 0) {
         if (h->last_failure != NULL
-            && g_ascii_strcasecmp(op_key(op) ? op_key(op) : "",
-                                  op_key(h->last_failure)
-                                      ? op_key(h->last_failure)
+            && g_ascii_strcasecmp(op->key ? op->key : "",
+                                  h->last_failure->key
+                                      ? h->last_failure->key
                                       : "")
                    == 0) {
             clear = true;
@@ -881,9 +936,10 @@ update_state(hist_t *h, xmlNode *op, const char *task, long long interval,
 
 /* unpack_rsc_op_failure (§6.8) */
 static void
-op_failure(hist_t *h, xmlNode *op, const char *task, long long interval,
-           int rc)
+op_failure(hist_t *h, const op_t *op, int rc)
 {
+    const char *task = op->task;
+    long long interval = op->interval;
     enum on_fail f = op_on_fail(h, task, interval);
 
     h->last_failure = op;
@@ -938,24 +994,23 @@ pending_of(const char *task)
 /* unpack_rsc_op (§6.5), without failure expiry (§6.6: it depends on the
  * current time and on fail counts; see docs/pacemaker-states.md) */
 static void
-unpack_op(hist_t *h, const op_t *o)
+unpack_op(hist_t *h, const op_t *op)
 {
-    xmlNode *op = o->x;
-    const char *task = o->task;
-    int status = int_attr(op, CL_XA_OP_STATUS, -2);
-    int rc = int_attr(op, CL_XA_RC_CODE, 0);
-    long long interval = int_attr(op, CL_XA_INTERVAL, 0);
-    int target_rc = target_rc_of(op);
+    const char *task = op->task;
+    int status = op->status;
+    int rc = op->rc;
+    long long interval = op->interval;
+    int target_rc = op->target_rc;
     bool maskable;
 
     if (task == NULL || status < EXEC_PENDING || status > EXEC_NO_SECRETS
         || strcmp(task, "notify") == 0 || strcmp(task, "meta-data") == 0) {
         return;
     }
-    maskable = mask_probe_failure(h, op, task, interval);
-    remap(h, op, task, interval, target_rc, &rc, &status);
+    maskable = mask_probe_failure(h, op);
+    remap(h, op, &rc, &status);
     if (maskable) {
-        update_state(h, op, task, interval, target_rc);
+        update_state(h, op, target_rc);
         return;
     }
     switch (status) {
@@ -973,13 +1028,13 @@ unpack_op(hist_t *h, const op_t *o)
             }
             return;
         case EXEC_DONE:
-            update_state(h, op, task, interval, rc);
+            update_state(h, op, rc);
             return;
         case EXEC_NOT_INSTALLED:
             if (op_on_fail(h, task, interval) == FAIL_IGNORE) {
                 h->on_fail = FAIL_MIGRATE;
             }
-            op_failure(h, op, task, interval, rc);
+            op_failure(h, op, rc);
             return;
         default: {
             enum on_fail strategy = op_on_fail(h, task, interval);
@@ -987,14 +1042,14 @@ unpack_op(hist_t *h, const op_t *o)
             if (strategy == FAIL_IGNORE
                 || (strategy == FAIL_RESTART_CONTAINER
                     && strcmp(task, "stop") == 0)) {
-                update_state(h, op, task, interval, target_rc);
+                update_state(h, op, target_rc);
                 h->out->failure_ignored = true;
                 if (strategy == FAIL_RESTART_CONTAINER
                     && fail_rank(h->on_fail) <= fail_rank(FAIL_RECOVER)) {
                     h->on_fail = FAIL_RESTART_CONTAINER;
                 }
             } else {
-                op_failure(h, op, task, interval, rc);
+                op_failure(h, op, rc);
             }
             return;
         }
@@ -1031,10 +1086,7 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
                 ops = g_renew(op_t, ops, cap);
             }
         }
-        ops[n].x = c;
-        ops[n].id = attr(c, CL_XA_ID);
-        ops[n].task = attr(c, CL_XA_OPERATION);
-        ops[n].call = int_attr(c, CL_XA_CALL_ID, -1);
+        op_parse(&ops[n], c);
         n++;
     }
     if (n == 0) {

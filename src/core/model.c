@@ -41,6 +41,8 @@ typedef struct obj {
     char *group;       /* group id ("" never: ungrouped = implicit group) */
     GHashTable *recs;  /* node id -> rec_t *, nodes with history */
     bool multi;        /* clone/bundle: one instance per node */
+    bool migratory;    /* its history has migrations: nodes depend on each
+                        * other (§6.8) */
     bool managed;      /* configured managed (is-managed, maintenance) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
                         * its own id, or a clone's/bundle's primitives */
@@ -1438,6 +1440,22 @@ ent_of_lrm(const cl_model_t *m, const char *lrm_id)
     return g_hash_table_lookup(m->lrm_map, lrm_id);
 }
 
+static obj_t *
+node_by_name(const cl_model_t *m, GQuark name)
+{
+    GHashTableIter it;
+    gpointer v;
+    const char *s = g_quark_to_string(name);
+
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (g_ascii_strcasecmp(((obj_t *) v)->name, s) == 0) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
 /* Forget the lrm index of a node (of every node if node_id is NULL). */
 static void
 lrm_idx_drop(cl_model_t *m, const char *node_id)
@@ -1489,7 +1507,8 @@ rec_empty(const rec_t *r)
 {
     return !r->running && !r->failed && !r->blocked && !r->unmanaged
            && !r->failure_ignored && !r->fence_node && !r->standby_node
-           && r->pending == CL_PE_PENDING_NONE;
+           && r->pending == CL_PE_PENDING_NONE && r->also_on == 0
+           && !r->migration;
 }
 
 static bool
@@ -1500,7 +1519,8 @@ rec_same(const rec_t *a, const rec_t *b)
            && a->blocked == b->blocked && a->unmanaged == b->unmanaged
            && a->failure_ignored == b->failure_ignored
            && a->fence_node == b->fence_node
-           && a->standby_node == b->standby_node;
+           && a->standby_node == b->standby_node
+           && a->migration == b->migration && a->also_on == b->also_on;
 }
 
 /* Several histories of one resource on one node (clone instances). */
@@ -1520,6 +1540,10 @@ rec_merge(rec_t *into, const rec_t *one)
     into->failure_ignored |= one->failure_ignored;
     into->fence_node |= one->fence_node;
     into->standby_node |= one->standby_node;
+    into->migration |= one->migration;
+    if (into->also_on == 0) {
+        into->also_on = one->also_on;
+    }
 }
 
 static void
@@ -1551,14 +1575,77 @@ node_where(const obj_t *node, cl_pe_where_t *w)
     w->remote = node->remote == REMOTE_REMOTE;
 }
 
-/* One history, with its configuration facts. */
+static xmlNode *find_node_state(xmlNode *cib, const char *node_id);
+static GHashTable *lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id);
+
+/* For a migration: the same lrm id's history on another node. */
+typedef struct peer_ctx {
+    cl_model_t *m;
+    xmlNode *cib;
+    const char *lrm_id;
+} peer_ctx_t;
+
+static bool
+peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
+{
+    peer_ctx_t *pc = ud;
+    GHashTableIter it;
+    gpointer v;
+    obj_t *node = NULL;
+
+    out->lrm_resource = NULL;
+    out->online = false;
+    g_hash_table_iter_init(&it, pc->m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (g_ascii_strcasecmp(((obj_t *) v)->name, node_name) == 0) {
+            node = v;
+            break;
+        }
+    }
+    if (node == NULL) {
+        return false;
+    }
+    out->online = node->pe.online;
+    {
+        xmlNode *ns = find_node_state(pc->cib, node->id);
+        char base[256];
+        size_t len = lrm_base_len(pc->lrm_id);
+        GPtrArray *arr;
+
+        if (ns == NULL || len >= sizeof(base)) {
+            return true;
+        }
+        memcpy(base, pc->lrm_id, len);
+        base[len] = '\0';
+        arr = g_hash_table_lookup(lrm_idx_of(pc->m, ns, node->id), base);
+        for (guint i = 0; arr != NULL && i < arr->len; i++) {
+            xmlNode *lr = g_ptr_array_index(arr, i);
+            if (g_strcmp0(attr(lr, CL_XA_ID), pc->lrm_id) == 0) {
+                out->lrm_resource = lr;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
+/* One history, with its configuration facts; migrations look at the
+ * other nodes' histories. */
 static void
-history(const cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
+history(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
         xmlNode *lr, rec_t *out)
 {
-    clusapi__pe_history(&m->opts, &e->pe, w, lr, out);
+    cl_pe_where_t here = *w;
+    peer_ctx_t pc = { m, xmlDocGetRootElement(lr->doc), attr(lr, CL_XA_ID) };
+
+    here.peer = peer_history;
+    here.peer_ud = &pc;
+    clusapi__pe_history(&m->opts, &e->pe, &here, lr, out);
     if (!e->pe.managed) {
         out->unmanaged = true;
+    }
+    if (out->migration) {
+        e->r->migratory = true;
     }
 }
 
@@ -1730,59 +1817,78 @@ rec_active(const obj_t *node, const rec_t *rec)
  * instance (failed anywhere = failed); a clone or bundle has one instance
  * per node.  Owner: the first node, in Pacemaker's node name order, that
  * hosts an instance in the resource's state. */
+/* Fold one record (on node, named name) into a resource's state. */
+typedef struct agg {
+    bool multi;
+    int st;              /* multi: strongest instance status */
+    const char *owner;
+    bool failed, active; /* a primitive as one instance */
+    enum cl_pe_pending pending;
+    const char *pending_node;
+} agg_t;
+
+static void
+agg_rec(agg_t *a, const obj_t *node, const char *name, const rec_t *rec)
+{
+    if (!a->multi) {
+        a->failed |= rec->failed;
+        a->active |= rec_active(node, rec);
+        if (rec->pending != CL_PE_PENDING_NONE
+            && (a->pending_node == NULL
+                || clusapi__pe_node_name_cmp(name, a->pending_node) < 0)) {
+            a->pending = rec->pending;
+            a->pending_node = name;
+        }
+        if (rec->running
+            && (a->owner == NULL
+                || clusapi__pe_node_name_cmp(name, a->owner) < 0)) {
+            a->owner = name;
+        }
+    } else {
+        int st = status_of(rec->failed, rec->pending, rec_active(node, rec));
+
+        if (st > a->st) {
+            a->st = st;
+            a->owner = NULL;
+        }
+        if (st == a->st && rec->running
+            && (a->owner == NULL
+                || clusapi__pe_node_name_cmp(name, a->owner) < 0)) {
+            a->owner = name;
+        }
+    }
+}
+
+/* Resource state from its records (docs/mapping.md): a primitive is one
+ * instance (failed anywhere = failed); a clone or bundle has one instance
+ * per node.  Owner: the first node, in Pacemaker's node name order, that
+ * hosts an instance in the resource's state.  A migration can make a
+ * history count on a second node too. */
 static void
 resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
 {
     GHashTableIter it;
     gpointer k, v;
-    int agg = ST_OFFLINE;
-    const char *owner = NULL;
-    bool failed = false, active = false;
-    enum cl_pe_pending pending = CL_PE_PENDING_NONE;
-    const char *pending_node = NULL;
+    agg_t a = { .multi = r->multi, .st = ST_OFFLINE };
+    int agg;
 
-    if (!r->multi) {
-        g_hash_table_iter_init(&it, r->recs);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            rec_t *rec = v;
-            obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
-            const char *name = node != NULL ? node->name : k;
+    g_hash_table_iter_init(&it, r->recs);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        rec_t *rec = v;
+        obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
 
-            failed |= rec->failed;
-            active |= rec_active(node, rec);
-            if (rec->pending != CL_PE_PENDING_NONE
-                && (pending_node == NULL
-                    || clusapi__pe_node_name_cmp(name, pending_node) < 0)) {
-                pending = rec->pending;
-                pending_node = name;
-            }
-            if (rec->running && (owner == NULL
-                                 || clusapi__pe_node_name_cmp(name, owner)
-                                        < 0)) {
-                owner = name;
-            }
-        }
-        agg = status_of(failed, pending, active);
-    } else {
-        g_hash_table_iter_init(&it, r->recs);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            rec_t *rec = v;
-            obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
-            const char *name = node != NULL ? node->name : k;
-            int st = status_of(rec->failed, rec->pending,
-                               rec_active(node, rec));
+        agg_rec(&a, node, node != NULL ? node->name : k, rec);
+        if (rec->also_on != 0) {
+            obj_t *other = node_by_name(m, rec->also_on);
+            rec_t there = *rec;
 
-            if (st > agg) {
-                agg = st;
-                owner = NULL;
-            }
-            if (st == agg && rec->running
-                && (owner == NULL
-                    || clusapi__pe_node_name_cmp(name, owner) < 0)) {
-                owner = name;
-            }
+            there.running = true;
+            agg_rec(&a, other, other != NULL ? other->name
+                                             : g_quark_to_string(rec->also_on),
+                    &there);
         }
     }
+    agg = a.multi ? a.st : status_of(a.failed, a.pending, a.active);
     switch (agg) {
         case ST_ONLINE: *ret_state = ClusterResourceOnline; break;
         case ST_ONLINE_PENDING: *ret_state = ClusterResourceOnlinePending; break;
@@ -1792,7 +1898,7 @@ resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
         case ST_FAILED: *ret_state = ClusterResourceFailed; break;
         default: *ret_state = ClusterResourceOffline; break;
     }
-    *ret_owner = g_strdup(owner != NULL ? owner : "");
+    *ret_owner = g_strdup(a.owner != NULL ? a.owner : "");
 }
 
 /* Group state from its members (clusapi.md 2.5, ApiGetGroupState). */
@@ -2450,6 +2556,32 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                dirty_rscs, sc->dirty_nodes);
             }
         }
+    }
+
+    /* 4a. a resource with migrations in its history: what one node's
+     * history says depends on the others' (§6.8), read it everywhere */
+    {
+        g_autoptr(GPtrArray) migr = g_ptr_array_new();
+        GHashTableIter it;
+        gpointer k, v;
+
+        g_hash_table_iter_init(&it, dirty_rscs);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            if (((obj_t *) k)->migratory) {
+                g_ptr_array_add(migr, k);
+            }
+        }
+        for (guint i = 0; i < migr->len; i++) {
+            g_hash_table_remove_all(sc->rscs);
+            g_hash_table_add(sc->rscs, g_ptr_array_index(migr, i));
+            g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+            while (g_hash_table_iter_next(&it, NULL, &v)) {
+                obj_t *node = v;
+                read_node_rscs(m, find_node_state(cib, node->id), node,
+                               sc->rscs, dirty_rscs, sc->dirty_nodes);
+            }
+        }
+        g_hash_table_remove_all(sc->rscs);
     }
 
     /* 4b. Pacemaker Remote nodes: their state follows their connection's

@@ -547,6 +547,9 @@ typedef struct hist {
     enum on_fail on_fail;
     const op_t *last_failure;
     bool managed;
+    bool partial;         /* a partial migration from this node */
+    const op_t *ops;      /* this node's entries (sorted) */
+    size_t n_ops;
     cl_pe_rec_t *out;
 } hist_t;
 
@@ -572,12 +575,13 @@ magic_of(const op_t *op, int *ret_transition, char uuid[37])
     return true;
 }
 
-/* pe__is_newer_op(a, b, true) as a sort comparison (§6.4) */
+/* pe__is_newer_op(a, b, same_node_default) (§6.4): > 0 if a is newer */
 static int
-cmp_ops(const op_t *a, const op_t *b)
+newer_op(const op_t *a, const op_t *b, bool same_node_default)
 {
     const char *na = a->on_node, *nb = b->on_node;
-    bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb) : true;
+    bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb)
+                                                : same_node_default;
     int ca = a->call, cb = b->call;
     int ta, tb;
     char ua[37], ub[37];
@@ -622,6 +626,12 @@ cmp_ops(const op_t *a, const op_t *b)
         return 1;
     }
     return 0;
+}
+
+static int
+cmp_ops(const op_t *a, const op_t *b)
+{
+    return newer_op(a, b, true);
 }
 
 /* GLib's g_list_sort, exactly (the comparison is not a total order, so
@@ -870,6 +880,201 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
     }
 }
 
+/* ---- migrations (§6.8) ---- */
+
+static bool
+is_migration_task(const char *t)
+{
+    return g_strcmp0(t, "migrate_to") == 0
+           || g_strcmp0(t, "migrate_from") == 0;
+}
+
+static bool
+is_non_monitor(const char *t)
+{
+    return g_strcmp0(t, "start") == 0 || g_strcmp0(t, "stop") == 0
+           || is_migration_task(t);
+}
+
+/* non_monitor_after: an entry in lr (or in the sorted array ops) that is a
+ * start, stop or migration and newer than ref. */
+static bool
+non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
+                  bool same)
+{
+    if (ops != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            if (&ops[i] != ref && is_non_monitor(ops[i].task)
+                && newer_op(&ops[i], ref, same) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        op_t o;
+
+        if (!is_elem(c, CL_XE_LRM_RSC_OP) || c == ref->x) {
+            continue;
+        }
+        op_parse(&o, c);
+        if (is_non_monitor(o.task) && newer_op(&o, ref, same) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* find_lrm_op: the one entry of lr for task (migrate_to: whose
+ * migrate_target is peer; migrate_from: whose migrate_source is peer),
+ * with rc == want_rc and op-status 0 if want_rc >= 0.  More than one
+ * match: none, as Pacemaker's xpath lookup gives. */
+static bool
+find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
+               op_t *out)
+{
+    int found = 0;
+
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        op_t o;
+
+        if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
+            continue;
+        }
+        op_parse(&o, c);
+        if (g_strcmp0(o.task, task) != 0) {
+            continue;
+        }
+        if (peer != NULL
+            && g_strcmp0(attr(c, strcmp(task, "migrate_to") == 0
+                                     ? "migrate_target"
+                                     : "migrate_source"),
+                         peer) != 0) {
+            continue;
+        }
+        if (want_rc >= 0 && (o.rc != want_rc || o.status != 0)) {
+            continue;
+        }
+        *out = o;
+        found++;
+    }
+    return found == 1;
+}
+
+/* unknown_on_node (Debian's 2.1.5): no entry with an rc other than 193 */
+static bool
+unknown_on(xmlNode *lr)
+{
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        if (is_elem(c, CL_XE_LRM_RSC_OP)
+            && g_strcmp0(attr(c, CL_XA_RC_CODE), "193") != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* newer_state_after_migrate: on the node of lr, a start, stop or
+ * migration newer than ref (same node if ref is one of lr's), or a
+ * monitor that found it stopped newer than ref. */
+static bool
+newer_state_after(xmlNode *lr, const op_t *ref, bool ref_here)
+{
+    op_t mon;
+
+    if (non_monitor_after(lr, NULL, 0, ref, ref_here)) {
+        return true;
+    }
+    return find_unique_op(lr, "monitor", NULL, 7, &mon)
+           && newer_op(&mon, ref, ref_here) > 0;
+}
+
+static void
+run_also_on(hist_t *h, const char *node)
+{
+    h->out->also_on = g_quark_from_string(node);
+}
+
+/* unpack_migrate_to_success, Debian's 2.1.5 */
+static void
+migrate_to_success(hist_t *h, const op_t *op)
+{
+    const char *source = attr(op->x, "migrate_source");
+    const char *target = attr(op->x, "migrate_target");
+    cl_pe_peer_t tp = { NULL, false };
+    op_t mf;
+    bool have_mf, source_newer, target_newer;
+
+    if (source == NULL || target == NULL || h->w->peer == NULL) {
+        return;
+    }
+    (void) h->w->peer(h->w->peer_ud, target, &tp);
+    source_newer = non_monitor_after(NULL, h->ops, h->n_ops, op, true);
+    have_mf = find_unique_op(tp.lrm_resource, "migrate_from", source, -1,
+                             &mf);
+    if (source_newer && have_mf) {
+        return;
+    }
+    target_newer = newer_state_after(tp.lrm_resource, have_mf ? &mf : op,
+                                     have_mf);
+    if (source_newer && target_newer) {
+        return;
+    }
+    h->role = CL_PE_ROLE_STARTED;
+    if (have_mf && mf.rc == 0 && mf.status == 0) {
+        h->role = CL_PE_ROLE_STOPPED; /* dangling: it runs on the target */
+    } else if (have_mf && mf.status != -1) {
+        if (!target_newer && tp.online) {
+            run_also_on(h, target);
+        } else {
+            h->out->failed = true;
+        }
+    } else {
+        if (tp.online && unknown_on(tp.lrm_resource)) {
+            return;
+        }
+        if (!target_newer && tp.online) {
+            run_also_on(h, target);
+            if (h->w->online) {
+                h->partial = true;
+            }
+        } else if (!source_newer) {
+            h->out->failed = true;
+        }
+    }
+}
+
+/* unpack_migrate_to_failure and unpack_migrate_from_failure */
+static void
+migrate_failure(hist_t *h, const op_t *op)
+{
+    bool to = strcmp(op->task, "migrate_to") == 0;
+    const char *source = attr(op->x, "migrate_source");
+    const char *target = attr(op->x, "migrate_target");
+    const char *peer_name = to ? target : source;
+    cl_pe_peer_t pp = { NULL, false };
+    op_t other;
+    bool have;
+
+    h->role = CL_PE_ROLE_STARTED;
+    if (source == NULL || target == NULL || h->w->peer == NULL
+        || !h->w->peer(h->w->peer_ud, peer_name, &pp)) {
+        return;
+    }
+    have = to ? find_unique_op(pp.lrm_resource, "migrate_from", source, 0,
+                               &other)
+              : find_unique_op(pp.lrm_resource, "migrate_to", target, 0,
+                               &other);
+    if (!unknown_on(pp.lrm_resource)
+        && !newer_state_after(pp.lrm_resource, have ? &other : op, have)
+        && pp.online) {
+        run_also_on(h, peer_name);
+    }
+}
+
 /* update_resource_state (§6.8) */
 static void
 update_state(hist_t *h, const op_t *op, int rc)
@@ -909,10 +1114,7 @@ update_state(hist_t *h, const op_t *op, int rc)
         h->role = CL_PE_ROLE_STARTED;
         clear = true;
     } else if (g_strcmp0(task, "migrate_to") == 0) {
-        /* unpack_migrate_to_success needs the target's history; without
-         * it (and as Debian's 2.1.5 does when the target has none) the
-         * resource stays where it was */
-        h->role = CL_PE_ROLE_STARTED;
+        migrate_to_success(h, op);
     } else if (h->role < CL_PE_ROLE_STARTED) {
         set_active(h);
     }
@@ -946,9 +1148,8 @@ op_failure(hist_t *h, const op_t *op, int rc)
     if (fail_rank(f) > fail_rank(h->on_fail)) {
         h->on_fail = f;
     }
-    if (g_strcmp0(task, "migrate_to") == 0
-        || g_strcmp0(task, "migrate_from") == 0) {
-        h->role = CL_PE_ROLE_STARTED;
+    if (is_migration_task(task)) {
+        migrate_failure(h, op);
     } else if (g_strcmp0(task, "promote") == 0) {
         h->role = CL_PE_ROLE_PROMOTED;
     } else if (g_strcmp0(task, "demote") == 0) {
@@ -1061,8 +1262,8 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
                     const cl_pe_where_t *w, xmlNode *lrm_resource,
                     cl_pe_rec_t *out)
 {
-    hist_t h = { o, r, w, CL_PE_ROLE_UNKNOWN, FAIL_IGNORE, NULL, r->managed,
-                 out };
+    hist_t h = { .o = o, .r = r, .w = w, .role = CL_PE_ROLE_UNKNOWN,
+                 .on_fail = FAIL_IGNORE, .managed = r->managed, .out = out };
     op_t stack_ops[32], stack_tmp[32];
     op_t *ops = stack_ops, *tmp = stack_tmp;
     size_t n = 0, cap = G_N_ELEMENTS(stack_ops);
@@ -1096,9 +1297,14 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
         tmp = g_new(op_t, n);
     }
     merge_sort(ops, n, tmp);
+    h.ops = ops;
+    h.n_ops = n;
     for (size_t i = 0; i < n; i++) {
+        out->migration |= is_migration_task(ops[i].task);
         unpack_op(&h, &ops[i]);
     }
+    h.ops = NULL;
+    h.last_failure = NULL;
     if (ops != stack_ops) {
         g_free(ops);
     }
@@ -1157,6 +1363,9 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
         if (h.on_fail != FAIL_IGNORE) {
             out->failed = true;
         }
+    }
+    if (h.partial && h.role == CL_PE_ROLE_STOPPED && out->also_on != 0) {
+        h.role = CL_PE_ROLE_STARTED; /* the partial migration's source */
     }
     out->role = h.role == CL_PE_ROLE_UNKNOWN ? CL_PE_ROLE_STOPPED : h.role;
 }

@@ -95,12 +95,24 @@ typedef struct cl_pe_rsc {
 } cl_pe_rsc_t;
 
 /* The node a history is on, as it is when the history is processed. */
+/* Another node, as a migration sees it (§6.8): the same resource's history
+ * there (NULL: none) and whether the node is online.  Returns false for
+ * a node the cluster does not know. */
+typedef struct cl_pe_peer {
+    xmlNode *lrm_resource;
+    bool online;
+} cl_pe_peer_t;
+typedef bool (*cl_pe_peer_fn)(void *ud, const char *node_name,
+                              cl_pe_peer_t *out);
+
 typedef struct cl_pe_where {
     bool online;
     bool unclean;      /* unclean at this moment */
     bool maintenance;
     bool guest;        /* guest or bundle node */
     bool remote;       /* remote node (not guest) */
+    cl_pe_peer_fn peer; /* NULL: migrations are not followed */
+    void *peer_ud;
 } cl_pe_where_t;
 
 /* The outcome of one lrm_resource on one node (unpack_lrm_resource,
@@ -115,6 +127,8 @@ typedef struct cl_pe_rec {
     bool failure_ignored;
     bool fence_node;            /* the history makes the node unclean */
     bool standby_node;          /* on-fail=standby: node standby_onfail */
+    bool migration;             /* the history has migrate_to/from */
+    GQuark also_on;             /* a migration makes it run there too */
 } cl_pe_rec_t;
 
 /* A meta attribute of a resource element: its own meta_attributes, then

@@ -41,6 +41,8 @@ typedef struct obj {
     char *group;       /* group id ("" never: ungrouped = implicit group) */
     GHashTable *recs;  /* node id -> rec_t *, nodes with history */
     bool multi;        /* clone/bundle: one instance per node */
+    struct obj *grp;   /* its group (kept with the configuration) */
+    GPtrArray *ents;   /* its lrm_ent_t (owned by the model's lrm_map) */
     bool migratory;    /* its history has migrations: nodes depend on each
                         * other (§6.8) */
     bool managed;      /* configured managed (is-managed, maintenance) */
@@ -50,6 +52,7 @@ typedef struct obj {
     bool fresh;        /* added by the current translate() call */
     /* groups */
     GPtrArray *members;   /* resource ids, document order */
+    GPtrArray *mobjs;     /* the same, obj_t * (kept with the configuration) */
     GPtrArray *preferred; /* node names: positive location constraints,
                            * highest score first (NULL: none) */
     /* nodes */
@@ -86,6 +89,7 @@ remote_free(gpointer p)
 typedef struct lrm_ent {
     obj_t *r;   /* the model's object (set once the walk is over) */
     char *rid;  /* its id */
+    const char *id; /* the lrm id (the map's key) */
     cl_pe_rsc_t pe;
 } lrm_ent_t;
 
@@ -137,6 +141,12 @@ obj_free(obj_t *o)
         }
         if (o->members != NULL) {
             g_ptr_array_unref(o->members);
+        }
+        if (o->mobjs != NULL) {
+            g_ptr_array_unref(o->mobjs);
+        }
+        if (o->ents != NULL) {
+            g_ptr_array_unref(o->ents);
         }
         if (o->preferred != NULL) {
             g_ptr_array_unref(o->preferred);
@@ -1755,12 +1765,12 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
         bool any = false;
 
         rec_clear(&rec);
-        for (guint i = 0; idx != NULL && i < r->prims->len; i++) {
-            const char *p = g_ptr_array_index(r->prims, i);
-            GPtrArray *arr = g_hash_table_lookup(idx, p);
-            lrm_ent_t *e = g_hash_table_lookup(m->lrm_map, p);
+        for (guint i = 0; idx != NULL && r->ents != NULL && i < r->ents->len;
+             i++) {
+            lrm_ent_t *e = g_ptr_array_index(r->ents, i);
+            GPtrArray *arr = g_hash_table_lookup(idx, e->id);
 
-            for (guint j = 0; e != NULL && arr != NULL && j < arr->len; j++) {
+            for (guint j = 0; arr != NULL && j < arr->len; j++) {
                 history(m, e, &w, g_ptr_array_index(arr, j), &one);
                 if (any) {
                     rec_merge(&rec, &one);
@@ -1908,12 +1918,9 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state, char **ret_owner)
     guint online = 0, failed = 0, pending = 0;
     const char *owner = NULL;
 
-    for (guint i = 0; i < g->members->len; i++) {
-        obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
-                                       g_ptr_array_index(g->members, i));
-        if (r == NULL) {
-            continue;
-        }
+    for (guint i = 0; g->mobjs != NULL && i < g->mobjs->len; i++) {
+        obj_t *r = g_ptr_array_index(g->mobjs, i);
+
         switch (r->state) {
             case ClusterResourceOnline: online++; break;
             case ClusterResourceFailed: failed++; break;
@@ -2426,6 +2433,42 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_unref(m->lrm_map);
             m->lrm_map = map;
         }
+        /* pointers kept with the configuration: a state change then
+         * needs no lookup by id in the big tables */
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            obj_t *r = v;
+
+            if (r->ents == NULL) {
+                r->ents = g_ptr_array_new();
+            }
+            g_ptr_array_set_size(r->ents, 0);
+            r->grp = g_hash_table_lookup(m->objs[CL_KIND_GROUP], r->group);
+        }
+        g_hash_table_iter_init(&it, m->lrm_map);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            lrm_ent_t *e = v;
+
+            e->id = k;
+            g_ptr_array_add(e->r->ents, e);
+        }
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            obj_t *g = v;
+
+            if (g->mobjs == NULL) {
+                g->mobjs = g_ptr_array_new();
+            }
+            g_ptr_array_set_size(g->mobjs, 0);
+            for (guint i = 0; i < g->members->len; i++) {
+                obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                               g_ptr_array_index(g->members,
+                                                                 i));
+                if (r != NULL) {
+                    g_ptr_array_add(g->mobjs, r);
+                }
+            }
+        }
         g_hash_table_unref(m->remotes);
         m->remotes = g_steal_pointer(&rc.remotes);
         rcfg_clear(&rc);
@@ -2640,7 +2683,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     emit(events, CLUSTER_CHANGE_RESOURCE_STATE,
                          CL_KIND_RESOURCE, r);
                 }
-                dirty_group(m, dirty_groups, r->group);
+                if (r->grp != NULL) {
+                    g_hash_table_add(dirty_groups, r->grp);
+                }
             }
             g_free(owner);
         }

@@ -45,6 +45,33 @@
 #define RECONNECT_MIN_MS 100
 #define RECONNECT_MAX_MS 2000
 
+/* Fault injection for the tests (tests/integration/test-reread.c), read
+ * once when the adapter is created (clusapi__cib_connect):
+ *   CLUSAPI_TEST_FAULT=skip:MARK     a diff notification whose message text
+ *                                    contains MARK is dropped, as if lost:
+ *                                    the next diff then has a version gap;
+ *   CLUSAPI_TEST_FAULT=corrupt:MARK  in a diff notification containing MARK,
+ *                                    one change (the first that contains
+ *                                    MARK and is not a delete, else the
+ *                                    first that is not a delete) gets a path
+ *                                    that names no element, so
+ *                                    xml_apply_patchset fails.
+ * Either way the library must re-read the CIB and report the change once.
+ * Unset (or not understood): one branch per message, nothing else. */
+#define CL_TEST_FAULT_ENV "CLUSAPI_TEST_FAULT"
+#define CL_TEST_FAULT_PATH "/clusapi-test-fault"
+/* a format-2 patchset's change, its operation and the XPath it applies to */
+#define CL_DIFF_CHANGE "change"
+#define CL_DIFF_OPERATION "operation"
+#define CL_DIFF_OP_DELETE "delete"
+#define CL_DIFF_PATH "path"
+
+enum test_fault {
+    TEST_FAULT_NONE = 0,
+    TEST_FAULT_SKIP,
+    TEST_FAULT_CORRUPT,
+};
+
 /* Mirror of the head of cib_native.c's private cib_native_opaque_t. */
 struct native_opaque_head {
     char *token;
@@ -62,6 +89,8 @@ struct cl_cib {
     guint retry_ms;
     xmlNode *local;      /* our copy of the CIB */
     bool live;
+    enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
+    char *fault_mark;
 };
 
 static void schedule_reconnect(cl_cib_t *c);
@@ -109,8 +138,60 @@ handle_lost(cl_cib_t *c)
     schedule_reconnect(c);
 }
 
+/* CLUSAPI_TEST_FAULT: parse the variable once. */
 static void
-handle_message(cl_cib_t *c, xmlNode *msg)
+test_fault_init(cl_cib_t *c)
+{
+    const char *v = getenv(CL_TEST_FAULT_ENV);
+
+    if (v == NULL || v[0] == '\0') {
+        return;
+    }
+    if (g_str_has_prefix(v, "skip:") && v[5] != '\0') {
+        c->fault = TEST_FAULT_SKIP;
+        c->fault_mark = g_strdup(v + 5);
+    } else if (g_str_has_prefix(v, "corrupt:") && v[8] != '\0') {
+        c->fault = TEST_FAULT_CORRUPT;
+        c->fault_mark = g_strdup(v + 8);
+    }
+}
+
+/* CLUSAPI_TEST_FAULT=corrupt: give one change of the patchset a path that
+ * names no element. */
+static void
+test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
+{
+    xmlNode *victim = NULL;
+
+    for (xmlNode *ch = first_named_child(patchset, CL_DIFF_CHANGE);
+         ch != NULL; ch = crm_next_same_xml(ch)) {
+        const char *op = crm_element_value(ch, CL_DIFF_OPERATION);
+        g_autofree char *text = NULL;
+
+        if (g_strcmp0(op, CL_DIFF_OP_DELETE) == 0
+            || crm_element_value(ch, CL_DIFF_PATH) == NULL) {
+            continue; /* a delete that finds nothing is not an error */
+        }
+        if (victim == NULL) {
+            victim = ch;
+        }
+        text = clusapi__xml_dump(ch);
+        if (strstr(text, c->fault_mark) != NULL) {
+            victim = ch;
+            break;
+        }
+    }
+    if (victim != NULL) {
+        g_autofree char *path = g_strconcat(
+            crm_element_value(victim, CL_DIFF_PATH), CL_TEST_FAULT_PATH,
+            NULL);
+
+        crm_xml_add(victim, CL_DIFF_PATH, path);
+    }
+}
+
+static void
+handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
 {
     const char *subtype = crm_element_value(msg, CL_CIB_F_SUBTYPE);
     int result = 0;
@@ -137,6 +218,13 @@ handle_message(cl_cib_t *c, xmlNode *msg)
     if (patchset == NULL) {
         goto reread;
     }
+    if (G_UNLIKELY(c->fault != TEST_FAULT_NONE)
+        && strstr(text, c->fault_mark) != NULL) {
+        if (c->fault == TEST_FAULT_SKIP) {
+            return; /* lost */
+        }
+        test_fault_corrupt(c, patchset);
+    }
     rc = clusapi__patch_apply(c->local, patchset);
     if (rc == 0) {
         c->cb.on_patch(c->ud, c->local, patchset);
@@ -162,6 +250,7 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
 
     while (c->ipc != NULL) {
         int ready = crm_ipc_ready(c->ipc);
+        const char *text;
         xmlNode *msg;
 
         if (ready == 0) {
@@ -170,9 +259,10 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         if (ready < 0 || crm_ipc_read(c->ipc) < 0) {
             goto lost;
         }
-        msg = clusapi__xml_parse(crm_ipc_buffer(c->ipc));
+        text = crm_ipc_buffer(c->ipc);
+        msg = clusapi__xml_parse(text);
         if (msg != NULL) {
-            handle_message(c, msg);
+            handle_message(c, msg, text);
             clusapi__xml_free(msg);
         }
         if (c->watch == NULL) {
@@ -299,6 +389,7 @@ clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
     c->ctx = g_main_context_ref(ctx);
     c->cb = *cb;
     c->ud = ud;
+    test_fault_init(c);
     rc = connect_once(c);
     if (rc != 0) {
         clusapi__cib_free(c);
@@ -320,6 +411,7 @@ clusapi__cib_free(cl_cib_t *c)
         }
         clusapi__xml_free(c->local);
         g_main_context_unref(c->ctx);
+        g_free(c->fault_mark);
         g_free(c);
     }
     return NULL;

@@ -2725,7 +2725,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
     }
 
-    /* 7. DELETED events: resources, groups, nodes */
+    /* 7. DELETED events: resources, groups, nodes, each by id */
+    g_ptr_array_sort(rsc_deleted, cmp_obj_id);
+    g_ptr_array_sort(grp_deleted, cmp_obj_id);
+    g_ptr_array_sort(nodes_deleted, cmp_str);
     for (guint i = 0; i < rsc_deleted->len; i++) {
         emit(events, CLUSTER_CHANGE_RESOURCE_DELETED, CL_KIND_RESOURCE,
              g_ptr_array_index(rsc_deleted, i));

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * common.h - helpers shared by the C integration tests (test-events,
+ * test-reread): TAP output, shell commands, draining a notification port,
+ * exact event lists, and the comparison of states with crm_mon's.
+ * They run inside a sandbox node (tests/integration/run.sh), link only the
+ * public API (clusapi.h) and glib, and need top_builddir in the environment.
+ */
+#ifndef CLUSAPI_TESTS_INTEGRATION_COMMON_H
+#define CLUSAPI_TESTS_INTEGRATION_COMMON_H
+
+#include <glib.h>
+
+#include "clusapi.h"
+
+extern int test_no;  /* TAP tests printed so far */
+extern int failures; /* of which failed */
+
+/* One TAP line. */
+void ok(int cond, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/* Run a shell command (system()), report its failure; returns its status. */
+int sh(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/* Wait for the cluster to finish acting (crm_resource --wait). */
+void settle(void);
+
+/* Read events from port until it has been quiet for quiet_ms: "EVENT name
+ * key" strings (g_free'd by the array).  If record is not NULL, "EVENT name"
+ * of every event with key 1 is appended to it too. */
+GPtrArray *drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record);
+
+/* One TAP test: got (consumed) equals want (NULL-terminated) exactly.
+ * Prints every event received as a TAP comment. */
+void expect(const char *step, GPtrArray *got, const char *const *want);
+
+/* crm_mon's states ("node NAME Up|Down|Paused" and "resource ID
+ * Online|Offline|Failed OWNER|-" lines), NULL if crm_mon failed. */
+char *crm_mon_states(void);
+
+/* The same lines from `clusapi state` (a fresh process, a fresh read). */
+char *cli_states(void);
+
+/* The same lines from this process's own model, through the public API
+ * (ClusterOpenEnum, Get*State): what the events have kept current. */
+char *api_states(HCLUSTER cluster);
+
+/* One TAP test: the states `clusapi state` prints equal crm_mon's. */
+void compare_with_crm_mon(const char *step);
+
+/* One TAP test: the states of this process's own model equal crm_mon's. */
+void compare_api_with_crm_mon(HCLUSTER cluster, const char *step);
+
+#endif

@@ -11,10 +11,13 @@ cd "$top/build"
 status=0
 make -j"$(nproc)" check || status=$?
 if [ $status -ne 0 ]; then
-    for f in tests/unit/*.log tests/integration/*.log; do
+    for f in tests/unit/*.log tests/integration/*.log tests/crmmon/*.log; do
         [ -f "$f" ] || continue
         grep -qE '^(not ok|Bail out)|^ERROR|^FAIL' "$f" && { echo "==== $f"; cat "$f"; }
     done
     exit $status
 fi
-make -j"$(nproc)" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-fatal-warnings
+# the crm_mon corpus of the first build is reused (it is keyed on the
+# generator and the Pacemaker version, tests/crmmon/run.sh)
+CRMMON_CORPUS="$PWD/tests/crmmon/corpus" \
+    make -j"$(nproc)" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-fatal-warnings

@@ -45,6 +45,9 @@ typedef struct obj {
     GPtrArray *ents;   /* its lrm_ent_t (owned by the model's lrm_map) */
     bool migratory;    /* its history has migrations: nodes depend on each
                         * other (§6.8) */
+    bool guest_fenced; /* container of a guest node that is to be fenced:
+                        * failed (§4.4) */
+    GQuark fenced_host; /* ... where that container runs (0: unknown) */
     bool managed;      /* configured managed (is-managed, maintenance) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
                         * its own id, or a clone's/bundle's primitives */
@@ -107,6 +110,7 @@ struct cl_model {
     GHashTable *lrm_map; /* lrm_resource id (no ":N") -> lrm_ent_t * */
     cl_pe_opts_t opts;   /* cluster options the states depend on */
     GHashTable *remotes; /* node name -> remote_t */
+    GHashTable *gfenced; /* obj_t *: containers failed by guest fencing */
     char *cluster_name;
     char *cluster_version; /* dc-version, "" if not known yet */
     guint64 cluster_fp;
@@ -1345,6 +1349,7 @@ clusapi__model_new(void)
                                        lrm_ent_free);
     m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        remote_free);
+    m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
     m->cluster_name = g_strdup("cluster");
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
@@ -1365,6 +1370,7 @@ clusapi__model_free(cl_model_t *m)
         }
         g_hash_table_unref(m->lrm_map);
         g_hash_table_unref(m->remotes);
+        g_hash_table_unref(m->gfenced);
         g_free(m->cluster_name);
         g_free(m->cluster_version);
         g_ptr_array_unref(m->restypes);
@@ -1879,7 +1885,7 @@ resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
 {
     GHashTableIter it;
     gpointer k, v;
-    agg_t a = { .multi = r->multi, .st = ST_OFFLINE };
+    agg_t a = { .multi = r->multi, .st = ST_OFFLINE, .failed = r->guest_fenced };
     int agg;
 
     g_hash_table_iter_init(&it, r->recs);
@@ -1897,6 +1903,15 @@ resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
                                              : g_quark_to_string(rec->also_on),
                     &there);
         }
+    }
+    if (r->guest_fenced && r->fenced_host != 0) {
+        /* the container that guest fencing failed, on its host */
+        obj_t *host = node_by_name(m, r->fenced_host);
+        rec_t failed;
+
+        rec_clear(&failed);
+        failed.failed = failed.running = true;
+        agg_rec(&a, host, g_quark_to_string(r->fenced_host), &failed);
     }
     agg = a.multi ? a.st : status_of(a.failed, a.pending, a.active);
     switch (agg) {
@@ -2084,13 +2099,15 @@ dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
  * at all (the role of a connection or container, §4.2). */
 static void
 lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
-            bool *failed)
+            bool *failed, obj_t **host)
 {
     lrm_ent_t *e = ent_of_lrm(m, lrm_id);
     GHashTableIter it;
     gpointer v;
+    int hosts = 0;
 
     *running = *failed = false;
+    *host = NULL;
     if (e == NULL) {
         return;
     }
@@ -2113,24 +2130,39 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
             history(m, e, &w, g_ptr_array_index(arr, i), &rec);
             *running |= rec.running && rec.role >= CL_PE_ROLE_STARTED;
             *failed |= rec.failed;
+            if (rec.running && *host != node) {
+                *host = node;
+                hosts++;
+            }
         }
+    }
+    if (hosts != 1) {
+        *host = NULL;
     }
 }
 
 /* The state of a Pacemaker Remote node (§4.2, §4.3). */
 static void
 remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
-               xmlNode *ns, cl_pe_node_t *pe, bool *unpacked)
+               xmlNode *ns, cl_pe_node_t *pe, bool *unpacked,
+               obj_t **ret_cont_host)
 {
     bool conn_run, conn_fail, cont_run = true, cont_fail = false;
     lrm_ent_t *ce = ent_of_lrm(m, rm->conn);
+    obj_t *conn_host = NULL, *cont_host = NULL;
 
     memset(pe, 0, sizeof(*pe));
-    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail);
+    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail, &conn_host);
     if (rm->container != NULL) {
-        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail);
+        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail, &cont_host);
     }
     pe->online = conn_run && !conn_fail && !cont_fail && cont_run;
+    *ret_cont_host = cont_host;
+    /* a guest whose container's host is down and to be fenced */
+    if (rm->container != NULL && conn_host != NULL && !conn_host->pe.online
+        && (conn_host->pe.unclean || conn_host->fences > 0)) {
+        pe->online = false;
+    }
     *unpacked = m->opts.stonith_enabled || (conn_run && cont_run);
     if (*unpacked && ns != NULL) {
         const char *shut = clusapi__pe_node_attr(cfg, ns, "shutdown");
@@ -2156,6 +2188,9 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                GHashTable *dirty_nodes)
 {
     g_autoptr(GPtrArray) names = sorted_keys(m->remotes);
+    g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
+                                                        g_str_equal, g_free,
+                                                        NULL);
     GHashTableIter it;
     gpointer v;
 
@@ -2167,8 +2202,14 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         obj_t *o = node_obj(m, name);
         cl_pe_node_t pe;
         bool unpacked;
+        obj_t *cont_host = NULL;
 
-        remote_node_pe(m, cib, rm, cfg, ns, &pe, &unpacked);
+        remote_node_pe(m, cib, rm, cfg, ns, &pe, &unpacked, &cont_host);
+        if (cont_host != NULL) {
+            g_hash_table_replace(hosts, g_strdup(name),
+                                 GUINT_TO_POINTER(g_quark_from_string(
+                                     cont_host->name)));
+        }
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, name, name);
             o->remote = rm->kind;
@@ -2198,6 +2239,58 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             if (reread) {
                 read_node_lrm(m, ns, o, dirty, dirty_nodes);
             }
+        }
+    }
+    /* §4.4: a guest (or bundle) node that a history fences makes its
+     * managed container failed */
+    {
+        g_autoptr(GHashTable) fenced = g_hash_table_new(g_direct_hash,
+                                                        g_direct_equal);
+
+        for (guint i = 0; i < names->len; i++) {
+            remote_t *rm = g_hash_table_lookup(m->remotes,
+                                               g_ptr_array_index(names, i));
+            obj_t *o = node_obj(m, g_ptr_array_index(names, i));
+            lrm_ent_t *ce = rm->container != NULL
+                                ? ent_of_lrm(m, rm->container)
+                                : NULL;
+
+            if (ce != NULL && o != NULL && o->fences > 0 && ce->pe.managed) {
+                GQuark host = GPOINTER_TO_UINT(g_hash_table_lookup(
+                    hosts, g_ptr_array_index(names, i)));
+
+                g_hash_table_add(fenced, ce->r);
+                if (ce->r->fenced_host != host) {
+                    ce->r->fenced_host = host;
+                    g_hash_table_add(dirty, ce->r);
+                }
+            }
+        }
+        /* the flags change only where the set did (m->gfenced: before;
+         * deleted objects leave it when they are deleted) */
+        g_hash_table_iter_init(&it, m->gfenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            obj_t *r = v;
+
+            if (!g_hash_table_contains(fenced, r)) {
+                r->guest_fenced = false;
+                r->fenced_host = 0;
+                g_hash_table_add(dirty, r);
+            }
+        }
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            obj_t *r = v;
+
+            if (!r->guest_fenced) {
+                r->guest_fenced = true;
+                g_hash_table_add(dirty, r);
+            }
+        }
+        g_hash_table_remove_all(m->gfenced);
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            g_hash_table_add(m->gfenced, v);
         }
     }
     /* remote nodes whose connection is gone */
@@ -2326,6 +2419,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             if (!g_hash_table_contains(rc.rscs, k)) {
                 g_hash_table_iter_steal(&it);
                 g_ptr_array_add(rsc_deleted, v);
+                g_hash_table_remove(m->gfenced, v);
             }
         }
         g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);

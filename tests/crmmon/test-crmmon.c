@@ -91,6 +91,7 @@
 #include <libxml/tree.h>
 
 #include "clusapi.h"
+#include "core/names.h" /* state names, as the CLI prints them */
 
 /* ------------------------------------------------------------ helpers -- */
 
@@ -452,47 +453,6 @@ run_crm_mon(const char *path, size_t *len, char **err)
 
 /* ----------------------------------------------------- the actual view -- */
 
-static const char *
-node_state_name(CLUSTER_NODE_STATE s)
-{
-    switch (s) {
-    case ClusterNodeUp: return "Up";
-    case ClusterNodeDown: return "Down";
-    case ClusterNodePaused: return "Paused";
-    case ClusterNodeJoining: return "Joining";
-    default: return "Unknown";
-    }
-}
-
-static const char *
-group_state_name(CLUSTER_GROUP_STATE s)
-{
-    switch (s) {
-    case ClusterGroupOnline: return "Online";
-    case ClusterGroupOffline: return "Offline";
-    case ClusterGroupFailed: return "Failed";
-    case ClusterGroupPartialOnline: return "PartialOnline";
-    case ClusterGroupPending: return "Pending";
-    default: return "Unknown";
-    }
-}
-
-static const char *
-resource_state_name(CLUSTER_RESOURCE_STATE s)
-{
-    switch (s) {
-    case ClusterResourceInherited: return "Inherited";
-    case ClusterResourceInitializing: return "Initializing";
-    case ClusterResourceOnline: return "Online";
-    case ClusterResourceOffline: return "Offline";
-    case ClusterResourceFailed: return "Failed";
-    case ClusterResourcePending: return "Pending";
-    case ClusterResourceOnlinePending: return "OnlinePending";
-    case ClusterResourceOfflinePending: return "OfflinePending";
-    default: return "Unknown";
-    }
-}
-
 /* the names of one enumeration, or NULL with *err */
 static GPtrArray *
 enum_names(HCLUSTER c, DWORD type, char **err)
@@ -572,7 +532,7 @@ actual_view(const char *path, GPtrArray *lines, char **err)
             goto done;
         }
         g_ptr_array_add(lines, g_strdup_printf("node %s %s", name,
-                                               node_state_name(GetClusterNodeState(h))));
+                                               clusapi__node_state_name(GetClusterNodeState(h))));
         CloseClusterNode(h);
     }
     for (guint i = 0; i < groups->len; i++) {
@@ -591,7 +551,7 @@ actual_view(const char *path, GPtrArray *lines, char **err)
         s = GetClusterGroupStateA(h, owner, &olen);
         o = dash(owner);
         g_ptr_array_add(lines, g_strdup_printf("group %s %s %s", name,
-                                               group_state_name(s), o));
+                                               clusapi__group_state_name(s), o));
         CloseClusterGroup(h);
     }
     for (guint i = 0; i < rscs->len; i++) {
@@ -612,7 +572,7 @@ actual_view(const char *path, GPtrArray *lines, char **err)
         o = dash(owner);
         g = dash(group);
         g_ptr_array_add(lines, g_strdup_printf("resource %s %s %s %s", name,
-                                               resource_state_name(s), o, g));
+                                               clusapi__resource_state_name(s), o, g));
         CloseClusterResource(h);
     }
     ok = TRUE;

@@ -39,7 +39,8 @@ typedef struct obj {
     guint64 fp;        /* property fingerprint */
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
-    GHashTable *recs;  /* node id -> rec_t *, nodes with history */
+    GArray *recs;      /* nrec_t: the nodes with a history of it (few:
+                        * a small array, not a hash table) */
     bool multi;        /* clone/bundle: one instance per node */
     struct obj *grp;   /* its group (kept with the configuration) */
     GPtrArray *ents;   /* its lrm_ent_t (owned by the model's lrm_map) */
@@ -86,6 +87,12 @@ remote_free(gpointer p)
     g_free(r->container);
     g_free(r);
 }
+
+/* A resource's record on one node (rec_t is defined above). */
+typedef struct nrec {
+    struct obj *node;
+    rec_t rec;
+} nrec_t;
 
 /* An lrm_resource id's resource, and the configuration facts of the
  * primitive it is the history of. */
@@ -138,7 +145,7 @@ obj_free(obj_t *o)
         g_free(o->owner);
         g_free(o->group);
         if (o->recs != NULL) {
-            g_hash_table_unref(o->recs);
+            g_array_unref(o->recs);
         }
         if (o->prims != NULL) {
             g_ptr_array_unref(o->prims);
@@ -1668,10 +1675,28 @@ history(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
 /* Store r's record on a node (NULL or empty: none), keeping the node's
  * counts of histories that fence it or put it in standby; a node whose
  * counts changed goes into dirty_nodes. */
+/* r's record on a node, or NULL */
+static rec_t *
+rec_on(const obj_t *r, const obj_t *node, guint *ret_index)
+{
+    for (guint i = 0; i < r->recs->len; i++) {
+        nrec_t *e = &g_array_index(r->recs, nrec_t, i);
+
+        if (e->node == node) {
+            if (ret_index != NULL) {
+                *ret_index = i;
+            }
+            return &e->rec;
+        }
+    }
+    return NULL;
+}
+
 static void
 set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
 {
-    rec_t *old = g_hash_table_lookup(r->recs, node->id);
+    guint idx = 0;
+    rec_t *old = rec_on(r, node, &idx);
     bool of = old != NULL && old->fence_node;
     bool os = old != NULL && old->standby_node;
     bool nf = rec != NULL && rec->fence_node;
@@ -1683,10 +1708,13 @@ set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
         g_hash_table_add(dirty_nodes, node);
     }
     if (rec == NULL || rec_empty(rec)) {
-        g_hash_table_remove(r->recs, node->id);
+        if (old != NULL) {
+            g_array_remove_index_fast(r->recs, idx);
+        }
     } else if (old == NULL) {
-        g_hash_table_insert(r->recs, g_strdup(node->id),
-                            g_memdup2(rec, sizeof(*rec)));
+        nrec_t e = { node, *rec };
+
+        g_array_append_val(r->recs, e);
     } else if (!rec_same(old, rec)) {
         *old = *rec;
     }
@@ -1736,7 +1764,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
         obj_t *r = v;
         rec_t *rec = g_hash_table_lookup(fresh, r);
 
-        if (rec != NULL || g_hash_table_contains(r->recs, node->id)) {
+        if (rec != NULL || rec_on(r, node, NULL) != NULL) {
             set_rec(r, node, rec, dirty_nodes);
             g_hash_table_add(dirty, r);
         }
@@ -1883,17 +1911,15 @@ agg_rec(agg_t *a, const obj_t *node, const char *name, const rec_t *rec)
 static void
 resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
 {
-    GHashTableIter it;
-    gpointer k, v;
     agg_t a = { .multi = r->multi, .st = ST_OFFLINE, .failed = r->guest_fenced };
     int agg;
 
-    g_hash_table_iter_init(&it, r->recs);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        rec_t *rec = v;
-        obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE], k);
+    for (guint i = 0; i < r->recs->len; i++) {
+        nrec_t *e = &g_array_index(r->recs, nrec_t, i);
+        rec_t *rec = &e->rec;
+        obj_t *node = e->node;
 
-        agg_rec(&a, node, node != NULL ? node->name : k, rec);
+        agg_rec(&a, node, node->name, rec);
         if (rec->also_on != 0) {
             obj_t *other = node_by_name(m, rec->also_on);
             rec_t there = *rec;
@@ -2464,8 +2490,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
                     nr->fresh = true;
-                    nr->recs = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                     g_free, g_free);
+                    nr->recs = g_array_new(FALSE, FALSE, sizeof(nrec_t));
                     g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
                                          nr);
                     g_ptr_array_add(new_objs, nr);
@@ -2628,7 +2653,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             /* every record from scratch */
             g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
-                g_hash_table_remove_all(((obj_t *) v)->recs);
+                g_array_set_size(((obj_t *) v)->recs, 0);
                 g_hash_table_add(dirty_rscs, v);
             }
             g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);

@@ -12,6 +12,8 @@
 
 #include "clusapi.h"
 #include "adapt/cib.h"
+#include "adapt/corosync.h"
+#include "core/memb.h"
 #include "api/engine.h"
 
 struct cl_session {
@@ -31,12 +33,19 @@ static struct {
     GPtrArray *sessions;
     GPtrArray *ports; /* port_entry_t *, every open port */
     cl_model_t *model;
+    cl_memb_t *memb;   /* Corosync's view (networks, quorum) */
     bool loaded;
     bool running; /* connected: sessions can open */
     GThread *thread;
     GMainContext *ctx;
     GMainLoop *loop;
     cl_cib_t *cib;
+    cl_cs_t *cs;
+    /* Connections lost (LOST_*): CLUSTER_STATE went out when the first was
+     * lost, CLUSTER_RECONNECT goes out when the last is back; the events
+     * of the connections back meanwhile wait in held. */
+    unsigned lost;
+    GPtrArray *held;
     /* start handshake */
     GCond started;
     bool start_done;
@@ -83,19 +92,81 @@ post_cluster_event(GPtrArray *events, uint32_t change)
                                        clusapi__model_cluster_name(eng.model)));
 }
 
+enum { LOST_CIB = 1, LOST_CS = 2 };
+/* events kept while a connection is down; past this the re-read that
+ * CLUSTER_RECONNECT asks for has to do */
+#define HELD_MAX 65536
+
+/* Post now, or keep for after CLUSTER_RECONNECT while a connection is
+ * down.  Lock held. */
+static void
+post_or_hold(GPtrArray *events)
+{
+    if (eng.lost == 0) {
+        post_all(events);
+        return;
+    }
+    if (eng.held == NULL) {
+        eng.held = events_new();
+    }
+    for (guint i = 0; i < events->len && eng.held->len < HELD_MAX; i++) {
+        g_ptr_array_add(eng.held, events->pdata[i]);
+        events->pdata[i] = NULL;
+    }
+}
+
+/* A connection was lost.  Lock held. */
+static void
+conn_lost(unsigned what)
+{
+    if (eng.lost == 0) {
+        g_autoptr(GPtrArray) events = events_new();
+
+        post_cluster_event(events, CLUSTER_CHANGE_CLUSTER_STATE);
+        post_all(events);
+    }
+    eng.lost |= what;
+}
+
+/* A connection is back, with the events of its re-read.  Lock held. */
+static void
+conn_back(unsigned what, GPtrArray *events)
+{
+    bool was_lost = eng.lost != 0;
+
+    eng.lost &= ~what;
+    if (!was_lost) {
+        /* first connection after a failed start: nothing was lost */
+        post_all(events);
+        return;
+    }
+    post_or_hold(events);
+    if (eng.lost == 0) {
+        g_autoptr(GPtrArray) reconnect = events_new();
+
+        /* the state was re-read: RECONNECT first, then what changed */
+        post_cluster_event(reconnect, CLUSTER_CHANGE_CLUSTER_RECONNECT);
+        post_all(reconnect);
+        if (eng.held != NULL) {
+            post_all(eng.held);
+            g_ptr_array_set_size(eng.held, 0);
+        }
+    }
+}
+
 static void
 on_cib(void *ud, xmlNode *cib, bool reconnect)
 {
     g_autoptr(GPtrArray) events = events_new();
 
     g_mutex_lock(&eng.lock);
-    if (reconnect) {
-        /* the state was re-read: RECONNECT first, then what changed */
-        post_cluster_event(events, CLUSTER_CHANGE_CLUSTER_RECONNECT);
-    }
     clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
     eng.loaded = true;
-    post_all(events);
+    if (reconnect) {
+        conn_back(LOST_CIB, events);
+    } else {
+        post_or_hold(events);
+    }
     g_mutex_unlock(&eng.lock);
 }
 
@@ -110,20 +181,60 @@ on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
         g_ptr_array_set_size(events, 0);
         clusapi__model_load(eng.model, cib, events);
     }
-    post_all(events);
+    post_or_hold(events);
     g_mutex_unlock(&eng.lock);
 }
 
 static void
 on_lost(void *ud)
 {
-    g_autoptr(GPtrArray) events = events_new();
-
     g_mutex_lock(&eng.lock);
-    post_cluster_event(events, CLUSTER_CHANGE_CLUSTER_STATE);
-    post_all(events);
+    conn_lost(LOST_CIB);
     g_mutex_unlock(&eng.lock);
 }
+
+/* A Corosync snapshot: node membership into the model (NODE_STATE), then
+ * networks, interfaces and quorum. */
+static void
+on_cs_snap(void *ud, cl_cs_snap_t *snap, bool reconnect)
+{
+    g_autoptr(GPtrArray) events = events_new();
+    bool first = clusapi__memb_snap(eng.memb) == NULL;
+    guint n = snap->nodes->len;
+    g_autofree uint32_t *ids = g_new(uint32_t, n + 1);
+    g_autofree bool *member = g_new(bool, n + 1);
+
+    for (guint i = 0; i < n; i++) {
+        const cl_cs_node_t *node = snap->nodes->pdata[i];
+
+        ids[i] = node->nodeid;
+        member[i] = clusapi__cs_snap_is_member(snap, node->nodeid);
+    }
+    g_mutex_lock(&eng.lock);
+    clusapi__model_set_members(eng.model, ids, member, n, events);
+    clusapi__memb_update(eng.memb, snap,
+                         clusapi__model_cluster_name(eng.model),
+                         first ? NULL : events);
+    if (reconnect) {
+        conn_back(LOST_CS, events);
+    } else {
+        post_or_hold(events);
+    }
+    g_mutex_unlock(&eng.lock);
+}
+
+static void
+on_cs_lost(void *ud)
+{
+    g_mutex_lock(&eng.lock);
+    conn_lost(LOST_CS);
+    g_mutex_unlock(&eng.lock);
+}
+
+static const cl_cs_callbacks_t cs_callbacks = {
+    .on_snap = on_cs_snap,
+    .on_lost = on_cs_lost,
+};
 
 static const cl_cib_callbacks_t cib_callbacks = {
     .on_cib = on_cib,
@@ -149,6 +260,12 @@ do_connect(gpointer data)
 {
     int rc = clusapi__cib_connect(eng.ctx, &cib_callbacks, NULL, &eng.cib);
 
+    if (rc == 0 && clusapi__cib_is_live(eng.cib)) {
+        /* Corosync not answering is no error: the adapter keeps trying,
+         * and the CIB's node states stand meanwhile */
+        (void) clusapi__cs_connect(eng.ctx, &cs_callbacks, NULL, &eng.cs);
+    }
+
     g_mutex_lock(&eng.lock);
     eng.start_rc = rc;
     eng.start_done = true;
@@ -160,6 +277,7 @@ do_connect(gpointer data)
 static gboolean
 do_disconnect(gpointer data)
 {
+    eng.cs = clusapi__cs_free(eng.cs);
     eng.cib = clusapi__cib_free(eng.cib);
     g_mutex_lock(&eng.lock);
     eng.start_done = true;
@@ -214,8 +332,13 @@ engine_stop(void)
     (void) run_on_worker(do_disconnect);
     g_mutex_lock(&eng.lock);
     eng.model = clusapi__model_free(eng.model);
+    eng.memb = clusapi__memb_free(eng.memb);
     eng.loaded = false;
     eng.running = false;
+    eng.lost = 0;
+    if (eng.held != NULL) {
+        g_ptr_array_set_size(eng.held, 0);
+    }
     g_mutex_unlock(&eng.lock);
 }
 
@@ -227,11 +350,13 @@ engine_start(void)
 
     g_mutex_lock(&eng.lock);
     eng.model = clusapi__model_new();
+    eng.memb = clusapi__memb_new();
     g_mutex_unlock(&eng.lock);
     rc = run_on_worker(do_connect);
     g_mutex_lock(&eng.lock);
     if (rc != 0) {
         eng.model = clusapi__model_free(eng.model);
+        eng.memb = clusapi__memb_free(eng.memb);
     } else {
         eng.running = true;
     }
@@ -373,6 +498,12 @@ clusapi__engine_lock_model(void)
 {
     g_mutex_lock(&eng.lock);
     return eng.model;
+}
+
+const cl_memb_t *
+clusapi__engine_memb(void)
+{
+    return eng.memb;
 }
 
 void

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/memb.h"
 #include "core/model.h"
 #include "core/port.h"
 
@@ -42,5 +43,8 @@ void clusapi__engine_handle_closed(uintptr_t registrant, const char *name);
  * is open. */
 const cl_model_t *clusapi__engine_lock_model(void);
 void clusapi__engine_unlock_model(void);
+/* Corosync's view (networks, interfaces, quorum), under the same lock as
+ * the model; empty (no snapshot) without Corosync, e.g. with CIB_file. */
+const cl_memb_t *clusapi__engine_memb(void);
 
 #endif

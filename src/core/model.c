@@ -132,6 +132,12 @@ struct cl_model {
      * changes (model_load). */
     GHashTable *lrm_idx;
     const xmlDoc *lrm_idx_doc;
+    /* Corosync's membership (clusapi__model_set_members): node id -> member
+     * (GINT_TO_POINTER 0/1) for the nodes Corosync knows, NULL if no
+     * Corosync view; the ids of nodes that left and that the CIB has not
+     * changed since. */
+    GHashTable *cs_nodes;
+    GHashTable *cs_left;
 };
 
 /* ---- small helpers ---- */
@@ -649,11 +655,11 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
     return h;
 }
 
-/* The clusapi state of a node (docs/mapping.md): its own state (pe.h) and
- * what the histories on it did to it (on-fail=fence or standby, active on
- * an offline node). */
+/* The clusapi state of a node as the CIB shows it (docs/mapping.md): its
+ * own state (pe.h) and what the histories on it did to it (on-fail=fence
+ * or standby, active on an offline node). */
 static int
-node_cstate(const obj_t *n)
+node_cib_state(const obj_t *n)
 {
     const cl_pe_node_t *p = &n->pe;
 
@@ -668,6 +674,35 @@ node_cstate(const obj_t *n)
         return ClusterNodePaused;
     }
     return ClusterNodeUp;
+}
+
+/* The state of a node: the CIB's, merged with Corosync's membership
+ * (clusapi__model_set_members).  Corosync is faster to see a node leave
+ * than the CIB (the DC records it later): a cluster node that is not a
+ * member is Down whatever the CIB says, and stays Down after it is a member
+ * again until the CIB has changed the node (the CIB then tells the rest of
+ * the join: Joining/pending, Up).  cib_changed: called because the CIB
+ * changed this node. */
+static int
+node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
+{
+    int s = node_cib_state(n);
+    gpointer member;
+
+    if (m->cs_nodes == NULL || n->remote != REMOTE_NONE
+        || !g_hash_table_lookup_extended(m->cs_nodes, n->id, NULL, &member)) {
+        return s;
+    }
+    if (member == NULL) {
+        return ClusterNodeDown;
+    }
+    if (g_hash_table_contains(m->cs_left, n->id)) {
+        if (!cib_changed && s != ClusterNodeDown) {
+            return ClusterNodeDown; /* the CIB has not seen it leave yet */
+        }
+        g_hash_table_remove(m->cs_left, n->id);
+    }
+    return s;
 }
 
 /* Length of an lrm_resource id without its clone instance suffix ":N"
@@ -1365,6 +1400,7 @@ clusapi__model_new(void)
     m->scratch = scratch_new();
     m->lrm_idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_hash_table_unref);
+    m->cs_left = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return m;
 }
 
@@ -1385,6 +1421,10 @@ clusapi__model_free(cl_model_t *m)
         g_free(m->touch);
         scratch_free(m->scratch);
         g_hash_table_unref(m->lrm_idx);
+        if (m->cs_nodes != NULL) {
+            g_hash_table_unref(m->cs_nodes);
+        }
+        g_hash_table_unref(m->cs_left);
         g_free(m);
     }
     return NULL;
@@ -2061,7 +2101,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, id, uname);
             o->pe = pe;
-            o->state = node_cstate(o);
+            o->state = node_cstate(m, o, true);
             o->fp = fp;
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
             g_ptr_array_add(added, o->id);
@@ -2073,7 +2113,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
             g_hash_table_add(reread, o);
         }
         o->pe = pe;
-        state = node_cstate(o);
+        state = node_cstate(m, o, true);
         if (o->fp != fp) {
             o->fp = fp;
             emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
@@ -2242,7 +2282,7 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             o->pe = pe;
             o->unpacked = unpacked;
             o->fp = node_fp(cfg, ns);
-            o->state = node_cstate(o);
+            o->state = node_cstate(m, o, true);
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
             emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE, o);
             read_node_lrm(m, ns, o, dirty, dirty_nodes);
@@ -2833,7 +2873,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
         for (guint i = 0; i < ids->len; i++) {
             obj_t *n = g_ptr_array_index(ids, i);
-            int state = node_cstate(n);
+            int state = node_cstate(m, n, true);
 
             if (state != n->state) {
                 n->state = state;
@@ -3038,4 +3078,59 @@ clusapi__model_group_preferred(const cl_model_t *m, const char *id)
         g_once_init_leave(&none, g_ptr_array_new());
     }
     return none;
+}
+
+/* ---- Corosync's membership ---- */
+
+/* Recompute the merged state of every node, NODE_STATE for the changed. */
+static void
+remerge_nodes(cl_model_t *m, GPtrArray *events)
+{
+    g_autoptr(GPtrArray) ids = sorted_keys(m->objs[CL_KIND_NODE]);
+
+    for (guint i = 0; i < ids->len; i++) {
+        obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], ids->pdata[i]);
+        int state = node_cstate(m, o, false);
+
+        if (state != o->state) {
+            o->state = state;
+            emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+        }
+    }
+}
+
+void
+clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
+                           const bool *member, size_t n, GPtrArray *events)
+{
+    GHashTable *old = m->cs_nodes;
+
+    m->cs_nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        NULL);
+    for (size_t i = 0; i < n; i++) {
+        char *id = g_strdup_printf("%u", nodeids[i]);
+        gpointer was;
+
+        if (!member[i] && old != NULL
+            && g_hash_table_lookup_extended(old, id, NULL, &was)
+            && was != NULL) {
+            g_hash_table_add(m->cs_left, g_strdup(id));
+        }
+        g_hash_table_replace(m->cs_nodes, id, GINT_TO_POINTER(member[i]));
+    }
+    if (old != NULL) {
+        g_hash_table_unref(old);
+    }
+    remerge_nodes(m, events);
+}
+
+void
+clusapi__model_clear_members(cl_model_t *m, GPtrArray *events)
+{
+    if (m->cs_nodes != NULL) {
+        g_hash_table_unref(m->cs_nodes);
+        m->cs_nodes = NULL;
+        g_hash_table_remove_all(m->cs_left);
+        remerge_nodes(m, events);
+    }
 }

@@ -13,6 +13,7 @@
 #define CLUSAPI_CORE_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <glib.h>
 #include <libxml/tree.h>
@@ -37,6 +38,16 @@ void clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events);
  * unchanged and the caller must re-read the CIB and call model_load. */
 int clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                           GPtrArray *events);
+
+/* Corosync's membership: the n nodes Corosync knows (its nodelist, by
+ * node id) and whether each is a member now.  Merged with the CIB's node
+ * states (a node that left is Down before the CIB records it); appends
+ * NODE_STATE for the nodes whose state this changes.  clear_members: no
+ * Corosync view any more (CIB states only). */
+void clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
+                                const bool *member, size_t n,
+                                GPtrArray *events);
+void clusapi__model_clear_members(cl_model_t *m, GPtrArray *events);
 
 /* ---- queries ---- */
 const char *clusapi__model_cluster_name(const cl_model_t *m);

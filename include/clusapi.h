@@ -73,6 +73,7 @@ typedef struct _HCLUSENUM *HCLUSENUM;
 typedef struct _HGROUPENUM *HGROUPENUM;
 typedef struct _HRESENUM *HRESENUM;
 typedef struct _HNODEENUM *HNODEENUM;
+typedef struct _HNETWORKENUM *HNETWORKENUM;
 
 /* ==== Win32 error codes used by this API (clusapi.md 1.2) ==== */
 #define ERROR_SUCCESS 0u
@@ -95,6 +96,8 @@ typedef struct _HNODEENUM *HNODEENUM;
 #define ERROR_GROUP_NOT_FOUND 5013u
 #define ERROR_INVALID_STATE 5023u
 #define ERROR_CLUSTER_NODE_NOT_FOUND 5042u
+#define ERROR_CLUSTER_NETWORK_NOT_FOUND 5045u
+#define ERROR_CLUSTER_NETINTERFACE_NOT_FOUND 5047u
 #define ERROR_CLUSTER_INVALID_REQUEST 5048u
 #define ERROR_CLUSTER_NOT_INSTALLED 5932u
 
@@ -202,9 +205,9 @@ CLUSAPI_EXPORT HCLUSTER WINAPI OpenCluster(LPCWSTR lpszClusterName);
 CLUSAPI_EXPORT HCLUSTER WINAPI OpenClusterA(LPCSTR lpszClusterName);
 /* Always TRUE for a valid handle; FALSE with ERROR_INVALID_HANDLE otherwise.
  * Posts CLUSTER_CHANGE_HANDLE_CLOSE on every port created with this cluster
- * whose filter asks for it.  The node, group and resource handles opened
- * with it become invalid for queries (ERROR_INVALID_HANDLE); they must
- * still be closed. */
+ * whose filter asks for it.  The node, group, resource, network and network
+ * interface handles opened with it become invalid for queries
+ * (ERROR_INVALID_HANDLE); they must still be closed. */
 CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
 /* ==== Notification ports (clusapi.md 2.2, 4) ==== */
@@ -216,8 +219,12 @@ CLUSAPI_EXPORT HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange,
                                                       HCLUSTER hCluster,
                                                       DWORD dwFilter,
                                                       DWORD_PTR dwNotifyKey);
-/* Per-object registration: hObject is an HNODE, HGROUP, HRESOURCE (or an
- * HCLUSTER for CLUSTER_STATE/CLUSTER_PROPERTY/HANDLE_CLOSE alone).
+/* Per-object registration: hObject is an HNODE, HGROUP, HRESOURCE (the
+ * object's *_STATE, *_DELETED, *_PROPERTY bits and HANDLE_CLOSE), an
+ * HNETWORK (NETWORK_STATE/DELETED/PROPERTY, HANDLE_CLOSE), an HNETINTERFACE
+ * (NETINTERFACE_STATE/DELETED/PROPERTY, HANDLE_CLOSE), or an HCLUSTER
+ * (CLUSTER_STATE, CLUSTER_PROPERTY, CLUSTER_RECONNECT, QUORUM_STATE,
+ * HANDLE_CLOSE).
  * ERROR_INVALID_HANDLE for a bad port or object handle,
  * ERROR_INVALID_PARAMETER for bits that do not fit the object. */
 CLUSAPI_EXPORT DWORD WINAPI RegisterClusterNotify(HCHANGE hChange,
@@ -250,7 +257,14 @@ CLUSAPI_EXPORT BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange);
 /* ==== Object handles (clusapi.md 2.4) ====
  * Names are matched case-insensitively; the Pacemaker id is accepted too.
  * NULL on failure: ERROR_CLUSTER_NODE_NOT_FOUND / ERROR_GROUP_NOT_FOUND /
- * ERROR_RESOURCE_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER. */
+ * ERROR_RESOURCE_NOT_FOUND / ERROR_CLUSTER_NETWORK_NOT_FOUND /
+ * ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_PARAMETER.
+ * Linux: networks and network interfaces are Corosync's (docs/mapping.md,
+ * "Networks"): a network is a knet link, named "link0", "link1", ... (its
+ * id is the link number, "0"); an interface is a node's address on a link,
+ * named "<node> - link0" (id "<nodeid>:<link>").  Without Corosync (e.g.
+ * with CIB_file) there are none. */
 CLUSAPI_EXPORT HNODE WINAPI OpenClusterNode(HCLUSTER hCluster,
                                             LPCWSTR lpszNodeName);
 CLUSAPI_EXPORT HNODE WINAPI OpenClusterNodeA(HCLUSTER hCluster,
@@ -263,11 +277,48 @@ CLUSAPI_EXPORT HRESOURCE WINAPI OpenClusterResource(HCLUSTER hCluster,
                                                     LPCWSTR lpszResourceName);
 CLUSAPI_EXPORT HRESOURCE WINAPI OpenClusterResourceA(HCLUSTER hCluster,
                                                      LPCSTR lpszResourceName);
+CLUSAPI_EXPORT HNETWORK WINAPI OpenClusterNetwork(HCLUSTER hCluster,
+                                                  LPCWSTR lpszNetworkName);
+CLUSAPI_EXPORT HNETWORK WINAPI OpenClusterNetworkA(HCLUSTER hCluster,
+                                                   LPCSTR lpszNetworkName);
+CLUSAPI_EXPORT HNETINTERFACE WINAPI OpenClusterNetInterface(
+    HCLUSTER hCluster, LPCWSTR lpszInterfaceName);
+CLUSAPI_EXPORT HNETINTERFACE WINAPI OpenClusterNetInterfaceA(
+    HCLUSTER hCluster, LPCSTR lpszInterfaceName);
 /* TRUE; FALSE with ERROR_INVALID_HANDLE.  Posts HANDLE_CLOSE for each port
  * registration made with this handle that asked for it. */
 CLUSAPI_EXPORT BOOL WINAPI CloseClusterNode(HNODE hNode);
 CLUSAPI_EXPORT BOOL WINAPI CloseClusterGroup(HGROUP hGroup);
 CLUSAPI_EXPORT BOOL WINAPI CloseClusterResource(HRESOURCE hResource);
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterNetwork(HNETWORK hNetwork);
+CLUSAPI_EXPORT BOOL WINAPI CloseClusterNetInterface(
+    HNETINTERFACE hNetInterface);
+
+/* A network's id (the knet link number, "0") into lpszNetworkId: counts as
+ * in clusapi.md 1.3 (a NULL lpszNetworkId counts as a buffer of 0).
+ * Returns ERROR_SUCCESS, ERROR_MORE_DATA (the needed length stored),
+ * ERROR_INVALID_HANDLE (also when the cluster handle it was opened with is
+ * closed), ERROR_INVALID_PARAMETER (NULL lpcchName), ERROR_NOT_FOUND (the
+ * network is gone since it was opened). */
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNetworkId(HNETWORK hNetwork,
+                                                LPWSTR lpszNetworkId,
+                                                LPDWORD lpcchName);
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNetworkIdA(HNETWORK hNetwork,
+                                                 LPSTR lpszNetworkId,
+                                                 LPDWORD lpcbName);
+/* The name of a node's interface on a network.  The node is looked up as
+ * OpenClusterNode does, the network as OpenClusterNetwork does.  Returns
+ * ERROR_SUCCESS, ERROR_MORE_DATA (the needed length stored),
+ * ERROR_CLUSTER_NODE_NOT_FOUND, ERROR_CLUSTER_NETWORK_NOT_FOUND,
+ * ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (the node has no address on that
+ * network), ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER (a NULL or
+ * invalid name, a NULL lpcchInterfaceName). */
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNetInterface(
+    HCLUSTER hCluster, LPCWSTR lpszNodeName, LPCWSTR lpszNetworkName,
+    LPWSTR lpszInterfaceName, LPDWORD lpcchInterfaceName);
+CLUSAPI_EXPORT DWORD WINAPI GetClusterNetInterfaceA(
+    HCLUSTER hCluster, LPCSTR lpszNodeName, LPCSTR lpszNetworkName,
+    LPSTR lpszInterfaceName, LPDWORD lpcbInterfaceName);
 
 /* ==== State (clusapi.md 2.5) ====
  * The *StateUnknown value (-1) on failure, with GetLastError():
@@ -288,15 +339,21 @@ CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceState(
 CLUSAPI_EXPORT CLUSTER_RESOURCE_STATE WINAPI GetClusterResourceStateA(
     HRESOURCE hResource, LPSTR lpszNodeName, LPDWORD lpcbNodeName,
     LPSTR lpszGroupName, LPDWORD lpcbGroupName);
+/* Linux: what the local node sees of its knet links (docs/mapping.md,
+ * "Networks"). */
+CLUSAPI_EXPORT CLUSTER_NETWORK_STATE WINAPI GetClusterNetworkState(
+    HNETWORK hNetwork);
+CLUSAPI_EXPORT CLUSTER_NETINTERFACE_STATE WINAPI GetClusterNetInterfaceState(
+    HNETINTERFACE hNetInterface);
 
 /* ==== Enumeration (clusapi.md 2.6) ====
  * A snapshot taken at ClusterOpenEnum.  Items come in the order nodes,
- * resource types, groups, resources, each sorted by Pacemaker id (a mixed
- * mask gives these blocks in this order whatever the order of the bits).
- * Resource types are the agents the configuration uses, named
- * "class:provider:type" or "class:type" (e.g. "ocf:pacemaker:Dummy",
- * "systemd:httpd").  CLUSTER_ENUM_NETWORK and CLUSTER_ENUM_NETINTERFACE
- * are accepted and give no items yet. */
+ * resource types, groups, resources, networks, network interfaces, each
+ * sorted by id (a mixed mask gives these blocks in this order whatever the
+ * order of the bits).  Resource types are the agents the configuration
+ * uses, named "class:provider:type" or "class:type" (e.g.
+ * "ocf:pacemaker:Dummy", "systemd:httpd").  Networks and interfaces are
+ * Corosync's (see OpenClusterNetwork); none without Corosync. */
 #define CLUSTER_ENUM_NODE 0x00000001u
 #define CLUSTER_ENUM_RESTYPE 0x00000002u
 #define CLUSTER_ENUM_RESOURCE 0x00000004u
@@ -362,7 +419,8 @@ CLUSAPI_EXPORT DWORD WINAPI ClusterGroupCloseEnum(HGROUPENUM hGroupEnum);
 /* GROUPS: the groups whose owner node (GetClusterGroupState) is this node,
  * sorted by id.  PREFERRED_GROUPS: the groups that have this node among
  * their preferred owners (CLUSTER_GROUP_ENUM_NODES), sorted by id.
- * NETINTERFACES: accepted, no items yet (networks come later). */
+ * NETINTERFACES: the node's network interfaces, sorted by id (none without
+ * Corosync). */
 CLUSAPI_EXPORT HNODEENUM WINAPI ClusterNodeOpenEnum(HNODE hNode,
                                                     DWORD dwType);
 /* The number of items; 0 with GetLastError ERROR_INVALID_HANDLE. */
@@ -374,6 +432,26 @@ CLUSAPI_EXPORT DWORD WINAPI ClusterNodeEnumA(HNODEENUM hNodeEnum,
                                              DWORD dwIndex, LPDWORD lpdwType,
                                              LPSTR lpszName, LPDWORD lpcbName);
 CLUSAPI_EXPORT DWORD WINAPI ClusterNodeCloseEnum(HNODEENUM hNodeEnum);
+
+#define CLUSTER_NETWORK_ENUM_NETINTERFACES 0x00000001u
+#define CLUSTER_NETWORK_ENUM_ALL 0x00000001u
+/* NETINTERFACES: the network interfaces on this network, sorted by id. */
+CLUSAPI_EXPORT HNETWORKENUM WINAPI ClusterNetworkOpenEnum(HNETWORK hNetwork,
+                                                          DWORD dwType);
+/* The number of items; 0 with GetLastError ERROR_INVALID_HANDLE. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkGetEnumCount(
+    HNETWORKENUM hNetworkEnum);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkEnum(HNETWORKENUM hNetworkEnum,
+                                               DWORD dwIndex, LPDWORD lpdwType,
+                                               LPWSTR lpszName,
+                                               LPDWORD lpcchName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkEnumA(HNETWORKENUM hNetworkEnum,
+                                                DWORD dwIndex,
+                                                LPDWORD lpdwType,
+                                                LPSTR lpszName,
+                                                LPDWORD lpcbName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkCloseEnum(
+    HNETWORKENUM hNetworkEnum);
 
 /* ==== Cluster information (clusapi.md 2.1) ==== */
 #define CLUSTER_MAKE_VERSION(_maj, _min) \
@@ -466,6 +544,9 @@ CLUSAPI_EXPORT DWORD WINAPI GetClusterInformationA(
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNode(HNODE hNode);
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup);
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource);
+CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNetwork(HNETWORK hNetwork);
+CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNetInterface(
+    HNETINTERFACE hNetInterface);
 
 /* ==== Linux extensions ==== */
 
@@ -482,6 +563,18 @@ CLUSAPI_EXPORT int clusapi_port_fd(HCHANGE hChange);
 
 /* Printable name of one CLUSTER_CHANGE bit ("RESOURCE_STATE"), or NULL. */
 CLUSAPI_EXPORT const char *clusapi_change_name(DWORD dwFilterType);
+
+/* Whether the cluster has quorum: *lpdwQuorate = 1 (quorate) or 0 (not).
+ *   [in]  hCluster     a cluster handle;
+ *   [out] lpdwQuorate  written on success only.
+ * Corosync's view of the local node's partition (the value
+ * CLUSTER_CHANGE_QUORUM_STATE reports changes of); without Corosync (e.g.
+ * with CIB_file) the CIB's have-quorum, as the DC last wrote it.
+ * Returns ERROR_SUCCESS, ERROR_INVALID_HANDLE (a bad handle, or not a
+ * cluster handle), ERROR_INVALID_PARAMETER (NULL lpdwQuorate).
+ * Thread-safe, as every function here. */
+CLUSAPI_EXPORT DWORD clusapi_cluster_quorum(HCLUSTER hCluster,
+                                            LPDWORD lpdwQuorate);
 
 #ifdef __cplusplus
 }

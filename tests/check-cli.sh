@@ -61,22 +61,32 @@ expect "list --json types: option first" \
     '[{"name":"ocf:heartbeat:IPaddr2"},{"name":"ocf:pacemaker:Dummy"},{"name":"systemd:httpd"}]' \
     "$clusapi" list --json types
 
+# no Corosync with CIB_file: no networks, no interfaces, and the quorum is
+# the CIB's have-quorum (absent in the fixture)
+expect "list networks: none in file mode" "" "$clusapi" list networks
+expect "list netinterfaces: none in file mode" "" "$clusapi" list netinterfaces
+expect "list networks --json" "[]" "$clusapi" list networks --json
+expect "list netinterfaces --json" "[]" "$clusapi" list netinterfaces --json
+
 expect "info" "name: apitest
-version: Pacemaker 2.1.5-a3f44794f94" "$clusapi" info
+version: Pacemaker 2.1.5-a3f44794f94
+quorum: no" "$clusapi" info
 expect "info --json" \
-    '{"name":"apitest","vendor":"Pacemaker","version":"2.1.5-a3f44794f94","major":2,"minor":1,"build":5}' \
+    '{"name":"apitest","vendor":"Pacemaker","version":"2.1.5-a3f44794f94","major":2,"minor":1,"build":5,"quorate":false}' \
     "$clusapi" info --json
 expect "state --json" \
-    '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}]}' \
+    '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}],"quorate":false}' \
     "$clusapi" state --json
+"$clusapi" state | tail -n 2 | { read -r blank; read -r last; [ -z "$blank" ] && [ "$last" = "quorum: no" ]; }
+ok $? "state: the quorum last"
 
 code "list without a kind" 2 "$clusapi" list
-code "list of an unknown kind" 2 "$clusapi" list networks
+code "list of an unknown kind" 2 "$clusapi" list volumes
 code "list of two kinds" 2 "$clusapi" list nodes groups
 code "list with an unknown option" 2 "$clusapi" list nodes --yaml
 code "info with an argument" 2 "$clusapi" info nodes
 code "list --help" 0 "$clusapi" list --help
-"$clusapi" --help | grep -q '^       clusapi list nodes|groups|resources|types \[--json\]$'
+"$clusapi" --help | grep -q '^       clusapi list nodes|groups|resources|types|networks|netinterfaces \[--json\]$'
 ok $? "usage names list"
 "$clusapi" --help | grep -q '^       clusapi info \[--json\]$'
 ok $? "usage names info"

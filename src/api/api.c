@@ -92,6 +92,8 @@ htype_of_kind(cl_kind_t kind)
     switch (kind) {
         case CL_KIND_NODE: return CL_H_NODE;
         case CL_KIND_GROUP: return CL_H_GROUP;
+        case CL_KIND_NETWORK: return CL_H_NETWORK;
+        case CL_KIND_NETINTERFACE: return CL_H_NETINTERFACE;
         default: return CL_H_RESOURCE;
     }
 }
@@ -132,6 +134,47 @@ lock_model_for(const cl_session_t *s)
         return NULL;
     }
     return m;
+}
+
+/* Networks and interfaces are Corosync's view (core/memb.h), every other
+ * kind the CIB's (core/model.h); both are read under the model lock. */
+static bool
+is_memb_kind(cl_kind_t kind)
+{
+    return kind == CL_KIND_NETWORK || kind == CL_KIND_NETINTERFACE;
+}
+
+/* An object's id by name or id, NULL if there is none. */
+static const char *
+object_find(const cl_model_t *m, cl_kind_t kind, const char *name)
+{
+    if (is_memb_kind(kind)) {
+        return clusapi__memb_find(clusapi__engine_memb(),
+                                  kind == CL_KIND_NETINTERFACE, name);
+    }
+    return clusapi__model_find(m, kind, name);
+}
+
+/* An object's name by id, NULL if it does not exist (any more). */
+static const char *
+object_name(const cl_model_t *m, cl_kind_t kind, const char *id)
+{
+    if (is_memb_kind(kind)) {
+        return clusapi__memb_name(clusapi__engine_memb(),
+                                  kind == CL_KIND_NETINTERFACE, id);
+    }
+    return clusapi__model_name(m, kind, id);
+}
+
+/* The ids of every object of a kind, sorted (g_ptr_array_unref). */
+static GPtrArray *
+object_list(const cl_model_t *m, cl_kind_t kind)
+{
+    if (is_memb_kind(kind)) {
+        return clusapi__memb_list(clusapi__engine_memb(),
+                                  kind == CL_KIND_NETINTERFACE, NULL, NULL);
+    }
+    return clusapi__model_list(m, kind);
 }
 
 static HCLUSTER
@@ -271,7 +314,9 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
     return (HCHANGE) h;
 }
 
-/* Bits valid in a per-object registration (clusapi.md 4.2). */
+/* Bits valid in a per-object registration (clusapi.md 4.2; *_ADDED never
+ * fires for an object that exists, so the Win32 table leaves it out, and
+ * so do networks and interfaces). */
 static DWORD
 valid_bits(cl_htype_t type)
 {
@@ -288,6 +333,15 @@ valid_bits(cl_htype_t type)
                    | CLUSTER_CHANGE_RESOURCE_DELETED
                    | CLUSTER_CHANGE_RESOURCE_PROPERTY
                    | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_NETWORK:
+            return CLUSTER_CHANGE_NETWORK_STATE | CLUSTER_CHANGE_NETWORK_DELETED
+                   | CLUSTER_CHANGE_NETWORK_PROPERTY
+                   | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_NETINTERFACE:
+            return CLUSTER_CHANGE_NETINTERFACE_STATE
+                   | CLUSTER_CHANGE_NETINTERFACE_DELETED
+                   | CLUSTER_CHANGE_NETINTERFACE_PROPERTY
+                   | CLUSTER_CHANGE_HANDLE_CLOSE;
         case CL_H_CLUSTER:
             return CLUSTER_CHANGE_CLUSTER_STATE
                    | CLUSTER_CHANGE_CLUSTER_PROPERTY
@@ -302,8 +356,9 @@ CLUSAPI_EXPORT DWORD WINAPI
 RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
                       DWORD_PTR dwNotifyKey)
 {
-    static const cl_htype_t types[] = { CL_H_NODE, CL_H_GROUP, CL_H_RESOURCE,
-                                        CL_H_CLUSTER };
+    static const cl_htype_t types[] = { CL_H_NODE,         CL_H_GROUP,
+                                        CL_H_RESOURCE,     CL_H_NETWORK,
+                                        CL_H_NETINTERFACE, CL_H_CLUSTER };
     api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
     DWORD rc = ERROR_INVALID_HANDLE;
 
@@ -477,7 +532,7 @@ open_object(HCLUSTER hCluster, const void *name, bool wide, cl_kind_t kind,
         SetLastError(ERROR_INVALID_HANDLE);
         return NULL;
     }
-    id = clusapi__model_find(m, kind, utf8);
+    id = object_find(m, kind, utf8);
     if (id == NULL) {
         clusapi__engine_unlock_model();
         clusapi__handle_put((uintptr_t) hCluster);
@@ -487,7 +542,7 @@ open_object(HCLUSTER hCluster, const void *name, bool wide, cl_kind_t kind,
     o = g_new0(api_object_t, 1);
     o->kind = kind;
     o->id = g_strdup(id);
-    o->name = g_strdup(clusapi__model_name(m, kind, id));
+    o->name = g_strdup(object_name(m, kind, id));
     clusapi__engine_unlock_model();
     o->session = clusapi__session_ref(c->session);
     clusapi__handle_put((uintptr_t) hCluster);
@@ -543,6 +598,34 @@ OpenClusterResourceA(HCLUSTER hCluster, LPCSTR lpszResourceName)
                        ERROR_RESOURCE_NOT_FOUND);
 }
 
+CLUSAPI_EXPORT HNETWORK WINAPI
+OpenClusterNetwork(HCLUSTER hCluster, LPCWSTR lpszNetworkName)
+{
+    return open_object(hCluster, lpszNetworkName, true, CL_KIND_NETWORK,
+                       ERROR_CLUSTER_NETWORK_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HNETWORK WINAPI
+OpenClusterNetworkA(HCLUSTER hCluster, LPCSTR lpszNetworkName)
+{
+    return open_object(hCluster, lpszNetworkName, false, CL_KIND_NETWORK,
+                       ERROR_CLUSTER_NETWORK_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HNETINTERFACE WINAPI
+OpenClusterNetInterface(HCLUSTER hCluster, LPCWSTR lpszInterfaceName)
+{
+    return open_object(hCluster, lpszInterfaceName, true, CL_KIND_NETINTERFACE,
+                       ERROR_CLUSTER_NETINTERFACE_NOT_FOUND);
+}
+
+CLUSAPI_EXPORT HNETINTERFACE WINAPI
+OpenClusterNetInterfaceA(HCLUSTER hCluster, LPCSTR lpszInterfaceName)
+{
+    return open_object(hCluster, lpszInterfaceName, false, CL_KIND_NETINTERFACE,
+                       ERROR_CLUSTER_NETINTERFACE_NOT_FOUND);
+}
+
 /* HANDLE_CLOSE on every port of the object's session that registered it. */
 static BOOL
 close_object(HANDLE h, cl_htype_t type)
@@ -574,6 +657,18 @@ CLUSAPI_EXPORT BOOL WINAPI
 CloseClusterResource(HRESOURCE hResource)
 {
     return close_object(hResource, CL_H_RESOURCE);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterNetwork(HNETWORK hNetwork)
+{
+    return close_object(hNetwork, CL_H_NETWORK);
+}
+
+CLUSAPI_EXPORT BOOL WINAPI
+CloseClusterNetInterface(HNETINTERFACE hNetInterface)
+{
+    return close_object(hNetInterface, CL_H_NETINTERFACE);
 }
 
 /* ---- state ---- */
@@ -613,27 +708,53 @@ get_object(HANDLE h, cl_htype_t type)
     return o;
 }
 
-CLUSAPI_EXPORT CLUSTER_NODE_STATE WINAPI
-GetClusterNodeState(HNODE hNode)
+/* The state of a node, network or interface, which have nothing but a
+ * state; -1 (every *StateUnknown) on failure. */
+static int
+object_state(HANDLE h, cl_htype_t type)
 {
-    api_object_t *o = get_object(hNode, CL_H_NODE);
+    api_object_t *o = get_object(h, type);
     const cl_model_t *m;
     int state;
 
     if (o == NULL) {
-        return ClusterNodeStateUnknown;
+        return -1;
     }
     m = lock_model_for(o->session);
     if (m == NULL) {
-        clusapi__handle_put((uintptr_t) hNode);
+        clusapi__handle_put((uintptr_t) h);
         SetLastError(ERROR_INVALID_HANDLE);
-        return ClusterNodeStateUnknown;
+        return -1;
     }
-    state = clusapi__model_node_state(m, o->id);
+    if (is_memb_kind(o->kind)) {
+        state = clusapi__memb_state(clusapi__engine_memb(),
+                                    o->kind == CL_KIND_NETINTERFACE, o->id);
+    } else {
+        state = clusapi__model_node_state(m, o->id);
+    }
     clusapi__engine_unlock_model();
-    clusapi__handle_put((uintptr_t) hNode);
+    clusapi__handle_put((uintptr_t) h);
     SetLastError(state < 0 ? ERROR_NOT_FOUND : ERROR_SUCCESS);
-    return (CLUSTER_NODE_STATE) state;
+    return state;
+}
+
+CLUSAPI_EXPORT CLUSTER_NODE_STATE WINAPI
+GetClusterNodeState(HNODE hNode)
+{
+    return (CLUSTER_NODE_STATE) object_state(hNode, CL_H_NODE);
+}
+
+CLUSAPI_EXPORT CLUSTER_NETWORK_STATE WINAPI
+GetClusterNetworkState(HNETWORK hNetwork)
+{
+    return (CLUSTER_NETWORK_STATE) object_state(hNetwork, CL_H_NETWORK);
+}
+
+CLUSAPI_EXPORT CLUSTER_NETINTERFACE_STATE WINAPI
+GetClusterNetInterfaceState(HNETINTERFACE hNetInterface)
+{
+    return (CLUSTER_NETINTERFACE_STATE) object_state(hNetInterface,
+                                                     CL_H_NETINTERFACE);
 }
 
 static CLUSTER_GROUP_STATE
@@ -741,15 +862,17 @@ GetClusterResourceStateA(HRESOURCE hResource, LPSTR lpszNodeName,
 }
 
 /* ---- enumerations ----
- * HCLUSENUM, HGROUPENUM and HNODEENUM are all CL_H_ENUM handles of the
- * handle table (core/handle.h has one enumeration type); the payload says
- * which kind it is and every entry point checks it, so an enumeration
- * handle passed to another kind's functions gives ERROR_INVALID_HANDLE. */
+ * HCLUSENUM, HGROUPENUM, HNODEENUM and HNETWORKENUM are all CL_H_ENUM
+ * handles of the handle table (core/handle.h has one enumeration type); the
+ * payload says which kind it is and every entry point checks it, so an
+ * enumeration handle passed to another kind's functions gives
+ * ERROR_INVALID_HANDLE. */
 
 typedef enum enum_kind {
     ENUM_CLUSTER = 1,
     ENUM_GROUP = 2,
     ENUM_NODE = 3,
+    ENUM_NETWORK = 4,
 } enum_kind_t;
 
 typedef struct api_enum {
@@ -913,11 +1036,10 @@ ClusterOpenEnum(HCLUSTER hCluster, DWORD dwType)
         if ((dwType & order[i].type) == 0) {
             continue;
         }
-        ids = clusapi__model_list(m, order[i].kind);
+        ids = object_list(m, order[i].kind);
         for (guint j = 0; j < ids->len; j++) {
             enum_add(e, order[i].type,
-                     clusapi__model_name(m, order[i].kind,
-                                         g_ptr_array_index(ids, j)));
+                     object_name(m, order[i].kind, g_ptr_array_index(ids, j)));
         }
     }
     clusapi__engine_unlock_model();
@@ -952,44 +1074,85 @@ ClusterCloseEnum(HCLUSENUM hEnum)
     return enum_close(hEnum, ENUM_CLUSTER);
 }
 
-/* The model, locked, for an Open*Enum on the object handle h (already
- * resolved to o, dwType already checked); on failure NULL, the handle put
- * and the last error set. */
+/* The model, locked, for a query on the object o; NULL (and nothing
+ * locked) with *ret_err set if o's cluster handle is closed
+ * (ERROR_INVALID_HANDLE) or the object is gone (ERROR_NOT_FOUND). */
 static const cl_model_t *
-lock_model_for_object(HANDLE h, const api_object_t *o)
+lock_model_for_object(const api_object_t *o, DWORD *ret_err)
 {
     const cl_model_t *m = lock_model_for(o->session);
 
     if (m == NULL) {
-        clusapi__handle_put((uintptr_t) h);
-        SetLastError(ERROR_INVALID_HANDLE);
+        *ret_err = ERROR_INVALID_HANDLE;
         return NULL;
     }
-    if (clusapi__model_name(m, o->kind, o->id) == NULL) {
+    if (object_name(m, o->kind, o->id) == NULL) {
         clusapi__engine_unlock_model();
-        clusapi__handle_put((uintptr_t) h);
-        SetLastError(ERROR_NOT_FOUND); /* deleted since it was opened */
+        *ret_err = ERROR_NOT_FOUND; /* deleted since it was opened */
         return NULL;
     }
     return m;
 }
 
-CLUSAPI_EXPORT HGROUPENUM WINAPI
-ClusterGroupOpenEnum(HGROUP hGroup, DWORD dwType)
+/* The start of an Open*Enum on the object handle h of this type: the
+ * object (referenced, in *ret_o) and the model, locked.  On failure NULL,
+ * nothing held, and the last error set (also ERROR_INVALID_PARAMETER for a
+ * dwType of 0 or with bits outside valid). */
+static const cl_model_t *
+object_enum_begin(HANDLE h, cl_htype_t type, DWORD dwType, DWORD valid,
+                  api_object_t **ret_o)
 {
-    api_object_t *o = get_object(hGroup, CL_H_GROUP);
-    const cl_model_t *m;
-    api_enum_t *e;
+    api_object_t *o = get_object(h, type);
+    const cl_model_t *m = NULL;
+    DWORD err = ERROR_INVALID_PARAMETER;
 
     if (o == NULL) {
         return NULL;
     }
-    if (dwType == 0 || (dwType & ~CLUSTER_GROUP_ENUM_ALL) != 0) {
-        clusapi__handle_put((uintptr_t) hGroup);
-        SetLastError(ERROR_INVALID_PARAMETER);
+    if (dwType != 0 && (dwType & ~valid) == 0) {
+        m = lock_model_for_object(o, &err);
+    }
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) h);
+        SetLastError(err);
         return NULL;
     }
-    m = lock_model_for_object(hGroup, o);
+    *ret_o = o;
+    return m;
+}
+
+/* The end of an Open*Enum: unlock, drop the object, e as a handle. */
+static HANDLE
+object_enum_end(HANDLE h, api_enum_t *e)
+{
+    clusapi__engine_unlock_model();
+    clusapi__handle_put((uintptr_t) h);
+    return enum_handle_new(e);
+}
+
+/* The network interfaces, of one node (name) and/or on one network (id),
+ * as items of this type. */
+static void
+enum_add_netifs(api_enum_t *e, DWORD type, const char *node,
+                const char *network)
+{
+    const cl_memb_t *mb = clusapi__engine_memb();
+    g_autoptr(GPtrArray) ids = clusapi__memb_list(mb, true, node, network);
+
+    for (guint i = 0; i < ids->len; i++) {
+        enum_add(e, type,
+                 clusapi__memb_name(mb, true, g_ptr_array_index(ids, i)));
+    }
+}
+
+CLUSAPI_EXPORT HGROUPENUM WINAPI
+ClusterGroupOpenEnum(HGROUP hGroup, DWORD dwType)
+{
+    api_object_t *o = NULL;
+    const cl_model_t *m = object_enum_begin(hGroup, CL_H_GROUP, dwType,
+                                            CLUSTER_GROUP_ENUM_ALL, &o);
+    api_enum_t *e;
+
     if (m == NULL) {
         return NULL;
     }
@@ -1015,9 +1178,7 @@ ClusterGroupOpenEnum(HGROUP hGroup, DWORD dwType)
                      clusapi__model_name(m, CL_KIND_NODE, id));
         }
     }
-    clusapi__engine_unlock_model();
-    clusapi__handle_put((uintptr_t) hGroup);
-    return (HGROUPENUM) enum_handle_new(e);
+    return (HGROUPENUM) object_enum_end(hGroup, e);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
@@ -1070,28 +1231,23 @@ ClusterNodeOpenEnum(HNODE hNode, DWORD dwType)
     static const DWORD valid = CLUSTER_NODE_ENUM_NETINTERFACES
                                | CLUSTER_NODE_ENUM_GROUPS
                                | CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
-    api_object_t *o = get_object(hNode, CL_H_NODE);
+    api_object_t *o = NULL;
+    const cl_model_t *m = object_enum_begin(hNode, CL_H_NODE, dwType, valid,
+                                            &o);
     g_autoptr(GPtrArray) groups = NULL;
-    const cl_model_t *m;
     const char *node;
     api_enum_t *e;
 
-    if (o == NULL) {
-        return NULL;
-    }
-    if (dwType == 0 || (dwType & ~valid) != 0) {
-        clusapi__handle_put((uintptr_t) hNode);
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    m = lock_model_for_object(hNode, o);
     if (m == NULL) {
         return NULL;
     }
     e = enum_new(ENUM_NODE);
     node = clusapi__model_name(m, CL_KIND_NODE, o->id);
     groups = clusapi__model_list(m, CL_KIND_GROUP);
-    /* CLUSTER_NODE_ENUM_NETINTERFACES: no network model yet */
+    if ((dwType & CLUSTER_NODE_ENUM_NETINTERFACES) != 0) {
+        /* Corosync's nodelist names are the Pacemaker node names */
+        enum_add_netifs(e, CLUSTER_NODE_ENUM_NETINTERFACES, node, NULL);
+    }
     if ((dwType & CLUSTER_NODE_ENUM_GROUPS) != 0) {
         for (guint i = 0; i < groups->len; i++) {
             const char *gid = g_ptr_array_index(groups, i);
@@ -1114,9 +1270,7 @@ ClusterNodeOpenEnum(HNODE hNode, DWORD dwType)
             }
         }
     }
-    clusapi__engine_unlock_model();
-    clusapi__handle_put((uintptr_t) hNode);
-    return (HNODEENUM) enum_handle_new(e);
+    return (HNODEENUM) object_enum_end(hNode, e);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
@@ -1145,6 +1299,191 @@ CLUSAPI_EXPORT DWORD WINAPI
 ClusterNodeCloseEnum(HNODEENUM hNodeEnum)
 {
     return enum_close(hNodeEnum, ENUM_NODE);
+}
+
+CLUSAPI_EXPORT HNETWORKENUM WINAPI
+ClusterNetworkOpenEnum(HNETWORK hNetwork, DWORD dwType)
+{
+    api_object_t *o = NULL;
+    const cl_model_t *m = object_enum_begin(hNetwork, CL_H_NETWORK, dwType,
+                                            CLUSTER_NETWORK_ENUM_ALL, &o);
+    api_enum_t *e;
+
+    if (m == NULL) {
+        return NULL;
+    }
+    e = enum_new(ENUM_NETWORK);
+    enum_add_netifs(e, CLUSTER_NETWORK_ENUM_NETINTERFACES, NULL, o->id);
+    return (HNETWORKENUM) object_enum_end(hNetwork, e);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNetworkGetEnumCount(HNETWORKENUM hNetworkEnum)
+{
+    return enum_count(hNetworkEnum, ENUM_NETWORK);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNetworkEnum(HNETWORKENUM hNetworkEnum, DWORD dwIndex, LPDWORD lpdwType,
+                   LPWSTR lpszName, LPDWORD lpcchName)
+{
+    return enum_item(hNetworkEnum, ENUM_NETWORK, dwIndex, lpdwType, lpszName,
+                     lpcchName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNetworkEnumA(HNETWORKENUM hNetworkEnum, DWORD dwIndex, LPDWORD lpdwType,
+                    LPSTR lpszName, LPDWORD lpcbName)
+{
+    return enum_item(hNetworkEnum, ENUM_NETWORK, dwIndex, lpdwType, lpszName,
+                     lpcbName, false);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterNetworkCloseEnum(HNETWORKENUM hNetworkEnum)
+{
+    return enum_close(hNetworkEnum, ENUM_NETWORK);
+}
+
+/* ---- networks: ids, a node's interface, the quorum ---- */
+
+static DWORD
+network_id(HNETWORK hNetwork, void *id, LPDWORD count, bool wide)
+{
+    api_object_t *o = clusapi__handle_get((uintptr_t) hNetwork, CL_H_NETWORK);
+    DWORD rc = ERROR_INVALID_PARAMETER;
+
+    if (o == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (count != NULL && lock_model_for_object(o, &rc) != NULL) {
+        clusapi__engine_unlock_model();
+        /* o->id is the handle's own copy */
+        rc = clusapi__copy_out(o->id, id, count, wide);
+    }
+    clusapi__handle_put((uintptr_t) hNetwork);
+    return rc;
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNetworkId(HNETWORK hNetwork, LPWSTR lpszNetworkId, LPDWORD lpcchName)
+{
+    return network_id(hNetwork, lpszNetworkId, lpcchName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNetworkIdA(HNETWORK hNetwork, LPSTR lpszNetworkId, LPDWORD lpcbName)
+{
+    return network_id(hNetwork, lpszNetworkId, lpcbName, false);
+}
+
+/* The name of the interface of node on network (a copy in *ret_name), or
+ * the *_NOT_FOUND code of what is missing. */
+static DWORD
+find_netif(const cl_model_t *m, const char *node, const char *network,
+           char **ret_name)
+{
+    const cl_memb_t *mb = clusapi__engine_memb();
+    const char *node_id = clusapi__model_find(m, CL_KIND_NODE, node);
+    const char *net_id = clusapi__memb_find(mb, false, network);
+    g_autoptr(GPtrArray) ids = NULL;
+
+    if (node_id == NULL) {
+        return ERROR_CLUSTER_NODE_NOT_FOUND;
+    }
+    if (net_id == NULL) {
+        return ERROR_CLUSTER_NETWORK_NOT_FOUND;
+    }
+    ids = clusapi__memb_list(mb, true,
+                             clusapi__model_name(m, CL_KIND_NODE, node_id),
+                             net_id);
+    if (ids->len == 0) {
+        return ERROR_CLUSTER_NETINTERFACE_NOT_FOUND;
+    }
+    *ret_name = g_strdup(
+        clusapi__memb_name(mb, true, g_ptr_array_index(ids, 0)));
+    return ERROR_SUCCESS;
+}
+
+static DWORD
+net_interface(HCLUSTER hCluster, const void *node, const void *network,
+              void *name, LPDWORD count, bool wide)
+{
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    bool ok = true;
+    g_autofree char *node_utf8 = NULL;
+    g_autofree char *network_utf8 = NULL;
+    g_autofree char *found = NULL;
+    const cl_model_t *m;
+    DWORD rc;
+
+    if (c == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    node_utf8 = clusapi__to_utf8(node, wide, &ok);
+    network_utf8 = clusapi__to_utf8(network, wide, &ok);
+    if (node_utf8 == NULL || network_utf8 == NULL || count == NULL) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        return ERROR_INVALID_PARAMETER;
+    }
+    m = lock_model_for(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (m == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    rc = find_netif(m, node_utf8, network_utf8, &found);
+    clusapi__engine_unlock_model();
+    if (rc != ERROR_SUCCESS) {
+        return rc;
+    }
+    return clusapi__copy_out(found, name, count, wide);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNetInterface(HCLUSTER hCluster, LPCWSTR lpszNodeName,
+                       LPCWSTR lpszNetworkName, LPWSTR lpszInterfaceName,
+                       LPDWORD lpcchInterfaceName)
+{
+    return net_interface(hCluster, lpszNodeName, lpszNetworkName,
+                         lpszInterfaceName, lpcchInterfaceName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+GetClusterNetInterfaceA(HCLUSTER hCluster, LPCSTR lpszNodeName,
+                        LPCSTR lpszNetworkName, LPSTR lpszInterfaceName,
+                        LPDWORD lpcbInterfaceName)
+{
+    return net_interface(hCluster, lpszNodeName, lpszNetworkName,
+                         lpszInterfaceName, lpcbInterfaceName, false);
+}
+
+CLUSAPI_EXPORT DWORD
+clusapi_cluster_quorum(HCLUSTER hCluster, LPDWORD lpdwQuorate)
+{
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    const cl_model_t *m;
+    int quorate;
+
+    if (c == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (lpdwQuorate == NULL) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        return ERROR_INVALID_PARAMETER;
+    }
+    m = lock_model_for(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (m == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    quorate = clusapi__memb_quorate(clusapi__engine_memb());
+    if (quorate < 0) {
+        /* no Corosync view (CIB_file, or not connected yet) */
+        quorate = clusapi__model_have_quorum(m) ? 1 : 0;
+    }
+    clusapi__engine_unlock_model();
+    *lpdwQuorate = (DWORD) quorate;
+    return ERROR_SUCCESS;
 }
 
 /* ---- cluster information ---- */
@@ -1383,4 +1722,16 @@ CLUSAPI_EXPORT HCLUSTER WINAPI
 GetClusterFromResource(HRESOURCE hResource)
 {
     return cluster_from(hResource, CL_H_RESOURCE);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+GetClusterFromNetwork(HNETWORK hNetwork)
+{
+    return cluster_from(hNetwork, CL_H_NETWORK);
+}
+
+CLUSAPI_EXPORT HCLUSTER WINAPI
+GetClusterFromNetInterface(HNETINTERFACE hNetInterface)
+{
+    return cluster_from(hNetInterface, CL_H_NETINTERFACE);
 }

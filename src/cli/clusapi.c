@@ -4,7 +4,7 @@
  *   clusapi watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]
  *                 [--state]
  *   clusapi state [--json]
- *   clusapi list nodes|groups|resources|types [--json]
+ *   clusapi list nodes|groups|resources|types|networks|netinterfaces [--json]
  *   clusapi info [--json]
  * Uses only the public API (clusapi.h), through the A (UTF-8) functions.
  *
@@ -49,22 +49,22 @@ usage(FILE *out)
             "Usage: clusapi watch [--json] [--filter NAME,...] [--count N] "
             "[--timeout SECONDS] [--state]\n"
             "       clusapi state [--json]\n"
-            "       clusapi list nodes|groups|resources|types [--json]\n"
+            "       clusapi list "
+            "nodes|groups|resources|types|networks|netinterfaces [--json]\n"
             "       clusapi info [--json]\n"
             "\n"
             "watch   print cluster events as they happen, one per line\n"
             "        (time, event, object name, notify key); --state adds, for\n"
             "        *_STATE events, the state read when the line is printed\n"
-            "state   print the nodes, groups and resources with their "
-            "states\n"
+            "state   print the nodes, groups, resources, networks and\n"
+            "        network interfaces with their states, and the quorum\n"
             "list    print the names of one kind of object, one per line "
             "(types:\n"
             "        the resource agents in use); --json: an array of objects "
             "with\n"
-            "        the name and, for nodes, groups and resources, the "
-            "state\n"
+            "        the name and, for all but types, the state\n"
             "        (owner node for groups; owner and group for resources)\n"
-            "info    print the cluster's name and Pacemaker version\n"
+            "info    print the cluster's name, Pacemaker version and quorum\n"
             "\n"
             "Filter names are CLUSTER_CHANGE_* names with or without the "
             "prefix,\n"
@@ -124,22 +124,23 @@ open_cluster(HCLUSTER *ret)
     return EXIT_OK;
 }
 
-static const char *
-node_state_name(CLUSTER_NODE_STATE s)
-{
-    static const char *names[] = { "Up", "Down", "Paused", "Joining" };
+/* The names of the states 0, 1, ... of the enums whose values run on
+ * from 0 (each *StateUnknown is -1). */
+static const char *const node_states[] = { "Up", "Down", "Paused", "Joining" };
+static const char *const group_states[] = { "Online", "Offline", "Failed",
+                                            "PartialOnline", "Pending" };
+static const char *const network_states[] = { "Unavailable", "Down",
+                                              "Partitioned", "Up" };
+static const char *const netinterface_states[] = { "Unavailable", "Failed",
+                                                   "Unreachable", "Up" };
 
-    return (s >= 0 && s <= ClusterNodeJoining) ? names[s] : "Unknown";
+static const char *
+state_name(int s, const char *const *names, size_t n)
+{
+    return (s >= 0 && (size_t) s < n) ? names[s] : "Unknown";
 }
 
-static const char *
-group_state_name(CLUSTER_GROUP_STATE s)
-{
-    static const char *names[] = { "Online", "Offline", "Failed",
-                                   "PartialOnline", "Pending" };
-
-    return (s >= 0 && s <= ClusterGroupPending) ? names[s] : "Unknown";
-}
+#define STATE_NAME(s, names) state_name((int) (s), names, G_N_ELEMENTS(names))
 
 static const char *
 resource_state_name(CLUSTER_RESOURCE_STATE s)
@@ -154,6 +155,82 @@ resource_state_name(CLUSTER_RESOURCE_STATE s)
         case ClusterResourceInitializing: return "Initializing";
         default: return "Unknown";
     }
+}
+
+/* The kinds of object, as `list` names them and `state` heads them. */
+static const struct {
+    const char *word;
+    DWORD type; /* CLUSTER_ENUM_* */
+} kinds[] = { { "nodes", CLUSTER_ENUM_NODE },
+              { "groups", CLUSTER_ENUM_GROUP },
+              { "resources", CLUSTER_ENUM_RESOURCE },
+              { "types", CLUSTER_ENUM_RESTYPE },
+              { "networks", CLUSTER_ENUM_NETWORK },
+              { "netinterfaces", CLUSTER_ENUM_NETINTERFACE } };
+
+static const char *
+kind_word(DWORD type)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        if (kinds[i].type == type) {
+            return kinds[i].word;
+        }
+    }
+    return "?";
+}
+
+/* The state of an object of a CLUSTER_ENUM kind, read now, with its owner
+ * node (groups and resources) and group (resources); "" when there is
+ * none.  NULL for resource types, which have no state. */
+static const char *
+object_state(HCLUSTER cluster, DWORD type, const char *name, char *owner,
+             DWORD olen, char *group, DWORD glen)
+{
+    const char *state = NULL;
+
+    owner[0] = '\0';
+    group[0] = '\0';
+    if (type == CLUSTER_ENUM_NODE) {
+        HNODE h = OpenClusterNodeA(cluster, name);
+        state = STATE_NAME(GetClusterNodeState(h), node_states);
+        CloseClusterNode(h);
+    } else if (type == CLUSTER_ENUM_GROUP) {
+        HGROUP h = OpenClusterGroupA(cluster, name);
+        state = STATE_NAME(GetClusterGroupStateA(h, owner, &olen),
+                           group_states);
+        CloseClusterGroup(h);
+    } else if (type == CLUSTER_ENUM_RESOURCE) {
+        HRESOURCE h = OpenClusterResourceA(cluster, name);
+        state = resource_state_name(
+            GetClusterResourceStateA(h, owner, &olen, group, &glen));
+        CloseClusterResource(h);
+    } else if (type == CLUSTER_ENUM_NETWORK) {
+        HNETWORK h = OpenClusterNetworkA(cluster, name);
+        state = STATE_NAME(GetClusterNetworkState(h), network_states);
+        CloseClusterNetwork(h);
+    } else if (type == CLUSTER_ENUM_NETINTERFACE) {
+        HNETINTERFACE h = OpenClusterNetInterfaceA(cluster, name);
+        state = STATE_NAME(GetClusterNetInterfaceState(h),
+                           netinterface_states);
+        CloseClusterNetInterface(h);
+    }
+    return state;
+}
+
+/* Whether the cluster has quorum; EXIT_ERROR (with a message) if that
+ * cannot be read. */
+static int
+read_quorum(HCLUSTER cluster, bool *ret_quorate)
+{
+    DWORD q = 0;
+    DWORD err = clusapi_cluster_quorum(cluster, &q);
+
+    if (err != ERROR_SUCCESS) {
+        fprintf(stderr, "clusapi: cannot read the quorum (error %u)\n", err);
+        return EXIT_ERROR;
+    }
+    *ret_quorate = q != 0;
+    return EXIT_OK;
 }
 
 static DWORD
@@ -193,40 +270,34 @@ parse_filter(const char *text)
     return filter;
 }
 
-/* The state of the object a *_STATE event names, read now (it may already
- * be newer than the event, as on Windows).  Returns NULL for other events. */
-static const char *
-current_state(HCLUSTER cluster, DWORD type, const char *name, char *owner,
-              DWORD owner_len)
+/* The CLUSTER_ENUM kind of the object a *_STATE event names; 0 for other
+ * events. */
+static DWORD
+state_event_kind(DWORD change)
 {
-    const char *state = NULL;
-
-    owner[0] = '\0';
-    if (type == CLUSTER_CHANGE_NODE_STATE) {
-        HNODE h = OpenClusterNodeA(cluster, name);
-        state = node_state_name(GetClusterNodeState(h));
-        CloseClusterNode(h);
-    } else if (type == CLUSTER_CHANGE_GROUP_STATE) {
-        HGROUP h = OpenClusterGroupA(cluster, name);
-        state = group_state_name(GetClusterGroupStateA(h, owner, &owner_len));
-        CloseClusterGroup(h);
-    } else if (type == CLUSTER_CHANGE_RESOURCE_STATE) {
-        HRESOURCE h = OpenClusterResourceA(cluster, name);
-        state = resource_state_name(
-            GetClusterResourceStateA(h, owner, &owner_len, NULL, NULL));
-        CloseClusterResource(h);
+    switch (change) {
+        case CLUSTER_CHANGE_NODE_STATE: return CLUSTER_ENUM_NODE;
+        case CLUSTER_CHANGE_GROUP_STATE: return CLUSTER_ENUM_GROUP;
+        case CLUSTER_CHANGE_RESOURCE_STATE: return CLUSTER_ENUM_RESOURCE;
+        case CLUSTER_CHANGE_NETWORK_STATE: return CLUSTER_ENUM_NETWORK;
+        case CLUSTER_CHANGE_NETINTERFACE_STATE:
+            return CLUSTER_ENUM_NETINTERFACE;
+        default: return 0;
     }
-    return state;
 }
 
 static void
 print_event(bool json, DWORD type, const char *name, DWORD_PTR key,
             HCLUSTER cluster)
 {
-    char owner[256];
-    const char *state = cluster != NULL ? current_state(cluster, type, name,
-                                                        owner, sizeof(owner))
-                                        : NULL;
+    char owner[256], group[256];
+    DWORD kind = cluster != NULL ? state_event_kind(type) : 0;
+    /* the state read now: it may already be newer than the event, as on
+     * Windows */
+    const char *state = kind != 0 ? object_state(cluster, kind, name, owner,
+                                                 sizeof(owner), group,
+                                                 sizeof(group))
+                                  : NULL;
     g_autoptr(GDateTime) now = g_date_time_new_now_utc();
     g_autofree char *stamp = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S.%fZ");
     const char *event = clusapi_change_name(type);
@@ -424,35 +495,6 @@ enumerate(HCLUSTER cluster, DWORD types)
     return items;
 }
 
-/* The state of one enumerated object, with its owner node (groups and
- * resources) and group (resources); "" when there is none. */
-static const char *
-object_state(HCLUSTER cluster, const item_t *it, char *owner, DWORD olen,
-             char *group, DWORD glen)
-{
-    const char *state;
-
-    owner[0] = '\0';
-    group[0] = '\0';
-    if (it->type == CLUSTER_ENUM_NODE) {
-        HNODE h = OpenClusterNodeA(cluster, it->name);
-        state = node_state_name(GetClusterNodeState(h));
-        CloseClusterNode(h);
-    } else if (it->type == CLUSTER_ENUM_GROUP) {
-        HGROUP h = OpenClusterGroupA(cluster, it->name);
-        state = group_state_name(GetClusterGroupStateA(h, owner, &olen));
-        CloseClusterGroup(h);
-    } else if (it->type == CLUSTER_ENUM_RESOURCE) {
-        HRESOURCE h = OpenClusterResourceA(cluster, it->name);
-        state = resource_state_name(
-            GetClusterResourceStateA(h, owner, &olen, group, &glen));
-        CloseClusterResource(h);
-    } else {
-        state = NULL; /* resource types have none */
-    }
-    return state;
-}
-
 /* One object as JSON: name, and state, owner, group where they apply. */
 static void
 print_json_item(const item_t *it, const char *state, const char *owner,
@@ -483,6 +525,7 @@ cmd_state(int argc, char **argv)
     int rc;
     const char *sep = "";
     DWORD section = 0;
+    bool quorate = false;
 
     if (argc > 2 || (argc == 2 && !json)) {
         usage(stderr);
@@ -493,8 +536,13 @@ cmd_state(int argc, char **argv)
         return rc;
     }
     items = enumerate(cluster, CLUSTER_ENUM_NODE | CLUSTER_ENUM_GROUP
-                                   | CLUSTER_ENUM_RESOURCE);
-    if (items == NULL) {
+                                   | CLUSTER_ENUM_RESOURCE
+                                   | CLUSTER_ENUM_NETWORK
+                                   | CLUSTER_ENUM_NETINTERFACE);
+    if (items == NULL || read_quorum(cluster, &quorate) != EXIT_OK) {
+        if (items != NULL) {
+            g_array_unref(items);
+        }
         CloseCluster(cluster);
         return EXIT_ERROR;
     }
@@ -504,11 +552,9 @@ cmd_state(int argc, char **argv)
     for (guint i = 0; i < items->len; i++) {
         item_t *it = &g_array_index(items, item_t, i);
         char owner[256], group[256];
-        const char *state = object_state(cluster, it, owner, sizeof(owner),
-                                         group, sizeof(group));
-        const char *kind = it->type == CLUSTER_ENUM_NODE    ? "nodes"
-                           : it->type == CLUSTER_ENUM_GROUP ? "groups"
-                                                            : "resources";
+        const char *state = object_state(cluster, it->type, it->name, owner,
+                                         sizeof(owner), group, sizeof(group));
+        const char *kind = kind_word(it->type);
 
         if (it->type != section) {
             if (json) {
@@ -529,7 +575,11 @@ cmd_state(int argc, char **argv)
         }
     }
     if (json) {
-        printf("%s}\n", section != 0 ? "]" : "");
+        printf("%s\"quorate\":%s}\n", section != 0 ? "]," : "",
+               quorate ? "true" : "false");
+    } else {
+        printf("%squorum: %s\n", section != 0 ? "\n" : "",
+               quorate ? "yes" : "no");
     }
     g_array_unref(items);
     CloseCluster(cluster);
@@ -565,13 +615,6 @@ parse_simple(int argc, char **argv, bool want_word, bool *json,
 static int
 cmd_list(int argc, char **argv)
 {
-    static const struct {
-        const char *word;
-        DWORD type;
-    } kinds[] = { { "nodes", CLUSTER_ENUM_NODE },
-                  { "groups", CLUSTER_ENUM_GROUP },
-                  { "resources", CLUSTER_ENUM_RESOURCE },
-                  { "types", CLUSTER_ENUM_RESTYPE } };
     const char *word;
     HCLUSTER cluster = NULL;
     GArray *items;
@@ -591,7 +634,8 @@ cmd_list(int argc, char **argv)
         if (word != NULL) {
             fprintf(stderr, "clusapi: cannot list '%s'\n", word);
         }
-        fprintf(stderr, "clusapi: list nodes, groups, resources or types\n");
+        fprintf(stderr, "clusapi: list nodes, groups, resources, types, "
+                        "networks or netinterfaces\n");
         return EXIT_USAGE;
     }
     rc = open_cluster(&cluster);
@@ -611,8 +655,8 @@ cmd_list(int argc, char **argv)
 
         if (json) {
             char owner[256], group[256];
-            const char *state = object_state(cluster, it, owner,
-                                             sizeof(owner), group,
+            const char *state = object_state(cluster, it->type, it->name,
+                                             owner, sizeof(owner), group,
                                              sizeof(group));
             printf("%s", i > 0 ? "," : "");
             print_json_item(it, state, owner, group);
@@ -639,6 +683,7 @@ cmd_info(int argc, char **argv)
     char *name = g_malloc(cap);
     DWORD err;
     bool json;
+    bool quorate = false;
     int rc = parse_simple(argc, argv, false, &json, &word);
 
     if (rc >= 0) {
@@ -656,12 +701,15 @@ cmd_info(int argc, char **argv)
         len = cap;
         name = g_realloc(name, cap);
     }
-    CloseCluster(cluster);
     if (err != ERROR_SUCCESS) {
         fprintf(stderr, "clusapi: GetClusterInformation failed (error %u)\n",
                 err);
+    }
+    rc = err == ERROR_SUCCESS ? read_quorum(cluster, &quorate) : EXIT_ERROR;
+    CloseCluster(cluster);
+    if (rc != EXIT_OK) {
         g_free(name);
-        return EXIT_ERROR;
+        return rc;
     }
     if (json) {
         printf("{\"name\":");
@@ -670,12 +718,14 @@ cmd_info(int argc, char **argv)
         json_str(stdout, vi.szVendorId);
         printf(",\"version\":");
         json_str(stdout, vi.szCSDVersion);
-        printf(",\"major\":%u,\"minor\":%u,\"build\":%u}\n",
-               vi.MajorVersion, vi.MinorVersion, vi.BuildNumber);
+        printf(",\"major\":%u,\"minor\":%u,\"build\":%u,\"quorate\":%s}\n",
+               vi.MajorVersion, vi.MinorVersion, vi.BuildNumber,
+               quorate ? "true" : "false");
     } else {
-        printf("name: %s\nversion: %s %s\n", name, vi.szVendorId,
+        printf("name: %s\nversion: %s %s\nquorum: %s\n", name, vi.szVendorId,
                vi.szCSDVersion[0] ? vi.szCSDVersion
-                                  : "(unknown: no DC elected yet)");
+                                  : "(unknown: no DC elected yet)",
+               quorate ? "yes" : "no");
     }
     g_free(name);
     return EXIT_OK;

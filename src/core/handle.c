@@ -43,7 +43,7 @@
 #define GEN_MASK ((uint32_t) (((uint64_t) 1 << GEN_BITS) - 1))
 
 G_STATIC_ASSERT(CL_HANDLE_MAX <= (1u << INDEX_BITS));
-G_STATIC_ASSERT(CL_H_ENUM < (1u << TYPE_BITS));
+G_STATIC_ASSERT(CL_H_MAX < (1u << TYPE_BITS));
 G_STATIC_ASSERT(MAGIC_SHIFT + MAGIC_BITS == sizeof(uintptr_t) * 8);
 
 typedef struct slot {
@@ -121,7 +121,7 @@ clusapi__handle_new(cl_htype_t type, void *obj, cl_hfree_fn free_fn)
     guint index;
     slot_t *s;
 
-    if (obj == NULL || type < CL_H_CLUSTER || type > CL_H_ENUM) {
+    if (obj == NULL || type < CL_H_CLUSTER || type > CL_H_MAX) {
         return 0;
     }
     g_mutex_lock(&table_lock);

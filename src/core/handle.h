@@ -19,7 +19,12 @@ typedef enum cl_htype {
     CL_H_GROUP = 4,
     CL_H_RESOURCE = 5,
     CL_H_ENUM = 6,
+    CL_H_NETWORK = 7,
+    CL_H_NETINTERFACE = 8,
 } cl_htype_t;
+
+/* The highest type value (the handle value has room for 15). */
+#define CL_H_MAX CL_H_NETINTERFACE
 
 /* Reference-counted payload destructor: called when the slot is closed and
  * the last reference is put. */

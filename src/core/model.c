@@ -3134,3 +3134,9 @@ clusapi__model_clear_members(cl_model_t *m, GPtrArray *events)
         remerge_nodes(m, events);
     }
 }
+
+bool
+clusapi__model_have_quorum(const cl_model_t *m)
+{
+    return m->opts.have_quorum;
+}

@@ -90,4 +90,7 @@ const GPtrArray *clusapi__model_group_members(const cl_model_t *m,
 const GPtrArray *clusapi__model_group_preferred(const cl_model_t *m,
                                                 const char *id);
 
+/* The CIB's have-quorum (the DC's view of the quorum when it last wrote). */
+bool clusapi__model_have_quorum(const cl_model_t *m);
+
 #endif

@@ -128,3 +128,27 @@ clusapi__resource_state_name(int state)
         default: return "Unknown";
     }
 }
+
+const char *
+clusapi__network_state_name(int state)
+{
+    switch (state) {
+        case ClusterNetworkUp: return "Up";
+        case ClusterNetworkDown: return "Down";
+        case ClusterNetworkPartitioned: return "Partitioned";
+        case ClusterNetworkUnavailable: return "Unavailable";
+        default: return "Unknown";
+    }
+}
+
+const char *
+clusapi__netinterface_state_name(int state)
+{
+    switch (state) {
+        case ClusterNetInterfaceUp: return "Up";
+        case ClusterNetInterfaceFailed: return "Failed";
+        case ClusterNetInterfaceUnreachable: return "Unreachable";
+        case ClusterNetInterfaceUnavailable: return "Unavailable";
+        default: return "Unknown";
+    }
+}

@@ -17,5 +17,7 @@ uint32_t clusapi__change_from_name(const char *name);
 const char *clusapi__node_state_name(int state);
 const char *clusapi__group_state_name(int state);
 const char *clusapi__resource_state_name(int state);
+const char *clusapi__network_state_name(int state);
+const char *clusapi__netinterface_state_name(int state);
 
 #endif

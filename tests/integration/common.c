@@ -196,7 +196,9 @@ cli_states(void)
         g_auto(GStrv) f = NULL;
         GPtrArray *cols;
 
-        if (g_str_has_suffix(*l, ":")) {
+        if (**l != '\0' && !g_ascii_isspace(**l)) {
+            /* a header ("nodes:", "networks:", ...) or a line of its own
+             * ("quorum: yes"): rows are indented */
             section = strcmp(*l, "nodes:") == 0       ? "node"
                       : strcmp(*l, "resources:") == 0 ? "resource"
                                                       : "";
@@ -297,10 +299,8 @@ api_states(HCLUSTER cluster)
     return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
-/* Compare as sorted line sets. */
-static void
-compare_states(const char *step, const char *theirs, const char *mine,
-               const char *what)
+bool
+states_equal(const char *theirs, const char *mine)
 {
     bool same = theirs != NULL && mine != NULL;
 
@@ -314,6 +314,15 @@ compare_states(const char *step, const char *theirs, const char *mine,
             same = g_strv_contains((const char *const *) b, a[i]);
         }
     }
+    return same;
+}
+
+static void
+compare_states(const char *step, const char *theirs, const char *mine,
+               const char *what)
+{
+    bool same = states_equal(theirs, mine);
+
     ok(same, "%s: %s equal crm_mon's", step, what);
     if (!same) {
         printf("# crm_mon:\n# %s\n# clusapi:\n# %s\n",

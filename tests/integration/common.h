@@ -9,6 +9,8 @@
 #ifndef CLUSAPI_TESTS_INTEGRATION_COMMON_H
 #define CLUSAPI_TESTS_INTEGRATION_COMMON_H
 
+#include <stdbool.h>
+
 #include <glib.h>
 
 #include "clusapi.h"
@@ -44,6 +46,9 @@ char *cli_states(void);
 /* The same lines from this process's own model, through the public API
  * (ClusterOpenEnum, Get*State): what the events have kept current. */
 char *api_states(HCLUSTER cluster);
+
+/* The same lines, in any order (crm_mon_states vs api_states). */
+bool states_equal(const char *theirs, const char *mine);
 
 /* One TAP test: the states `clusapi state` prints equal crm_mon's. */
 void compare_with_crm_mon(const char *step);

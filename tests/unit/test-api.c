@@ -497,7 +497,7 @@ test_enum_restype_and_order(void **state)
     g_free(got);
     assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
 
-    /* no networks yet: an empty enumeration, not an error */
+    /* no Corosync in file mode, so no networks: empty, not an error */
     e = ClusterOpenEnum(c, CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_NETINTERFACE);
     assert_non_null(e);
     assert_int_equal(ClusterGetEnumCount(e), 0);
@@ -714,7 +714,7 @@ test_node_enum(void **state)
     assert_int_equal(ClusterNodeGetEnumCount(e), 0);
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
 
-    /* no network interfaces yet: empty */
+    /* no Corosync in file mode, so no network interfaces: empty */
     e = ClusterNodeOpenEnum(node1, CLUSTER_NODE_ENUM_NETINTERFACES);
     assert_non_null(e);
     assert_int_equal(ClusterNodeGetEnumCount(e), 0);
@@ -902,14 +902,16 @@ test_cluster_information(void **state)
                      ERROR_INVALID_HANDLE);
 }
 
-/* The fixture with its dc-version nvpair replaced by 'nvpair' (a whole
- * element, or ""), in a temporary file that CIB_file then names. */
+/* The fixture's dc-version nvpair. */
+#define DC_VERSION                                      \
+    "<nvpair id=\"cib-bootstrap-options-dc-version\" " \
+    "name=\"dc-version\" value=\"2.1.5-a3f44794f94\"/>"
+
+/* The fixture with the text orig (found once) replaced by with, in a
+ * temporary file that CIB_file then names. */
 static char *
-fixture_with_version(const char *nvpair)
+fixture_with(const char *orig, const char *with)
 {
-    static const char *orig =
-        "<nvpair id=\"cib-bootstrap-options-dc-version\" "
-        "name=\"dc-version\" value=\"2.1.5-a3f44794f94\"/>";
     g_autofree char *text = NULL;
     g_auto(GStrv) parts = NULL;
     g_autofree char *changed = NULL;
@@ -919,7 +921,7 @@ fixture_with_version(const char *nvpair)
     assert_true(g_file_get_contents(fixture, &text, NULL, NULL));
     parts = g_strsplit(text, orig, -1);
     assert_int_equal(g_strv_length(parts), 2);
-    changed = g_strjoinv(nvpair, parts);
+    changed = g_strjoinv(with, parts);
     fd = g_file_open_tmp("clusapi-api-XXXXXX.xml", &path, NULL);
     assert_true(fd >= 0);
     close(fd);
@@ -936,7 +938,7 @@ test_cluster_information_versions(void **state)
 {
     /* U+1F600: 4 UTF-8 bytes, 2 UTF-16 units */
     static const char *smile = "\xf0\x9f\x98\x80";
-    g_autofree char *path = fixture_with_version("");
+    g_autofree char *path = fixture_with(DC_VERSION, "");
     CLUSTERVERSIONINFO vi;
     CLUSTERVERSIONINFOA va;
     GString *value;
@@ -965,7 +967,7 @@ test_cluster_information_versions(void **state)
         g_string_append(value, smile);
     }
     g_string_append(value, "\"/>");
-    path = fixture_with_version(value->str);
+    path = fixture_with(DC_VERSION, value->str);
     g_string_free(value, TRUE);
     c = open_ok();
     memset(&vi, 0xaa, sizeof(vi));
@@ -1090,6 +1092,236 @@ test_cluster_from(void **state)
     assert_true(CloseClusterResource(r));
 }
 
+/* Networks and interfaces are Corosync's; in file mode there are none:
+ * empty enumerations, the *_NOT_FOUND codes, and the checks of arguments
+ * and handles of every network function. */
+static void
+test_networks(void **state)
+{
+    HCLUSTER c = open_ok();
+    HCLUSTER closed = open_ok();
+    HNODE n = OpenClusterNodeA(c, "node1");
+    HNODE gone = OpenClusterNodeA(c, "node2");
+    HCLUSENUM ce = ClusterOpenEnum(c, CLUSTER_ENUM_NETWORK);
+    g_autofree WCHAR *wnet = w("link0");
+    g_autofree WCHAR *wif = w("node1 - link0");
+    g_autofree WCHAR *wnode = w("node1");
+    HNETWORK bogus[3];
+    DWORD type, len;
+    WCHAR wbuf[16];
+    char buf[64];
+
+    assert_int_equal(ERROR_CLUSTER_NETWORK_NOT_FOUND, 5045);
+    assert_int_equal(ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, 5047);
+    assert_int_equal(CLUSTER_NETWORK_ENUM_ALL, 1);
+    assert_non_null(ce);
+    assert_int_equal(ClusterGetEnumCount(ce), 0);
+    {
+        HCLUSENUM e = ClusterOpenEnum(c, CLUSTER_ENUM_NETINTERFACE);
+
+        assert_non_null(e);
+        assert_int_equal(ClusterGetEnumCount(e), 0);
+        len = sizeof(buf);
+        assert_int_equal(ClusterEnumA(e, 0, &type, buf, &len),
+                         ERROR_NO_MORE_ITEMS);
+        assert_int_equal(ClusterCloseEnum(e), ERROR_SUCCESS);
+    }
+
+    /* unknown names, bad names, bad cluster handles */
+    assert_null(OpenClusterNetworkA(c, "link0"));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_null(OpenClusterNetwork(c, wnet));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_null(OpenClusterNetworkA(c, "0"));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_null(OpenClusterNetInterfaceA(c, "node1 - link0"));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_NETINTERFACE_NOT_FOUND);
+    assert_null(OpenClusterNetInterface(c, wif));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_NETINTERFACE_NOT_FOUND);
+    assert_null(OpenClusterNetworkA(c, NULL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(OpenClusterNetwork(c, NULL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(OpenClusterNetInterfaceA(c, NULL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(OpenClusterNetInterfaceA(c, "\xff\xfe"));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    assert_null(OpenClusterNetworkA((HCLUSTER) n, "link0"));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(OpenClusterNetInterfaceA(NULL, "node1 - link0"));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    /* a node's interface on a network: what is missing, first the node */
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNetInterfaceA(c, "node1", "link0", buf, &len),
+                     ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_int_equal(GetClusterNetInterfaceA(c, "node9", "link0", buf, &len),
+                     ERROR_CLUSTER_NODE_NOT_FOUND);
+    len = G_N_ELEMENTS(wbuf);
+    assert_int_equal(GetClusterNetInterface(c, wnode, wnet, wbuf, &len),
+                     ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    assert_int_equal(len, G_N_ELEMENTS(wbuf)); /* untouched */
+    assert_int_equal(GetClusterNetInterfaceA(c, NULL, "link0", buf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterNetInterfaceA(c, "node1", NULL, buf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterNetInterfaceA(c, "node1", "link0", buf, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterNetInterface(c, wnode, NULL, wbuf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterNetInterfaceA(c, "\xff", "link0", buf, &len),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(GetClusterNetInterfaceA((HCLUSTER) n, "node1", "link0",
+                                             buf, &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterNetInterfaceA(NULL, "node1", "link0", buf,
+                                             &len),
+                     ERROR_INVALID_HANDLE);
+    /* the handle is checked first */
+    assert_int_equal(GetClusterNetInterface(NULL, NULL, NULL, NULL, NULL),
+                     ERROR_INVALID_HANDLE);
+
+    /* every function on a network or interface handle, given a handle that
+     * is not one: another type, a closed one, forged ones */
+    assert_true(CloseClusterNode(gone));
+    bogus[0] = (HNETWORK) n;
+    bogus[1] = (HNETWORK) gone;
+    bogus[2] = (HNETWORK) (uintptr_t) 0xdeadbeef;
+    for (size_t i = 0; i < G_N_ELEMENTS(bogus); i++) {
+        HNETWORK h = bogus[i];
+        HNETINTERFACE hi = (HNETINTERFACE) h;
+
+        assert_int_equal(GetClusterNetworkState(h), ClusterNetworkStateUnknown);
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_int_equal(GetClusterNetInterfaceState(hi),
+                         ClusterNetInterfaceStateUnknown);
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        len = G_N_ELEMENTS(wbuf);
+        assert_int_equal(GetClusterNetworkId(h, wbuf, &len),
+                         ERROR_INVALID_HANDLE);
+        assert_int_equal(GetClusterNetworkIdA(h, buf, NULL),
+                         ERROR_INVALID_HANDLE);
+        assert_null(GetClusterFromNetwork(h));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_null(GetClusterFromNetInterface(hi));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_null(ClusterNetworkOpenEnum(h,
+                                           CLUSTER_NETWORK_ENUM_NETINTERFACES));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_false(CloseClusterNetwork(h));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_false(CloseClusterNetInterface(hi));
+        assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    }
+    assert_int_equal(GetClusterNetworkState(NULL), ClusterNetworkStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_int_equal(GetClusterNetInterfaceState(
+                         (HNETINTERFACE) INVALID_HANDLE_VALUE),
+                     ClusterNetInterfaceStateUnknown);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    /* the node survived being passed as a network */
+    assert_int_equal(GetClusterNodeState(n), ClusterNodeUp);
+    assert_true(CloseClusterNode(n));
+
+    /* a cluster enumeration is not a network enumeration */
+    assert_int_equal(ClusterNetworkGetEnumCount((HNETWORKENUM) ce), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    len = sizeof(buf);
+    assert_int_equal(ClusterNetworkEnumA((HNETWORKENUM) ce, 0, &type, buf,
+                                         &len),
+                     ERROR_INVALID_HANDLE);
+    len = G_N_ELEMENTS(wbuf);
+    assert_int_equal(ClusterNetworkEnum((HNETWORKENUM) ce, 0, &type, wbuf,
+                                        &len),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNetworkCloseEnum((HNETWORKENUM) ce),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterCloseEnum(ce), ERROR_SUCCESS);
+    assert_int_equal(ClusterNetworkCloseEnum((HNETWORKENUM) ce),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterNetworkGetEnumCount(NULL), 0);
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    /* a closed cluster handle */
+    assert_true(CloseCluster(closed));
+    assert_null(OpenClusterNetworkA(closed, "link0"));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(OpenClusterNetInterfaceA(closed, "node1 - link0"));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNetInterfaceA(closed, "node1", "link0", buf,
+                                             &len),
+                     ERROR_INVALID_HANDLE);
+    CloseCluster(c);
+}
+
+/* RegisterClusterNotify takes NETWORK_* bits only with a network handle,
+ * NETINTERFACE_* only with an interface handle. */
+static void
+test_network_registration(void **state)
+{
+    HCLUSTER c = open_ok();
+    HCHANGE p = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
+                                        CLUSTER_CHANGE_HANDLE_CLOSE, 1);
+    HNODE n = OpenClusterNodeA(c, "node1");
+
+    assert_non_null(p);
+    assert_int_equal(RegisterClusterNotify(p, CLUSTER_CHANGE_NETWORK_STATE, n,
+                                           2),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(RegisterClusterNotify(p,
+                                           CLUSTER_CHANGE_NETINTERFACE_STATE,
+                                           n, 2),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(RegisterClusterNotify(p, CLUSTER_CHANGE_NETWORK_STATE, c,
+                                           2),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(RegisterClusterNotify(p, CLUSTER_CHANGE_NETWORK_STATE,
+                                           (HANDLE) (uintptr_t) 0xdeadbeef, 2),
+                     ERROR_INVALID_HANDLE);
+    assert_true(CloseClusterNode(n));
+    assert_int_equal(RegisterClusterNotify(p,
+                                           CLUSTER_CHANGE_NETINTERFACE_STATE,
+                                           n, 2),
+                     ERROR_INVALID_HANDLE);
+    assert_true(CloseClusterNotifyPort(p));
+    CloseCluster(c);
+}
+
+/* clusapi_cluster_quorum: no Corosync in file mode, so the CIB's
+ * have-quorum (absent in the fixture: not quorate). */
+static void
+test_quorum(void **state)
+{
+    HCLUSTER c = open_ok();
+    HNODE n = OpenClusterNodeA(c, "node1");
+    g_autofree char *path = NULL;
+    DWORD q = 77;
+
+    assert_int_equal(clusapi_cluster_quorum(c, &q), ERROR_SUCCESS);
+    assert_int_equal(q, 0);
+    q = 77;
+    assert_int_equal(clusapi_cluster_quorum(c, NULL), ERROR_INVALID_PARAMETER);
+    assert_int_equal(clusapi_cluster_quorum(NULL, &q), ERROR_INVALID_HANDLE);
+    assert_int_equal(clusapi_cluster_quorum((HCLUSTER) n, &q),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(clusapi_cluster_quorum((HCLUSTER) (uintptr_t) 0x1234,
+                                            &q),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(q, 77); /* not written on failure */
+    CloseClusterNode(n);
+    assert_true(CloseCluster(c)); /* the last: the next open re-reads */
+    assert_int_equal(clusapi_cluster_quorum(c, &q), ERROR_INVALID_HANDLE);
+
+    path = fixture_with("<cib ", "<cib have-quorum=\"1\" ");
+    c = open_ok();
+    assert_int_equal(clusapi_cluster_quorum(c, &q), ERROR_SUCCESS);
+    assert_int_equal(q, 1);
+    assert_true(CloseCluster(c));
+    unlink(path);
+    setenv("CIB_file", fixture, 1);
+}
+
 static gpointer
 set_error(gpointer data)
 {
@@ -1124,6 +1356,9 @@ main(void)
         cmocka_unit_test(test_cluster_information),
         cmocka_unit_test(test_cluster_information_versions),
         cmocka_unit_test(test_cluster_from),
+        cmocka_unit_test(test_networks),
+        cmocka_unit_test(test_network_registration),
+        cmocka_unit_test(test_quorum),
         cmocka_unit_test(test_last_error_is_per_thread),
     };
     const char *top = getenv("top_srcdir");

@@ -86,7 +86,7 @@ test_type_mismatch(void **state)
 
     (void) state;
     assert_true(h != 0);
-    for (int t = CL_H_CLUSTER; t <= CL_H_ENUM; t++) {
+    for (int t = CL_H_CLUSTER; t <= CL_H_MAX; t++) {
         if (t != CL_H_GROUP) {
             assert_null(clusapi__handle_get(h, (cl_htype_t) t));
             assert_int_equal(clusapi__handle_close(h, (cl_htype_t) t, NULL),
@@ -164,7 +164,7 @@ test_forged(void **state)
 
     (void) state;
     for (size_t i = 0; i < G_N_ELEMENTS(forged); i++) {
-        for (int t = CL_H_CLUSTER; t <= CL_H_ENUM; t++) {
+        for (int t = CL_H_CLUSTER; t <= CL_H_MAX; t++) {
             assert_null(clusapi__handle_get(forged[i], (cl_htype_t) t));
             assert_int_equal(
                 clusapi__handle_close(forged[i], (cl_htype_t) t, NULL), -EBADF);

@@ -44,6 +44,10 @@
 
 #define RECONNECT_MIN_MS 100
 #define RECONNECT_MAX_MS 2000
+/* after a reconnect: how long to wait for the CIB manager's copy to be
+ * synced with the cluster, and how often to look (cib_is_synced) */
+#define SETTLE_MS 10000
+#define SETTLE_POLL_MS 500
 
 /* Fault injection for the tests (tests/integration/test-reread.c), read
  * once when the adapter is created (clusapi__cib_connect):
@@ -89,11 +93,18 @@ struct cl_cib {
     guint retry_ms;
     xmlNode *local;      /* our copy of the CIB */
     bool live;
+    /* Reconnected to a CIB manager that has not synced its copy with the
+     * cluster yet: on_cib(reconnect) waits (cib_is_synced) until then, or
+     * until settle_until. */
+    bool settling;
+    gint64 settle_until;
+    GSource *settle;     /* re-check timer on ctx */
     enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
     char *fault_mark;
 };
 
 static void schedule_reconnect(cl_cib_t *c);
+static void settle_stop(cl_cib_t *c);
 
 static void
 disconnect(cl_cib_t *c)
@@ -132,6 +143,7 @@ read_cib(cl_cib_t *c)
 static void
 handle_lost(cl_cib_t *c)
 {
+    settle_stop(c);
     disconnect(c);
     c->cb.on_lost(c->ud);
     c->retry_ms = RECONNECT_MIN_MS;
@@ -190,6 +202,61 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
     }
 }
 
+/* A CIB manager that has just started reads the configuration from its
+ * disk, with an empty status section, and gets the cluster's copy some
+ * time later (a sync from the DC): until then every node reads as Down and
+ * every resource as Stopped, and the local controller's first writes add
+ * to that.  A re-read of such a CIB is not what the cluster looks like.
+ * The copy on disk has no dc-uuid; the DC's copy has (seen on 2.1.5: the
+ * sync comes 1-2 s after the restart).  A cluster with no nodes configured
+ * has nothing to wait for. */
+static bool
+cib_is_synced(xmlNode *cib)
+{
+    xmlNode *cfg = first_named_child(cib, "configuration");
+    xmlNode *nodes = cfg != NULL ? first_named_child(cfg, "nodes") : NULL;
+
+    return nodes == NULL || first_named_child(nodes, "node") == NULL
+           || crm_element_value(cib, "dc-uuid") != NULL;
+}
+
+static void
+settle_stop(cl_cib_t *c)
+{
+    if (c->settle != NULL) {
+        g_source_destroy(c->settle);
+        g_source_unref(c->settle);
+        c->settle = NULL;
+    }
+    c->settling = false;
+}
+
+/* Deliver the reconnect once the copy is synced (or the wait is over). */
+static void
+settle_check(cl_cib_t *c)
+{
+    if (c->settling
+        && (cib_is_synced(c->local)
+            || g_get_monotonic_time() >= c->settle_until)) {
+        settle_stop(c);
+        c->cb.on_cib(c->ud, c->local, true);
+    }
+}
+
+static gboolean
+on_settle(gpointer user_data)
+{
+    cl_cib_t *c = user_data;
+
+    /* the sync may come as a replace notification or as diffs: read it */
+    if (read_cib(c) != 0) {
+        handle_lost(c);
+        return G_SOURCE_REMOVE; /* handle_lost destroyed the source */
+    }
+    settle_check(c);
+    return c->settling ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
 {
@@ -227,7 +294,11 @@ handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
     }
     rc = clusapi__patch_apply(c->local, patchset);
     if (rc == 0) {
-        c->cb.on_patch(c->ud, c->local, patchset);
+        if (c->settling) {
+            settle_check(c); /* the copy is current; reported once synced */
+        } else {
+            c->cb.on_patch(c->ud, c->local, patchset);
+        }
         return;
     }
     if (rc == -EALREADY) {
@@ -240,7 +311,11 @@ reread:
         handle_lost(c);
         return;
     }
-    c->cb.on_cib(c->ud, c->local, false);
+    if (c->settling) {
+        settle_check(c);
+    } else {
+        c->cb.on_cib(c->ud, c->local, false);
+    }
 }
 
 static gboolean
@@ -357,7 +432,15 @@ on_retry(gpointer user_data)
     g_source_unref(c->retry);
     c->retry = NULL;
     if (connect_once(c) == 0) {
-        c->cb.on_cib(c->ud, c->local, true);
+        c->settling = true;
+        c->settle_until = g_get_monotonic_time()
+                          + SETTLE_MS * G_GINT64_CONSTANT(1000);
+        settle_check(c);
+        if (c->settling) {
+            c->settle = g_timeout_source_new(SETTLE_POLL_MS);
+            g_source_set_callback(c->settle, on_settle, c, NULL);
+            g_source_attach(c->settle, c->ctx);
+        }
     } else {
         c->retry_ms = MIN(c->retry_ms * 2, RECONNECT_MAX_MS);
         schedule_reconnect(c);
@@ -404,6 +487,7 @@ cl_cib_t *
 clusapi__cib_free(cl_cib_t *c)
 {
     if (c != NULL) {
+        settle_stop(c);
         disconnect(c);
         if (c->retry != NULL) {
             g_source_destroy(c->retry);

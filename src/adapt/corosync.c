@@ -33,6 +33,8 @@
 #define RECONNECT_MAX_MS 2000
 /* how long connect waits for libquorum's first membership callback */
 #define FIRST_VIEW_MS 2000
+/* how long a reconnect waits for the ring to merge with the other nodes */
+#define SETTLE_MS 10000
 
 struct cl_cs {
     GMainContext *ctx;
@@ -44,6 +46,7 @@ struct cl_cs {
     bool connected;
     bool ever;        /* a snapshot was delivered once */
     bool lost;        /* the connection was lost since the last snapshot */
+    gint64 settle_until; /* monotonic time (µs) a reconnect may wait until */
     GSource *watch;   /* quorum fd */
     GSource *poll;    /* cmap poll timer */
     GSource *retry;   /* reconnect timer */
@@ -265,6 +268,16 @@ refresh(cl_cs_t *c)
         clusapi__cs_snap_free(s);
         return true;
     }
+    if (c->ever && c->lost && s->members->len <= 1 && s->nodes->len > 1
+        && g_get_monotonic_time() < c->settle_until) {
+        /* A Corosync that has just started forms a ring of this node alone
+         * first, and merges with the others a token timeout or two later:
+         * reporting that ring would report every other node gone and back
+         * (and the quorum lost and regained).  Wait for the merge (the
+         * quorum callback and the poll come back here). */
+        clusapi__cs_snap_free(s);
+        return true;
+    }
     reconnect = c->ever && c->lost;
     clusapi__cs_snap_free(c->last);
     c->last = snap_copy(s);
@@ -394,6 +407,7 @@ try_connect(cl_cs_t *c)
         return -ENOTCONN;
     }
     c->connected = true;
+    c->settle_until = g_get_monotonic_time() + SETTLE_MS * G_GINT64_CONSTANT(1000);
     c->watch = g_unix_fd_source_new(fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
     g_source_set_callback(c->watch,
                           (GSourceFunc) (void (*)(void)) on_readable, c, NULL);

@@ -128,19 +128,67 @@ conn_lost(unsigned what)
     eng.lost |= what;
 }
 
+/* The events kept while a connection was down, for release after
+ * CLUSTER_RECONNECT: STATE and PROPERTY events carry nothing but "read it
+ * now", so of several for the same object only the last is kept (a node
+ * seen Down then Up meanwhile is one NODE_STATE); ADDED and DELETED stay
+ * as they are.  In place. */
+static void
+collapse_held(GPtrArray *held)
+{
+    static const uint32_t no_payload =
+        CLUSTER_CHANGE_NODE_STATE | CLUSTER_CHANGE_NODE_PROPERTY
+        | CLUSTER_CHANGE_GROUP_STATE | CLUSTER_CHANGE_GROUP_PROPERTY
+        | CLUSTER_CHANGE_RESOURCE_STATE | CLUSTER_CHANGE_RESOURCE_PROPERTY
+        | CLUSTER_CHANGE_NETWORK_STATE | CLUSTER_CHANGE_NETWORK_PROPERTY
+        | CLUSTER_CHANGE_NETINTERFACE_STATE
+        | CLUSTER_CHANGE_NETINTERFACE_PROPERTY | CLUSTER_CHANGE_QUORUM_STATE
+        | CLUSTER_CHANGE_CLUSTER_PROPERTY;
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash,
+                                                       g_str_equal, g_free,
+                                                       NULL);
+    guint j;
+
+    /* walk from the end: the first seen is the last of its kind */
+    for (guint i = held->len; i-- > 0;) {
+        cl_event_t *ev = held->pdata[i];
+        char *key;
+
+        if ((ev->change & no_payload) == 0) {
+            continue;
+        }
+        key = g_strdup_printf("%u/%d/%s", ev->change, (int) ev->kind, ev->id);
+        if (g_hash_table_contains(seen, key)) {
+            g_free(key);
+            clusapi__event_free(ev);
+            held->pdata[i] = NULL;
+        } else {
+            g_hash_table_add(seen, key);
+        }
+    }
+    j = 0;
+    for (guint i = 0; i < held->len; i++) {
+        if (held->pdata[i] != NULL) {
+            held->pdata[j++] = held->pdata[i];
+        }
+    }
+    for (guint i = j; i < held->len; i++) {
+        held->pdata[i] = NULL; /* moved or freed already */
+    }
+    g_ptr_array_set_size(held, j);
+}
+
 /* A connection is back, with the events of its re-read.  Lock held. */
 static void
 conn_back(unsigned what, GPtrArray *events)
 {
-    bool was_lost = eng.lost != 0;
-
-    eng.lost &= ~what;
-    if (!was_lost) {
+    if (eng.lost == 0) {
         /* first connection after a failed start: nothing was lost */
         post_all(events);
         return;
     }
     post_or_hold(events);
+    eng.lost &= ~what;
     if (eng.lost == 0) {
         g_autoptr(GPtrArray) reconnect = events_new();
 
@@ -148,6 +196,7 @@ conn_back(unsigned what, GPtrArray *events)
         post_cluster_event(reconnect, CLUSTER_CHANGE_CLUSTER_RECONNECT);
         post_all(reconnect);
         if (eng.held != NULL) {
+            collapse_held(eng.held);
             post_all(eng.held);
             g_ptr_array_set_size(eng.held, 0);
         }

@@ -53,7 +53,7 @@ cleanup() {
 trap cleanup EXIT
 
 if ! "$sandbox" status >/dev/null 2>&1; then
-    CLUSAPI_SANDBOX_QUIET=1 "$sandbox" up >&2
+    CLUSAPI_SANDBOX_QUIET=1 "$sandbox" up --nodes 1 >&2
     started=1
 fi
 

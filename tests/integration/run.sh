@@ -17,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 started=0
 if ! "$sandbox" status >/dev/null 2>&1; then
-    if ! CLUSAPI_SANDBOX_QUIET=1 "$sandbox" up >&2; then
+    if ! CLUSAPI_SANDBOX_QUIET=1 "$sandbox" up --nodes 1 >&2; then
         echo "Bail out! the sandbox cluster did not start"
         exit 1
     fi

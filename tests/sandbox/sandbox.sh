@@ -9,19 +9,51 @@
 # Everything else (/work, /tmp, /usr ...) is shared with the host, so test
 # programs built on the host run unchanged inside a node.
 #
-# Usage: sandbox.sh up [--nodes N]   start a fresh cluster (default 1 node),
+# Usage: sandbox.sh up [--nodes N]   start a fresh cluster (default 3 nodes),
 #                                    return once every node is online and a
 #                                    DC is elected and idle
 #        sandbox.sh down             stop it and remove every trace of it
 #        sandbox.sh status           exit 0 if up (prints crm_mon -1), 3 if not
 #        sandbox.sh exec NODE CMD... run CMD inside NODE (node1..nodeN)
-#        sandbox.sh kill NODE        (not yet)
-#        sandbox.sh start NODE       (not yet)
+#        sandbox.sh kill NODE        crash NODE like a power loss: its
+#                                    interfaces go down (it falls silent),
+#                                    then SIGKILL to corosync, pacemakerd and
+#                                    every other process of the node except
+#                                    its pid 1; return once they are gone
+#        sandbox.sh start NODE       boot a killed NODE again (also one whose
+#                                    pid 1 died): fresh /run and /dev/shm,
+#                                    CIB and logs kept (after stop-corosync:
+#                                    Corosync alone); return once crm_mon
+#                                    on NODE and on another running node
+#                                    shows NODE online, or fail after
+#                                    CLUSAPI_SANDBOX_TIMEOUT (as it does for
+#                                    a partitioned NODE)
+#        sandbox.sh stop-corosync NODE  stop only Corosync on NODE, cleanly
+#                                    (corosync-cfgtool -H --force, as systemd
+#                                    does); Pacemaker keeps running and
+#                                    retries; `start NODE` then starts
+#                                    Corosync alone (/run kept)
+#        sandbox.sh partition NODE   cut NODE off from all other nodes on both
+#                                    knet links (its hub-side veths go down:
+#                                    no carrier, every packet lost)
+#        sandbox.sh heal NODE        undo partition (a link taken down with
+#                                    link-down stays down)
+#        sandbox.sh link-down NODE LINK  take NODE's interface on knet link
+#                                    LINK (0, 1, link0, link1) down
+#        sandbox.sh link-up NODE LINK    bring it up again (unless partitioned)
+#   partition, heal, link-down and link-up return at once and print nothing;
+#   tests wait for the effect: knet sees a link down after its ping timeout
+#   (about 1 s; up to about 4.5 s when the link went down less than 10 s
+#   before, knet's back-off), corosync a lost node after token + consensus
+#   (about 3.6 s with 3 nodes; token is 1000 in corosync.conf).
+#   tests/sandbox/NOTES-faults.md has the measurements.
+#   NODE is node1..nodeN or 1..N.  Exit codes: 0 ok, 1 error, 125 no
+#   sandbox or NODE not running.
 #
 # Environment:
 #   CLUSAPI_SANDBOX_DIR      state directory   (default /run/clusapi-sandbox)
 #   CLUSAPI_SANDBOX_PREFIX   namespace prefix  (default clsb)
-#   CLUSAPI_SANDBOX_TIMEOUT  seconds `up` waits for the cluster (default 90)
+#   CLUSAPI_SANDBOX_TIMEOUT  seconds `up` and `start` wait (default 90)
 #   CLUSAPI_SANDBOX_DC_DEADTIME  dc-deadtime seeded in the CIB (default 2s)
 #   CLUSAPI_SANDBOX_KEEP     set to 1 to keep a sandbox whose `up` failed
 #   CLUSAPI_SANDBOX_QUIET    set to 1 to silence progress messages
@@ -310,7 +342,9 @@ start_node() {
 
 # pid 1 of a node (runs inside the new namespaces).
 node_init() {
-    local n=$1 d=$2 i
+    local n=$1 d=$2
+    NODE=$n
+    cd /
     mount --make-rprivate /
     hostname "node$n"
     # Bind mounts first: the tmpfs on /run hides $d when STATE is below /run.
@@ -318,34 +352,76 @@ node_init() {
     mount --bind "$d/var-lib-corosync" /var/lib/corosync
     mount --bind "$d/var-lib-pacemaker" /var/lib/pacemaker
     mount --bind "$d/log" /var/log/pacemaker
-    mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run
-    mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm
-    mkdir -p /run/crm /run/pacemaker /run/resource-agents /run/lock
-    chown hacluster:haclient /run/crm /run/pacemaker
-    chmod 750 /run/crm /run/pacemaker
+    node_boot || exit 1
 
-    echo "node$n: starting corosync"
+    # Stay alive as pid 1 and reap orphans: bash collects every exited child
+    # (also re-parented ones) in its SIGCHLD handling while it waits.
+    # (`||` turns off set -e inside the handlers: a failing command in them
+    # must not end pid 1, and the whole node with it.)
+    trap 'node_stop' TERM INT
+    trap 'restart_pacemakerd || true' USR1
+    trap 'node_boot || true' USR2
+    SLEEP_PID=
+    while :; do
+        if [[ -z $SLEEP_PID ]] || ! kill -0 "$SLEEP_PID" 2>/dev/null; then
+            sleep 3600 &
+            SLEEP_PID=$!
+        fi
+        wait "$SLEEP_PID" || true
+    done
+}
+
+# Boot the node's cluster stack: fresh /run and /dev/shm, then corosync and,
+# once it answers, pacemakerd.  Runs in pid 1, at start and on SIGUSR2
+# (`sandbox.sh start` after `kill`).  Returns non-zero (and logs
+# "boot failed") instead of exiting, for the trap.
+node_boot() {
+    local i m pcmk=0
+    BOOTS=$((${BOOTS:-0} + 1))
+    if [[ -n ${COROSYNC_PID:-} ]] && kill -0 "$COROSYNC_PID" 2>/dev/null; then
+        echo "node$NODE: boot failed: corosync is running"
+        return 1
+    fi
+    # After `stop-corosync` Pacemaker still runs (pacemakerd retries the
+    # cluster connection once per second): then start Corosync alone and
+    # keep /run and /dev/shm, which Pacemaker uses.
+    if [[ -n ${PACEMAKERD_PID:-} ]] && kill -0 "$PACEMAKERD_PID" 2>/dev/null; then
+        pcmk=1
+    fi
+    if ((BOOTS > 1 && pcmk == 0)); then
+        # A reboot: drop what the last boot left in the tmpfs mounts.
+        for m in /run /dev/shm; do
+            umount "$m" 2>/dev/null || umount -l "$m" ||
+                { echo "node$NODE: boot failed: umount $m"; return 1; }
+        done
+    fi
+    if ((pcmk == 0)) && ! { mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs /run &&
+           mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm &&
+           mkdir -p /run/crm /run/pacemaker /run/resource-agents /run/lock &&
+           chown hacluster:haclient /run/crm /run/pacemaker &&
+           chmod 750 /run/crm /run/pacemaker; }; then
+        echo "node$NODE: boot failed: /run or /dev/shm"
+        return 1
+    fi
+
+    echo "node$NODE: starting corosync (boot $BOOTS)"
     corosync -f &
     COROSYNC_PID=$!
     # pacemakerd sleeps for seconds between its own connection retries, so
     # wait until corosync answers before starting it.
     for ((i = 0; i < 200; i++)); do
         corosync-cfgtool -s >/dev/null 2>&1 && break
-        kill -0 "$COROSYNC_PID" 2>/dev/null || { echo "node$n: corosync exited"; exit 1; }
+        kill -0 "$COROSYNC_PID" 2>/dev/null ||
+            { echo "node$NODE: boot failed: corosync exited"; return 1; }
         sleep 0.05
     done
-    ((i < 200)) || { echo "node$n: corosync does not answer"; exit 1; }
-    echo "node$n: starting pacemakerd"
+    ((i < 200)) || { echo "node$NODE: boot failed: corosync does not answer"; return 1; }
+    if ((pcmk == 1)); then
+        echo "node$NODE: pacemakerd still runs and reconnects by itself (boot $BOOTS)"
+        return 0
+    fi
+    echo "node$NODE: starting pacemakerd (boot $BOOTS)"
     start_pacemakerd
-
-    # Stay alive as pid 1 and reap orphans: bash collects every exited child
-    # (also re-parented ones) in its SIGCHLD handling while it waits.
-    trap 'node_stop' TERM INT
-    trap 'restart_pacemakerd' USR1
-    while :; do
-        sleep 3600 &
-        wait $! || true
-    done
 }
 
 start_pacemakerd() {
@@ -360,6 +436,8 @@ start_pacemakerd() {
 # ... until cluster returns", a race in its corosync liveness check).
 restart_pacemakerd() {
     local i
+    # not on a killed node (no corosync): `start` boots it
+    kill -0 "${COROSYNC_PID:-x}" 2>/dev/null || { echo "not restarting pacemakerd: no corosync"; return 0; }
     echo "restarting pacemakerd"
     # under set -e a failing kill (pacemakerd already gone) would end pid 1,
     # and the whole node with it
@@ -414,19 +492,24 @@ cluster_ready() {
 }
 
 show_logs() {
-    local i d f
+    local i
     for ((i = 1; i <= $1; i++)); do
-        d=$(node_dir "$i")
-        for f in init.log log/corosync.log log/pacemaker.log; do
-            [[ -s $d/$f ]] || continue
-            printf '==== node%s %s (tail) ====\n' "$i" "$f" >&2
-            tail -n 25 "$d/$f" >&2
-        done
+        show_logs_of "$i"
+    done
+}
+
+show_logs_of() {
+    local d f
+    d=$(node_dir "$1")
+    for f in init.log log/corosync.log log/pacemaker.log; do
+        [[ -s $d/$f ]] || continue
+        printf '==== node%s %s (tail) ====\n' "$1" "$f" >&2
+        tail -n 25 "$d/$f" >&2
     done
 }
 
 cmd_up() {
-    local nodes=1 t0 i deadline
+    local nodes=3 t0 i deadline
     while (($#)); do
         case $1 in
             -n|--nodes) (($# >= 2)) || die "--nodes needs a value"; nodes=$2; shift 2 ;;
@@ -496,15 +579,27 @@ up_failed() {
 # ---------------------------------------------------------------- status / exec
 
 cmd_status() {
-    local nodes i up=1
+    local nodes i up=1 init what d
     nodes=$(cat "$STATE/nodes" 2>/dev/null || echo 0)
     if ! [[ -e $STATE/$MARKER ]] || ((nodes < 1)); then
         echo "sandbox: down"
         return 3
     fi
     for ((i = 1; i <= nodes; i++)); do
-        if node_pid "$i" >/dev/null; then
-            echo "node$i: running ($(node_ns "$i"), init pid $(node_pid "$i"))"
+        if init=$(node_pid "$i"); then
+            what=running
+            if ! node_booted "$i"; then
+                if [[ -n $(node_daemon_pids "$init" pacemakerd) ]]; then
+                    what="corosync stopped"
+                else
+                    what="killed (no corosync)"
+                fi
+            fi
+            d=$(node_dir "$i")
+            [[ ! -e $d/partitioned ]] || what+=", partitioned"
+            [[ ! -e $d/link0-down ]] || what+=", link0 down"
+            [[ ! -e $d/link1-down ]] || what+=", link1 down"
+            echo "node$i: $what ($(node_ns "$i"), init pid $init)"
         else
             echo "node$i: not running"
             ((i != 1)) || up=0
@@ -532,9 +627,207 @@ cmd_exec() {
         'cd "$1" 2>/dev/null || cd /; shift; exec "$@"' sh "$PWD" "$@"
 }
 
-not_yet() {
-    echo "sandbox: '$1' is not implemented yet" >&2
-    exit 2
+# ---------------------------------------------------------------- faults
+
+# Host pids of every process in the pid namespace of node N's pid 1 (the
+# node's daemons and whatever `exec` started there, zombies included), except
+# pid 1 itself and the `sleep` it waits on.
+node_procs() {
+    local init=$1 ino p stat rest comm
+    ino=$(stat -L -c %i "/proc/$init/ns/pid" 2>/dev/null) || return 0
+    for p in $(find /proc -mindepth 3 -maxdepth 3 -path '/proc/[0-9]*/ns/pid' \
+                   -lname "pid:\[$ino\]" 2>/dev/null | cut -d/ -f3); do
+        [[ $p != "$init" ]] || continue
+        stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue   # gone meanwhile
+        comm=${stat#*(}; comm=${comm%)*}
+        rest=${stat##*) }            # "S ppid ..."
+        rest=${rest#* }
+        [[ $comm == sleep && ${rest%% *} == "$init" ]] && continue
+        echo "$p"
+    done
+    return 0
+}
+
+# Those of node_procs named $2 (not zombies).
+node_daemon_pids() {
+    local p comm state
+    for p in $(node_procs "$1"); do
+        comm=$(cat "/proc/$p/comm" 2>/dev/null) || continue
+        [[ $comm == "$2" ]] || continue
+        state=$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null) || continue
+        [[ $state == Z ]] || echo "$p"
+    done
+}
+
+cmd_kill() {
+    local n init pids cs tries
+    (($# == 1)) || die "usage: $0 kill NODE"
+    need_root
+    n=$(node_number "$1")
+    take_lock
+    init=$(node_pid "$n") || { echo "sandbox: node$n is not running" >&2; exit 125; }
+    # The power goes first: the node's own interfaces go down, so it falls
+    # silent at once.  (With the interfaces up, its kernel would answer the
+    # others' knet packets with ICMP port unreachable once corosync is dead,
+    # and knet takes a link down at once on that, instead of after its ping
+    # timeout as for a node that is really gone.)  `start` brings them up.
+    node_nics "$n" down
+    # SIGKILL corosync first, so that even on a fast link it sends nothing
+    # more (no CPG leave of a dying daemon), then all the rest; again until
+    # nothing is left (pacemakerd may fork in between).  (No SIGSTOP before:
+    # nsenter, the parent of what `exec` started on the node, would stop
+    # itself with it, for good.)
+    for ((tries = 0; tries < 100; tries++)); do
+        pids=$(node_procs "$init" | tr '\n' ' ')
+        [[ -n ${pids// /} ]] || break
+        cs=$(node_daemon_pids "$init" corosync | tr '\n' ' ')
+        # shellcheck disable=SC2086  # word splitting wanted
+        {
+            [[ -z ${cs// /} ]] || kill -KILL $cs
+            kill -KILL $pids
+        } 2>/dev/null || true
+        # gone = reaped by the node's pid 1 (a zombie still counts)
+        sleep 0.05
+    done
+    pids=$(node_procs "$init" | tr '\n' ' ')
+    [[ -z ${pids// /} ]] || die "node$n: processes survive SIGKILL: $pids"
+    say "node$n killed"
+}
+
+# The node's own interfaces eth0 and eth1 (its "power"; partition and
+# link-down work on the hub side and are independent of it).
+node_nics() {
+    local n=$1 state=$2 m
+    for m in 0 1; do
+        ip -n "$(node_ns "$n")" link set "eth$m" "$state" ||
+            die "cannot set eth$m of node$n $state"
+    done
+}
+
+# Stop Corosync cleanly on node N as `systemctl stop corosync` does
+# (corosync-cfgtool -H --force: it leaves the membership with a goodbye),
+# Pacemaker staying up; return once corosync is gone.  `start` brings it back.
+cmd_stop_corosync() {
+    local n init i
+    (($# == 1)) || die "usage: $0 stop-corosync NODE"
+    need_root
+    n=$(node_number "$1")
+    take_lock
+    init=$(node_pid "$n") || { echo "sandbox: node$n is not running" >&2; exit 125; }
+    [[ -n $(node_daemon_pids "$init" corosync) ]] || die "corosync is not running on node$n"
+    node_run "$n" corosync-cfgtool -H --force >/dev/null ||
+        die "corosync-cfgtool -H failed on node$n"
+    for ((i = 0; i < 300; i++)); do
+        [[ -n $(node_daemon_pids "$init" corosync) ]] || return 0
+        sleep 0.1
+    done
+    die "corosync on node$n did not stop within 30s"
+}
+
+# Is node N's pid 1 running with corosync (not killed)?
+node_booted() {
+    local init
+    init=$(node_pid "$1") || return 1
+    [[ -n $(node_daemon_pids "$init" corosync) ]]
+}
+
+# Does crm_mon on node $1 show node $2 online (and, if $3 is set, a DC)?
+online_seen_from() {
+    local xml
+    xml=$(node_run "$1" crm_mon --output-as=xml 2>/dev/null) || return 1
+    [[ -z ${3:-} ]] || grep -q '<current_dc present="true"' <<<"$xml" || return 1
+    grep -Eq "<node name=\"node$2\" [^>]*online=\"true\"" <<<"$xml"
+}
+
+cmd_start() {
+    local n init d off count i other deadline t0 failed
+    (($# == 1)) || die "usage: $0 start NODE"
+    need_root
+    n=$(node_number "$1")
+    d=$(node_dir "$n")
+    count=$(<"$STATE/nodes")
+    t0=$(now_ms)
+    take_lock
+    [[ -e /run/netns/$(node_ns "$n") ]] || die "node$n has no network namespace (run 'up' again)"
+    off=$(stat -c %s "$d/init.log" 2>/dev/null || echo 0)
+    if init=$(node_pid "$n"); then
+        [[ -z $(node_daemon_pids "$init" corosync) ]] ||
+            die "node$n is running (kill it first)"
+        node_nics "$n" up
+        # pid 1 boots again (node_boot) on SIGUSR2
+        kill -USR2 "$init"
+    else
+        # its pid 1 is gone too: new mount/pid namespaces in the old netns
+        say "node$n has no pid 1 any more: starting it from scratch"
+        node_nics "$n" up
+        start_node "$n"
+    fi
+    exec 9<&-   # unlock: the rest only waits
+    # another node that runs and is not partitioned, to look at node N from
+    # outside
+    other=
+    for ((i = 1; i <= count; i++)); do
+        if ((i == n)) || [[ -e $(node_dir "$i")/partitioned ]]; then continue; fi
+        if node_booted "$i"; then other=$i; break; fi
+    done
+    say "waiting for node$n online${other:+ (seen from node$other too)} (timeout ${TIMEOUT}s)"
+    deadline=$((t0 + TIMEOUT * 1000))
+    while :; do
+        failed=$(tail -c +$((off + 1)) "$d/init.log" 2>/dev/null | grep -m1 'boot failed' || true)
+        [[ -z $failed ]] || die "$failed (see $d/init.log)"
+        node_pid "$n" >/dev/null || die "node$n died while starting (see $d/init.log)"
+        if online_seen_from "$n" "$n" dc && { [[ -z $other ]] || online_seen_from "$other" "$n"; }; then
+            break
+        fi
+        if (($(now_ms) > deadline)); then
+            show_logs_of "$n"
+            die "node$n not online after ${TIMEOUT}s"
+        fi
+        sleep 0.25
+    done
+    say "node$n online in $(($(now_ms) - t0))ms"
+}
+
+# Network faults.  Each of a node's knet links goes through its hub-side
+# veth n<N>l<M> (bridge br<M>); that veth is up unless the node is
+# partitioned or the link was taken down.  Both are kept as flag files so
+# that partition/heal and link-down/link-up compose.
+apply_links() {
+    local n=$1 d m want
+    d=$(node_dir "$n")
+    for m in 0 1; do
+        want=up
+        [[ ! -e $d/partitioned && ! -e $d/link$m-down ]] || want=down
+        ip -n "$HUB" link set "n${n}l$m" "$want" ||
+            die "cannot set n${n}l$m $want in $HUB"
+    done
+}
+
+link_number() {
+    [[ $1 =~ ^(link)?([01])$ ]] || die "bad link '$1' (expected 0, 1, link0 or link1)"
+    echo "${BASH_REMATCH[2]}"
+}
+
+cmd_net() {
+    local cmd=$1 n m d
+    shift
+    case $cmd in
+        partition|heal) (($# == 1)) || die "usage: $0 $cmd NODE" ;;
+        *) (($# == 2)) || die "usage: $0 $cmd NODE LINK" ;;
+    esac
+    need_root
+    n=$(node_number "$1")
+    [[ $cmd != link-* ]] || m=$(link_number "$2")
+    take_lock
+    [[ -e /run/netns/$HUB ]] || { echo "sandbox: not up (no $HUB namespace)" >&2; exit 125; }
+    d=$(node_dir "$n")
+    case $cmd in
+        partition) touch "$d/partitioned" ;;
+        heal) rm -f "$d/partitioned" ;;
+        link-down) touch "$d/link$m-down" ;;
+        link-up) rm -f "$d/link$m-down" ;;
+    esac
+    apply_links "$n"
 }
 
 usage() {
@@ -549,7 +842,10 @@ main() {
         down) cmd_down ;;
         status) cmd_status ;;
         exec) cmd_exec "$@" ;;
-        kill|start) not_yet "$cmd" ;;
+        kill) cmd_kill "$@" ;;
+        start) cmd_start "$@" ;;
+        stop-corosync) cmd_stop_corosync "$@" ;;
+        partition|heal|link-down|link-up) cmd_net "$cmd" "$@" ;;
         _init) node_init "$@" ;;
         -h|--help|help) usage ;;
         *) usage; exit 1 ;;

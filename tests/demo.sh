@@ -5,11 +5,13 @@
 #    ends); the demo never changes a real cluster.
 #  - Otherwise a throw-away sandbox cluster (tests/sandbox/sandbox.sh, Linux
 #    namespaces, needs root) is started, a short scenario plays while
-#    `clusapi watch` prints the events, and the sandbox is removed.
+#    `clusapi watch` prints the events, and the sandbox is removed.  With
+#    three nodes or more (the default) the scenario also crashes a node and
+#    brings it back, and takes one network link of a node down and up.
 # Usage: tests/demo.sh [--nodes N] [--json]
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-nodes=1
+nodes=3
 watch_args=(--state)
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -73,6 +75,24 @@ step "stop the group" crm_resource -r demo-group --meta -p target-role -v Stoppe
 step "start the group" crm_resource -r demo-group --meta -p target-role -v Started
 step "put node1 in standby" crm_standby -N node1 -v on
 step "node1 back from standby" crm_standby -N node1 -v off
+if [ "$nodes" -ge 3 ]; then
+    fault() { # fault DESCRIPTION WAIT-CONDITION SANDBOX-COMMAND...
+        local what=$1 cond=$2
+        shift 2
+        echo "---- $what" >&2
+        "$sandbox" "$@" >/dev/null
+        for _ in $(seq 150); do on_node sh -c "$cond" >/dev/null 2>&1 && break; sleep 0.2; done
+        on_node crm_resource --wait --timeout=120 >/dev/null
+        sleep 1
+    }
+    fault "crash node3 (its resources move)" \
+        '! crm_mon -1 --output-as=xml | grep -q "node name=\"node3\" [^>]*online=\"true\""' kill node3
+    fault "node3 boots again" true start node3
+    fault "network link 1 of node2 down" \
+        'corosync-cfgtool -s | sed -n "/LINK ID 1/,\$p" | grep -q "nodeid: *2: *disconnected"' link-down node2 1
+    fault "network link 1 of node2 up" \
+        '! corosync-cfgtool -s | sed -n "/LINK ID 1/,\$p" | grep -q disconnected' link-up node2 1
+fi
 step "stop the group before deleting it" crm_resource -r demo-group --meta -p target-role -v Stopped
 step "delete the group" cibadmin -D -o resources -X '<group id="demo-group"/>'
 echo "---- done" >&2

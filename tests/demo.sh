@@ -85,7 +85,7 @@ if [ "$nodes" -ge 3 ]; then
         on_node crm_resource --wait --timeout=120 >/dev/null
         sleep 1
     }
-    fault "crash node3 (its resources move)" \
+    fault "crash node3 (power loss)" \
         '! crm_mon -1 --output-as=xml | grep -q "node name=\"node3\" [^>]*online=\"true\""' kill node3
     fault "node3 boots again" true start node3
     fault "network link 1 of node2 down" \

@@ -7,9 +7,11 @@
  * watched on our context.  The nodelist and the knet link states are read
  * from libcmap: the link states live in the stats map
  * (stats.knet.node<N>.link<L>.connected), which is polled every
- * CLUSAPI_CS_POLL_MS (docs/design.md says why polling); a snapshot is
- * delivered only when it differs from the previous one, so a quiet poll
- * costs a few cmap reads and nothing else.
+ * CLUSAPI_CS_POLL_MS (docs/design.md says why polling); the nodelist is
+ * read once and again when cmap reports a change under "nodelist."
+ * (tracked).  A snapshot is delivered only when it differs from the
+ * previous one, so a quiet poll costs one stats read per other node and
+ * link, and nothing else.
  */
 #include <config.h>
 
@@ -48,6 +50,7 @@ struct cl_cs {
     bool lost;        /* the connection was lost since the last snapshot */
     gint64 settle_until; /* monotonic time (µs) a reconnect may wait until */
     GSource *watch;   /* quorum fd */
+    GSource *cmap_watch; /* cmap fd: nodelist changes */
     GSource *poll;    /* cmap poll timer */
     GSource *retry;   /* reconnect timer */
     guint retry_ms;
@@ -56,6 +59,9 @@ struct cl_cs {
     bool quorate;
     GArray *members;  /* uint32_t */
     cl_cs_snap_t *last; /* the last snapshot delivered (a copy) */
+    /* The nodelist (nodes and addresses, no link states), read again only
+     * when cmap reports a change under nodelist. (tracked: pushed) */
+    cl_cs_snap_t *nodelist;
 };
 
 static void schedule_retry(cl_cs_t *c);
@@ -190,23 +196,21 @@ cmap_str(cmap_handle_t h, const char *fmt, unsigned pos, const char *field)
     return r;
 }
 
-/* Read the nodelist and the link states; NULL if Corosync does not
- * answer. */
-static cl_cs_snap_t *
-read_snap(cl_cs_t *c)
+/* Read the nodelist and the local node id into c->nodelist; false if
+ * Corosync does not answer. */
+static bool
+read_nodelist(cl_cs_t *c)
 {
     cl_cs_snap_t *s = clusapi__cs_snap_new();
     char key[CMAP_KEYNAME_MAXLEN + 1];
     uint32_t pos;
     cs_error_t rc;
 
-    s->quorate = c->quorate;
-    g_array_append_vals(s->members, c->members->data, c->members->len);
-    g_array_sort(s->members, cmp_u32);
     rc = cmap_get_uint32(c->cmap, "runtime.votequorum.this_node_id",
                          &s->local_nodeid);
     if (rc != CS_OK && rc != CS_ERR_NOT_EXIST) {
-        return clusapi__cs_snap_free(s);
+        clusapi__cs_snap_free(s);
+        return false;
     }
     for (pos = 0; pos < 4096; pos++) {
         uint32_t id;
@@ -219,24 +223,17 @@ read_snap(cl_cs_t *c)
             break;
         }
         if (rc != CS_OK) {
-            return clusapi__cs_snap_free(s);
+            clusapi__cs_snap_free(s);
+            return false;
         }
         name = cmap_str(c->cmap, "nodelist.node.%u.%s", pos, "name");
         n = clusapi__cs_snap_add_node(s, id, name != NULL ? name : "");
         g_free(name);
         for (int l = 0; l < CL_CS_MAX_LINKS; l++) {
             char field[16];
-            uint8_t up = 0;
 
             snprintf(field, sizeof(field), "ring%d_addr", l);
             n->addr[l] = cmap_str(c->cmap, "nodelist.node.%u.%s", pos, field);
-            if (n->addr[l] == NULL || id == s->local_nodeid) {
-                continue;
-            }
-            snprintf(key, sizeof(key), "stats.knet.node%" PRIu32
-                     ".link%d.connected", id, l);
-            n->connected[l] = cmap_get_uint8(c->stats, key, &up) == CS_OK
-                              && up != 0;
         }
         if (n->name[0] == '\0' && n->addr[0] != NULL) {
             /* a nodelist without names: Pacemaker then uses the address */
@@ -251,7 +248,65 @@ read_snap(cl_cs_t *c)
             s->local_nodeid = ((cl_cs_node_t *) s->nodes->pdata[pos])->nodeid;
         }
     }
+    clusapi__cs_snap_free(c->nodelist);
+    c->nodelist = s;
+    return true;
+}
+
+/* The nodelist with the membership, the quorum and the link states; NULL
+ * if Corosync does not answer.  A poll costs one stats read per other node
+ * and link. */
+static cl_cs_snap_t *
+read_snap(cl_cs_t *c)
+{
+    cl_cs_snap_t *s;
+
+    if (c->nodelist == NULL && !read_nodelist(c)) {
+        return NULL;
+    }
+    s = snap_copy(c->nodelist);
+    s->quorate = c->quorate;
+    g_array_set_size(s->members, 0);
+    g_array_append_vals(s->members, c->members->data, c->members->len);
+    g_array_sort(s->members, cmp_u32);
+    for (guint i = 0; i < s->nodes->len; i++) {
+        cl_cs_node_t *n = s->nodes->pdata[i];
+
+        for (int l = 0; l < CL_CS_MAX_LINKS; l++) {
+            char key[CMAP_KEYNAME_MAXLEN + 1];
+            uint8_t up = 0;
+            cs_error_t rc;
+
+            if (n->addr[l] == NULL || n->nodeid == s->local_nodeid) {
+                continue;
+            }
+            snprintf(key, sizeof(key), "stats.knet.node%" PRIu32
+                     ".link%d.connected", n->nodeid, l);
+            rc = cmap_get_uint8(c->stats, key, &up);
+            if (rc != CS_OK && rc != CS_ERR_NOT_EXIST) {
+                return clusapi__cs_snap_free(s);
+            }
+            n->connected[l] = rc == CS_OK && up != 0;
+        }
+    }
     return s;
+}
+
+/* cmap reported a change under "nodelist." (a corosync.conf reload). */
+static void
+on_nodelist_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event,
+                   const char *key, struct cmap_notify_value new_value,
+                   struct cmap_notify_value old_value, void *user_data)
+{
+    cl_cs_t *c = user_data;
+
+    (void) h;
+    (void) th;
+    (void) event;
+    (void) key;
+    (void) new_value;
+    (void) old_value;
+    c->nodelist = clusapi__cs_snap_free(c->nodelist); /* read it again */
 }
 
 /* Read and deliver a snapshot if it changed.  false: Corosync is gone. */
@@ -292,7 +347,7 @@ refresh(cl_cs_t *c)
 static void
 disconnect(cl_cs_t *c)
 {
-    GSource **srcs[] = { &c->watch, &c->poll };
+    GSource **srcs[] = { &c->watch, &c->cmap_watch, &c->poll };
 
     for (size_t i = 0; i < G_N_ELEMENTS(srcs); i++) {
         if (*srcs[i] != NULL) {
@@ -315,6 +370,7 @@ disconnect(cl_cs_t *c)
     }
     c->connected = false;
     c->have_view = false;
+    c->nodelist = clusapi__cs_snap_free(c->nodelist);
 }
 
 /* The connection broke: report it once, then reconnect. */
@@ -362,6 +418,23 @@ on_poll(gpointer user_data)
     return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+on_cmap_readable(gint fd, GIOCondition cond, gpointer user_data)
+{
+    cl_cs_t *c = user_data;
+
+    (void) fd;
+    if ((cond & (G_IO_HUP | G_IO_ERR)) != 0
+        || cmap_dispatch(c->cmap, CS_DISPATCH_ALL) != CS_OK
+        || !refresh(c)) {
+        g_source_unref(c->cmap_watch);
+        c->cmap_watch = NULL;
+        connection_lost(c);
+        return G_SOURCE_REMOVE;
+    }
+    return G_SOURCE_CONTINUE;
+}
+
 /* Wait for libquorum's first callbacks (CS_TRACK_CURRENT). */
 static bool
 first_view(cl_cs_t *c, int fd)
@@ -390,7 +463,8 @@ try_connect(cl_cs_t *c)
         .nodelist_notify_fn = on_nodelist,
     };
     uint32_t qtype = 0;
-    int fd = -1;
+    cmap_track_handle_t track;
+    int fd = -1, cfd = -1;
 
     if (quorum_model_initialize(&c->qh, QUORUM_MODEL_V1,
                                 (quorum_model_data_t *) &md, &qtype, c)
@@ -402,6 +476,11 @@ try_connect(cl_cs_t *c)
         || quorum_fd_get(c->qh, &fd) != CS_OK
         || cmap_initialize(&c->cmap) != CS_OK
         || cmap_initialize_map(&c->stats, CMAP_MAP_STATS) != CS_OK
+        || cmap_fd_get(c->cmap, &cfd) != CS_OK
+        || cmap_track_add(c->cmap, "nodelist.",
+                          CMAP_TRACK_ADD | CMAP_TRACK_DELETE
+                              | CMAP_TRACK_MODIFY | CMAP_TRACK_PREFIX,
+                          on_nodelist_change, c, &track) != CS_OK
         || !first_view(c, fd)) {
         disconnect(c);
         return -ENOTCONN;
@@ -412,6 +491,11 @@ try_connect(cl_cs_t *c)
     g_source_set_callback(c->watch,
                           (GSourceFunc) (void (*)(void)) on_readable, c, NULL);
     g_source_attach(c->watch, c->ctx);
+    c->cmap_watch = g_unix_fd_source_new(cfd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+    g_source_set_callback(c->cmap_watch,
+                          (GSourceFunc) (void (*)(void)) on_cmap_readable, c,
+                          NULL);
+    g_source_attach(c->cmap_watch, c->ctx);
     c->poll = g_timeout_source_new(CLUSAPI_CS_POLL_MS);
     g_source_set_callback(c->poll, on_poll, c, NULL);
     g_source_attach(c->poll, c->ctx);
@@ -479,6 +563,7 @@ clusapi__cs_free(cl_cs_t *c)
         }
         g_array_unref(c->members);
         clusapi__cs_snap_free(c->last);
+        clusapi__cs_snap_free(c->nodelist);
         g_free(c);
     }
     return NULL;

@@ -3,7 +3,8 @@
 # sandbox, tests/sandbox/sandbox.sh, in its own namespaces and state
 # directory): an application (fault-monitor, public API only) runs on every
 # node while this script crashes a node, partitions one, takes a link down,
-# and restarts the CIB manager and Corosync under it.  Each scenario prints
+# restarts the CIB manager and Corosync under it, and reloads a changed
+# nodelist.  Each scenario prints
 # the events the applications saw and asserts them; after each one every
 # application's states equal crm_mon's on its node.  Prints TAP.  Root.
 set -uo pipefail
@@ -347,6 +348,38 @@ settled node1
 wait_for 10 has node1 s5 "CLUSTER_PROPERTY"
 reconnect_checks s5 "Corosync restart"
 for node in "${NODES[@]}"; do check "$node" "after the Corosync restart"; done
+
+# ---- 6. the nodelist changes (corosync.conf edited and reloaded)
+echo "# ---- 6. a fourth node added to corosync.conf, then removed (corosync-cfgtool -R)"
+conf() { echo "$CLUSAPI_SANDBOX_DIR/$1/etc-corosync/corosync.conf"; }
+for node in "${NODES[@]}"; do
+    cp "$(conf "$node")" "$work/$node.corosync.conf"
+    # the nodelist is the last block: a node before its closing brace
+    sed -i '$d' "$(conf "$node")"
+    printf '    node {\n        name: node4\n        nodeid: 4\n        ring0_addr: 192.168.250.4\n        ring1_addr: 192.168.251.4\n    }\n}\n' >>"$(conf "$node")"
+done
+mark s6
+on node1 corosync-cfgtool -R >/dev/null
+for node in "${NODES[@]}"; do wait_for 20 has "$node" s6 "NETINTERFACE_ADDED node4 - link1"; done
+for node in "${NODES[@]}"; do
+    show "$node" s6
+    for l in 0 1; do
+        ok $(( $(count "$node" s6 "NETINTERFACE_ADDED node4 - link$l") == 1 ? 0 : 1 )) "reload: $node got NETINTERFACE_ADDED for 'node4 - link$l'"
+    done
+done
+mon_cmd node1 net "nets6" >/dev/null
+grep -q '^NET node4 - link0 Unavailable' "$work/node1.log"; ok $? "reload: node1 sees 'node4 - link0' Unavailable (node4 is not running)"
+for node in "${NODES[@]}"; do cp "$work/$node.corosync.conf" "$(conf "$node")"; done
+mark s6b
+on node1 corosync-cfgtool -R >/dev/null
+for node in "${NODES[@]}"; do wait_for 20 has "$node" s6b "NETINTERFACE_DELETED node4 - link1"; done
+for node in "${NODES[@]}"; do
+    show "$node" s6b
+    for l in 0 1; do
+        ok $(( $(count "$node" s6b "NETINTERFACE_DELETED node4 - link$l") == 1 ? 0 : 1 )) "reload: $node got NETINTERFACE_DELETED for 'node4 - link$l'"
+    done
+    check "$node" "after the reloads"
+done
 
 echo "# fault suite: $(( $(date +%s) - t_start )) s"
 echo "1..$n"

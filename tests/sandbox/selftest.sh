@@ -3,7 +3,8 @@
 # without leftovers, three nodes (the default) with the faults kill, start,
 # partition, heal, link-down and link-up, and recovery after a crashed run.
 # Uses its own state dir and namespace prefix, so a running default sandbox
-# is not disturbed.  Needs root.  Ends with "N passed, N failed".
+# is not disturbed.  Needs root.  Prints TAP (make check runs it) and ends
+# with "# N passed, N failed".
 set -euo pipefail
 
 HERE=$(cd "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -13,8 +14,8 @@ export CLUSAPI_SANDBOX_PREFIX=${SELFTEST_PREFIX:-clst}
 
 passed=0
 failed=0
-ok()   { passed=$((passed + 1)); echo "ok   - $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
+ok()   { passed=$((passed + 1)); echo "ok $((passed + failed)) - $*"; }
+fail() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $*"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else fail "$what"; fi; }
 
 quiet() { "$@" >/dev/null; }
@@ -292,5 +293,6 @@ check "down after the crash test" "$SB" down
 check "no leftovers at the end" no_leftovers "$inodes"
 
 trap - EXIT
-echo "$passed passed, $failed failed"
+echo "1..$((passed + failed))"
+echo "# $passed passed, $failed failed"
 ((failed == 0))

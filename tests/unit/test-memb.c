@@ -325,6 +325,61 @@ test_nodelist_changes(void **state)
     clusapi__memb_free(mb);
 }
 
+/* Snapshots Corosync should not give but a library must survive: the
+ * local node missing from the nodelist, a duplicated node id, members that
+ * are not in the nodelist, a node without a name or addresses, an empty
+ * nodelist.  Defined states, no crash, nothing invented. */
+static void
+test_odd_snapshots(void **state)
+{
+    cl_memb_t *mb = clusapi__memb_new();
+    cl_cs_snap_t *s;
+    cl_cs_node_t *n;
+    g_autoptr(GPtrArray) ifs = NULL;
+    uint32_t stranger = 99;
+
+    (void) state;
+    /* the local node (id 7) is not in the nodelist: nothing is observable,
+     * the members' interfaces are taken to be Up */
+    s = snap_make(3, 1, 7);
+    snap_node(s, 2)->connected[0] = false;
+    g_array_append_val(s->members, stranger);
+    clusapi__memb_update(mb, s, "c1", NULL);
+    assert_int_equal(netif_state(mb, "node2 - link0"), ClusterNetInterfaceUp);
+    assert_int_equal(network_state(mb, "link0"), ClusterNetworkUp);
+    /* a duplicated node id: one interface per id and link, the later
+     * entry wins */
+    s = snap_make(2, 1, 1);
+    n = clusapi__cs_snap_add_node(s, 2, "node2bis");
+    n->addr[0] = g_strdup("192.168.250.22");
+    n->connected[0] = true;
+    assert_events(mb, s, "NETINTERFACE_DELETED node3 - link0\n"
+                         "NETINTERFACE_PROPERTY node2bis - link0");
+    ifs = clusapi__memb_list(mb, true, NULL, NULL);
+    assert_int_equal(ifs->len, 2);
+    g_ptr_array_unref(g_steal_pointer(&ifs));
+    /* a node with no name and no address: no interface, no crash */
+    s = snap_make(2, 1, 1);
+    (void) clusapi__cs_snap_add_node(s, 5, NULL);
+    assert_events(mb, s, "NETINTERFACE_PROPERTY node2 - link0");
+    ifs = clusapi__memb_list(mb, true, NULL, NULL);
+    assert_int_equal(ifs->len, 2);
+    g_ptr_array_unref(g_steal_pointer(&ifs));
+    /* an empty nodelist: everything goes, interfaces first */
+    s = clusapi__cs_snap_new();
+    s->quorate = true;
+    assert_events(mb, s, "NETINTERFACE_DELETED node1 - link0\n"
+                         "NETINTERFACE_DELETED node2 - link0\n"
+                         "NETWORK_DELETED link0");
+    assert_null(clusapi__memb_find(mb, false, "link0"));
+    assert_int_equal(clusapi__memb_state(mb, false, "0"), -1);
+    assert_false(clusapi__memb_netif_info(mb, NULL, NULL, NULL, NULL));
+    assert_null(clusapi__memb_name(mb, true, NULL));
+    clusapi__memb_free(mb);
+    clusapi__memb_free(NULL);
+    clusapi__cs_snap_free(NULL);
+}
+
 /* ---- the merge with the CIB (model.c) ---- */
 
 static const char cib_xml[] =
@@ -479,6 +534,7 @@ main(void)
         cmocka_unit_test(test_node_leaves),
         cmocka_unit_test(test_partitioned_alone),
         cmocka_unit_test(test_nodelist_changes),
+        cmocka_unit_test(test_odd_snapshots),
         cmocka_unit_test(test_merge_leave_then_cib),
         cmocka_unit_test(test_merge_quick_rejoin),
         cmocka_unit_test(test_merge_unknown_nodes),

@@ -248,7 +248,6 @@ static void
 on_cs_snap(void *ud, cl_cs_snap_t *snap, bool reconnect)
 {
     g_autoptr(GPtrArray) events = events_new();
-    bool first = clusapi__memb_snap(eng.memb) == NULL;
     guint n = snap->nodes->len;
     g_autofree uint32_t *ids = g_new(uint32_t, n + 1);
     g_autofree bool *member = g_new(bool, n + 1);
@@ -261,9 +260,11 @@ on_cs_snap(void *ud, cl_cs_snap_t *snap, bool reconnect)
     }
     g_mutex_lock(&eng.lock);
     clusapi__model_set_members(eng.model, ids, member, n, events);
+    /* the first snapshot comes while the engine starts, before any port
+     * exists, unless Corosync only answered later: then its networks and
+     * interfaces are news (ADDED) */
     clusapi__memb_update(eng.memb, snap,
-                         clusapi__model_cluster_name(eng.model),
-                         first ? NULL : events);
+                         clusapi__model_cluster_name(eng.model), events);
     if (reconnect) {
         conn_back(LOST_CS, events);
     } else {

@@ -55,7 +55,11 @@ ticks() { "$sb" exec node1 awk '{print $14 + $15}' "/proc/$monpid/stat"; }
 if [ -n "$monpid" ]; then
     c0=$(ticks); sleep 30; c1=$(ticks)
     hz=$(getconf CLK_TCK)
-    echo "idle application: $(( (c1 - c0) * 1000 / hz * 2 )) ms CPU per minute (poll every 500 ms)"
+    if [ "$c1" -gt "$c0" ]; then
+        echo "idle application: $(( (c1 - c0) * 1000 / hz * 2 )) ms CPU per minute (poll every 500 ms)"
+    else
+        echo "idle application: under $(( 2000 / hz )) ms CPU per minute (no clock tick in 30 s; poll every 500 ms)"
+    fi
 fi
 
 printf '%-6s %12s %12s %12s %14s\n' round corosync_ms ours_ms added_ms first_link_ms

@@ -10,6 +10,9 @@
  *   EV <realtime ms> <EVENT> <name> [<state>]  every event, as it arrives
  *                                  (with the object's state read then, for
  *                                  *_STATE events)
+ *   KEY2 <realtime ms> <EVENT> <name>  an event of the one per-object
+ *                                  registration: NETINTERFACE_STATE of
+ *                                  "node2 - link1", notify key 2
  *   READY                          the cluster is open and the port set up
  *   DONE <tag>                     a command is finished
  *   TAP lines ("ok N - ...", "not ok N - ...") from the checks
@@ -131,6 +134,12 @@ reader(void *arg)
             out("EV %lld ERROR %u\n", now_ms(), rc);
             return NULL;
         }
+        if (key == 2) {
+            /* the per-object registration (main) */
+            out("KEY2 %lld %s %s\n", now_ms(), clusapi_change_name(type),
+                name);
+            continue;
+        }
         out("EV %lld %s %s %s\n", now_ms(), clusapi_change_name(type), name,
             state_of(type, name));
     }
@@ -230,6 +239,17 @@ main(int argc, char **argv)
         fprintf(stderr, "fault-monitor: CreateClusterNotifyPort: error %u\n",
                 GetLastError());
         return 1;
+    }
+    /* one object registered on its own, key 2: node2's interface on link
+     * 1 (test-faults.sh takes that link down) */
+    {
+        HNETINTERFACE h = OpenClusterNetInterfaceA(cluster, "node2 - link1");
+
+        if (h != NULL) {
+            (void) RegisterClusterNotify(port,
+                                         CLUSTER_CHANGE_NETINTERFACE_STATE, h,
+                                         2);
+        }
     }
     pthread_create(&th, NULL, reader, NULL);
     out("READY\n");

@@ -274,6 +274,9 @@ for node in node1 node3; do
     ok $(( $(count "$node" s3 "NETWORK_STATE link1") == 1 ? 0 : 1 )) "link down: $node got one NETWORK_STATE for link1"
     [ "$(last_state "$node" s3 "NETWORK_STATE link1")" = Partitioned ]; ok $? "link down: $node sees link1 Partitioned"
     ok $(( $(count "$node" s3 "NODE_STATE") == 0 ? 0 : 1 )) "link down: no NODE_STATE on $node (link0 still carries the cluster)"
+    k=$(awk '$1 == "MARK" && $3 == "s3" { on = 1 } on && $1 == "KEY2" && $3 == "NETINTERFACE_STATE" && $4 " " $5 " " $6 == "node2 - link1"' \
+        "$work/$node.log" | wc -l)
+    ok $(( k == 1 ? 0 : 1 )) "link down: $node's registration of the 'node2 - link1' handle got it once, with its key (2)"
 done
 show node2 s3
 [ "$(last_state node2 s3 "NETINTERFACE_STATE node2 - link1")" = Failed ]; ok $? "link down: node2 sees its own 'node2 - link1' Failed"

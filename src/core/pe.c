@@ -452,18 +452,91 @@ typedef struct op {
     int target_rc;        /* from transition-key, -1 */
 } op_t;
 
+/* isspace() in the C locale, as strtol and sscanf skip it */
+static bool
+c_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* A decimal number at *p as strtol(*p, &end, 10) reads it; *p is moved
+ * past it.  False (and *p unchanged) without a digit.  Up to 18 digits are
+ * converted here (sscanf and strtol cost far more than the rest of reading
+ * an operation), longer numbers by strtol itself. */
+static bool
+scan_long(const char **p, long *out)
+{
+    const char *s = *p, *d;
+    bool neg = false;
+    long v = 0;
+
+    while (c_space(*s)) {
+        s++;
+    }
+    d = s;
+    if (*d == '+' || *d == '-') {
+        neg = *d == '-';
+        d++;
+    }
+    if (!g_ascii_isdigit(*d)) {
+        return false;
+    }
+    for (int i = 0; i < 18 && g_ascii_isdigit(*d); i++, d++) {
+        v = v * 10 + (*d - '0');
+    }
+    if (g_ascii_isdigit(*d)) { /* long: strtol's overflow rules */
+        char *end = NULL;
+
+        *out = strtol(s, &end, 10);
+        *p = end;
+        return true;
+    }
+    *out = neg ? -v : v;
+    *p = d;
+    return true;
+}
+
 /* crm_element_value_int on a value: missing keeps dflt, junk gives -1 */
 static int
 int_value(const char *v, int dflt)
 {
-    char *end = NULL;
     long l;
 
     if (v == NULL) {
         return dflt;
     }
-    l = strtol(v, &end, 10);
-    return (end == v || l < G_MININT || l > G_MAXINT) ? -1 : (int) l;
+    return (!scan_long(&v, &l) || l < G_MININT || l > G_MAXINT) ? -1
+                                                               : (int) l;
+}
+
+/* sscanf(s, "%d:%d:...:%36s") of n numbers (n <= 5), each followed by
+ * the separator in seps[i], then a word of 1 to 36 characters copied into
+ * word (if not NULL): true if all of it matched, as sscanf returning n+1. */
+static bool
+scan_key(const char *s, int n, const char *seps, int *nums, char word[37])
+{
+    size_t len = 0;
+
+    for (int i = 0; i < n; i++) {
+        long l;
+
+        if (!scan_long(&s, &l) || *s != seps[i]) {
+            return false;
+        }
+        nums[i] = (int) l; /* sscanf's %d: strtol's value, as an int */
+        s++;
+    }
+    while (c_space(*s)) {
+        s++;
+    }
+    while (len < 36 && s[len] != '\0' && !c_space(s[len])) {
+        len++;
+    }
+    if (word != NULL) {
+        memcpy(word, s, len);
+        word[len] = '\0';
+    }
+    return len > 0;
 }
 
 static void
@@ -530,11 +603,10 @@ op_parse(op_t *o, xmlNode *x)
     }
     o->key = op_key != NULL ? op_key : o->id;
     if (tkey != NULL) {
-        int act, tr, rc;
-        char uuid[37];
+        int nums[3];
 
-        if (sscanf(tkey, "%d:%d:%d:%36s", &act, &tr, &rc, uuid) == 4) {
-            o->target_rc = rc;
+        if (scan_key(tkey, 3, ":::", nums, NULL)) {
+            o->target_rc = nums[2];
         }
     }
 }
@@ -563,15 +635,12 @@ is_probe(const char *task, long long interval)
 static bool
 magic_of(const op_t *op, int *ret_transition, char uuid[37])
 {
-    const char *magic = op->magic;
-    int st, rc, a, t, trc;
+    int nums[5];
 
-    if (magic == NULL
-        || sscanf(magic, "%d:%d;%d:%d:%d:%36s", &st, &rc, &a, &t, &trc, uuid)
-               != 6) {
+    if (op->magic == NULL || !scan_key(op->magic, 5, ":;:::", nums, uuid)) {
         return false;
     }
-    *ret_transition = t;
+    *ret_transition = nums[3];
     return true;
 }
 

@@ -41,6 +41,7 @@ static struct {
     GMainLoop *loop;
     cl_cib_t *cib;
     cl_cs_t *cs;
+    GSource *join_timer; /* clusapi__model_tick while a node is Joining */
     /* Connections lost (LOST_*): CLUSTER_STATE went out when the first was
      * lost, CLUSTER_RECONNECT goes out when the last is back; the events
      * of the connections back meanwhile wait in held. */
@@ -242,6 +243,45 @@ on_lost(void *ud)
     g_mutex_unlock(&eng.lock);
 }
 
+static gboolean
+on_join_timer(gpointer data)
+{
+    g_autoptr(GPtrArray) events = events_new();
+    bool again;
+
+    g_mutex_lock(&eng.lock);
+    again = clusapi__model_tick(eng.model, g_get_monotonic_time(), events);
+    post_or_hold(events);
+    if (!again) {
+        g_source_unref(eng.join_timer); /* destroyed on return */
+        eng.join_timer = NULL;
+    }
+    g_mutex_unlock(&eng.lock);
+    return again ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* A node is Joining until Pacemaker has joined it or its grace period is
+ * over: look once a second.  Lock held, on the worker. */
+static void
+join_timer_start(void)
+{
+    if (eng.join_timer == NULL) {
+        eng.join_timer = g_timeout_source_new_seconds(1);
+        g_source_set_callback(eng.join_timer, on_join_timer, NULL, NULL);
+        g_source_attach(eng.join_timer, eng.ctx);
+    }
+}
+
+static void
+join_timer_stop(void)
+{
+    if (eng.join_timer != NULL) {
+        g_source_destroy(eng.join_timer);
+        g_source_unref(eng.join_timer);
+        eng.join_timer = NULL;
+    }
+}
+
 /* A Corosync snapshot: node membership into the model (NODE_STATE), then
  * networks, interfaces and quorum. */
 static void
@@ -259,7 +299,11 @@ on_cs_snap(void *ud, cl_cs_snap_t *snap, bool reconnect)
         member[i] = clusapi__cs_snap_is_member(snap, node->nodeid);
     }
     g_mutex_lock(&eng.lock);
-    clusapi__model_set_members(eng.model, ids, member, n, events);
+    clusapi__model_set_members(eng.model, ids, member, n,
+                               g_get_monotonic_time(), events);
+    if (clusapi__model_tick(eng.model, g_get_monotonic_time(), events)) {
+        join_timer_start();
+    }
     /* the first snapshot comes while the engine starts, before any port
      * exists, unless Corosync only answered later: then its networks and
      * interfaces are news (ADDED) */
@@ -327,6 +371,7 @@ do_connect(gpointer data)
 static gboolean
 do_disconnect(gpointer data)
 {
+    join_timer_stop();
     eng.cs = clusapi__cs_free(eng.cs);
     eng.cib = clusapi__cib_free(eng.cib);
     g_mutex_lock(&eng.lock);

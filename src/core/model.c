@@ -138,7 +138,16 @@ struct cl_model {
      * changed since. */
     GHashTable *cs_nodes;
     GHashTable *cs_left;
+    /* node id -> the time (µs, the caller's clock) Corosync reported it
+     * joining, while Pacemaker has not joined it yet (provisional
+     * Joining, at most CL_JOIN_GRACE_US) */
+    GHashTable *cs_join;
 };
+
+/* How long a node that Corosync has in the membership is Joining while the
+ * CIB shows it Down (Pacemaker starting there); after that it is Down, as
+ * crm_mon says of a node whose Pacemaker is not running. */
+#define CL_JOIN_GRACE_US (60 * G_GINT64_CONSTANT(1000000))
 
 /* ---- small helpers ---- */
 
@@ -276,30 +285,43 @@ typedef struct touch {
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
+    /* The sets hold ids copied into the touch's own blocks (below), not
+     * g_strdup copies: emptying them is then a memset, and the strings
+     * of one patchset go with one reset. */
     GHashTable *res_ids;     /* resource/group ids whose config changed */
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
-    GHashTable *lrm_pairs;   /* node id -> set of lrm_resource ids */
+    GHashTable *lrm_pairs;   /* node id -> GPtrArray of lrm_resource ids
+                              * (from pairs; repeats allowed) */
     bool idx_drop_all;       /* every node's lrm index is stale */
     GHashTable *idx_drop;    /* node ids whose lrm index is stale */
+    GPtrArray *pairs;        /* the lrm_pairs arrays, reused */
+    guint pairs_used;
+    GPtrArray *blocks;       /* TOUCH_BLOCK-byte blocks of copied ids */
+    guint blocks_used;       /* blocks in use, the last one filled up to */
+    size_t block_fill;       /* ... this many bytes */
+    GPtrArray *big;          /* copies of ids longer than a block */
 } touch_t;
+
+#define TOUCH_BLOCK 4096
 
 static void
 touch_init(touch_t *t)
 {
-    t->res_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    t->node_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        NULL);
-    t->lrm_nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         NULL);
-    t->lrm_pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_hash_table_unref);
-    t->idx_drop = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        NULL);
+    t->res_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    t->node_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    t->lrm_nodes = g_hash_table_new(g_str_hash, g_str_equal);
+    t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
+    t->idx_drop = g_hash_table_new(g_str_hash, g_str_equal);
+    t->pairs = g_ptr_array_new_with_free_func(
+        (GDestroyNotify) g_ptr_array_unref);
+    t->blocks = g_ptr_array_new_with_free_func(g_free);
+    t->big = g_ptr_array_new_with_free_func(g_free);
 }
 
-/* Ready for the next patchset: the tables are kept (a patchset is usually
- * small, and creating them was a fixed cost per patchset). */
+/* Ready for the next patchset: the tables, arrays and blocks are kept (a
+ * patchset is usually small, and creating them was a fixed cost per
+ * patchset). */
 static void
 touch_reset(touch_t *t)
 {
@@ -312,6 +334,18 @@ touch_reset(touch_t *t)
     g_hash_table_remove_all(t->node_ids);
     g_hash_table_remove_all(t->lrm_nodes);
     g_hash_table_remove_all(t->lrm_pairs);
+    for (guint i = 0; i < t->pairs_used; i++) {
+        g_ptr_array_set_size(g_ptr_array_index(t->pairs, i), 0);
+    }
+    t->pairs_used = 0;
+    if (t->blocks->len > 16) { /* after a big patchset */
+        g_ptr_array_set_size(t->blocks, 16);
+    }
+    t->blocks_used = 0;
+    t->block_fill = 0;
+    if (t->big->len > 0) {
+        g_ptr_array_set_size(t->big, 0);
+    }
 }
 
 static void
@@ -322,6 +356,44 @@ touch_clear(touch_t *t)
     g_hash_table_unref(t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
     g_hash_table_unref(t->idx_drop);
+    g_ptr_array_unref(t->pairs);
+    g_ptr_array_unref(t->blocks);
+    g_ptr_array_unref(t->big);
+}
+
+/* A copy of id that lives until the next touch_reset. */
+static char *
+touch_dup(touch_t *t, const char *id)
+{
+    size_t len = strlen(id) + 1;
+    char *p;
+
+    if (len > TOUCH_BLOCK) {
+        p = g_memdup2(id, len);
+        g_ptr_array_add(t->big, p);
+        return p;
+    }
+    if (t->blocks_used == 0 || t->block_fill + len > TOUCH_BLOCK) {
+        if (t->blocks_used == t->blocks->len) {
+            g_ptr_array_add(t->blocks, g_malloc(TOUCH_BLOCK));
+        }
+        t->blocks_used++;
+        t->block_fill = 0;
+    }
+    p = (char *) g_ptr_array_index(t->blocks, t->blocks_used - 1)
+        + t->block_fill;
+    memcpy(p, id, len);
+    t->block_fill += len;
+    return p;
+}
+
+/* Add an id to one of the touch's sets. */
+static void
+touch_add(touch_t *t, GHashTable *set, const char *id)
+{
+    if (id != NULL && !g_hash_table_contains(set, id)) {
+        g_hash_table_add(set, touch_dup(t, id));
+    }
 }
 
 static void
@@ -392,14 +464,14 @@ split_path(const char *path, seg_t *segs, int max)
 
 /* Resource element ids in a subtree (created content). */
 static void
-collect_resource_ids(xmlNode *n, GHashTable *set)
+collect_resource_ids(touch_t *t, xmlNode *n)
 {
     for (; n != NULL; n = n->next) {
         if (is_resource_elem(n)) {
-            add_id(set, attr(n, CL_XA_ID));
-            collect_resource_ids(n->children, set);
+            touch_add(t, t->res_ids, attr(n, CL_XA_ID));
+            collect_resource_ids(t, n->children);
         } else if (is_elem(n, CL_XE_RESOURCES)) {
-            collect_resource_ids(n->children, set);
+            collect_resource_ids(t, n->children);
         }
     }
 }
@@ -407,17 +479,20 @@ collect_resource_ids(xmlNode *n, GHashTable *set)
 static void
 add_pair(touch_t *t, const char *node_id, const char *lrm_id)
 {
-    GHashTable *ids;
+    GPtrArray *ids;
 
     if (node_id == NULL || lrm_id == NULL) {
         return;
     }
     ids = g_hash_table_lookup(t->lrm_pairs, node_id);
     if (ids == NULL) {
-        ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        g_hash_table_replace(t->lrm_pairs, g_strdup(node_id), ids);
+        if (t->pairs_used == t->pairs->len) {
+            g_ptr_array_add(t->pairs, g_ptr_array_new());
+        }
+        ids = g_ptr_array_index(t->pairs, t->pairs_used++);
+        g_hash_table_insert(t->lrm_pairs, touch_dup(t, node_id), ids);
     }
-    g_hash_table_add(ids, g_strdup(lrm_id));
+    g_ptr_array_add(ids, touch_dup(t, lrm_id));
 }
 
 /* Record what the subtree created under a status path touches. */
@@ -429,14 +504,14 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
             continue;
         }
         if (is_elem(n, CL_XE_NODE_STATE)) {
-            add_id(t->node_ids, attr(n, CL_XA_ID));
-            add_id(t->lrm_nodes, attr(n, CL_XA_ID));
+            touch_add(t, t->node_ids, attr(n, CL_XA_ID));
+            touch_add(t, t->lrm_nodes, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM_RESOURCE)) {
             add_pair(t, node_id, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM) || is_elem(n, CL_XE_LRM_RESOURCES)) {
-            add_id(t->lrm_nodes, node_id);
+            touch_add(t, t->lrm_nodes, node_id);
         } else if (node_id != NULL) {
-            add_id(t->node_ids, node_id); /* transient attributes etc. */
+            touch_add(t, t->node_ids, node_id); /* transient attributes etc. */
         }
     }
 }
@@ -485,12 +560,12 @@ touch_change(touch_t *t, xmlNode *change)
         if (strcmp(segs[2].name, CL_XE_NODES) == 0) {
             if (n == 3) {
                 if (create && content != NULL && is_elem(content, CL_XE_NODE)) {
-                    add_id(t->node_ids, attr(content, CL_XA_ID));
+                    touch_add(t, t->node_ids, attr(content, CL_XA_ID));
                 } else {
                     t->nodes_all = true;
                 }
             } else {
-                add_id(t->node_ids, segs[3].id);
+                touch_add(t, t->node_ids, segs[3].id);
             }
             return 0;
         }
@@ -502,11 +577,11 @@ touch_change(touch_t *t, xmlNode *change)
                     || strcmp(segs[i].name, CL_XE_CLONE) == 0
                     || strcmp(segs[i].name, CL_XE_MASTER) == 0
                     || strcmp(segs[i].name, CL_XE_BUNDLE) == 0) {
-                    add_id(t->res_ids, segs[i].id);
+                    touch_add(t, t->res_ids, segs[i].id);
                 }
             }
             if (content != NULL) {
-                collect_resource_ids(content, t->res_ids);
+                collect_resource_ids(t, content);
             }
             return 0;
         }
@@ -526,7 +601,7 @@ touch_change(touch_t *t, xmlNode *change)
             t->idx_drop_all = true;
         } else if (n <= 5 || (n == 6 && !create)) {
             if (structural) {
-                add_id(t->idx_drop, segs[2].id);
+                touch_add(t, t->idx_drop, segs[2].id);
             }
         }
         if (n == 2) {
@@ -548,14 +623,14 @@ touch_change(touch_t *t, xmlNode *change)
         }
         if (n == 3) {
             /* the node_state itself: created, deleted or its attributes */
-            add_id(t->node_ids, node_id);
+            touch_add(t, t->node_ids, node_id);
             if (g_strcmp0(op, "modify") != 0) {
-                add_id(t->lrm_nodes, node_id);
+                touch_add(t, t->lrm_nodes, node_id);
             }
             return 0;
         }
         if (strcmp(segs[3].name, CL_XE_LRM) != 0) {
-            add_id(t->node_ids, node_id); /* transient_attributes */
+            touch_add(t, t->node_ids, node_id); /* transient_attributes */
             return 0;
         }
         if (n >= 6 && strcmp(segs[5].name, CL_XE_LRM_RESOURCE) == 0) {
@@ -565,7 +640,7 @@ touch_change(touch_t *t, xmlNode *change)
         if (create && content != NULL) {
             touch_status_content(t, node_id, content);
         } else {
-            add_id(t->lrm_nodes, node_id);
+            touch_add(t, t->lrm_nodes, node_id);
         }
         return 0;
     }
@@ -677,12 +752,13 @@ node_cib_state(const obj_t *n)
 }
 
 /* The state of a node: the CIB's, merged with Corosync's membership
- * (clusapi__model_set_members).  Corosync is faster to see a node leave
- * than the CIB (the DC records it later): a cluster node that is not a
- * member is Down whatever the CIB says, and stays Down after it is a member
- * again until the CIB has changed the node (the CIB then tells the rest of
- * the join: Joining/pending, Up).  cib_changed: called because the CIB
- * changed this node. */
+ * (clusapi__model_set_members; the table in docs/mapping.md).  Corosync
+ * knows first: a cluster node that is not a member is Down whatever the
+ * CIB says; one that Corosync reported joining is Joining until the CIB
+ * shows Pacemaker's join (pending, Up) or the grace period ends (Down, as
+ * crm_mon says of a member without Pacemaker); one that left and came back
+ * is Joining until the CIB has changed it (its "online" is stale).
+ * cib_changed: called because the CIB changed this node. */
 static int
 node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
 {
@@ -694,15 +770,24 @@ node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
         return s;
     }
     if (member == NULL) {
+        if (cib_changed && s == ClusterNodeDown) {
+            /* the CIB has recorded the leave: its state is current */
+            g_hash_table_remove(m->cs_left, n->id);
+        }
         return ClusterNodeDown;
     }
     if (g_hash_table_contains(m->cs_left, n->id)) {
-        if (!cib_changed && s != ClusterNodeDown) {
-            return ClusterNodeDown; /* the CIB has not seen it leave yet */
+        if (!cib_changed) {
+            return ClusterNodeJoining; /* the CIB has not seen it leave yet */
         }
         g_hash_table_remove(m->cs_left, n->id);
     }
-    return s;
+    if (s != ClusterNodeDown) {
+        g_hash_table_remove(m->cs_join, n->id); /* Pacemaker joined it */
+        return s;
+    }
+    return g_hash_table_contains(m->cs_join, n->id) ? ClusterNodeJoining
+                                                    : ClusterNodeDown;
 }
 
 /* Length of an lrm_resource id without its clone instance suffix ":N"
@@ -1401,6 +1486,7 @@ clusapi__model_new(void)
     m->lrm_idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_hash_table_unref);
     m->cs_left = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    m->cs_join = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return m;
 }
 
@@ -1425,6 +1511,7 @@ clusapi__model_free(cl_model_t *m)
             g_hash_table_unref(m->cs_nodes);
         }
         g_hash_table_unref(m->cs_left);
+        g_hash_table_unref(m->cs_join);
         g_free(m);
     }
     return NULL;
@@ -1456,7 +1543,9 @@ sorted_keys(GHashTable *set)
     while (g_hash_table_iter_next(&it, &k, NULL)) {
         g_ptr_array_add(arr, k);
     }
-    g_ptr_array_sort(arr, cmp_str);
+    if (arr->len > 1) {
+        g_ptr_array_sort(arr, cmp_str);
+    }
     return arr;
 }
 
@@ -2144,7 +2233,9 @@ sorted_objs(scratch_t *sc, GHashTable *set)
     while (g_hash_table_iter_next(&it, &k, NULL)) {
         g_ptr_array_add(sc->order, k);
     }
-    g_ptr_array_sort(sc->order, cmp_obj_id);
+    if (sc->order->len > 1) { /* usually one or two */
+        g_ptr_array_sort(sc->order, cmp_obj_id);
+    }
     return sc->order;
 }
 
@@ -2245,13 +2336,13 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     }
 }
 
-/* Pacemaker Remote nodes: create, update or remove their node objects;
- * one whose state changed has its history read again (nodes_added: the
- * caller's array of added node ids, for the NODE_ADDED events). */
+/* The Pacemaker Remote nodes there are (m->remotes) and the containers
+ * guest fencing failed (m->gfenced): create or update their node objects,
+ * one whose state changed has its history read again; set the containers'
+ * flags. */
 static void
-update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
-               GPtrArray *nodes_deleted, GHashTable *dirty,
-               GHashTable *dirty_nodes)
+update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+                    GHashTable *dirty, GHashTable *dirty_nodes)
 {
     g_autoptr(GPtrArray) names = sorted_keys(m->remotes);
     g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
@@ -2358,6 +2449,24 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         while (g_hash_table_iter_next(&it, &v, NULL)) {
             g_hash_table_add(m->gfenced, v);
         }
+    }
+}
+
+/* Pacemaker Remote nodes: create, update or remove their node objects
+ * (nodes_deleted: the caller's array of deleted node ids, for the
+ * NODE_DELETED events).  Without remote nodes (the usual cluster) only the
+ * last loop has anything to look at. */
+static void
+update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+               GPtrArray *nodes_deleted, GHashTable *dirty,
+               GHashTable *dirty_nodes)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->gfenced) > 0) {
+        update_remote_nodes(m, cib, events, dirty, dirty_nodes);
     }
     /* remote nodes whose connection is gone */
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
@@ -2726,7 +2835,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             /* whole lrm of some nodes, and of nodes whose state changed */
             g_hash_table_iter_init(&it, sc->reread);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
-                add_id(t->lrm_nodes, ((obj_t *) k)->id);
+                touch_add(t, t->lrm_nodes, ((obj_t *) k)->id);
             }
             g_hash_table_iter_init(&it, t->lrm_nodes);
             while (g_hash_table_iter_next(&it, &k, NULL)) {
@@ -2739,17 +2848,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             /* some resources on some nodes */
             g_hash_table_iter_init(&it, t->lrm_pairs);
             while (g_hash_table_iter_next(&it, &k, &v)) {
-                GHashTableIter lit;
-                gpointer lid;
+                GPtrArray *lids = v;
                 obj_t *node = node_obj(m, k);
 
                 if (node == NULL || g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
                 g_hash_table_remove_all(sc->rscs);
-                g_hash_table_iter_init(&lit, v);
-                while (g_hash_table_iter_next(&lit, &lid, NULL)) {
-                    lrm_ent_t *e = ent_of_lrm(m, lid);
+                for (guint i = 0; i < lids->len; i++) {
+                    lrm_ent_t *e = ent_of_lrm(m, g_ptr_array_index(lids, i));
                     if (e != NULL) {
                         g_hash_table_add(sc->rscs, e->r);
                     }
@@ -2763,17 +2870,20 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* 4a. a resource with migrations in its history: what one node's
      * history says depends on the others' (§6.8), read it everywhere */
     {
-        g_autoptr(GPtrArray) migr = g_ptr_array_new();
+        g_autoptr(GPtrArray) migr = NULL; /* usually none: no allocation */
         GHashTableIter it;
         gpointer k, v;
 
         g_hash_table_iter_init(&it, dirty_rscs);
         while (g_hash_table_iter_next(&it, &k, NULL)) {
             if (((obj_t *) k)->migratory) {
+                if (migr == NULL) {
+                    migr = g_ptr_array_new();
+                }
                 g_ptr_array_add(migr, k);
             }
         }
-        for (guint i = 0; i < migr->len; i++) {
+        for (guint i = 0; migr != NULL && i < migr->len; i++) {
             g_hash_table_remove_all(sc->rscs);
             g_hash_table_add(sc->rscs, g_ptr_array_index(migr, i));
             g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
@@ -2913,8 +3023,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 void
 clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events)
 {
-    touch_reset(m->touch);
-    m->touch->all = true;
+    m->touch->all = true; /* the touch is reset after every use */
     translate(m, cib, m->touch, events);
     touch_reset(m->touch);
 }
@@ -2923,10 +3032,8 @@ int
 clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                       GPtrArray *events)
 {
-    int rc;
+    int rc = touch_patchset(m->touch, patchset); /* reset after use */
 
-    touch_reset(m->touch);
-    rc = touch_patchset(m->touch, patchset);
     if (rc == 0) {
         translate(m, cib, m->touch, events);
     }
@@ -3101,7 +3208,8 @@ remerge_nodes(cl_model_t *m, GPtrArray *events)
 
 void
 clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
-                           const bool *member, size_t n, GPtrArray *events)
+                           const bool *member, size_t n, gint64 now,
+                           GPtrArray *events)
 {
     GHashTable *old = m->cs_nodes;
 
@@ -3109,12 +3217,20 @@ clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
                                         NULL);
     for (size_t i = 0; i < n; i++) {
         char *id = g_strdup_printf("%u", nodeids[i]);
-        gpointer was;
+        gpointer was = NULL;
+        bool known = old != NULL
+                     && g_hash_table_lookup_extended(old, id, NULL, &was);
 
-        if (!member[i] && old != NULL
-            && g_hash_table_lookup_extended(old, id, NULL, &was)
-            && was != NULL) {
-            g_hash_table_add(m->cs_left, g_strdup(id));
+        if (!member[i]) {
+            if (known && was != NULL) {
+                g_hash_table_add(m->cs_left, g_strdup(id));
+            }
+            g_hash_table_remove(m->cs_join, id);
+        } else if (known && was == NULL) {
+            /* joining now (not at the first view: a member the CIB shows
+             * Down then is one whose Pacemaker is not running) */
+            g_hash_table_replace(m->cs_join, g_strdup(id),
+                                 g_memdup2(&now, sizeof(now)));
         }
         g_hash_table_replace(m->cs_nodes, id, GINT_TO_POINTER(member[i]));
     }
@@ -3124,6 +3240,26 @@ clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
     remerge_nodes(m, events);
 }
 
+bool
+clusapi__model_tick(cl_model_t *m, gint64 now, GPtrArray *events)
+{
+    GHashTableIter it;
+    gpointer v;
+    bool expired = false;
+
+    g_hash_table_iter_init(&it, m->cs_join);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (now - *(const gint64 *) v >= CL_JOIN_GRACE_US) {
+            g_hash_table_iter_remove(&it);
+            expired = true;
+        }
+    }
+    if (expired) {
+        remerge_nodes(m, events);
+    }
+    return g_hash_table_size(m->cs_join) > 0;
+}
+
 void
 clusapi__model_clear_members(cl_model_t *m, GPtrArray *events)
 {
@@ -3131,6 +3267,7 @@ clusapi__model_clear_members(cl_model_t *m, GPtrArray *events)
         g_hash_table_unref(m->cs_nodes);
         m->cs_nodes = NULL;
         g_hash_table_remove_all(m->cs_left);
+        g_hash_table_remove_all(m->cs_join);
         remerge_nodes(m, events);
     }
 }

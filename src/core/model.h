@@ -40,13 +40,19 @@ int clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                           GPtrArray *events);
 
 /* Corosync's membership: the n nodes Corosync knows (its nodelist, by
- * node id) and whether each is a member now.  Merged with the CIB's node
- * states (a node that left is Down before the CIB records it); appends
- * NODE_STATE for the nodes whose state this changes.  clear_members: no
- * Corosync view any more (CIB states only). */
+ * node id) and whether each is a member now, at time now (µs, any
+ * monotonic clock).  Merged with the CIB's node states (docs/mapping.md: a
+ * node that left is Down before the CIB records it, one that joins is
+ * Joining until Pacemaker has joined it or a grace period is over);
+ * appends NODE_STATE for the nodes whose state this changes.  tick: the
+ * time passes (Joining that outlived the grace period becomes Down);
+ * returns whether a provisional Joining is left, i.e. whether to call it
+ * again (about once a second).  clear_members: no Corosync view any more
+ * (CIB states only). */
 void clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
-                                const bool *member, size_t n,
+                                const bool *member, size_t n, gint64 now,
                                 GPtrArray *events);
+bool clusapi__model_tick(cl_model_t *m, gint64 now, GPtrArray *events);
 void clusapi__model_clear_members(cl_model_t *m, GPtrArray *events);
 
 /* ---- queries ---- */

@@ -384,7 +384,9 @@ test_odd_snapshots(void **state)
 
 static const char cib_xml[] =
     "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"1\">"
-    "<configuration><crm_config/><nodes>"
+    "<configuration><crm_config><cluster_property_set id=\"o\">"
+    "<nvpair id=\"o-s\" name=\"stonith-enabled\" value=\"false\"/>"
+    "</cluster_property_set></crm_config><nodes>"
     "<node id=\"1\" uname=\"node1\"/><node id=\"2\" uname=\"node2\"/>"
     "<node id=\"3\" uname=\"node3\"/>"
     "</nodes><resources/><constraints/></configuration><status>"
@@ -393,20 +395,32 @@ static const char cib_xml[] =
     "<node_state id=\"2\" uname=\"node2\" in_ccm=\"true\" crmd=\"online\""
     " join=\"member\" expected=\"member\"/>"
     "<node_state id=\"3\" uname=\"node3\" in_ccm=\"%s\" crmd=\"%s\""
-    " join=\"%s\" expected=\"member\"/>"
+    " join=\"%s\" expected=\"%s\"/>"
     "</status></cib>";
 
-/* The CIB with node3 online or offline. */
+/* The CIB with node3 in the membership or not (in_ccm) and its
+ * controller online or not. */
 static xmlDoc *
-cib_doc(bool node3_online)
+cib_doc_with(bool node3_member, bool node3_online)
 {
     g_autofree char *text = g_strdup_printf(
-        cib_xml, node3_online ? "true" : "false",
+        cib_xml, node3_member ? "true" : "false",
         node3_online ? "online" : "offline",
-        node3_online ? "member" : "down");
+        node3_online ? "member" : "down",
+        node3_online ? "member" : "down"); /* a clean stop: expected down */
 
     return xmlReadMemory(text, (int) strlen(text), "cib.xml", NULL, 0);
 }
+
+/* The CIB with node3 online, or offline and gone from the membership. */
+static xmlDoc *
+cib_doc(bool node3_online)
+{
+    return cib_doc_with(node3_online, node3_online);
+}
+
+/* the clock the merge tests give the model (µs) */
+static gint64 now_us;
 
 static char *
 members(cl_model_t *m, bool m1, bool m2, bool m3)
@@ -415,7 +429,7 @@ members(cl_model_t *m, bool m1, bool m2, bool m3)
     const bool member[3] = { m1, m2, m3 };
     g_autoptr(GPtrArray) events = events_new();
 
-    clusapi__model_set_members(m, ids, member, 3, events);
+    clusapi__model_set_members(m, ids, member, 3, now_us, events);
     return events_str(events);
 }
 
@@ -436,7 +450,9 @@ load(cl_model_t *m, xmlDoc *doc)
     } while (0)
 
 /* A node Corosync saw leave is Down at once, once: the CIB recording it
- * later changes nothing.  Its rejoin is told by the CIB (Up once). */
+ * later changes nothing.  When Corosync has it back it is Joining at once
+ * (the CIB has not recorded the membership yet); Pacemaker's join, in the
+ * CIB, makes it Up. */
 static void
 test_merge_leave_then_cib(void **state)
 {
@@ -455,9 +471,9 @@ test_merge_leave_then_cib(void **state)
     /* the CIB records it: nothing more */
     assert_str_free(load(m, down), "");
     assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeDown);
-    /* Corosync: back; the CIB still says offline: still Down */
-    assert_str_free(members(m, true, true, true), "");
-    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeDown);
+    /* Corosync: back; the CIB still says offline and not a member yet */
+    assert_str_free(members(m, true, true, true), "NODE_STATE node3");
+    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeJoining);
     /* Pacemaker's join recorded: Up, once */
     assert_str_free(load(m, up), "NODE_STATE node3");
     assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeUp);
@@ -467,8 +483,10 @@ test_merge_leave_then_cib(void **state)
 }
 
 /* A node that leaves and comes back before the CIB has recorded either
- * stays Down until the CIB changes it (its stale "online" is not
- * believed); without a Corosync view the CIB alone decides. */
+ * is Joining until the CIB changes it (its stale "online" is not
+ * believed); a member that the CIB shows as a member with Pacemaker
+ * stopped there is Down, as crm_mon says; without a Corosync view the CIB
+ * alone decides. */
 static void
 test_merge_quick_rejoin(void **state)
 {
@@ -479,11 +497,23 @@ test_merge_quick_rejoin(void **state)
     clusapi__model_load(m, xmlDocGetRootElement(up), NULL);
     assert_str_free(members(m, true, true, true), "");
     assert_str_free(members(m, true, true, false), "NODE_STATE node3");
-    assert_str_free(members(m, true, true, true), "");
-    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeDown);
+    assert_str_free(members(m, true, true, true), "NODE_STATE node3");
+    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeJoining);
     /* the DC records the leave, then the join */
     assert_str_free(load(m, down), "");
+    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeJoining);
     assert_str_free(load(m, up), "NODE_STATE node3");
+    /* Pacemaker stopped on node3, Corosync still running there: the CIB
+     * knows it is a member (in_ccm) and offline: Down */
+    {
+        xmlDoc *stopped = cib_doc_with(true, false);
+
+        assert_str_free(load(m, stopped), "NODE_STATE node3");
+        assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeDown);
+        assert_str_free(members(m, true, true, true), "");
+        assert_str_free(load(m, up), "NODE_STATE node3");
+        xmlFreeDoc(stopped);
+    }
     /* node3 leaves again; then the Corosync view is gone: the CIB (still
      * online) decides */
     assert_str_free(members(m, true, true, false), "NODE_STATE node3");
@@ -496,6 +526,40 @@ test_merge_quick_rejoin(void **state)
         assert_string_equal(got, "NODE_STATE node3");
     }
     assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeUp);
+    xmlFreeDoc(up);
+    xmlFreeDoc(down);
+    clusapi__model_free(m);
+}
+
+/* A node Corosync has back but whose Pacemaker never joins: Joining for
+ * the grace period (60 s), then Down, as crm_mon says of it. */
+static void
+test_merge_join_grace(void **state)
+{
+    cl_model_t *m = clusapi__model_new();
+    xmlDoc *up = cib_doc(true), *down = cib_doc(false);
+    g_autoptr(GPtrArray) events = events_new();
+    g_autofree char *got = NULL;
+
+    (void) state;
+    now_us = 1000;
+    clusapi__model_load(m, xmlDocGetRootElement(up), NULL);
+    assert_str_free(members(m, true, true, true), "");
+    assert_false(clusapi__model_tick(m, now_us, NULL));
+    assert_str_free(members(m, true, true, false), "NODE_STATE node3");
+    assert_str_free(load(m, down), "");
+    now_us += 5 * G_USEC_PER_SEC;
+    assert_str_free(members(m, true, true, true), "NODE_STATE node3");
+    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeJoining);
+    assert_true(clusapi__model_tick(m, now_us + 59 * G_USEC_PER_SEC, events));
+    assert_int_equal(events->len, 0);
+    assert_false(clusapi__model_tick(m, now_us + 61 * G_USEC_PER_SEC, events));
+    got = events_str(events);
+    assert_string_equal(got, "NODE_STATE node3");
+    assert_int_equal(clusapi__model_node_state(m, "3"), ClusterNodeDown);
+    /* Pacemaker starts after all: Up */
+    assert_str_free(load(m, up), "NODE_STATE node3");
+    now_us = 0;
     xmlFreeDoc(up);
     xmlFreeDoc(down);
     clusapi__model_free(m);
@@ -515,7 +579,7 @@ test_merge_unknown_nodes(void **state)
 
     (void) state;
     clusapi__model_load(m, xmlDocGetRootElement(up), NULL);
-    clusapi__model_set_members(m, ids, member, 1, events);
+    clusapi__model_set_members(m, ids, member, 1, 0, events);
     got = events_str(events);
     assert_string_equal(got, "NODE_STATE node1");
     assert_int_equal(clusapi__model_node_state(m, "2"), ClusterNodeUp);
@@ -537,6 +601,7 @@ main(void)
         cmocka_unit_test(test_odd_snapshots),
         cmocka_unit_test(test_merge_leave_then_cib),
         cmocka_unit_test(test_merge_quick_rejoin),
+        cmocka_unit_test(test_merge_join_grace),
         cmocka_unit_test(test_merge_unknown_nodes),
     };
 

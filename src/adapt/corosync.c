@@ -265,6 +265,16 @@ read_snap(cl_cs_t *c)
         return NULL;
     }
     s = snap_copy(c->nodelist);
+    {
+        /* asked, not the last callback's: votequorum's quorum callback can
+         * come after the nodelist callback of the same change */
+        int q = 0;
+
+        if (quorum_getquorate(c->qh, &q) != CS_OK) {
+            return clusapi__cs_snap_free(s);
+        }
+        c->quorate = q != 0;
+    }
     s->quorate = c->quorate;
     g_array_set_size(s->members, 0);
     g_array_append_vals(s->members, c->members->data, c->members->len);
@@ -323,13 +333,15 @@ refresh(cl_cs_t *c)
         clusapi__cs_snap_free(s);
         return true;
     }
-    if (c->ever && c->lost && s->members->len <= 1 && s->nodes->len > 1
-        && g_get_monotonic_time() < c->settle_until) {
+    if (c->ever && c->lost && g_get_monotonic_time() < c->settle_until
+        && ((s->members->len <= 1 && s->nodes->len > 1)
+            || (c->last->quorate && !s->quorate))) {
         /* A Corosync that has just started forms a ring of this node alone
-         * first, and merges with the others a token timeout or two later:
-         * reporting that ring would report every other node gone and back
-         * (and the quorum lost and regained).  Wait for the merge (the
-         * quorum callback and the poll come back here). */
+         * first, and merges with the others a token timeout or two later,
+         * and votequorum says quorate a moment after that: reporting those
+         * steps would report every other node gone and back, and the
+         * quorum lost and regained.  Wait for the merge (the quorum
+         * callback and the poll come back here), at most SETTLE_MS. */
         clusapi__cs_snap_free(s);
         return true;
     }

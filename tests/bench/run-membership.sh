@@ -25,10 +25,12 @@ work=$(mktemp -d)
 mon=
 qt=
 cleanup() {
+    # the sandbox first: it ends everything running in the nodes, the
+    # monitor and corosync-quorumtool -m included, and with them the
+    # host-side ends of their pipes
+    "$sb" down >/dev/null 2>&1
     [ -n "$mon" ] && kill "$mon" 2>/dev/null
     [ -n "$qt" ] && kill "$qt" 2>/dev/null
-    wait 2>/dev/null
-    "$sb" down >/dev/null 2>&1
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,6 +48,7 @@ mon=$!
 "$sb" exec node1 stdbuf -oL corosync-quorumtool -m 2>/dev/null |
     while IFS= read -r line; do echo "$(now_ms) $line"; done >"$work/qt.log" &
 qt=$!
+disown -a # no job reports when the sandbox ends them
 for _ in $(seq 100); do grep -q READY "$work/mon.log" && break; sleep 0.1; done
 
 # CPU of the idle application (utime + stime of the monitor process, in

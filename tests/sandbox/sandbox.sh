@@ -431,13 +431,21 @@ start_pacemakerd() {
 }
 
 # SIGUSR1 to a node's pid 1 (`kill -USR1 1` inside the node): stop Pacemaker
-# cleanly and start it again, Corosync staying up.  Tests use it when
+# cleanly and start it again, Corosync staying up (or, when Corosync is
+# gone as well, boot both).  Tests use it when
 # pacemakerd 2.1.5 declines to respawn a killed subdaemon ("Not respawning
 # ... until cluster returns", a race in its corosync liveness check).
 restart_pacemakerd() {
     local i
-    # not on a killed node (no corosync): `start` boots it
-    kill -0 "${COROSYNC_PID:-x}" 2>/dev/null || { echo "not restarting pacemakerd: no corosync"; return 0; }
+    # Corosync gone too: pacemakerd 2.1.5 asks Corosync to shut down when a
+    # subdaemon fails fatally (the controller, after losing the CIB manager
+    # it was not allowed to respawn): boot the whole stack again, as
+    # `start` does after `kill`
+    if ! kill -0 "${COROSYNC_PID:-x}" 2>/dev/null; then
+        echo "corosync is gone too: booting the node's cluster stack again"
+        node_boot
+        return
+    fi
     echo "restarting pacemakerd"
     # under set -e a failing kill (pacemakerd already gone) would end pid 1,
     # and the whole node with it

@@ -2,9 +2,12 @@
 /*
  * corosync.c - the Corosync adapter (see corosync.h).
  *
- * Membership and quorum are pushed by libquorum (model V1: a quorum and a
+ * Membership is pushed by libquorum (model V1: a quorum and a
  * nodelist callback, CS_TRACK_CURRENT | CS_TRACK_CHANGES) through its fd,
- * watched on our context.  The nodelist and the knet link states are read
+ * watched on our context; a callback makes us read a snapshot at once, and
+ * the quorum is asked of votequorum then (quorum_getquorate: its quorum
+ * callback can lag the nodelist callback).  The nodelist and the knet link
+ * states are read
  * from libcmap: the link states live in the stats map
  * (stats.knet.node<N>.link<L>.connected), which is polled every
  * CLUSAPI_CS_POLL_MS (docs/design.md says why polling); the nodelist is
@@ -56,7 +59,6 @@ struct cl_cs {
     guint retry_ms;
     /* pushed by libquorum */
     bool have_view;
-    bool quorate;
     GArray *members;  /* uint32_t */
     cl_cs_snap_t *last; /* the last snapshot delivered (a copy) */
     /* The nodelist (nodes and addresses, no link states), read again only
@@ -91,8 +93,8 @@ on_quorum(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
     cl_cs_t *c = ctx_of(h);
 
     (void) ring;
+    (void) quorate; /* asked at each snapshot instead (read_snap) */
     if (c != NULL) {
-        c->quorate = quorate != 0;
         set_members(c, n, members);
         c->have_view = true;
     }
@@ -273,9 +275,8 @@ read_snap(cl_cs_t *c)
         if (quorum_getquorate(c->qh, &q) != CS_OK) {
             return clusapi__cs_snap_free(s);
         }
-        c->quorate = q != 0;
+        s->quorate = q != 0;
     }
-    s->quorate = c->quorate;
     g_array_set_size(s->members, 0);
     g_array_append_vals(s->members, c->members->data, c->members->len);
     g_array_sort(s->members, cmp_u32);

@@ -72,15 +72,13 @@ post_all(GPtrArray *events)
     if (eng.ports == NULL) {
         return;
     }
-    for (guint i = 0; i < events->len; i++) {
-        const cl_event_t *ev = g_ptr_array_index(events, i);
+    for (guint p = 0; p < eng.ports->len && events->len > 0; p++) {
+        port_entry_t *pe = g_ptr_array_index(eng.ports, p);
 
-        for (guint p = 0; p < eng.ports->len; p++) {
-            port_entry_t *pe = g_ptr_array_index(eng.ports, p);
-
-            if (pe->session != NULL) {
-                (void) clusapi__port_post(pe->port, ev);
-            }
+        if (pe->session != NULL) {
+            (void) clusapi__port_post_many(
+                pe->port, (const cl_event_t *const *) events->pdata,
+                events->len);
         }
     }
 }

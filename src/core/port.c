@@ -37,7 +37,9 @@ typedef struct filter {
 struct cl_port {
     gint refs;
     GMutex lock;           /* guards everything below */
-    GCond cond;            /* broadcast on every post and on close */
+    GCond cond;            /* broadcast on a post while a thread waits,
+                            * and on close */
+    int waiters;           /* threads in g_cond_wait on cond */
     GQueue events;         /* cl_queued_t *, head = oldest */
     GPtrArray *filters;    /* filter_t *, in the order they were added */
     cl_queued_t *overflow; /* the overflow RECONNECT while it is queued */
@@ -359,10 +361,20 @@ queue_matching(cl_port_t *port, uint32_t change, const char *name,
             n++;
         }
     }
-    if (n > 0) {
+    return n;
+}
+
+/* Wake the threads blocked in clusapi__port_wait; the lock is held.  A
+ * thread counts itself in port->waiters under the lock before it sleeps,
+ * so no wake-up is lost.  (GLib's g_cond_broadcast is a futex system call
+ * even with nobody waiting: a post to a polled port, or one event of a
+ * big diff after another, would each pay for it.) */
+static void
+wake_waiters(cl_port_t *port, int queued)
+{
+    if (queued > 0 && port->waiters > 0) {
         g_cond_broadcast(&port->cond);
     }
-    return n;
 }
 
 /* clusapi.md 4.1: one copy per matching filter, each with its own key;
@@ -370,15 +382,37 @@ queue_matching(cl_port_t *port, uint32_t change, const char *name,
 int
 clusapi__port_post(cl_port_t *port, const cl_event_t *ev)
 {
-    int n;
-
     if (port == NULL || ev == NULL) {
         return -EINVAL;
     }
+    return clusapi__port_post_many(port, &ev, 1);
+}
+
+/* The events of one diff, in one go: one lock, one wake-up. */
+int
+clusapi__port_post_many(cl_port_t *port, const cl_event_t *const *evs,
+                        size_t n_evs)
+{
+    int n = 0;
+
+    if (port == NULL || (evs == NULL && n_evs > 0)) {
+        return -EINVAL;
+    }
+    for (size_t i = 0; i < n_evs; i++) {
+        if (evs[i] == NULL) {
+            return -EINVAL;
+        }
+    }
     g_mutex_lock(&port->lock);
-    n = port->closed
-            ? -EBADF
-            : queue_matching(port, ev->change, ev->name, matches_event, ev);
+    if (port->closed) {
+        n = -EBADF;
+    } else {
+        for (size_t i = 0; i < n_evs; i++) {
+            n += queue_matching(port, evs[i]->change, evs[i]->name,
+                                matches_event, evs[i]);
+        }
+        wake_waiters(port, n);
+    }
     g_mutex_unlock(&port->lock);
     return n;
 }
@@ -399,6 +433,9 @@ queue_handle_close(cl_port_t *port, const char *name,
     n = port->closed ? -EBADF
                      : queue_matching(port, CLUSTER_CHANGE_HANDLE_CLOSE, name,
                                       match, registrant);
+    if (n > 0) {
+        wake_waiters(port, n);
+    }
     for (guint i = port->filters->len; registrant != NULL && i-- > 0;) {
         const filter_t *f = g_ptr_array_index(port->filters, i);
 
@@ -463,9 +500,18 @@ clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
         if (timeout_ms == 0) {
             break;
         } else if (timeout_ms == UINT32_MAX) {
+            port->waiters++;
             g_cond_wait(&port->cond, &port->lock);
-        } else if (!g_cond_wait_until(&port->cond, &port->lock, deadline)) {
-            break; /* timed out; an event that came just now still counts */
+            port->waiters--;
+        } else {
+            gboolean woken;
+
+            port->waiters++;
+            woken = g_cond_wait_until(&port->cond, &port->lock, deadline);
+            port->waiters--;
+            if (!woken) {
+                break; /* timed out; an event just now still counts */
+            }
         }
     }
     if (port->closed) {

@@ -67,6 +67,12 @@ int clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
  * clusapi__port_set_cluster_name) is queued, unless one queued for overflow
  * is still waiting. */
 int clusapi__port_post(cl_port_t *port, const cl_event_t *ev);
+/* The same for n_evs events in order, under one lock and with one wake-up
+ * of waiting threads.  Returns the total number of copies queued, -EBADF if
+ * the port is closed, -EINVAL for a NULL port, array or event (nothing is
+ * queued then). */
+int clusapi__port_post_many(cl_port_t *port, const cl_event_t *const *evs,
+                            size_t n_evs);
 
 /* Queue an event for every registration (class or object) unconditionally
  * filtered by its bit only: used for CLUSTER_STATE / CLUSTER_RECONNECT that

@@ -438,6 +438,64 @@ test_finite_woken_by_post(void **state)
     check_woken_by_post(30000);
 }
 
+/* A diff's events in one call: every copy in order, nothing queued on bad
+ * input, the overflow rule applied event by event. */
+static void
+test_post_many(void **state)
+{
+    cl_event_t *ev[3] = {
+        clusapi__event_new(RSTATE, CL_KIND_RESOURCE, "a", "a"),
+        clusapi__event_new(GSTATE, CL_KIND_GROUP, "b", "b"),
+        clusapi__event_new(RSTATE, CL_KIND_RESOURCE, "c", "c"),
+    };
+    const cl_event_t *const *evs = (const cl_event_t *const *) ev;
+    const cl_event_t *with_null[2] = { ev[0], NULL };
+    cl_port_t *port = clusapi__port_new(32);
+    cl_port_t *small = clusapi__port_new(4);
+
+    (void) state;
+    clusapi__port_add_filter(port, RSTATE, 1);
+    clusapi__port_add_filter(port, GSTATE, 2);
+    clusapi__port_add_filter(port, RSTATE | GSTATE, 3);
+    assert_int_equal(clusapi__port_post_many(port, evs, 3), 6);
+    expect_next(port, RSTATE, 1, "a");
+    expect_next(port, RSTATE, 3, "a");
+    expect_next(port, GSTATE, 2, "b");
+    expect_next(port, GSTATE, 3, "b");
+    expect_next(port, RSTATE, 1, "c");
+    expect_next(port, RSTATE, 3, "c");
+    expect_empty(port);
+
+    assert_int_equal(clusapi__port_post_many(port, NULL, 0), 0);
+    assert_int_equal(clusapi__port_post_many(port, evs, 0), 0);
+    assert_int_equal(clusapi__port_post_many(port, NULL, 1), -EINVAL);
+    assert_int_equal(clusapi__port_post_many(NULL, evs, 3), -EINVAL);
+    assert_int_equal(clusapi__port_post_many(port, with_null, 2), -EINVAL);
+    expect_empty(port); /* not even the event before the NULL */
+    assert_false(readable(clusapi__port_fd(port)));
+
+    /* 2 x 3 events into 4 places: the oldest dropped as in one-by-one
+     * posting, one RECONNECT last */
+    clusapi__port_set_cluster_name(small, "clu");
+    clusapi__port_add_filter(small, RSTATE | GSTATE | RECONNECT, 7);
+    assert_int_equal(clusapi__port_post_many(small, evs, 3), 3);
+    assert_int_equal(clusapi__port_post_many(small, evs, 3), 3);
+    assert_int_equal(clusapi__port_queued(small), 4);
+    expect_next(small, RSTATE, 7, "a"); /* 'b' of the second call made */
+    expect_next(small, GSTATE, 7, "b"); /* room for itself and RECONNECT */
+    expect_next(small, RSTATE, 7, "c");
+    expect_next(small, RECONNECT, 7, "clu");
+    expect_empty(small);
+
+    clusapi__port_close(port);
+    assert_int_equal(clusapi__port_post_many(port, evs, 3), -EBADF);
+    for (int i = 0; i < 3; i++) {
+        clusapi__event_free(ev[i]);
+    }
+    clusapi__port_unref(port);
+    clusapi__port_unref(small);
+}
+
 enum { N_WAITERS = 8 };
 
 typedef struct waiter {
@@ -454,6 +512,29 @@ wait_thread(gpointer data)
 
     w->rc = clusapi__port_wait(w->port, w->timeout_ms, take, &w->g);
     return NULL;
+}
+
+/* A wait is woken by a HANDLE_CLOSE as by any other queued event (the
+ * wake-up goes only to threads that wait: this one does). */
+static void
+test_woken_by_handle_close(void **state)
+{
+    cl_port_t *port = clusapi__port_new(4);
+    waiter_t w = { .port = port, .timeout_ms = UINT32_MAX, .rc = 1 };
+    GThread *t;
+
+    (void) state;
+    clusapi__port_add_object(port, HCLOSE, CL_KIND_RESOURCE, "r1", 5, 100);
+    t = g_thread_new("waiter", wait_thread, &w);
+    g_usleep(150 * 1000);
+    assert_int_equal(clusapi__port_handle_closed(port, 100, "r1"), 1);
+    g_thread_join(t);
+    assert_int_equal(w.rc, 0);
+    assert_int_equal(w.g.calls, 1);
+    assert_int_equal(w.g.change, HCLOSE);
+    assert_int_equal(w.g.key, 5);
+    expect_empty(port);
+    clusapi__port_unref(port);
 }
 
 /* clusapi.md 4.9: a close wakes every waiter, and each returns -EBADF. */
@@ -935,6 +1016,8 @@ main(void)
         cmocka_unit_test(test_finite_timeout),
         cmocka_unit_test(test_infinite_woken_by_post),
         cmocka_unit_test(test_finite_woken_by_post),
+        cmocka_unit_test(test_post_many),
+        cmocka_unit_test(test_woken_by_handle_close),
         cmocka_unit_test(test_close_wakes_all),
         cmocka_unit_test(test_close_unref_while_waiting),
         cmocka_unit_test(test_close_discards),

@@ -35,7 +35,7 @@ typedef struct obj {
     char *name;
     cl_kind_t kind;
     int state;
-    char *owner;       /* node name, "" if none */
+    const char *owner; /* node name (interned: owner_of), "" if none */
     guint64 fp;        /* property fingerprint */
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
@@ -151,13 +151,18 @@ struct cl_model {
 
 /* ---- small helpers ---- */
 
+/* The owner of an object owned by no node (one pointer for all: owners
+ * are compared as pointers, see owner_of). */
+static const char no_owner[] = "";
+
 static obj_t *
 obj_free(obj_t *o)
 {
     if (o != NULL) {
+        if (o->name != o->id) {
+            g_free(o->name);
+        }
         g_free(o->id);
-        g_free(o->name);
-        g_free(o->owner);
         g_free(o->group);
         if (o->recs != NULL) {
             g_array_unref(o->recs);
@@ -195,8 +200,9 @@ obj_new(cl_kind_t kind, const char *id, const char *name)
 
     o->kind = kind;
     o->id = g_strdup(id);
-    o->name = g_strdup(name != NULL ? name : id);
-    o->owner = g_strdup("");
+    /* most objects are named by their id: then one string for both */
+    o->name = name == NULL || strcmp(name, id) == 0 ? o->id : g_strdup(name);
+    o->owner = no_owner;
     if (kind == CL_KIND_RESOURCE) {
         /* recs: created when the resource enters the model (the
          * configuration walk makes records that never do) */
@@ -259,14 +265,6 @@ fp_node(guint64 h, xmlNode *n)
 }
 
 #define FP_INIT 14695981039346656037ULL
-
-static bool
-is_resource_elem(const xmlNode *n)
-{
-    return is_elem(n, CL_XE_PRIMITIVE) || is_elem(n, CL_XE_GROUP)
-           || is_elem(n, CL_XE_CLONE) || is_elem(n, CL_XE_MASTER)
-           || is_elem(n, CL_XE_BUNDLE);
-}
 
 static xmlNode *
 cib_section(xmlNode *cib, const char *a, const char *b)
@@ -467,7 +465,7 @@ static void
 collect_resource_ids(touch_t *t, xmlNode *n)
 {
     for (; n != NULL; n = n->next) {
-        if (is_resource_elem(n)) {
+        if (is_rsc_elem(n)) {
             touch_add(t, t->res_ids, attr(n, CL_XA_ID));
             collect_resource_ids(t, n->children);
         } else if (is_elem(n, CL_XE_RESOURCES)) {
@@ -806,7 +804,8 @@ typedef struct rcfg {
     GHashTable *restypes; /* "class:provider:type" set */
     GHashTable *rscs;   /* id -> obj_t (config part only) */
     GHashTable *groups; /* id -> obj_t */
-    GPtrArray *order;   /* resource/group ids in document order */
+    GPtrArray *order;   /* the resource and group obj_t *, document order
+                         * (an ungrouped one: its group, then itself) */
     GHashTable *lrm_map; /* lrm id -> lrm_ent_t (r not set yet) */
     GHashTable *remotes; /* node name -> remote_t */
     const cl_pe_opts_t *opts;
@@ -875,7 +874,7 @@ group_fp(xmlNode *group, GPtrArray *members)
         h = fp_add(h, v, strlen(v) + 1);
     }
     for (xmlNode *c = group->children; c != NULL; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && !is_resource_elem(c)) {
+        if (c->type == XML_ELEMENT_NODE && !is_rsc_elem(c)) {
             h = fp_node(h, c);
         }
     }
@@ -894,7 +893,7 @@ map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
         if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL) {
             map_lrm(rc, c, r);
             g_ptr_array_add(r->prims, g_strdup(attr(c, CL_XA_ID)));
-        } else if (is_resource_elem(c)) {
+        } else if (is_rsc_elem(c)) {
             map_primitives(rc, c, r);
         }
     }
@@ -921,7 +920,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         o->fp = fp_add(fp_node(FP_INIT, elem), group_id, strlen(group_id));
     }
     g_hash_table_replace(rc->rscs, o->id, o);
-    g_ptr_array_add(rc->order, g_strdup(o->id));
+    g_ptr_array_add(rc->order, o);
     g_ptr_array_add(group->members, g_strdup(id));
     o->multi = !is_elem(elem, CL_XE_PRIMITIVE);
     if (is_elem(elem, CL_XE_PRIMITIVE)) {
@@ -981,7 +980,7 @@ collect_agents(agents_t *ag, xmlNode *n)
     for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
             add_agent(ag, c);
-        } else if (is_resource_elem(c)) {
+        } else if (is_rsc_elem(c)) {
             collect_agents(ag, c);
         }
     }
@@ -993,7 +992,7 @@ rcfg_add_group(rcfg_t *rc, const char *id)
     obj_t *g = obj_new(CL_KIND_GROUP, id, id);
 
     g_hash_table_replace(rc->groups, g->id, g);
-    g_ptr_array_add(rc->order, g_strdup(g->id));
+    g_ptr_array_add(rc->order, g);
     return g;
 }
 
@@ -1106,8 +1105,9 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
                                      obj_destroy);
     rc->groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                        obj_destroy);
-    /* own copies: translate() frees the objects while walking the order */
-    rc->order = g_ptr_array_new_with_free_func(g_free);
+    /* the objects (owned by rscs and groups): translate() takes each from
+     * its table, or frees it, on its turn in the walk */
+    rc->order = g_ptr_array_new();
     rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         lrm_ent_free);
     rc->opts = &old->opts;
@@ -1125,7 +1125,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         const char *id = attr(top, CL_XA_ID);
         obj_t *g;
 
-        if (!is_resource_elem(top) || id == NULL
+        if (!is_rsc_elem(top) || id == NULL
             || g_hash_table_contains(rc->groups, id)) {
             continue;
         }
@@ -1191,7 +1191,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
             o->group = g_strdup(name);
             o->fp = fp_add(FP_INIT, r->container, strlen(r->container));
             g_hash_table_replace(rc->rscs, o->id, o);
-            g_ptr_array_add(rc->order, g_strdup(o->id));
+            g_ptr_array_add(rc->order, o);
             g_ptr_array_add(grp->members, g_strdup(name));
             g_ptr_array_add(o->prims, g_strdup(name));
             map_implicit(rc, name, o, NULL, true, false);
@@ -2037,8 +2037,17 @@ agg_rec(agg_t *a, const obj_t *node, const char *name, const rec_t *rec)
  * per node.  Owner: the first node, in Pacemaker's node name order, that
  * hosts an instance in the resource's state.  A migration can make a
  * history count on a second node too. */
+/* Owners are node names, a small set: interned (never freed), so that
+ * setting one allocates nothing and comparing two is comparing pointers. */
+static const char *
+owner_of(const char *name)
+{
+    return name != NULL && name[0] != '\0' ? g_intern_string(name) : no_owner;
+}
+
 static void
-resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
+resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
+               const char **ret_owner)
 {
     agg_t a = { .multi = r->multi, .st = ST_OFFLINE, .failed = r->guest_fenced };
     int agg;
@@ -2078,12 +2087,13 @@ resource_state(const cl_model_t *m, obj_t *r, int *ret_state, char **ret_owner)
         case ST_FAILED: *ret_state = ClusterResourceFailed; break;
         default: *ret_state = ClusterResourceOffline; break;
     }
-    *ret_owner = g_strdup(a.owner != NULL ? a.owner : "");
+    *ret_owner = owner_of(a.owner);
 }
 
 /* Group state from its members (clusapi.md 2.5, ApiGetGroupState). */
 static void
-group_state(const cl_model_t *m, obj_t *g, int *ret_state, char **ret_owner)
+group_state(const cl_model_t *m, obj_t *g, int *ret_state,
+            const char **ret_owner)
 {
     guint online = 0, failed = 0, pending = 0;
     const char *owner = NULL;
@@ -2114,7 +2124,7 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state, char **ret_owner)
     } else {
         *ret_state = ClusterGroupOffline;
     }
-    *ret_owner = g_strdup(owner != NULL ? owner : "");
+    *ret_owner = owner_of(owner);
 }
 
 static obj_t *
@@ -2606,13 +2616,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
         /* added or changed, in document order */
         for (guint i = 0; i < rc.order->len; i++) {
-            const char *id = g_ptr_array_index(rc.order, i);
-            obj_t *nr = g_hash_table_lookup(rc.rscs, id);
-            obj_t *ng = g_hash_table_lookup(rc.groups, id);
+            obj_t *o = g_ptr_array_index(rc.order, i);
+            obj_t *nr = o->kind == CL_KIND_RESOURCE ? o : NULL;
+            obj_t *ng = o->kind == CL_KIND_GROUP ? o : NULL;
 
             if (ng != NULL) {
-                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], id);
-                g_hash_table_steal(rc.groups, id);
+                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
+                                                ng->id);
+                g_hash_table_steal(rc.groups, ng->id);
                 if (og == NULL) {
                     ng->state = ClusterGroupOffline;
                     ng->fresh = true;
@@ -2634,8 +2645,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
             if (nr != NULL) {
-                obj_t *or = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], id);
-                g_hash_table_steal(rc.rscs, id);
+                obj_t *or = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                                nr->id);
+                g_hash_table_steal(rc.rscs, nr->id);
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
                     nr->fresh = true;
@@ -2677,30 +2689,25 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
          * history entry.  A resource whose configuration facts changed
          * (is-managed, on-fail, ... anything in its fingerprint) has its
          * histories read again. */
-        {
-            GHashTable *map = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                    g_free, lrm_ent_free);
+        g_hash_table_iter_init(&it, rc.lrm_map);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            lrm_ent_t *e = v;
+            lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
-            g_hash_table_iter_init(&it, rc.lrm_map);
-            while (g_hash_table_iter_next(&it, &k, &v)) {
-                lrm_ent_t *e = v;
-                lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
-
-                e->r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], e->rid);
-                if (e->r == NULL) {
-                    continue;
-                }
-                if (old == NULL || old->r != e->r
-                    || !same_rsc_ctx(&old->pe, &e->pe)
-                    || g_hash_table_contains(sc->propped, e->r)) {
-                    g_hash_table_add(sc->rscs, e->r);
-                }
-                g_hash_table_iter_steal(&it);
-                g_hash_table_insert(map, k, e);
+            e->r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], e->rid);
+            if (e->r == NULL) {
+                g_hash_table_iter_remove(&it);
+                continue;
             }
-            g_hash_table_unref(m->lrm_map);
-            m->lrm_map = map;
+            if (old == NULL || old->r != e->r
+                || !same_rsc_ctx(&old->pe, &e->pe)
+                || g_hash_table_contains(sc->propped, e->r)) {
+                g_hash_table_add(sc->rscs, e->r);
+            }
         }
+        /* the walk's map, every entry with its object, is the new one */
+        g_hash_table_unref(m->lrm_map);
+        m->lrm_map = g_steal_pointer(&rc.lrm_map);
         /* pointers kept with the configuration: a state change then
          * needs no lookup by id in the big tables */
         g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
@@ -2908,20 +2915,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     for (guint i = 0; i < new_objs->len; i++) {
         obj_t *o = g_ptr_array_index(new_objs, i);
         if (o->kind == CL_KIND_RESOURCE) {
-            char *owner = NULL;
-            resource_state(m, o, &o->state, &owner);
-            g_free(o->owner);
-            o->owner = owner;
+            resource_state(m, o, &o->state, &o->owner);
             g_hash_table_remove(dirty_rscs, o);
         }
     }
     for (guint i = 0; i < new_objs->len; i++) {
         obj_t *o = g_ptr_array_index(new_objs, i);
         if (o->kind == CL_KIND_GROUP) {
-            char *owner = NULL;
-            group_state(m, o, &o->state, &owner);
-            g_free(o->owner);
-            o->owner = owner;
+            group_state(m, o, &o->state, &o->owner);
             g_hash_table_remove(dirty_groups, o);
             emit(events, CLUSTER_CHANGE_GROUP_ADDED, CL_KIND_GROUP, o);
         } else {
@@ -2939,15 +2940,13 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         for (guint i = 0; i < ids->len; i++) {
             obj_t *r = g_ptr_array_index(ids, i);
             int state;
-            char *owner = NULL;
+            const char *owner = NULL;
 
             resource_state(m, r, &state, &owner);
-            if (state != r->state || strcmp(owner, r->owner) != 0) {
+            if (state != r->state || owner != r->owner) { /* interned */
                 bool changed = state != r->state;
                 r->state = state;
-                g_free(r->owner);
                 r->owner = owner;
-                owner = NULL;
                 if (changed) {
                     emit(events, CLUSTER_CHANGE_RESOURCE_STATE,
                          CL_KIND_RESOURCE, r);
@@ -2956,7 +2955,6 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     g_hash_table_add(dirty_groups, r->grp);
                 }
             }
-            g_free(owner);
         }
     }
     {
@@ -2964,15 +2962,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         for (guint i = 0; i < ids->len; i++) {
             obj_t *g = g_ptr_array_index(ids, i);
             int state;
-            char *owner = NULL;
 
-            group_state(m, g, &state, &owner);
+            group_state(m, g, &state, &g->owner);
             if (state != g->state) {
                 g->state = state;
                 emit(events, CLUSTER_CHANGE_GROUP_STATE, CL_KIND_GROUP, g);
             }
-            g_free(g->owner);
-            g->owner = owner;
         }
     }
 

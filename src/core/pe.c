@@ -1441,14 +1441,6 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
 
 /* ---- resources (§5.1) ---- */
 
-static bool
-is_rsc_elem(const xmlNode *n)
-{
-    return is_elem(n, CL_XE_PRIMITIVE) || is_elem(n, CL_XE_GROUP)
-           || is_elem(n, CL_XE_CLONE) || is_elem(n, CL_XE_MASTER)
-           || is_elem(n, CL_XE_BUNDLE);
-}
-
 const char *
 clusapi__pe_meta(xmlNode *elem, const char *name, xmlNode *rsc_defaults)
 {

@@ -38,6 +38,26 @@ is_elem(const xmlNode *n, const char *name)
            && strcmp((const char *) n->name, name) == 0;
 }
 
+/* A resource element: primitive, group, clone, master or bundle.  Most
+ * other elements (resources, meta_attributes, op, ...) are told apart by
+ * their first letter, without a string comparison: the test runs for
+ * every element of a configuration walk and every parent of a lookup. */
+static inline bool
+is_rsc_elem(const xmlNode *n)
+{
+    const char *name;
+
+    if (n == NULL || n->type != XML_ELEMENT_NODE) {
+        return false;
+    }
+    name = (const char *) n->name;
+    return (name[0] == CL_XE_PRIMITIVE[0] && strcmp(name, CL_XE_PRIMITIVE) == 0)
+           || (name[0] == CL_XE_GROUP[0] && strcmp(name, CL_XE_GROUP) == 0)
+           || (name[0] == CL_XE_CLONE[0] && strcmp(name, CL_XE_CLONE) == 0)
+           || (name[0] == CL_XE_MASTER[0] && strcmp(name, CL_XE_MASTER) == 0)
+           || (name[0] == CL_XE_BUNDLE[0] && strcmp(name, CL_XE_BUNDLE) == 0);
+}
+
 static inline xmlNode *
 first_elem(const xmlNode *parent, const char *name)
 {

@@ -124,6 +124,7 @@ struct cl_model {
     GPtrArray *restypes;   /* resource agents in use, sorted, unique */
     struct touch *touch; /* scratch of model_update, reused */
     struct scratch *scratch; /* scratch of translate, reused */
+    struct rcfg *rcfg;       /* the configuration walk's tables, reused */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
      * lrm_resource elements with that id (node id -> GHashTable), built on
      * first use.  Only a delete frees elements and only a create adds them,
@@ -1101,20 +1102,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
 {
     xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
-    rc->rscs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                     obj_destroy);
-    rc->groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                       obj_destroy);
-    /* the objects (owned by rscs and groups): translate() takes each from
-     * its table, or frees it, on its turn in the walk */
-    rc->order = g_ptr_array_new();
-    rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        lrm_ent_free);
     rc->opts = &old->opts;
-    rc->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        remote_free);
-    rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         NULL);
     {
         agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
         collect_agents(&ag, res);
@@ -1200,18 +1188,54 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
     }
 }
 
-static void
-rcfg_clear(rcfg_t *rc)
+/* The walk's tables, created once per model: emptied after each use, and
+ * the maps handed to the model are swapped with the model's old ones
+ * (creating and destroying six tables was a fixed cost of every
+ * configuration change). */
+static rcfg_t *
+rcfg_new(void)
 {
-    g_hash_table_unref(rc->restypes);
-    if (rc->remotes != NULL) {
+    rcfg_t *rc = g_new0(rcfg_t, 1);
+
+    rc->rscs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                     obj_destroy);
+    rc->groups = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       obj_destroy);
+    /* the objects (owned by rscs and groups): translate() takes each from
+     * its table, or frees it, on its turn in the walk */
+    rc->order = g_ptr_array_new();
+    rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        lrm_ent_free);
+    rc->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        remote_free);
+    rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         NULL);
+    return rc;
+}
+
+static void
+rcfg_reset(rcfg_t *rc)
+{
+    g_hash_table_remove_all(rc->restypes);
+    g_hash_table_remove_all(rc->remotes);
+    g_hash_table_remove_all(rc->rscs);
+    g_hash_table_remove_all(rc->groups);
+    g_ptr_array_set_size(rc->order, 0);
+    g_hash_table_remove_all(rc->lrm_map);
+    rc->opts = NULL;
+}
+
+static void
+rcfg_free(rcfg_t *rc)
+{
+    if (rc != NULL) {
+        g_hash_table_unref(rc->restypes);
         g_hash_table_unref(rc->remotes);
-    }
-    g_hash_table_unref(rc->rscs);
-    g_hash_table_unref(rc->groups);
-    g_ptr_array_unref(rc->order);
-    if (rc->lrm_map != NULL) {
+        g_hash_table_unref(rc->rscs);
+        g_hash_table_unref(rc->groups);
+        g_ptr_array_unref(rc->order);
         g_hash_table_unref(rc->lrm_map);
+        g_free(rc);
     }
 }
 
@@ -1308,13 +1332,10 @@ same_names(GPtrArray *a, GPtrArray *b)
  * order; rules are not evaluated).  Objects whose fingerprint changed go
  * into 'changed' (a set of obj_t *), except those just added. */
 static void
-update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed)
+update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed,
+                   GHashTable *fps, GHashTable *prefs)
 {
     xmlNode *cons = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CONSTRAINTS);
-    g_autoptr(GHashTable) fps = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                      NULL, g_free);
-    g_autoptr(GHashTable) prefs = g_hash_table_new_full(
-        g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
     static const cl_kind_t kinds[] = { CL_KIND_RESOURCE, CL_KIND_GROUP };
     guint pos = 0;
 
@@ -1378,6 +1399,8 @@ update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed)
             }
         }
     }
+    g_hash_table_remove_all(fps);
+    g_hash_table_remove_all(prefs);
 }
 
 /* The working sets of translate(), kept in the model and emptied after
@@ -1397,6 +1420,8 @@ typedef struct scratch {
     GHashTable *reread;       /* node obj_t *: read its whole history */
     GHashTable *dirty_nodes;  /* node obj_t *: history effects changed */
     GPtrArray *order;         /* sorting dirty objects */
+    GHashTable *cons_fps;     /* update_constraints: id -> guint64 * */
+    GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
 } scratch_t;
 
 static scratch_t *
@@ -1418,6 +1443,10 @@ scratch_new(void)
     sc->reread = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->dirty_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->order = g_ptr_array_new();
+    sc->cons_fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                         g_free);
+    sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) g_array_unref);
     return sc;
 }
 
@@ -1458,6 +1487,8 @@ scratch_free(scratch_t *sc)
     g_hash_table_unref(sc->reread);
     g_hash_table_unref(sc->dirty_nodes);
     g_ptr_array_unref(sc->order);
+    g_hash_table_unref(sc->cons_fps);
+    g_hash_table_unref(sc->cons_prefs);
     g_free(sc);
 }
 
@@ -1506,6 +1537,7 @@ clusapi__model_free(cl_model_t *m)
         touch_clear(m->touch);
         g_free(m->touch);
         scratch_free(m->scratch);
+        rcfg_free(m->rcfg);
         g_hash_table_unref(m->lrm_idx);
         if (m->cs_nodes != NULL) {
             g_hash_table_unref(m->cs_nodes);
@@ -2593,15 +2625,19 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     /* 3. resources configuration */
     if (t->all || t->res_cfg) {
-        rcfg_t rc = { 0 };
+        rcfg_t *rc;
         GHashTableIter it;
         gpointer k, v;
 
-        rcfg_build(&rc, cib, t->all ? NULL : t->res_ids, m);
+        if (m->rcfg == NULL) {
+            m->rcfg = rcfg_new();
+        }
+        rc = m->rcfg;
+        rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m);
         /* deleted */
         g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
         while (g_hash_table_iter_next(&it, &k, &v)) {
-            if (!g_hash_table_contains(rc.rscs, k)) {
+            if (!g_hash_table_contains(rc->rscs, k)) {
                 g_hash_table_iter_steal(&it);
                 g_ptr_array_add(rsc_deleted, v);
                 g_hash_table_remove(m->gfenced, v);
@@ -2609,21 +2645,21 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
         g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
         while (g_hash_table_iter_next(&it, &k, &v)) {
-            if (!g_hash_table_contains(rc.groups, k)) {
+            if (!g_hash_table_contains(rc->groups, k)) {
                 g_hash_table_iter_steal(&it);
                 g_ptr_array_add(grp_deleted, v);
             }
         }
         /* added or changed, in document order */
-        for (guint i = 0; i < rc.order->len; i++) {
-            obj_t *o = g_ptr_array_index(rc.order, i);
+        for (guint i = 0; i < rc->order->len; i++) {
+            obj_t *o = g_ptr_array_index(rc->order, i);
             obj_t *nr = o->kind == CL_KIND_RESOURCE ? o : NULL;
             obj_t *ng = o->kind == CL_KIND_GROUP ? o : NULL;
 
             if (ng != NULL) {
                 obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
                                                 ng->id);
-                g_hash_table_steal(rc.groups, ng->id);
+                g_hash_table_steal(rc->groups, ng->id);
                 if (og == NULL) {
                     ng->state = ClusterGroupOffline;
                     ng->fresh = true;
@@ -2647,7 +2683,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             if (nr != NULL) {
                 obj_t *or = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
                                                 nr->id);
-                g_hash_table_steal(rc.rscs, nr->id);
+                g_hash_table_steal(rc->rscs, nr->id);
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
                     nr->fresh = true;
@@ -2679,7 +2715,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
         }
         g_ptr_array_set_size(m->restypes, 0);
-        g_hash_table_iter_init(&it, rc.restypes);
+        g_hash_table_iter_init(&it, rc->restypes);
         while (g_hash_table_iter_next(&it, &k, NULL)) {
             g_hash_table_iter_steal(&it);
             g_ptr_array_add(m->restypes, k);
@@ -2689,7 +2725,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
          * history entry.  A resource whose configuration facts changed
          * (is-managed, on-fail, ... anything in its fingerprint) has its
          * histories read again. */
-        g_hash_table_iter_init(&it, rc.lrm_map);
+        g_hash_table_iter_init(&it, rc->lrm_map);
         while (g_hash_table_iter_next(&it, &k, &v)) {
             lrm_ent_t *e = v;
             lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
@@ -2705,9 +2741,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_add(sc->rscs, e->r);
             }
         }
-        /* the walk's map, every entry with its object, is the new one */
-        g_hash_table_unref(m->lrm_map);
-        m->lrm_map = g_steal_pointer(&rc.lrm_map);
+        /* the walk's map, every entry with its object, is the new one; the
+         * old one goes back to the walk, to be emptied */
+        {
+            GHashTable *old_map = m->lrm_map;
+
+            m->lrm_map = rc->lrm_map;
+            rc->lrm_map = old_map;
+        }
         /* pointers kept with the configuration: a state change then
          * needs no lookup by id in the big tables */
         g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
@@ -2744,9 +2785,13 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
-        g_hash_table_unref(m->remotes);
-        m->remotes = g_steal_pointer(&rc.remotes);
-        rcfg_clear(&rc);
+        {
+            GHashTable *old_remotes = m->remotes;
+
+            m->remotes = rc->remotes;
+            rc->remotes = old_remotes;
+        }
+        rcfg_reset(rc);
         /* a new resource may already have history (created again), a
          * changed one other primitives; with t->all, step 4 reads every
          * history anyway */
@@ -2779,7 +2824,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (t->all || t->res_cfg || t->constraints) {
         GPtrArray *objs;
 
-        update_constraints(m, cib, sc->cons_changed);
+        update_constraints(m, cib, sc->cons_changed, sc->cons_fps,
+                           sc->cons_prefs);
         objs = sorted_objs(sc, sc->cons_changed);
         for (int pass = 0; pass < 2; pass++) {
             cl_kind_t kind = pass == 0 ? CL_KIND_GROUP : CL_KIND_RESOURCE;

@@ -125,6 +125,7 @@ struct cl_model {
     struct touch *touch; /* scratch of model_update, reused */
     struct scratch *scratch; /* scratch of translate, reused */
     struct rcfg *rcfg;       /* the configuration walk's tables, reused */
+    bool whole_walks;        /* never a partial configuration walk */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
      * lrm_resource elements with that id (node id -> GHashTable), built on
      * first use.  Only a delete frees elements and only a create adds them,
@@ -288,6 +289,10 @@ typedef struct touch {
      * g_strdup copies: emptying them is then a memset, and the strings
      * of one patchset go with one reset. */
     GHashTable *res_ids;     /* resource/group ids whose config changed */
+    GHashTable *res_tops;    /* ids of the elements directly under
+                              * resources that the changes are in */
+    bool res_full;           /* a resources change not in one of them (the
+                              * section itself, a template, ...): walk it all */
     GHashTable *node_ids;    /* node ids: config or node status changed */
     GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
     GHashTable *lrm_pairs;   /* node id -> GPtrArray of lrm_resource ids
@@ -308,6 +313,7 @@ static void
 touch_init(touch_t *t)
 {
     t->res_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    t->res_tops = g_hash_table_new(g_str_hash, g_str_equal);
     t->node_ids = g_hash_table_new(g_str_hash, g_str_equal);
     t->lrm_nodes = g_hash_table_new(g_str_hash, g_str_equal);
     t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
@@ -330,6 +336,8 @@ touch_reset(touch_t *t)
     t->idx_drop_all = false;
     g_hash_table_remove_all(t->idx_drop);
     g_hash_table_remove_all(t->res_ids);
+    g_hash_table_remove_all(t->res_tops);
+    t->res_full = false;
     g_hash_table_remove_all(t->node_ids);
     g_hash_table_remove_all(t->lrm_nodes);
     g_hash_table_remove_all(t->lrm_pairs);
@@ -351,6 +359,7 @@ static void
 touch_clear(touch_t *t)
 {
     g_hash_table_unref(t->res_ids);
+    g_hash_table_unref(t->res_tops);
     g_hash_table_unref(t->node_ids);
     g_hash_table_unref(t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
@@ -515,6 +524,16 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
     }
 }
 
+/* An element name that can stand directly under resources and is a
+ * resource (not a template, whose change touches its users). */
+static bool
+top_rsc_name(const char *name)
+{
+    return strcmp(name, CL_XE_PRIMITIVE) == 0 || strcmp(name, CL_XE_GROUP) == 0
+           || strcmp(name, CL_XE_CLONE) == 0 || strcmp(name, CL_XE_MASTER) == 0
+           || strcmp(name, CL_XE_BUNDLE) == 0;
+}
+
 /* Classify one <change>.  Returns 0 or -EPROTO. */
 static int
 touch_change(touch_t *t, xmlNode *change)
@@ -570,6 +589,17 @@ touch_change(touch_t *t, xmlNode *change)
         }
         if (strcmp(segs[2].name, CL_XE_RESOURCES) == 0) {
             t->res_cfg = true;
+            /* the top-level element the change is in: a created one is
+             * the content of a create at the section */
+            if (n == 3 && create && content != NULL && is_rsc_elem(content)
+                && attr(content, CL_XA_ID) != NULL) {
+                touch_add(t, t->res_tops, attr(content, CL_XA_ID));
+            } else if (n > 3 && segs[3].id[0] != '\0'
+                       && top_rsc_name(segs[3].name)) {
+                touch_add(t, t->res_tops, segs[3].id);
+            } else {
+                t->res_full = true;
+            }
             for (int i = 3; i < n; i++) {
                 if (strcmp(segs[i].name, CL_XE_PRIMITIVE) == 0
                     || strcmp(segs[i].name, CL_XE_GROUP) == 0
@@ -1095,10 +1125,12 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
 }
 
 /* Walk the resources section: groups (explicit or implicit) and resources.
- * Fingerprints are recomputed for ids in fp_ids (all if fp_ids is NULL). */
+ * Fingerprints are recomputed for ids in fp_ids (all if fp_ids is NULL).
+ * With tops, only the elements directly under resources whose ids are in
+ * it (the agents are still collected from the whole section). */
 static void
 rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
-           const cl_model_t *old)
+           const cl_model_t *old, GHashTable *tops)
 {
     xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
@@ -1114,7 +1146,8 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         obj_t *g;
 
         if (!is_rsc_elem(top) || id == NULL
-            || g_hash_table_contains(rc->groups, id)) {
+            || g_hash_table_contains(rc->groups, id)
+            || (tops != NULL && !g_hash_table_contains(tops, id))) {
             continue;
         }
         g = rcfg_add_group(rc, id);
@@ -1422,6 +1455,8 @@ typedef struct scratch {
     GPtrArray *order;         /* sorting dirty objects */
     GHashTable *cons_fps;     /* update_constraints: id -> guint64 * */
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
+    GPtrArray *old_rs;        /* obj_t *: resources of the elements a
+                               * partial configuration walk replaces */
 } scratch_t;
 
 static scratch_t *
@@ -1447,6 +1482,7 @@ scratch_new(void)
                                          g_free);
     sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
+    sc->old_rs = g_ptr_array_new();
     return sc;
 }
 
@@ -1489,6 +1525,7 @@ scratch_free(scratch_t *sc)
     g_ptr_array_unref(sc->order);
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
+    g_ptr_array_unref(sc->old_rs);
     g_free(sc);
 }
 
@@ -2540,6 +2577,111 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->stop_orphans == b->stop_orphans;
 }
 
+/* A group's member objects, from its member ids. */
+static void
+group_mobjs(const cl_model_t *m, obj_t *g)
+{
+    if (g->mobjs == NULL) {
+        g->mobjs = g_ptr_array_new();
+    }
+    g_ptr_array_set_size(g->mobjs, 0);
+    for (guint i = 0; i < g->members->len; i++) {
+        obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
+                                       g_ptr_array_index(g->members, i));
+        if (r != NULL) {
+            g_ptr_array_add(g->mobjs, r);
+        }
+    }
+}
+
+/* The pointers kept with the configuration (a state change then needs no
+ * lookup by id in the big tables): each resource's group and lrm entries,
+ * each group's member objects.  For the groups named in tops and their
+ * members only, if tops is not NULL: their entries are then added by the
+ * caller. */
+static void
+fix_pointers(cl_model_t *m, GHashTable *tops)
+{
+    GHashTableIter it;
+    gpointer k, v;
+
+    if (tops != NULL) {
+        g_hash_table_iter_init(&it, tops);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
+
+            if (g == NULL) {
+                continue;
+            }
+            group_mobjs(m, g);
+            for (guint i = 0; i < g->mobjs->len; i++) {
+                obj_t *r = g_ptr_array_index(g->mobjs, i);
+
+                if (r->ents == NULL) {
+                    r->ents = g_ptr_array_new();
+                }
+                g_ptr_array_set_size(r->ents, 0);
+                r->grp = g;
+            }
+        }
+        return;
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        obj_t *r = v;
+
+        if (r->ents == NULL) {
+            r->ents = g_ptr_array_new();
+        }
+        g_ptr_array_set_size(r->ents, 0);
+        r->grp = g_hash_table_lookup(m->objs[CL_KIND_GROUP], r->group);
+    }
+    g_hash_table_iter_init(&it, m->lrm_map);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        lrm_ent_t *e = v;
+
+        e->id = k;
+        g_ptr_array_add(e->r->ents, e);
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        group_mobjs(m, v);
+    }
+}
+
+/* Whether a walk of the top-level elements in tops alone can stand for a
+ * whole walk: it found no Pacemaker Remote node, and none of its resources
+ * or lrm ids belongs to an element outside tops (ids are unique in a valid
+ * CIB; a duplicate is left to the whole walk's first-one-wins). */
+static bool
+partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
+{
+    GHashTableIter it;
+    gpointer k, v;
+
+    if (g_hash_table_size(rc->remotes) > 0) {
+        return false;
+    }
+    g_hash_table_iter_init(&it, rc->rscs);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        const obj_t *old = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], k);
+
+        if (old != NULL && !g_hash_table_contains(tops, old->group)) {
+            return false;
+        }
+    }
+    g_hash_table_iter_init(&it, rc->lrm_map);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
+
+        if (old != NULL && old->r != NULL
+            && !g_hash_table_contains(tops, old->r->group)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The core of load and update. */
 static void
 translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
@@ -2583,6 +2725,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         if (!t->all && (t->cluster_cfg || !same_opts(&o, &m->opts))) {
             t->nodes_all = true;
             t->res_cfg = true;
+            t->res_full = true;
         }
         m->opts = o;
     }
@@ -2628,26 +2771,61 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         rcfg_t *rc;
         GHashTableIter it;
         gpointer k, v;
+        /* Only the top-level elements the changes are in (design.md),
+         * when every change is in one and no Pacemaker Remote node is
+         * configured (their implicit resources cross elements). */
+        bool partial = !t->all && !t->res_full && !m->whole_walks
+                       && g_hash_table_size(m->remotes) == 0;
+        GPtrArray *old_rs = sc->old_rs; /* their resources before */
 
         if (m->rcfg == NULL) {
             m->rcfg = rcfg_new();
         }
         rc = m->rcfg;
-        rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m);
-        /* deleted */
-        g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            if (!g_hash_table_contains(rc->rscs, k)) {
-                g_hash_table_iter_steal(&it);
-                g_ptr_array_add(rsc_deleted, v);
-                g_hash_table_remove(m->gfenced, v);
-            }
+        rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m,
+                   partial ? t->res_tops : NULL);
+        if (partial && !partial_fits(m, rc, t->res_tops)) {
+            rcfg_reset(rc);
+            partial = false;
+            rcfg_build(rc, cib, t->res_ids, m, NULL);
         }
-        g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            if (!g_hash_table_contains(rc->groups, k)) {
-                g_hash_table_iter_steal(&it);
-                g_ptr_array_add(grp_deleted, v);
+        /* deleted */
+        if (partial) {
+            g_hash_table_iter_init(&it, t->res_tops);
+            while (g_hash_table_iter_next(&it, &k, NULL)) {
+                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
+
+                for (guint i = 0; og != NULL && og->mobjs != NULL
+                                  && i < og->mobjs->len; i++) {
+                    obj_t *r = g_ptr_array_index(og->mobjs, i);
+
+                    g_ptr_array_add(old_rs, r);
+                    if (!g_hash_table_contains(rc->rscs, r->id)) {
+                        g_hash_table_steal(m->objs[CL_KIND_RESOURCE], r->id);
+                        g_ptr_array_add(rsc_deleted, r);
+                        g_hash_table_remove(m->gfenced, r);
+                    }
+                }
+                if (og != NULL && !g_hash_table_contains(rc->groups, k)) {
+                    g_hash_table_steal(m->objs[CL_KIND_GROUP], k);
+                    g_ptr_array_add(grp_deleted, og);
+                }
+            }
+        } else {
+            g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                if (!g_hash_table_contains(rc->rscs, k)) {
+                    g_hash_table_iter_steal(&it);
+                    g_ptr_array_add(rsc_deleted, v);
+                    g_hash_table_remove(m->gfenced, v);
+                }
+            }
+            g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                if (!g_hash_table_contains(rc->groups, k)) {
+                    g_hash_table_iter_steal(&it);
+                    g_ptr_array_add(grp_deleted, v);
+                }
             }
         }
         /* added or changed, in document order */
@@ -2741,49 +2919,36 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 g_hash_table_add(sc->rscs, e->r);
             }
         }
-        /* the walk's map, every entry with its object, is the new one; the
-         * old one goes back to the walk, to be emptied */
-        {
+        if (partial) {
+            /* the entries of the elements walked are replaced (none of
+             * their keys is another element's: partial_fits) */
+            for (guint i = 0; i < old_rs->len; i++) {
+                obj_t *r = g_ptr_array_index(old_rs, i);
+
+                for (guint j = 0; r->ents != NULL && j < r->ents->len; j++) {
+                    g_hash_table_remove(m->lrm_map,
+                                        ((lrm_ent_t *) g_ptr_array_index(
+                                             r->ents, j))->id);
+                }
+            }
+            fix_pointers(m, t->res_tops);
+            g_hash_table_iter_init(&it, rc->lrm_map);
+            while (g_hash_table_iter_next(&it, &k, &v)) {
+                lrm_ent_t *e = v;
+
+                g_hash_table_iter_steal(&it);
+                g_hash_table_insert(m->lrm_map, k, e);
+                e->id = k;
+                g_ptr_array_add(e->r->ents, e);
+            }
+        } else {
+            /* the walk's map, every entry with its object, is the new
+             * one; the old one goes back to the walk, to be emptied */
             GHashTable *old_map = m->lrm_map;
 
             m->lrm_map = rc->lrm_map;
             rc->lrm_map = old_map;
-        }
-        /* pointers kept with the configuration: a state change then
-         * needs no lookup by id in the big tables */
-        g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            obj_t *r = v;
-
-            if (r->ents == NULL) {
-                r->ents = g_ptr_array_new();
-            }
-            g_ptr_array_set_size(r->ents, 0);
-            r->grp = g_hash_table_lookup(m->objs[CL_KIND_GROUP], r->group);
-        }
-        g_hash_table_iter_init(&it, m->lrm_map);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            lrm_ent_t *e = v;
-
-            e->id = k;
-            g_ptr_array_add(e->r->ents, e);
-        }
-        g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            obj_t *g = v;
-
-            if (g->mobjs == NULL) {
-                g->mobjs = g_ptr_array_new();
-            }
-            g_ptr_array_set_size(g->mobjs, 0);
-            for (guint i = 0; i < g->members->len; i++) {
-                obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
-                                               g_ptr_array_index(g->members,
-                                                                 i));
-                if (r != NULL) {
-                    g_ptr_array_add(g->mobjs, r);
-                }
-            }
+            fix_pointers(m, NULL);
         }
         {
             GHashTable *old_remotes = m->remotes;
@@ -2792,6 +2957,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             rc->remotes = old_remotes;
         }
         rcfg_reset(rc);
+        g_ptr_array_set_size(old_rs, 0);
         /* a new resource may already have history (created again), a
          * changed one other primitives; with t->all, step 4 reads every
          * history anyway */
@@ -3059,6 +3225,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         ((obj_t *) g_ptr_array_index(new_objs, i))->fresh = false;
     }
     scratch_reset(sc); /* frees the deleted objects */
+}
+
+void
+clusapi__model_set_whole_walks(cl_model_t *m, bool whole)
+{
+    m->whole_walks = whole;
 }
 
 void

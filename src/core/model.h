@@ -39,6 +39,12 @@ void clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events);
 int clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                           GPtrArray *events);
 
+/* A change of the resources configuration rebuilds only the top-level
+ * elements it is in (docs/design.md).  With whole set, every such change
+ * walks the whole section instead, as a reference for tests and
+ * benchmarks: both give the same model and events. */
+void clusapi__model_set_whole_walks(cl_model_t *m, bool whole);
+
 /* Corosync's membership: the n nodes Corosync knows (its nodelist, by
  * node id) and whether each is a member now, at time now (µs, any
  * monotonic clock).  Merged with the CIB's node states (docs/mapping.md: a

@@ -206,10 +206,21 @@ snapshot(const cl_model_t *m)
                     break;
                 case CL_KIND_GROUP: {
                     int st = clusapi__model_group_state(m, id, &owner);
-                    line = g_strdup_printf("group %s name=%s state=%s owner=%s",
-                                           id, name,
-                                           clusapi__group_state_name(st),
-                                           owner);
+                    const GPtrArray *mem = clusapi__model_group_members(m,
+                                                                         id);
+                    GString *ms = g_string_new(NULL);
+
+                    /* the members too: a partial configuration walk must
+                     * leave the same groups as a whole one */
+                    for (guint j = 0; mem != NULL && j < mem->len; j++) {
+                        g_string_append_printf(ms, "%s%s", j > 0 ? "," : "",
+                                               (const char *)
+                                                   g_ptr_array_index(mem, j));
+                    }
+                    line = g_strdup_printf(
+                        "group %s name=%s state=%s owner=%s members=%s", id,
+                        name, clusapi__group_state_name(st), owner, ms->str);
+                    g_string_free(ms, TRUE);
                     break;
                 }
                 default: {
@@ -281,12 +292,17 @@ test_scenario(void **state)
     char *base_path = fixture(name, "base.xml");
     xmlNode *cib = parse_ok(base_path);
     cl_model_t *m = clusapi__model_new();
+    /* the same patchsets through whole walks of the resources section:
+     * the partial walks must give the same events and model */
+    cl_model_t *whole = clusapi__model_new();
     GPtrArray *events;
     unsigned failures = 0;
     unsigned step;
 
     g_free(base_path);
     clusapi__model_load(m, cib, NULL);
+    clusapi__model_set_whole_walks(whole, true);
+    clusapi__model_load(whole, cib, NULL);
 
     for (step = 1;; step++) {
         g_autofree char *nn = g_strdup_printf("%02u", step);
@@ -321,6 +337,20 @@ test_scenario(void **state)
 
         events = new_events();
         rc = clusapi__model_update(m, cib, patch, events);
+        if (rc == 0) {
+            g_autoptr(GPtrArray) wev = new_events();
+            g_autoptr(GPtrArray) a = NULL;
+            g_autoptr(GPtrArray) b = NULL;
+            g_autofree char *label = g_strdup_printf(
+                "%s: events of whole (expected) and partial walks", what);
+
+            rc = clusapi__model_update(whole, cib, patch, wev);
+            a = format_events(wev);
+            b = format_events(events);
+            if (rc != 0 || !lines_equal(label, a, b)) {
+                failures++;
+            }
+        }
         clusapi__xml_free(patch);
         if (rc != 0) {
             g_ptr_array_unref(events);
@@ -330,6 +360,15 @@ test_scenario(void **state)
             failures++;
         }
         g_ptr_array_unref(events);
+        {
+            g_autoptr(GPtrArray) a = snapshot(whole);
+            g_autoptr(GPtrArray) b = snapshot(m);
+            g_autofree char *label = g_strdup_printf("%s (whole walks)", what);
+
+            if (!snapshots_equal(label, a, b)) {
+                failures++;
+            }
+        }
 
         /* the incremental model equals a fresh load of the recorded CIB */
         fresh = snapshot_of_file(c_path);
@@ -355,6 +394,7 @@ test_scenario(void **state)
     g_ptr_array_unref(events);
 
     clusapi__model_free(m);
+    clusapi__model_free(whole);
     clusapi__xml_free(cib);
     if (failures > 0) {
         fail_msg("%s: %u mismatches (see above)", name, failures);

@@ -308,6 +308,9 @@ typedef struct touch {
 } touch_t;
 
 #define TOUCH_BLOCK 4096
+/* the most top-level resource elements a partial configuration walk is
+ * tried for: past a few dozen, the whole walk costs about as much */
+#define TOUCH_MAX_TOPS 32
 
 static void
 touch_init(touch_t *t)
@@ -524,8 +527,8 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
     }
 }
 
-/* An element name that can stand directly under resources and is a
- * resource (not a template, whose change touches its users). */
+/* A resource element's name (not a template's, whose change touches its
+ * users): those that stand directly under resources, or inside one. */
 static bool
 top_rsc_name(const char *name)
 {
@@ -590,9 +593,15 @@ touch_change(touch_t *t, xmlNode *change)
         if (strcmp(segs[2].name, CL_XE_RESOURCES) == 0) {
             t->res_cfg = true;
             /* the top-level element the change is in: a created one is
-             * the content of a create at the section */
-            if (n == 3 && create && content != NULL && is_rsc_elem(content)
-                && attr(content, CL_XA_ID) != NULL) {
+             * the content of a create at the section.  Past a few dozen
+             * the whole walk is as cheap: stop collecting. */
+            if (t->res_full) {
+                /* nothing to add */
+            } else if (g_hash_table_size(t->res_tops) >= TOUCH_MAX_TOPS) {
+                t->res_full = true;
+            } else if (n == 3 && create && content != NULL
+                       && is_rsc_elem(content)
+                       && attr(content, CL_XA_ID) != NULL) {
                 touch_add(t, t->res_tops, attr(content, CL_XA_ID));
             } else if (n > 3 && segs[3].id[0] != '\0'
                        && top_rsc_name(segs[3].name)) {
@@ -601,11 +610,7 @@ touch_change(touch_t *t, xmlNode *change)
                 t->res_full = true;
             }
             for (int i = 3; i < n; i++) {
-                if (strcmp(segs[i].name, CL_XE_PRIMITIVE) == 0
-                    || strcmp(segs[i].name, CL_XE_GROUP) == 0
-                    || strcmp(segs[i].name, CL_XE_CLONE) == 0
-                    || strcmp(segs[i].name, CL_XE_MASTER) == 0
-                    || strcmp(segs[i].name, CL_XE_BUNDLE) == 0) {
+                if (top_rsc_name(segs[i].name)) {
                     touch_add(t, t->res_ids, segs[i].id);
                 }
             }
@@ -2771,9 +2776,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         rcfg_t *rc;
         GHashTableIter it;
         gpointer k, v;
-        /* Only the top-level elements the changes are in (design.md),
-         * when every change is in one and no Pacemaker Remote node is
-         * configured (their implicit resources cross elements). */
+        /* Only the top-level elements the changes are in (design.md):
+         * when every change is in one of a few (TOUCH_MAX_TOPS), and no
+         * Pacemaker Remote node is configured (their implicit resources
+         * cross elements). */
         bool partial = !t->all && !t->res_full && !m->whole_walks
                        && g_hash_table_size(m->remotes) == 0;
         GPtrArray *old_rs = sc->old_rs; /* their resources before */

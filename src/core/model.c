@@ -2722,8 +2722,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
         /* every diff modifies <cib> (its versions): then only have-quorum
          * is read; the resources section only when it changed */
-        if (t->all || t->cluster_cfg || t->res_cfg) {
+        if (t->all || t->cluster_cfg) {
             clusapi__pe_opts_read(&o, cib, t->all || t->res_cfg);
+        } else if (t->res_cfg) {
+            clusapi__pe_opts_rescan(&o, cib); /* the options are as read */
         } else {
             o.have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
         }

@@ -232,10 +232,21 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     o->nq_ignore = g_strcmp0(v, "ignore") == 0;
     o->nq_suicide = g_strcmp0(v, "suicide") == 0;
     o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
-    o->have_stonith = clusapi__pe_is_true(option(crm, "have-watchdog"))
-                      || stonith_rsc;
+    o->have_watchdog = clusapi__pe_is_true(option(crm, "have-watchdog"));
+    o->have_stonith = o->have_watchdog || stonith_rsc;
     o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
     o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
+}
+
+void
+clusapi__pe_opts_rescan(cl_pe_opts_t *o, xmlNode *cib)
+{
+    xmlNode *cfg = first_elem(cib, CL_XE_CONFIGURATION);
+
+    o->have_stonith_rsc = has_stonith_primitive(first_elem(cfg,
+                                                           CL_XE_RESOURCES));
+    o->have_stonith = o->have_watchdog || o->have_stonith_rsc;
+    o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
 }
 
 /* ---- cluster nodes (§3.3) ---- */

@@ -28,6 +28,7 @@ typedef struct cl_pe_opts {
     bool nq_suicide;        /* no-quorum-policy=suicide */
     bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
     bool have_stonith_rsc;  /* a stonith-class primitive */
+    bool have_watchdog;     /* have-watchdog */
     bool stop_orphans;      /* stop-orphan-resources, default true */
     xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
     xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
@@ -37,6 +38,9 @@ typedef struct cl_pe_opts {
  * up in the resources section only if scan_resources, else kept from o. */
 void clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib,
                            bool scan_resources);
+/* Only the resources changed: look for a stonith primitive again, keep the
+ * rest (the same as clusapi__pe_opts_read with scan_resources then). */
+void clusapi__pe_opts_rescan(cl_pe_opts_t *o, xmlNode *cib);
 
 /* A node as crm_mon prints it. */
 typedef struct cl_pe_node {

@@ -436,10 +436,7 @@ split_path(const char *path, seg_t *segs, int max)
         size_t len;
 
         p++;
-        end = p;
-        while (*end != '\0' && *end != '/' && *end != '[') {
-            end++;
-        }
+        end = p + strcspn(p, "/[");
         len = (size_t) (end - p);
         if (len == 0 || len >= sizeof(segs[n].name)) {
             return -1;
@@ -547,12 +544,13 @@ touch_change(touch_t *t, xmlNode *change)
     int n = split_path(path, segs, 16);
     xmlNode *content = NULL;
     bool create = g_strcmp0(op, "create") == 0;
+    bool modify = !create && g_strcmp0(op, "modify") == 0;
+    bool del = !create && !modify && g_strcmp0(op, "delete") == 0;
 
     if (n < 1 || op == NULL || strcmp(segs[0].name, CL_XE_CIB) != 0) {
         return -EPROTO;
     }
-    if (!create && g_strcmp0(op, "delete") != 0 && g_strcmp0(op, "modify") != 0
-        && g_strcmp0(op, "move") != 0) {
+    if (!create && !modify && !del && g_strcmp0(op, "move") != 0) {
         return -EPROTO;
     }
     if (create) {
@@ -560,7 +558,7 @@ touch_change(touch_t *t, xmlNode *change)
     }
 
     if (n == 1) {
-        if (g_strcmp0(op, "modify") == 0) {
+        if (modify) {
             t->cib_attrs = true; /* versions, have-quorum, dc-uuid */
             return 0;
         }
@@ -627,7 +625,7 @@ touch_change(touch_t *t, xmlNode *change)
     }
     if (strcmp(segs[1].name, CL_XE_STATUS) == 0) {
         const char *node_id;
-        bool structural = create || g_strcmp0(op, "delete") == 0;
+        bool structural = create || del;
 
         /* elements at or above lrm_resource created or freed: the lrm
          * index of the node (of every node, above node_state) is stale */
@@ -658,7 +656,7 @@ touch_change(touch_t *t, xmlNode *change)
         if (n == 3) {
             /* the node_state itself: created, deleted or its attributes */
             touch_add(t, t->node_ids, node_id);
-            if (g_strcmp0(op, "modify") != 0) {
+            if (!modify) {
                 touch_add(t, t->lrm_nodes, node_id);
             }
             return 0;

@@ -2104,11 +2104,6 @@ agg_rec(agg_t *a, const obj_t *node, const char *name, const rec_t *rec)
     }
 }
 
-/* Resource state from its records (docs/mapping.md): a primitive is one
- * instance (failed anywhere = failed); a clone or bundle has one instance
- * per node.  Owner: the first node, in Pacemaker's node name order, that
- * hosts an instance in the resource's state.  A migration can make a
- * history count on a second node too. */
 /* Owners are node names, a small set: interned (never freed), so that
  * setting one allocates nothing and comparing two is comparing pointers. */
 static const char *
@@ -2117,6 +2112,11 @@ owner_of(const char *name)
     return name != NULL && name[0] != '\0' ? g_intern_string(name) : no_owner;
 }
 
+/* Resource state from its records (docs/mapping.md): a primitive is one
+ * instance (failed anywhere = failed); a clone or bundle has one instance
+ * per node.  Owner: the first node, in Pacemaker's node name order, that
+ * hosts an instance in the resource's state.  A migration can make a
+ * history count on a second node too. */
 static void
 resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
                const char **ret_owner)

@@ -281,6 +281,9 @@ cib_section(xmlNode *cib, const char *a, const char *b)
 typedef struct touch {
     bool all;           /* re-read everything */
     bool cluster_cfg;   /* crm_config, rsc_defaults, op_defaults */
+    bool defaults_cfg;  /* rsc_defaults, op_defaults (every resource's
+                         * facts); crm_config counts only through the
+                         * option values the states depend on */
     bool res_cfg;       /* resources configuration changed */
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
@@ -334,6 +337,7 @@ static void
 touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
+    t->defaults_cfg = false;
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
@@ -570,10 +574,14 @@ touch_change(touch_t *t, xmlNode *change)
             t->all = true;
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_CRM_CONFIG) == 0
-            || strcmp(segs[2].name, CL_XE_RSC_DEFAULTS) == 0
+        if (strcmp(segs[2].name, CL_XE_CRM_CONFIG) == 0) {
+            t->cluster_cfg = true; /* dc-version, last-lrm-refresh, ... */
+            return 0;
+        }
+        if (strcmp(segs[2].name, CL_XE_RSC_DEFAULTS) == 0
             || strcmp(segs[2].name, CL_XE_OP_DEFAULTS) == 0) {
             t->cluster_cfg = true;
+            t->defaults_cfg = true;
             return 0;
         }
         if (strcmp(segs[2].name, CL_XE_NODES) == 0) {
@@ -2714,7 +2722,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
 
     /* the cluster options the states depend on: when they change, every
-     * node and history reads differently */
+     * node and history reads differently (the other crm_config options,
+     * dc-version or last-lrm-refresh, change none of them) */
     if (t->all || t->cluster_cfg || t->res_cfg || t->cib_attrs) {
         cl_pe_opts_t o = m->opts;
 
@@ -2727,7 +2736,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         } else {
             o.have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
         }
-        if (!t->all && (t->cluster_cfg || !same_opts(&o, &m->opts))) {
+        if (!t->all && (t->defaults_cfg || !same_opts(&o, &m->opts))) {
             t->nodes_all = true;
             t->res_cfg = true;
             t->res_full = true;

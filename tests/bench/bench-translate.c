@@ -953,7 +953,7 @@ bench_synthetic(const int *sizes, int nsizes, int rounds, int apply_max)
  * lrm_resources, reading each one's id.  Run (untimed) before the
  * translation of either model in the "same cache state" series, so that
  * both translations start from the caches such a walk leaves. */
-static volatile unsigned long walk_sink; /* kept: the walk is not optimised away */
+static volatile unsigned long walk_sink; /* the walk is not optimised out */
 
 static void
 walk_lrm_resources(xmlNode *cib)

@@ -10,7 +10,10 @@
  * line each, must equal NN.expected exactly (written by hand from
  * docs/mapping.md).  After each step the incremental model must hold the
  * same objects and states as a model freshly loaded from NN.cib.xml, and
- * after the last step re-loading the final CIB must produce no event.
+ * after the last step re-loading the final CIB must produce no event.  A
+ * second model takes the same patchsets with whole walks of the resources
+ * section (clusapi__model_set_whole_walks): its events and objects must
+ * equal those of the partial walks at every step.
  *
  * Also: the malformed and out-of-order inputs of fixtures/cib/bad (version
  * gap, non-diff, already applied, unknown operation, malformed path) and the

@@ -528,16 +528,6 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
     }
 }
 
-/* A resource element's name (not a template's, whose change touches its
- * users): those that stand directly under resources, or inside one. */
-static bool
-top_rsc_name(const char *name)
-{
-    return strcmp(name, CL_XE_PRIMITIVE) == 0 || strcmp(name, CL_XE_GROUP) == 0
-           || strcmp(name, CL_XE_CLONE) == 0 || strcmp(name, CL_XE_MASTER) == 0
-           || strcmp(name, CL_XE_BUNDLE) == 0;
-}
-
 /* Classify one <change>.  Returns 0 or -EPROTO. */
 static int
 touch_change(touch_t *t, xmlNode *change)
@@ -610,13 +600,13 @@ touch_change(touch_t *t, xmlNode *change)
                        && attr(content, CL_XA_ID) != NULL) {
                 touch_add(t, t->res_tops, attr(content, CL_XA_ID));
             } else if (n > 3 && segs[3].id[0] != '\0'
-                       && top_rsc_name(segs[3].name)) {
+                       && is_rsc_name(segs[3].name)) {
                 touch_add(t, t->res_tops, segs[3].id);
             } else {
                 t->res_full = true;
             }
             for (int i = 3; i < n; i++) {
-                if (top_rsc_name(segs[i].name)) {
+                if (is_rsc_name(segs[i].name)) {
                     touch_add(t, t->res_ids, segs[i].id);
                 }
             }

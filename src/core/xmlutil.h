@@ -38,24 +38,27 @@ is_elem(const xmlNode *n, const char *name)
            && strcmp((const char *) n->name, name) == 0;
 }
 
-/* A resource element: primitive, group, clone, master or bundle.  Most
- * other elements (resources, meta_attributes, op, ...) are told apart by
- * their first letter, without a string comparison: the test runs for
- * every element of a configuration walk and every parent of a lookup. */
+/* A resource element's name: primitive, group, clone, master or bundle
+ * (not template, whose change touches its users).  Most other names
+ * (resources, meta_attributes, op, ...) are told apart by their first
+ * letter, without a string comparison: the test runs for every element of
+ * a configuration walk, every parent of a lookup and every path segment. */
 static inline bool
-is_rsc_elem(const xmlNode *n)
+is_rsc_name(const char *name)
 {
-    const char *name;
-
-    if (n == NULL || n->type != XML_ELEMENT_NODE) {
-        return false;
-    }
-    name = (const char *) n->name;
     return (name[0] == CL_XE_PRIMITIVE[0] && strcmp(name, CL_XE_PRIMITIVE) == 0)
            || (name[0] == CL_XE_GROUP[0] && strcmp(name, CL_XE_GROUP) == 0)
            || (name[0] == CL_XE_CLONE[0] && strcmp(name, CL_XE_CLONE) == 0)
            || (name[0] == CL_XE_MASTER[0] && strcmp(name, CL_XE_MASTER) == 0)
            || (name[0] == CL_XE_BUNDLE[0] && strcmp(name, CL_XE_BUNDLE) == 0);
+}
+
+/* A resource element (is_rsc_name). */
+static inline bool
+is_rsc_elem(const xmlNode *n)
+{
+    return n != NULL && n->type == XML_ELEMENT_NODE
+           && is_rsc_name((const char *) n->name);
 }
 
 static inline xmlNode *

@@ -2166,7 +2166,7 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state,
             const char **ret_owner)
 {
     guint online = 0, failed = 0, pending = 0;
-    const char *owner = NULL;
+    const char *owner = no_owner; /* a member's: interned already */
 
     for (guint i = 0; g->mobjs != NULL && i < g->mobjs->len; i++) {
         obj_t *r = g_ptr_array_index(g->mobjs, i);
@@ -2179,7 +2179,7 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state,
             case ClusterResourcePending: pending++; break;
             default: break;
         }
-        if (owner == NULL && r->owner[0] != '\0') {
+        if (owner == no_owner && r->owner != no_owner) {
             owner = r->owner;
         }
     }
@@ -2194,7 +2194,7 @@ group_state(const cl_model_t *m, obj_t *g, int *ret_state,
     } else {
         *ret_state = ClusterGroupOffline;
     }
-    *ret_owner = owner_of(owner);
+    *ret_owner = owner;
 }
 
 static obj_t *

@@ -2578,6 +2578,17 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->stop_orphans == b->stop_orphans;
 }
 
+/* A resource's group, and its lrm entries emptied (they are added after). */
+static void
+rsc_link(obj_t *r, obj_t *g)
+{
+    if (r->ents == NULL) {
+        r->ents = g_ptr_array_new();
+    }
+    g_ptr_array_set_size(r->ents, 0);
+    r->grp = g;
+}
+
 /* A group's member objects, from its member ids. */
 static void
 group_mobjs(const cl_model_t *m, obj_t *g)
@@ -2616,26 +2627,15 @@ fix_pointers(cl_model_t *m, GHashTable *tops)
             }
             group_mobjs(m, g);
             for (guint i = 0; i < g->mobjs->len; i++) {
-                obj_t *r = g_ptr_array_index(g->mobjs, i);
-
-                if (r->ents == NULL) {
-                    r->ents = g_ptr_array_new();
-                }
-                g_ptr_array_set_size(r->ents, 0);
-                r->grp = g;
+                rsc_link(g_ptr_array_index(g->mobjs, i), g);
             }
         }
         return;
     }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, &k, &v)) {
-        obj_t *r = v;
-
-        if (r->ents == NULL) {
-            r->ents = g_ptr_array_new();
-        }
-        g_ptr_array_set_size(r->ents, 0);
-        r->grp = g_hash_table_lookup(m->objs[CL_KIND_GROUP], r->group);
+        rsc_link(v, g_hash_table_lookup(m->objs[CL_KIND_GROUP],
+                                        ((obj_t *) v)->group));
     }
     g_hash_table_iter_init(&it, m->lrm_map);
     while (g_hash_table_iter_next(&it, &k, &v)) {

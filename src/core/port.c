@@ -433,9 +433,7 @@ queue_handle_close(cl_port_t *port, const char *name,
     n = port->closed ? -EBADF
                      : queue_matching(port, CLUSTER_CHANGE_HANDLE_CLOSE, name,
                                       match, registrant);
-    if (n > 0) {
-        wake_waiters(port, n);
-    }
+    wake_waiters(port, n); /* nothing for -EBADF or 0 */
     for (guint i = port->filters->len; registrant != NULL && i-- > 0;) {
         const filter_t *f = g_ptr_array_index(port->filters, i);
 

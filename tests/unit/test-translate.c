@@ -35,6 +35,7 @@
 #include "clusapi.h"
 #include "core/model.h"
 #include "core/names.h"
+#include "core/pe.h"
 #include "core/port.h"
 #include "adapt/patch.h"
 
@@ -401,6 +402,56 @@ test_scenario(void **state)
     clusapi__xml_free(cib);
     if (failures > 0) {
         fail_msg("%s: %u mismatches (see above)", name, failures);
+    }
+}
+
+/* A resources-only change re-reads the options with
+ * clusapi__pe_opts_rescan: the same values as a whole read, when a stonith
+ * primitive comes or goes and have-quorum changes with it. */
+static void
+test_opts_rescan(void **state)
+{
+    static const char *const cibs[] = {
+        "<cib have-quorum=\"1\"><configuration><crm_config>"
+        "<cluster_property_set id=\"o\">"
+        "<nvpair id=\"o1\" name=\"have-watchdog\" value=\"false\"/>"
+        "<nvpair id=\"o2\" name=\"no-quorum-policy\" value=\"ignore\"/>"
+        "</cluster_property_set></crm_config><resources>"
+        "<primitive id=\"d\" class=\"ocf\" provider=\"pacemaker\" "
+        "type=\"Dummy\"/></resources></configuration><status/></cib>",
+        "<cib have-quorum=\"0\"><configuration><crm_config>"
+        "<cluster_property_set id=\"o\">"
+        "<nvpair id=\"o1\" name=\"have-watchdog\" value=\"false\"/>"
+        "<nvpair id=\"o2\" name=\"no-quorum-policy\" value=\"ignore\"/>"
+        "</cluster_property_set></crm_config><resources>"
+        "<primitive id=\"d\" class=\"ocf\" provider=\"pacemaker\" "
+        "type=\"Dummy\"/><group id=\"g\"><primitive id=\"f\" "
+        "class=\"stonith\" type=\"fence_dummy\"/></group></resources>"
+        "</configuration><status/></cib>",
+    };
+    cl_pe_opts_t o;
+
+    (void) state;
+    memset(&o, 0, sizeof(o));
+    for (int round = 0; round < 4; round++) {
+        xmlNode *cib = clusapi__xml_parse(cibs[round % 2]);
+        cl_pe_opts_t whole = o;
+
+        assert_non_null(cib);
+        clusapi__pe_opts_read(&whole, cib, true);
+        if (round == 0) {
+            o = whole; /* the first read is a whole one */
+        } else {
+            clusapi__pe_opts_rescan(&o, cib);
+        }
+        assert_int_equal(o.have_stonith_rsc, round % 2 == 1);
+        assert_int_equal(o.have_stonith_rsc, whole.have_stonith_rsc);
+        assert_int_equal(o.have_stonith, whole.have_stonith);
+        assert_int_equal(o.have_quorum, whole.have_quorum);
+        assert_int_equal(o.have_watchdog, whole.have_watchdog);
+        assert_int_equal(o.nq_ignore, whole.nq_ignore);
+        assert_int_equal(o.stonith_enabled, whole.stonith_enabled);
+        clusapi__xml_free(cib);
     }
 }
 
@@ -813,6 +864,7 @@ main(void)
     GArray *tests = g_array_new(FALSE, TRUE, sizeof(struct CMUnitTest));
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
+        cmocka_unit_test(test_opts_rescan),
         cmocka_unit_test(test_bad_good_applies),
         cmocka_unit_test(test_bad_gap),
         cmocka_unit_test(test_bad_already_applied),

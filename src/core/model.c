@@ -126,6 +126,7 @@ struct cl_model {
     struct scratch *scratch; /* scratch of translate, reused */
     struct rcfg *rcfg;       /* the configuration walk's tables, reused */
     bool whole_walks;        /* never a partial configuration walk */
+    bool remote_nodes;       /* a node may have remote != REMOTE_NONE */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
      * lrm_resource elements with that id (node id -> GHashTable), built on
      * first use.  Only a delete frees elements and only a create adds them,
@@ -285,6 +286,7 @@ typedef struct touch {
                          * facts); crm_config counts only through the
                          * option values the states depend on */
     bool res_cfg;       /* resources configuration changed */
+    bool agents;        /* ... where the agents in use may have changed */
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
@@ -338,6 +340,7 @@ touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
     t->defaults_cfg = false;
+    t->agents = false;
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
@@ -604,6 +607,19 @@ touch_change(touch_t *t, xmlNode *change)
                 touch_add(t, t->res_tops, segs[3].id);
             } else {
                 t->res_full = true;
+            }
+            /* the agents in use: a primitive or template created or
+             * deleted (with what it is in), or its attributes modified */
+            if (create) {
+                t->agents |= content != NULL
+                             && (is_rsc_elem(content)
+                                 || is_elem(content, CL_XE_TEMPLATE));
+            } else if (del) {
+                t->agents |= n == 3 || is_rsc_name(segs[n - 1].name)
+                             || str_eq(segs[n - 1].name, CL_XE_TEMPLATE);
+            } else if (modify) {
+                t->agents |= str_eq(segs[n - 1].name, CL_XE_PRIMITIVE)
+                             || str_eq(segs[n - 1].name, CL_XE_TEMPLATE);
             }
             for (int i = 3; i < n; i++) {
                 if (is_rsc_name(segs[i].name)) {
@@ -1128,15 +1144,16 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
 /* Walk the resources section: groups (explicit or implicit) and resources.
  * Fingerprints are recomputed for ids in fp_ids (all if fp_ids is NULL).
  * With tops, only the elements directly under resources whose ids are in
- * it (the agents are still collected from the whole section). */
+ * it.  With agents, the agents in use are collected (from the whole
+ * section) into rc->restypes. */
 static void
 rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
-           const cl_model_t *old, GHashTable *tops)
+           const cl_model_t *old, GHashTable *tops, bool agents)
 {
     xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
     rc->opts = &old->opts;
-    {
+    if (agents) {
         agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
         collect_agents(&ag, res);
     }
@@ -2309,6 +2326,9 @@ sorted_objs(scratch_t *sc, GHashTable *set)
     gpointer k;
 
     g_ptr_array_set_size(sc->order, 0);
+    if (g_hash_table_size(set) == 0) { /* most sets of most patchsets */
+        return sc->order;
+    }
     g_hash_table_iter_init(&it, set);
     while (g_hash_table_iter_next(&it, &k, NULL)) {
         g_ptr_array_add(sc->order, k);
@@ -2450,6 +2470,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, name, name);
             o->remote = rm->kind;
+            m->remote_nodes = true;
             o->pe = pe;
             o->unpacked = unpacked;
             o->fp = node_fp(cfg, ns);
@@ -2470,6 +2491,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                           || o->pe.maintenance != pe.maintenance;
 
             o->remote = rm->kind;
+            m->remote_nodes = true;
             o->pe = pe;
             o->unpacked = unpacked;
             g_hash_table_add(dirty_nodes, o);
@@ -2548,13 +2570,20 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         || g_hash_table_size(m->gfenced) > 0) {
         update_remote_nodes(m, cib, events, dirty, dirty_nodes);
     }
-    /* remote nodes whose connection is gone */
+    /* remote nodes whose connection is gone (none unless a node was
+     * ever a remote one: no walk over every node per patchset) */
+    if (!m->remote_nodes) {
+        return;
+    }
+    m->remote_nodes = false;
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *o = v;
 
         if (o->remote != REMOTE_NONE
-            && !g_hash_table_contains(m->remotes, o->id)) {
+            && g_hash_table_contains(m->remotes, o->id)) {
+            m->remote_nodes = true;
+        } else if (o->remote != REMOTE_NONE) {
             o->remote = REMOTE_NONE;
             if (find_cfg_node(cib, o->id) == NULL
                 && !g_ptr_array_find_with_equal_func(nodes_deleted, o->id,
@@ -2701,7 +2730,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (t->all || t->idx_drop_all || cib->doc != m->lrm_idx_doc) {
         lrm_idx_drop(m, NULL);
         m->lrm_idx_doc = cib->doc;
-    } else {
+    } else if (g_hash_table_size(t->idx_drop) > 0) {
         GHashTableIter it;
         gpointer k;
 
@@ -2782,17 +2811,20 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         bool partial = !t->all && !t->res_full && !m->whole_walks
                        && g_hash_table_size(m->remotes) == 0;
         GPtrArray *old_rs = sc->old_rs; /* their resources before */
+        /* the agents in use, only if a change may have changed them
+         * (whole_walks: always, as the first walks did) */
+        bool agents = t->all || t->agents || m->whole_walks;
 
         if (m->rcfg == NULL) {
             m->rcfg = rcfg_new();
         }
         rc = m->rcfg;
         rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m,
-                   partial ? t->res_tops : NULL);
+                   partial ? t->res_tops : NULL, agents);
         if (partial && !partial_fits(m, rc, t->res_tops)) {
             rcfg_reset(rc);
             partial = false;
-            rcfg_build(rc, cib, t->res_ids, m, NULL);
+            rcfg_build(rc, cib, t->res_ids, m, NULL, agents);
         }
         /* deleted */
         if (partial) {
@@ -2897,13 +2929,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
-        g_ptr_array_set_size(m->restypes, 0);
-        g_hash_table_iter_init(&it, rc->restypes);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
-            g_hash_table_iter_steal(&it);
-            g_ptr_array_add(m->restypes, k);
+        if (agents) {
+            g_ptr_array_set_size(m->restypes, 0);
+            g_hash_table_iter_init(&it, rc->restypes);
+            while (g_hash_table_iter_next(&it, &k, NULL)) {
+                g_hash_table_iter_steal(&it);
+                g_ptr_array_add(m->restypes, k);
+            }
+            g_ptr_array_sort(m->restypes, cmp_str);
         }
-        g_ptr_array_sort(m->restypes, cmp_str);
         /* lrm ids map straight to the model's objects: one lookup per
          * history entry.  A resource whose configuration facts changed
          * (is-managed, on-fail, ... anything in its fingerprint) has its
@@ -3056,13 +3090,17 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                   sc->dirty_nodes);
                 }
             }
-            /* whole lrm of some nodes, and of nodes whose state changed */
+            /* whole lrm of some nodes, and of nodes whose state changed
+             * (an empty table's iteration costs ~90 instructions: most
+             * patchsets have only one of these) */
             g_hash_table_iter_init(&it, sc->reread);
-            while (g_hash_table_iter_next(&it, &k, NULL)) {
+            while (g_hash_table_size(sc->reread) > 0
+                   && g_hash_table_iter_next(&it, &k, NULL)) {
                 touch_add(t, t->lrm_nodes, ((obj_t *) k)->id);
             }
             g_hash_table_iter_init(&it, t->lrm_nodes);
-            while (g_hash_table_iter_next(&it, &k, NULL)) {
+            while (g_hash_table_size(t->lrm_nodes) > 0
+                   && g_hash_table_iter_next(&it, &k, NULL)) {
                 obj_t *node = node_obj(m, k);
                 if (node != NULL) {
                     read_node_lrm(m, find_node_state(cib, k), node,
@@ -3071,7 +3109,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
             /* some resources on some nodes */
             g_hash_table_iter_init(&it, t->lrm_pairs);
-            while (g_hash_table_iter_next(&it, &k, &v)) {
+            while (g_hash_table_size(t->lrm_pairs) > 0
+                   && g_hash_table_iter_next(&it, &k, &v)) {
                 GPtrArray *lids = v;
                 obj_t *node = node_obj(m, k);
 
@@ -3099,7 +3138,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         gpointer k, v;
 
         g_hash_table_iter_init(&it, dirty_rscs);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
+        while (g_hash_table_size(dirty_rscs) > 0
+               && g_hash_table_iter_next(&it, &k, NULL)) {
             if (((obj_t *) k)->migratory) {
                 if (migr == NULL) {
                     migr = g_ptr_array_new();

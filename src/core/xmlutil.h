@@ -13,6 +13,15 @@
 
 #include "core/xmlnames.h"
 
+/* strcmp(a, b) == 0: the names compared here (attribute and element
+ * names) mostly differ in their first byte, which then costs no library
+ * call. */
+static inline bool
+str_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static inline const char *
 attr(const xmlNode *n, const char *name)
 {
@@ -22,7 +31,7 @@ attr(const xmlNode *n, const char *name)
         return NULL;
     }
     for (a = n->properties; a != NULL; a = a->next) {
-        if (strcmp((const char *) a->name, name) == 0) {
+        if (str_eq((const char *) a->name, name)) {
             return (a->children != NULL)
                        ? (const char *) a->children->content
                        : "";
@@ -35,7 +44,7 @@ static inline bool
 is_elem(const xmlNode *n, const char *name)
 {
     return n != NULL && n->type == XML_ELEMENT_NODE
-           && strcmp((const char *) n->name, name) == 0;
+           && str_eq((const char *) n->name, name);
 }
 
 /* A resource element's name: primitive, group, clone, master or bundle
@@ -69,7 +78,7 @@ first_elem(const xmlNode *parent, const char *name)
     }
     for (xmlNode *c = parent->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE
-            && (name == NULL || strcmp((const char *) c->name, name) == 0)) {
+            && (name == NULL || str_eq((const char *) c->name, name))) {
             return c;
         }
     }

@@ -239,6 +239,18 @@ snapshot(const cl_model_t *m)
             g_ptr_array_add(lines, line);
         }
     }
+    {
+        /* the agents in use: the walks collect them only when a change
+         * may have changed them */
+        g_autoptr(GPtrArray) types = clusapi__model_list(m, CL_KIND_RESTYPE);
+
+        for (guint i = 0; i < types->len; i++) {
+            g_ptr_array_add(lines,
+                            g_strdup_printf("restype %s",
+                                            (const char *)
+                                                g_ptr_array_index(types, i)));
+        }
+    }
     return lines;
 }
 

@@ -115,20 +115,31 @@ msec_of(const char *v)
  * first, equal scores in reverse document order; with overwrite false the
  * first value processed wins, with overwrite true the last.  "#default"
  * removes the value.  Rules are not evaluated (a set with rules counts). */
-static const char *
-nv_merged(const xmlNode *parent, const char *set_name, const char *name,
-          bool overwrite)
+#define NV_MAX_NAMES 4
+
+/* nv_merged of up to NV_MAX_NAMES names in one pass over the sets: the
+ * value of names[i] goes to values[i]; a name whose values[i] is not NULL
+ * on entry is skipped (found before, at a level closer to the resource).
+ * Most elements have no such set: then nothing but the scan of their
+ * children. */
+static void
+nv_merged_n(const xmlNode *parent, const char *set_name,
+            const char *const *names, size_t k, const char **values,
+            bool overwrite)
 {
     xmlNode *sets[64];
     size_t n = 0;
-    const char *value = NULL;
-    bool have = false;
+    const char *value[NV_MAX_NAMES] = { NULL };
+    bool have[NV_MAX_NAMES] = { false };
 
     for (xmlNode *c = first_elem(parent, set_name); c != NULL && n < 64;
          c = c->next) {
         if (is_elem(c, set_name)) {
             sets[n++] = c;
         }
+    }
+    if (n == 0) {
+        return;
     }
     /* reverse document order, then a stable sort by score, descending */
     for (size_t i = 0; i < n / 2; i++) {
@@ -149,25 +160,44 @@ nv_merged(const xmlNode *parent, const char *set_name, const char *name,
     }
     for (size_t i = 0; i < n; i++) {
         for (xmlNode *nv = sets[i]->children; nv != NULL; nv = nv->next) {
-            const char *v;
+            const char *nm, *v;
 
             if (!is_elem(nv, CL_XE_NVPAIR)
-                || g_strcmp0(attr(nv, CL_XA_NAME), name) != 0) {
+                || (nm = attr(nv, CL_XA_NAME)) == NULL) {
                 continue;
             }
-            v = attr(nv, CL_XA_VALUE);
-            if (v == NULL) {
-                continue;
-            }
-            if (g_ascii_strcasecmp(v, "#default") == 0) {
-                have = false;
-                value = NULL;
-            } else if (!have || overwrite) {
-                have = true;
-                value = v;
+            for (size_t q = 0; q < k && q < NV_MAX_NAMES; q++) {
+                if (values[q] != NULL || !str_eq(nm, names[q])) {
+                    continue;
+                }
+                v = attr(nv, CL_XA_VALUE);
+                if (v == NULL) {
+                    continue;
+                }
+                if (g_ascii_strcasecmp(v, "#default") == 0) {
+                    have[q] = false;
+                    value[q] = NULL;
+                } else if (!have[q] || overwrite) {
+                    have[q] = true;
+                    value[q] = v;
+                }
             }
         }
     }
+    for (size_t q = 0; q < k && q < NV_MAX_NAMES; q++) {
+        if (values[q] == NULL) {
+            values[q] = value[q];
+        }
+    }
+}
+
+static const char *
+nv_merged(const xmlNode *parent, const char *set_name, const char *name,
+          bool overwrite)
+{
+    const char *value = NULL;
+
+    nv_merged_n(parent, set_name, &name, 1, &value, overwrite);
     return value;
 }
 
@@ -459,7 +489,8 @@ typedef struct op {
     int rc;               /* rc-code, 0 */
     int status;           /* op-status, -2 */
     long long interval;   /* interval (ms), 0 */
-    int last_rc_change;   /* -1 */
+    const char *lrc;      /* last-rc-change, read only when the call ids
+                           * do not order two entries (newer_op) */
     int target_rc;        /* from transition-key, -1 */
 } op_t;
 
@@ -481,6 +512,13 @@ scan_long(const char **p, long *out)
     bool neg = false;
     long v = 0;
 
+    /* most numbers of an operation are one digit (rc-code, op-status,
+     * interval 0, the transition key's) */
+    if (g_ascii_isdigit(s[0]) && !g_ascii_isdigit(s[1])) {
+        *out = s[0] - '0';
+        *p = s + 1;
+        return true;
+    }
     while (c_space(*s)) {
         s++;
     }
@@ -540,13 +578,14 @@ scan_key(const char *s, int n, const char *seps, int *nums, char word[37])
     while (c_space(*s)) {
         s++;
     }
+    if (word == NULL) { /* a word is there: s is at a non-space */
+        return *s != '\0';
+    }
     while (len < 36 && s[len] != '\0' && !c_space(s[len])) {
         len++;
     }
-    if (word != NULL) {
-        memcpy(word, s, len);
-        word[len] = '\0';
-    }
+    memcpy(word, s, len);
+    word[len] = '\0';
     return len > 0;
 }
 
@@ -559,7 +598,6 @@ op_parse(op_t *o, xmlNode *x)
     o->x = x;
     o->call = -1;
     o->status = -2;
-    o->last_rc_change = -1;
     o->target_rc = -1;
     for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
         const char *n = (const char *) a->name;
@@ -567,37 +605,48 @@ op_parse(op_t *o, xmlNode *x)
                             ? (const char *) a->children->content
                             : "";
 
+        /* by their first two bytes, then one strcmp: an entry has about
+         * sixteen attributes, seven of them op-* or crm*; the names are
+         * those of CL_XA_CALL_ID, CL_XA_ID, CL_XA_INTERVAL,
+         * CL_XA_OPERATION, CL_XA_OP_STATUS and CL_XA_RC_CODE */
         switch (n[0]) {
             case 'c':
-                if (strcmp(n, CL_XA_CALL_ID) == 0) {
+                if (n[1] == 'a' && strcmp(n, CL_XA_CALL_ID) == 0) {
                     o->call = int_value(v, -1);
                 }
                 break;
             case 'i':
-                if (strcmp(n, CL_XA_ID) == 0) {
+                if (n[1] == 'd' && n[2] == '\0') {
                     o->id = v;
-                } else if (strcmp(n, CL_XA_INTERVAL) == 0) {
+                } else if (n[1] == 'n' && strcmp(n, CL_XA_INTERVAL) == 0) {
                     o->interval = int_value(v, 0);
                 }
                 break;
             case 'l':
                 if (strcmp(n, "last-rc-change") == 0) {
-                    o->last_rc_change = int_value(v, -1);
+                    o->lrc = v;
                 }
                 break;
             case 'o':
-                if (strcmp(n, CL_XA_OPERATION) == 0) {
-                    o->task = v;
-                } else if (strcmp(n, "operation_key") == 0) {
-                    op_key = v;
-                } else if (strcmp(n, CL_XA_OP_STATUS) == 0) {
+                if (n[1] == 'n') {
+                    if (strcmp(n, "on_node") == 0) {
+                        o->on_node = v;
+                    }
+                } else if (n[1] != 'p') {
+                    /* nothing else */
+                } else if (n[2] == 'e') {
+                    if (strcmp(n, CL_XA_OPERATION) == 0) {
+                        o->task = v;
+                    } else if (strcmp(n, "operation_key") == 0) {
+                        op_key = v;
+                    }
+                } else if (n[2] == '-' && n[3] == 's'
+                           && strcmp(n, CL_XA_OP_STATUS) == 0) {
                     o->status = int_value(v, -2);
-                } else if (strcmp(n, "on_node") == 0) {
-                    o->on_node = v;
                 }
                 break;
             case 'r':
-                if (strcmp(n, CL_XA_RC_CODE) == 0) {
+                if (n[1] == 'c' && strcmp(n, CL_XA_RC_CODE) == 0) {
                     o->rc = int_value(v, 0);
                 }
                 break;
@@ -679,8 +728,8 @@ newer_op(const op_t *a, const op_t *b, bool same_node_default)
         return 1;
     }
     if (ca >= 0 && cb >= 0 && (!same_node || ca == cb)) {
-        int la = a->last_rc_change;
-        int lb = b->last_rc_change;
+        int la = int_value(a->lrc, -1);
+        int lb = int_value(b->lrc, -1);
 
         if (la >= 0 && la < lb) {
             return -1;
@@ -1468,18 +1517,26 @@ clusapi__pe_meta(xmlNode *elem, const char *name, xmlNode *rsc_defaults)
 void
 clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
 {
+    /* clusapi__pe_meta of the three, in one pass per level; "container"
+     * has no default */
+    static const char *const names[] = { "is-managed", "maintenance",
+                                         "container" };
+    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL };
     const char *v;
 
+    for (xmlNode *e = prim; e != NULL && is_rsc_elem(e); e = e->parent) {
+        nv_merged_n(e, "meta_attributes", names, G_N_ELEMENTS(names), vals,
+                    false);
+    }
+    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 2, vals, false);
     memset(out, 0, sizeof(*out));
     out->prim = prim;
     out->managed = !o->maintenance_mode;
-    v = clusapi__pe_meta(prim, "is-managed", o->rsc_defaults);
+    v = vals[0];
     if (v != NULL && strcmp(v, "default") != 0) {
         out->managed = clusapi__pe_is_true(v);
     }
-    if (o->maintenance_mode
-        || clusapi__pe_is_true(clusapi__pe_meta(prim, "maintenance",
-                                                o->rsc_defaults))) {
+    if (o->maintenance_mode || clusapi__pe_is_true(vals[1])) {
         out->managed = false;
     }
     for (xmlNode *e = prim != NULL ? prim->parent : NULL;
@@ -1494,9 +1551,9 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
             out->promotable = true;
         }
     }
-    out->container = clusapi__pe_meta(prim, "container", NULL) != NULL;
+    out->container = vals[2] != NULL;
     out->remote_conn = !out->container
+                       && ieq(attr(prim, "type"), "remote")
                        && ieq(attr(prim, "class"), "ocf")
-                       && ieq(attr(prim, "provider"), "pacemaker")
-                       && ieq(attr(prim, "type"), "remote");
+                       && ieq(attr(prim, "provider"), "pacemaker");
 }

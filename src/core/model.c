@@ -304,6 +304,9 @@ typedef struct touch {
                               * (from pairs; repeats allowed) */
     bool idx_drop_all;       /* every node's lrm index is stale */
     GHashTable *idx_drop;    /* node ids whose lrm index is stale */
+    GPtrArray *idx_fix;      /* node id, lrm_resource id, ...: one
+                              * lrm_resource created or deleted there, whose
+                              * entry of the index is redone */
     GPtrArray *pairs;        /* the lrm_pairs arrays, reused */
     guint pairs_used;
     GPtrArray *blocks;       /* TOUCH_BLOCK-byte blocks of copied ids */
@@ -326,6 +329,7 @@ touch_init(touch_t *t)
     t->lrm_nodes = g_hash_table_new(g_str_hash, g_str_equal);
     t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
     t->idx_drop = g_hash_table_new(g_str_hash, g_str_equal);
+    t->idx_fix = g_ptr_array_new();
     t->pairs = g_ptr_array_new_with_free_func(
         (GDestroyNotify) g_ptr_array_unref);
     t->blocks = g_ptr_array_new_with_free_func(g_free);
@@ -345,6 +349,7 @@ touch_reset(touch_t *t)
     t->cib_attrs = false;
     t->idx_drop_all = false;
     g_hash_table_remove_all(t->idx_drop);
+    g_ptr_array_set_size(t->idx_fix, 0);
     g_hash_table_remove_all(t->res_ids);
     g_hash_table_remove_all(t->res_tops);
     t->res_full = false;
@@ -374,6 +379,7 @@ touch_clear(touch_t *t)
     g_hash_table_unref(t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
     g_hash_table_unref(t->idx_drop);
+    g_ptr_array_unref(t->idx_fix);
     g_ptr_array_unref(t->pairs);
     g_ptr_array_unref(t->blocks);
     g_ptr_array_unref(t->big);
@@ -642,9 +648,23 @@ touch_change(touch_t *t, xmlNode *change)
         bool structural = create || del;
 
         /* elements at or above lrm_resource created or freed: the lrm
-         * index of the node (of every node, above node_state) is stale */
+         * index of the node (of every node, above node_state) is stale;
+         * for one lrm_resource created or deleted, only its entry (the
+         * usual case: a resource's first operation on a node) */
         if (structural && (n < 3 || segs[2].id[0] == '\0')) {
             t->idx_drop_all = true;
+        } else if (structural && n >= 5 && n <= 6
+                   && str_eq(segs[3].name, CL_XE_LRM)
+                   && str_eq(segs[4].name, CL_XE_LRM_RESOURCES)
+                   && (n == 5 ? create && is_elem(content, CL_XE_LRM_RESOURCE)
+                                    && attr(content, CL_XA_ID) != NULL
+                              : del && str_eq(segs[5].name,
+                                              CL_XE_LRM_RESOURCE)
+                                    && segs[5].id[0] != '\0')) {
+            g_ptr_array_add(t->idx_fix, touch_dup(t, segs[2].id));
+            g_ptr_array_add(t->idx_fix,
+                            touch_dup(t, n == 5 ? attr(content, CL_XA_ID)
+                                                : segs[5].id));
         } else if (n <= 5 || (n == 6 && !create)) {
             if (structural) {
                 touch_add(t, t->idx_drop, segs[2].id);
@@ -668,9 +688,13 @@ touch_change(touch_t *t, xmlNode *change)
             return 0;
         }
         if (n == 3) {
-            /* the node_state itself: created, deleted or its attributes */
+            /* the node_state itself: deleted, moved or its attributes; or
+             * a child created in it (transient attributes: the node only;
+             * its lrm: the node's histories) */
             touch_add(t, t->node_ids, node_id);
-            if (!modify) {
+            if (create && content != NULL) {
+                touch_status_content(t, node_id, content);
+            } else if (!modify) {
                 touch_add(t, t->lrm_nodes, node_id);
             }
             return 0;
@@ -1740,6 +1764,44 @@ lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
     return idx;
 }
 
+/* One lrm_resource with this id created or deleted on a node: the entry of
+ * its base id in the node's index (if built) is made again from the
+ * node's lrm_resource elements. */
+static void
+lrm_idx_fix(cl_model_t *m, xmlNode *cib, const char *node_id,
+            const char *lrm_id)
+{
+    GHashTable *idx = g_hash_table_lookup(m->lrm_idx, node_id);
+    size_t len = lrm_base_len(lrm_id);
+    g_autofree char *base = NULL;
+    GPtrArray *arr;
+
+    if (idx == NULL) {
+        return; /* built on first use */
+    }
+    base = g_strndup(lrm_id, len);
+    arr = g_hash_table_lookup(idx, base);
+    if (arr == NULL) {
+        arr = g_ptr_array_new();
+        g_hash_table_insert(idx, g_strdup(base), arr);
+    }
+    g_ptr_array_set_size(arr, 0);
+    for (xmlNode *lr = first_elem(lrm_resources_of(find_node_state(cib,
+                                                                   node_id)),
+                                  NULL);
+         lr != NULL; lr = lr->next) {
+        const char *id = attr(lr, CL_XA_ID);
+
+        if (is_elem(lr, CL_XE_LRM_RESOURCE) && id != NULL
+            && strncmp(id, base, len) == 0 && lrm_base_len(id) == len) {
+            g_ptr_array_add(arr, lr);
+        }
+    }
+    if (arr->len == 0) {
+        g_hash_table_remove(idx, base);
+    }
+}
+
 /* A record that says nothing: no history worth keeping. */
 static bool
 rec_empty(const rec_t *r)
@@ -2738,6 +2800,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         while (g_hash_table_iter_next(&it, &k, NULL)) {
             lrm_idx_drop(m, k);
         }
+    }
+    for (guint i = 0; !t->all && !t->idx_drop_all && i + 1 < t->idx_fix->len;
+         i += 2) {
+        lrm_idx_fix(m, cib, g_ptr_array_index(t->idx_fix, i),
+                    g_ptr_array_index(t->idx_fix, i + 1));
     }
 
     /* the cluster options the states depend on: when they change, every

@@ -84,21 +84,23 @@ clusapi__event_free(cl_event_t *ev)
 static cl_queued_t *
 queued_new(uint32_t change, uintptr_t key, const char *name)
 {
-    cl_queued_t *q = g_new0(cl_queued_t, 1);
+    /* one allocation: the queue's link in the structure, the name after
+     * it (as events) */
+    size_t len = name != NULL ? strlen(name) + 1 : 1;
+    cl_queued_t *q = g_malloc(sizeof(*q) + len);
 
     q->change = change;
     q->key = key;
-    q->name = g_strdup(name != NULL ? name : "");
+    q->name = memcpy(q + 1, name != NULL ? name : "", len);
+    q->link.data = q;
+    q->link.next = q->link.prev = NULL;
     return q;
 }
 
 static void
 queued_free(gpointer data)
 {
-    cl_queued_t *q = data;
-
-    g_free(q->name);
-    g_free(q);
+    g_free(data); /* the name is in the same block */
 }
 
 static void
@@ -146,8 +148,8 @@ drop_oldest(cl_port_t *port)
         link = link->next;
     }
     if (link != NULL) {
+        g_queue_unlink(&port->events, link); /* the link is the entry's */
         queued_free(link->data);
-        g_queue_delete_link(&port->events, link);
     }
 }
 
@@ -183,22 +185,28 @@ enqueue(cl_port_t *port, uint32_t change, uintptr_t key, const char *name)
     bool was_empty = g_queue_is_empty(&port->events);
 
     if (port->events.length < port->max_queued) {
-        g_queue_push_tail(&port->events, q);
+        g_queue_push_tail_link(&port->events, &q->link);
     } else if (port->overflow != NULL) {
         drop_oldest(port);
         if (port->events.tail != NULL
             && port->events.tail->data == port->overflow) {
-            g_queue_insert_before(&port->events, port->events.tail, q);
+            GList *last = port->events.tail; /* the RECONNECT stays last
+                                              * (GLib 2.56: no
+                                              * g_queue_insert_before_link) */
+
+            g_queue_unlink(&port->events, last);
+            g_queue_push_tail_link(&port->events, &q->link);
+            g_queue_push_tail_link(&port->events, last);
         } else {
-            g_queue_push_tail(&port->events, q);
+            g_queue_push_tail_link(&port->events, &q->link);
         }
     } else {
         drop_oldest(port);
         drop_oldest(port);
-        g_queue_push_tail(&port->events, q);
+        g_queue_push_tail_link(&port->events, &q->link);
         port->overflow = queued_new(CLUSTER_CHANGE_CLUSTER_RECONNECT,
                                     overflow_key(port), port->cluster_name);
-        g_queue_push_tail(&port->events, port->overflow);
+        g_queue_push_tail_link(&port->events, &port->overflow->link);
     }
     if (was_empty) {
         efd_raise(port);
@@ -520,7 +528,7 @@ clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
         cl_queued_t *head = g_queue_peek_head(&port->events);
 
         if (consume(head, ctx)) {
-            (void) g_queue_pop_head(&port->events);
+            (void) g_queue_pop_head_link(&port->events);
             if (head == port->overflow) {
                 port->overflow = NULL;
             }
@@ -546,7 +554,7 @@ clusapi__port_close(cl_port_t *port)
     if (!port->closed) {
         port->closed = true;
         while (!g_queue_is_empty(&port->events)) {
-            queued_free(g_queue_pop_head(&port->events));
+            queued_free(g_queue_pop_head_link(&port->events)->data);
         }
         port->overflow = NULL;
         /* Filters are never used again; drop them with the events. */

@@ -42,6 +42,7 @@ typedef struct cl_queued {
     uint32_t change;
     uintptr_t key;
     char *name;
+    GList link; /* private: the port's queue (no list node per event) */
 } cl_queued_t;
 
 typedef struct cl_port cl_port_t;

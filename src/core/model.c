@@ -1033,11 +1033,28 @@ add_agent(agents_t *ag, xmlNode *elem)
             && same_or_null(type, ag->last[2]))) {
         return;
     }
-    len = prov != NULL ? g_snprintf(buf, sizeof(buf), "%s:%s:%s", cls, prov,
-                                    type)
-                       : g_snprintf(buf, sizeof(buf), "%s:%s", cls, type);
-    if (len > 0 && (size_t) len < sizeof(buf)
-        && !g_hash_table_contains(ag->set, buf)) {
+    /* "class:provider:type" or "class:type", without printf */
+    {
+        const char *parts[3] = { cls, prov, type };
+        size_t lens[3] = { strlen(cls), prov != NULL ? strlen(prov) : 0,
+                           strlen(type) };
+        size_t used = 0;
+
+        len = -1;
+        if (lens[0] + lens[1] + lens[2] + 3 <= sizeof(buf)) {
+            for (int i = 0; i < 3; i++) {
+                if (parts[i] == NULL) {
+                    continue;
+                }
+                memcpy(buf + used, parts[i], lens[i]);
+                used += lens[i];
+                buf[used++] = ':';
+            }
+            buf[used - 1] = '\0';
+            len = (int) used - 1;
+        }
+    }
+    if (len > 0 && !g_hash_table_contains(ag->set, buf)) {
         g_hash_table_add(ag->set, g_strdup(buf));
     }
     ag->last[0] = cls;

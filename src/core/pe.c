@@ -15,11 +15,26 @@
 bool
 clusapi__pe_is_true(const char *v)
 {
-    return v != NULL
-           && (g_ascii_strcasecmp(v, "true") == 0
-               || g_ascii_strcasecmp(v, "on") == 0
-               || g_ascii_strcasecmp(v, "yes") == 0
-               || g_ascii_strcasecmp(v, "y") == 0 || strcmp(v, "1") == 0);
+    /* crm_is_true: "true", "on", "yes", "y" (any case) or "1"; by the
+     * first byte, most values ("false", "0", "stopped") at no call */
+    if (v == NULL) {
+        return false;
+    }
+    switch (v[0]) {
+        case 't':
+        case 'T':
+            return g_ascii_strcasecmp(v, "true") == 0;
+        case 'o':
+        case 'O':
+            return g_ascii_strcasecmp(v, "on") == 0;
+        case 'y':
+        case 'Y':
+            return v[1] == '\0' || g_ascii_strcasecmp(v, "yes") == 0;
+        case '1':
+            return v[1] == '\0';
+        default:
+            return false;
+    }
 }
 
 /* A score (char2score): INFINITY is 1000000. */
@@ -201,6 +216,20 @@ nv_merged(const xmlNode *parent, const char *set_name, const char *name,
     return value;
 }
 
+/* clusapi__pe_node_attr of up to NV_MAX_NAMES names, in one pass over
+ * each place */
+static void
+node_attrs(xmlNode *cfg, xmlNode *ns, const char *const *names, size_t k,
+           const char **values)
+{
+    for (size_t i = 0; i < k; i++) {
+        values[i] = NULL;
+    }
+    nv_merged_n(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
+                CL_XE_INSTANCE_ATTRIBUTES, names, k, values, true);
+    nv_merged_n(cfg, CL_XE_INSTANCE_ATTRIBUTES, names, k, values, false);
+}
+
 const char *
 clusapi__pe_node_attr(xmlNode *cfg, xmlNode *ns, const char *name)
 {
@@ -291,6 +320,9 @@ void
 clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
                         cl_pe_node_t *out)
 {
+    static const char *const names[] = { "standby", "maintenance",
+                                         "shutdown", "terminate" };
+    const char *vals[G_N_ELEMENTS(names)];
     const char *type = attr(cfg, "type");
     const char *in_ccm, *crmd, *join, *exp, *shut, *term;
     bool in, crmd_online, do_terminate;
@@ -305,16 +337,15 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
         out->unclean = o->startup_fencing; /* never seen */
         return;
     }
-    out->standby = clusapi__pe_is_true(clusapi__pe_node_attr(cfg, ns,
-                                                             "standby"));
-    out->maintenance = clusapi__pe_is_true(
-        clusapi__pe_node_attr(cfg, ns, "maintenance"));
+    node_attrs(cfg, ns, names, G_N_ELEMENTS(names), vals);
+    out->standby = clusapi__pe_is_true(vals[0]);
+    out->maintenance = clusapi__pe_is_true(vals[1]);
 
     in_ccm = attr(ns, CL_XA_IN_CCM);
     crmd = attr(ns, CL_XA_CRMD);
     join = attr(ns, CL_XA_JOIN);
     exp = attr(ns, CL_XA_EXPECTED);
-    shut = clusapi__pe_node_attr(cfg, ns, "shutdown");
+    shut = vals[2];
     if (shut != NULL && strcmp(shut, "0") != 0) {
         out->shutdown = true;
     } else if (ieq(exp, "member")) {
@@ -336,7 +367,7 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
         }
     } else {
         /* determine_online_status_fencing */
-        term = clusapi__pe_node_attr(cfg, ns, "terminate");
+        term = vals[3];
         do_terminate = clusapi__pe_is_true(term)
                        || (term != NULL && g_ascii_isdigit(term[0])
                            && term[0] != '0');

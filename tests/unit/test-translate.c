@@ -417,6 +417,30 @@ test_scenario(void **state)
     }
 }
 
+/* crm_is_true's values, decided by their first byte first */
+static void
+test_is_true(void **state)
+{
+    static const char *const yes[] = { "true", "TRUE", "True", "on", "ON",
+                                       "yes", "YES", "y", "Y", "1" };
+    static const char *const no[] = { "", "false", "0", "11", "10", "t",
+                                      "tru", "truee", "o", "off", "yess",
+                                      "ye", "n", "no", "stopped", "2" };
+
+    (void) state;
+    assert_false(clusapi__pe_is_true(NULL));
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
+        if (!clusapi__pe_is_true(yes[i])) {
+            fail_msg("\"%s\" is not true", yes[i]);
+        }
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(no); i++) {
+        if (clusapi__pe_is_true(no[i])) {
+            fail_msg("\"%s\" is true", no[i]);
+        }
+    }
+}
+
 /* A resources-only change re-reads the options with
  * clusapi__pe_opts_rescan: the same values as a whole read, when a stonith
  * primitive comes or goes and have-quorum changes with it. */
@@ -877,6 +901,7 @@ main(void)
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_opts_rescan),
+        cmocka_unit_test(test_is_true),
         cmocka_unit_test(test_bad_good_applies),
         cmocka_unit_test(test_bad_gap),
         cmocka_unit_test(test_bad_already_applied),

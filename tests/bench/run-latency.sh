@@ -16,6 +16,10 @@
 # BENCH_LATENCY_KEEP=1 keeps the sandbox and the stamp files.
 # BENCH_LATENCY_CONTROL=1 adds a second bare libcib client to every run
 # (a control: how far apart two identical clients are).
+# BENCH_LATENCY_RT=PRIO runs the writer and the subscribers (not the
+# cluster's daemons) with the real-time policy SCHED_FIFO at that priority
+# (chrt -f), so that a woken client runs at once instead of waiting for the
+# other jobs of a shared machine.
 set -euo pipefail
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=${top_builddir:-$srcdir/build}
@@ -57,7 +61,11 @@ if ! "$sandbox" status >/dev/null 2>&1; then
     started=1
 fi
 
-inode() { "$sandbox" exec node1 "$@"; }
+rt=()
+if [ -n "${BENCH_LATENCY_RT:-}" ]; then
+    rt=(chrt -f "$BENCH_LATENCY_RT")
+fi
+inode() { "$sandbox" exec node1 "${rt[@]}" "$@"; }
 
 # wait_for FILE SECONDS
 wait_for() {
@@ -70,7 +78,7 @@ wait_for() {
     return 1
 }
 
-echo "run-latency: $RUNS runs of $N changes, ${PAUSE} ms apart; nproc $(nproc)" >&2
+echo "run-latency: $RUNS runs of $N changes, ${PAUSE} ms apart; nproc $(nproc)${rt:+; ${rt[*]}}" >&2
 for ((k = 1; k <= RUNS; k++)); do
     d=$out/$k
     mkdir -p "$d"

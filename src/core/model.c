@@ -37,6 +37,9 @@ typedef struct obj {
     int state;
     const char *owner; /* node name (interned: owner_of), "" if none */
     guint64 fp;        /* property fingerprint */
+    guint64 ops_fp;    /* resources: fingerprint of its primitives'
+                        * <operations>, which (with pe.h's cl_pe_rsc_t) is
+                        * all of the configuration its histories read */
     /* resources */
     char *group;       /* group id ("" never: ungrouped = implicit group) */
     GArray *recs;      /* nrec_t: the nodes with a history of it (few:
@@ -957,6 +960,21 @@ group_fp(xmlNode *group, GPtrArray *members)
     return h;
 }
 
+/* The fingerprint of the <operations> of the primitives in a resource
+ * element (itself, or those of a clone, group member or bundle). */
+static guint64
+ops_fp(guint64 h, const xmlNode *elem)
+{
+    for (xmlNode *c = elem->children; c != NULL; c = c->next) {
+        if (is_elem(c, "operations")) {
+            h = fp_tree(h, c);
+        } else if (is_rsc_elem(c)) {
+            h = ops_fp(h, c);
+        }
+    }
+    return h;
+}
+
 /* Map every primitive under n (clone children, bundle primitives) to r. */
 static void
 map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
@@ -988,8 +1006,10 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
         && g_strcmp0(prev->group, group_id) == 0) {
         o->fp = prev->fp;
+        o->ops_fp = prev->ops_fp;
     } else {
         o->fp = fp_add(fp_node(FP_INIT, elem), group_id, strlen(group_id));
+        o->ops_fp = ops_fp(FP_INIT, elem);
     }
     g_hash_table_replace(rc->rscs, o->id, o);
     g_ptr_array_add(rc->order, o);
@@ -2998,6 +3018,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         g_hash_table_add(sc->propped, or);
                         or->fp = nr->fp;
                     }
+                    if (or->ops_fp != nr->ops_fp) {
+                        /* what its histories say may differ */
+                        or->ops_fp = nr->ops_fp;
+                        g_hash_table_add(sc->rscs, or);
+                    }
                     if (!same_names(or->prims, nr->prims)) {
                         /* other primitives: read its roles again */
                         g_ptr_array_unref(or->prims);
@@ -3023,9 +3048,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_ptr_array_sort(m->restypes, cmp_str);
         }
         /* lrm ids map straight to the model's objects: one lookup per
-         * history entry.  A resource whose configuration facts changed
-         * (is-managed, on-fail, ... anything in its fingerprint) has its
-         * histories read again. */
+         * history entry.  A resource whose configuration facts for its
+         * histories changed (pe.h's cl_pe_rsc_t: is-managed, ...; above:
+         * its operations' on-fail, ...) has its histories read again;
+         * another property (an instance attribute, target-role) changes
+         * nothing they say. */
         g_hash_table_iter_init(&it, rc->lrm_map);
         while (g_hash_table_iter_next(&it, &k, &v)) {
             lrm_ent_t *e = v;
@@ -3037,8 +3064,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 continue;
             }
             if (old == NULL || old->r != e->r
-                || !same_rsc_ctx(&old->pe, &e->pe)
-                || g_hash_table_contains(sc->propped, e->r)) {
+                || !same_rsc_ctx(&old->pe, &e->pe)) {
                 g_hash_table_add(sc->rscs, e->r);
             }
         }

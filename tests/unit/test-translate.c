@@ -822,6 +822,103 @@ test_lrm_index(void **state)
     assert_true(ok);
 }
 
+/* A resource's histories are read again when its operations' configuration
+ * changes (on-fail decides what a failed monitor means), and only then: a
+ * change elsewhere in the primitive leaves them as they were read. */
+#define OPS_CIB                                                              \
+    "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>"        \
+    "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
+    "<primitive id='p' class='ocf' provider='pacemaker' type='Dummy'>"      \
+    "<instance_attributes id='p-ia'><nvpair id='p-ia-x' name='x' "          \
+    "value='1'/></instance_attributes><operations><op id='p-mon' "          \
+    "name='monitor' interval='10s' on-fail='ignore'/></operations>"         \
+    "</primitive></resources><constraints/></configuration><status>"        \
+    "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
+    "join='member' expected='member'><lrm id='1'><lrm_resources>"           \
+    "<lrm_resource id='p' type='Dummy' class='ocf' provider='pacemaker'>"   \
+    "<lrm_rsc_op id='p_last_0' operation='start' call-id='5' rc-code='0' "  \
+    "op-status='0' interval='0' transition-key='1:1:0:"                     \
+    "00000000-0000-0000-0000-000000000000'/><lrm_rsc_op "                   \
+    "id='p_monitor_10000' operation='monitor' call-id='6' rc-code='1' "     \
+    "op-status='0' interval='10000' transition-key='2:1:0:"                 \
+    "00000000-0000-0000-0000-000000000000'/></lrm_resource>"                \
+    "</lrm_resources></lrm></node_state></status></cib>"
+#define OPS_DIFF(from, to, path, name, value, result)                        \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
+    "' num_updates='0'/></change-result></change><change "                  \
+    "operation='modify' path=\"/cib/configuration/resources/"              \
+    "primitive[@id='p']/" path "\"><change-list><change-attr name='" name   \
+    "' operation='set' value='" value "'/></change-list><change-result>"    \
+    result "</change-result></change></diff>"
+
+static void
+test_ops_reread(void **state)
+{
+    static const struct {
+        const char *diff;
+        const char *expected;
+    } steps[] = {
+        /* a failed monitor is a failure once on-fail no longer ignores it */
+        { OPS_DIFF("1", "2", "operations/op[@id='p-mon']", "on-fail",
+                   "block", "<op id='p-mon' name='monitor' interval='10s' "
+                            "on-fail='block'/>"),
+          "RESOURCE_PROPERTY p|RESOURCE_STATE p|GROUP_STATE p" },
+        /* an instance attribute: a property, the same state */
+        { OPS_DIFF("2", "3", "instance_attributes[@id='p-ia']/"
+                             "nvpair[@id='p-ia-x']", "value", "2",
+                   "<nvpair id='p-ia-x' name='x' value='2'/>"),
+          "RESOURCE_PROPERTY p" },
+        { OPS_DIFF("3", "4", "operations/op[@id='p-mon']", "on-fail",
+                   "ignore", "<op id='p-mon' name='monitor' interval='10s' "
+                             "on-fail='ignore'/>"),
+          "RESOURCE_PROPERTY p|RESOURCE_STATE p|GROUP_STATE p" },
+    };
+    xmlNode *cib = clusapi__xml_parse(OPS_CIB);
+    cl_model_t *m = clusapi__model_new();
+    bool ok = true;
+
+    (void) state;
+    assert_non_null(cib);
+    clusapi__model_load(m, cib, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+        g_autofree char *what = g_strdup_printf("ops step %zu", i + 1);
+        g_auto(GStrv) want = g_strsplit(steps[i].expected, "|", -1);
+        g_autoptr(GPtrArray) expected = g_ptr_array_new();
+        g_autoptr(GPtrArray) actual = NULL;
+        g_autoptr(GPtrArray) fresh = NULL;
+        g_autoptr(GPtrArray) snap = NULL;
+        GPtrArray *events = new_events();
+        xmlNode *patch = clusapi__xml_parse(steps[i].diff);
+        xmlNode *copy;
+        cl_model_t *f = clusapi__model_new();
+
+        assert_non_null(patch);
+        assert_int_equal(clusapi__patch_apply(cib, patch), 0);
+        assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
+        for (guint k = 0; want[k] != NULL; k++) {
+            g_ptr_array_add(expected, want[k]);
+        }
+        actual = format_events(events);
+        ok = lines_equal(what, expected, actual) && ok;
+        copy = clusapi__xml_copy(cib);
+        clusapi__model_load(f, copy, NULL);
+        fresh = snapshot(f);
+        snap = snapshot(m);
+        ok = snapshots_equal(what, fresh, snap) && ok;
+        clusapi__model_free(f);
+        clusapi__xml_free(copy);
+        clusapi__xml_free(patch);
+        g_ptr_array_unref(events);
+    }
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    assert_true(ok);
+}
+
 /* ---- main ---- */
 
 static char *
@@ -900,6 +997,7 @@ main(void)
     GArray *tests = g_array_new(FALSE, TRUE, sizeof(struct CMUnitTest));
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
+        cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_opts_rescan),
         cmocka_unit_test(test_is_true),
         cmocka_unit_test(test_bad_good_applies),

@@ -677,6 +677,46 @@ test_resync(void **state)
  * create it again, change it, delete the whole lrm, create it again; after
  * each step the events and a fresh load must agree. */
 
+/* One step of a hand-written scenario: apply diff to cib, update m with it;
+ * the events must be expected ("|"-separated), and m must equal a model
+ * loaded from after (NULL: a copy of the patched cib). */
+static bool
+step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
+        const char *expected_events, xmlNode *after)
+{
+    g_auto(GStrv) want = g_strsplit(expected_events, "|", -1);
+    g_autoptr(GPtrArray) expected = g_ptr_array_new();
+    g_autoptr(GPtrArray) actual = NULL;
+    g_autoptr(GPtrArray) fresh = NULL;
+    g_autoptr(GPtrArray) snap = NULL;
+    GPtrArray *events = new_events();
+    xmlNode *patch = clusapi__xml_parse(diff);
+    xmlNode *copy = NULL;
+    cl_model_t *f = clusapi__model_new();
+    bool ok;
+
+    assert_non_null(patch);
+    assert_int_equal(clusapi__patch_apply(cib, patch), 0);
+    assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
+    for (guint k = 0; want[k] != NULL; k++) {
+        g_ptr_array_add(expected, want[k]);
+    }
+    actual = format_events(events);
+    ok = lines_equal(what, expected, actual);
+    if (after == NULL) {
+        after = copy = clusapi__xml_copy(cib);
+    }
+    clusapi__model_load(f, after, NULL);
+    fresh = snapshot(f);
+    snap = snapshot(m);
+    ok = snapshots_equal(what, fresh, snap) && ok;
+    clusapi__model_free(f);
+    clusapi__xml_free(copy);
+    clusapi__xml_free(patch);
+    g_ptr_array_unref(events);
+    return ok;
+}
+
 #define IDX_CIB                                                              \
     "<cib admin_epoch='0' epoch='1' num_updates='%d'><configuration>"       \
     "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
@@ -779,43 +819,19 @@ test_lrm_index(void **state)
     clusapi__model_load(m, cib, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *what = g_strdup_printf("lrm-index step %zu", i + 1);
-        g_autofree char *after_text = NULL;
-        g_auto(GStrv) want = g_strsplit(steps[i].expected, "|", -1);
-        g_autoptr(GPtrArray) expected = g_ptr_array_new();
-        g_autoptr(GPtrArray) actual = NULL;
-        g_autoptr(GPtrArray) fresh = NULL;
-        g_autoptr(GPtrArray) snap = NULL;
-        GPtrArray *events = new_events();
-        xmlNode *patch = clusapi__xml_parse(steps[i].diff);
-        xmlNode *after;
-        cl_model_t *f = clusapi__model_new();
-
-        assert_non_null(patch);
-        assert_int_equal(clusapi__patch_apply(cib, patch), 0);
-        assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
-        for (guint k = 0; want[k] != NULL; k++) {
-            g_ptr_array_add(expected, want[k]);
-        }
-        actual = format_events(events);
-        ok = lines_equal(what, expected, actual) && ok;
         /* the CIB the patch made is the one the step describes */
-        after_text = g_strdup_printf(IDX_CIB, (int) i + 1,
-                                     steps[i].lrms != NULL ? steps[i].lrms
-                                                           : "");
-        after = clusapi__xml_parse(after_text);
+        g_autofree char *after_text = g_strdup_printf(
+            IDX_CIB, (int) i + 1, steps[i].lrms != NULL ? steps[i].lrms : "");
+        xmlNode *after = clusapi__xml_parse(after_text);
+
         if (steps[i].lrms == NULL) { /* no lrm_resources element at all */
             xmlNode *lrms = after->last->children->children->children;
             xmlUnlinkNode(lrms);
             xmlFreeNode(lrms);
         }
-        clusapi__model_load(f, after, NULL);
-        fresh = snapshot(f);
-        snap = snapshot(m);
-        ok = snapshots_equal(what, fresh, snap) && ok;
-        clusapi__model_free(f);
+        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, after)
+             && ok;
         clusapi__xml_free(after);
-        clusapi__xml_free(patch);
-        g_ptr_array_unref(events);
     }
     clusapi__model_free(m);
     clusapi__xml_free(cib);
@@ -886,33 +902,9 @@ test_ops_reread(void **state)
     clusapi__model_load(m, cib, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *what = g_strdup_printf("ops step %zu", i + 1);
-        g_auto(GStrv) want = g_strsplit(steps[i].expected, "|", -1);
-        g_autoptr(GPtrArray) expected = g_ptr_array_new();
-        g_autoptr(GPtrArray) actual = NULL;
-        g_autoptr(GPtrArray) fresh = NULL;
-        g_autoptr(GPtrArray) snap = NULL;
-        GPtrArray *events = new_events();
-        xmlNode *patch = clusapi__xml_parse(steps[i].diff);
-        xmlNode *copy;
-        cl_model_t *f = clusapi__model_new();
 
-        assert_non_null(patch);
-        assert_int_equal(clusapi__patch_apply(cib, patch), 0);
-        assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
-        for (guint k = 0; want[k] != NULL; k++) {
-            g_ptr_array_add(expected, want[k]);
-        }
-        actual = format_events(events);
-        ok = lines_equal(what, expected, actual) && ok;
-        copy = clusapi__xml_copy(cib);
-        clusapi__model_load(f, copy, NULL);
-        fresh = snapshot(f);
-        snap = snapshot(m);
-        ok = snapshots_equal(what, fresh, snap) && ok;
-        clusapi__model_free(f);
-        clusapi__xml_free(copy);
-        clusapi__xml_free(patch);
-        g_ptr_array_unref(events);
+        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
+             && ok;
     }
     clusapi__model_free(m);
     clusapi__xml_free(cib);

@@ -290,6 +290,8 @@ typedef struct touch {
                          * option values the states depend on */
     bool res_cfg;       /* resources configuration changed */
     bool agents;        /* ... where the agents in use may have changed */
+    GPtrArray *agent_adds; /* created resource elements (in the patchset):
+                            * their agents are added, the others stay */
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
@@ -333,6 +335,7 @@ touch_init(touch_t *t)
     t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
     t->idx_drop = g_hash_table_new(g_str_hash, g_str_equal);
     t->idx_fix = g_ptr_array_new();
+    t->agent_adds = g_ptr_array_new();
     t->pairs = g_ptr_array_new_with_free_func(
         (GDestroyNotify) g_ptr_array_unref);
     t->blocks = g_ptr_array_new_with_free_func(g_free);
@@ -348,6 +351,7 @@ touch_reset(touch_t *t)
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
     t->defaults_cfg = false;
     t->agents = false;
+    g_ptr_array_set_size(t->agent_adds, 0);
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
@@ -383,6 +387,7 @@ touch_clear(touch_t *t)
     g_hash_table_unref(t->lrm_pairs);
     g_hash_table_unref(t->idx_drop);
     g_ptr_array_unref(t->idx_fix);
+    g_ptr_array_unref(t->agent_adds);
     g_ptr_array_unref(t->pairs);
     g_ptr_array_unref(t->blocks);
     g_ptr_array_unref(t->big);
@@ -617,12 +622,14 @@ touch_change(touch_t *t, xmlNode *change)
             } else {
                 t->res_full = true;
             }
-            /* the agents in use: a primitive or template created or
-             * deleted (with what it is in), or its attributes modified */
+            /* the agents in use: a primitive or template created (its
+             * agents are added) or deleted (with what it is in), or its
+             * attributes modified (both: collected again) */
             if (create) {
-                t->agents |= content != NULL
-                             && (is_rsc_elem(content)
-                                 || is_elem(content, CL_XE_TEMPLATE));
+                if (content != NULL && (is_rsc_elem(content)
+                                        || is_elem(content, CL_XE_TEMPLATE))) {
+                    g_ptr_array_add(t->agent_adds, content);
+                }
             } else if (del) {
                 t->agents |= n == 3 || is_rsc_name(segs[n - 1].name)
                              || str_eq(segs[n - 1].name, CL_XE_TEMPLATE);
@@ -3037,6 +3044,25 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     obj_free(nr);
                 }
             }
+        }
+        if (!agents && t->agent_adds->len > 0) {
+            /* only created elements: their agents join those in use */
+            agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
+
+            for (guint i = 0; i < m->restypes->len; i++) {
+                g_hash_table_add(rc->restypes,
+                                 g_strdup(g_ptr_array_index(m->restypes, i)));
+            }
+            for (guint i = 0; i < t->agent_adds->len; i++) {
+                xmlNode *c = g_ptr_array_index(t->agent_adds, i);
+
+                if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
+                    add_agent(&ag, c);
+                } else {
+                    collect_agents(&ag, c);
+                }
+            }
+            agents = g_hash_table_size(rc->restypes) != m->restypes->len;
         }
         if (agents) {
             g_ptr_array_set_size(m->restypes, 0);

@@ -41,7 +41,8 @@ typedef struct obj {
                         * <operations>, which (with pe.h's cl_pe_rsc_t) is
                         * all of the configuration its histories read */
     /* resources */
-    char *group;       /* group id ("" never: ungrouped = implicit group) */
+    char *group;       /* group id ("" never: ungrouped = implicit group,
+                        * then the same string as id) */
     GArray *recs;      /* nrec_t: the nodes with a history of it (few:
                         * a small array, not a hash table) */
     bool multi;        /* clone/bundle: one instance per node */
@@ -54,7 +55,9 @@ typedef struct obj {
     GQuark fenced_host; /* ... where that container runs (0: unknown) */
     bool managed;      /* configured managed (is-managed, maintenance) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
-                        * its own id, or a clone's/bundle's primitives */
+                        * a clone's/bundle's primitives; NULL for a
+                        * primitive (its own id; an array and a copy of the
+                        * id per walked primitive were a fixed cost) */
     guint64 cfp;       /* fingerprint of the constraints naming it */
     bool fresh;        /* added by the current translate() call */
     /* groups */
@@ -168,8 +171,10 @@ obj_free(obj_t *o)
         if (o->name != o->id) {
             g_free(o->name);
         }
+        if (o->group != o->id) {
+            g_free(o->group);
+        }
         g_free(o->id);
-        g_free(o->group);
         if (o->recs != NULL) {
             g_array_unref(o->recs);
         }
@@ -209,11 +214,9 @@ obj_new(cl_kind_t kind, const char *id, const char *name)
     /* most objects are named by their id: then one string for both */
     o->name = name == NULL || strcmp(name, id) == 0 ? o->id : g_strdup(name);
     o->owner = no_owner;
-    if (kind == CL_KIND_RESOURCE) {
-        /* recs: created when the resource enters the model (the
-         * configuration walk makes records that never do) */
-        o->prims = g_ptr_array_new_with_free_func(g_free);
-    } else if (kind == CL_KIND_GROUP) {
+    /* a resource's recs: created when it enters the model (the
+     * configuration walk makes records that never do) */
+    if (kind == CL_KIND_GROUP) {
         o->members = g_ptr_array_new_with_free_func(g_free);
     }
     return o;
@@ -945,6 +948,16 @@ map_lrm(rcfg_t *rc, xmlNode *prim, const obj_t *r)
     g_hash_table_replace(rc->lrm_map, g_strdup(attr(prim, CL_XA_ID)), e);
 }
 
+/* One more lrm id standing for r (prims) */
+static void
+prims_add(obj_t *r, const char *lrm_id)
+{
+    if (r->prims == NULL) {
+        r->prims = g_ptr_array_new_with_free_func(g_free);
+    }
+    g_ptr_array_add(r->prims, g_strdup(lrm_id));
+}
+
 static guint64
 group_fp(xmlNode *group, GPtrArray *members)
 {
@@ -989,7 +1002,7 @@ map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
     for (xmlNode *c = n->children; c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL) {
             map_lrm(rc, c, r);
-            g_ptr_array_add(r->prims, g_strdup(attr(c, CL_XA_ID)));
+            prims_add(r, attr(c, CL_XA_ID));
         } else if (is_rsc_elem(c)) {
             map_primitives(rc, c, r);
         }
@@ -1008,7 +1021,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         return;
     }
     o = obj_new(CL_KIND_RESOURCE, id, id);
-    o->group = g_strdup(group_id);
+    o->group = strcmp(group_id, id) == 0 ? o->id : g_strdup(group_id);
     prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
         && g_strcmp0(prev->group, group_id) == 0) {
@@ -1023,9 +1036,9 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     g_ptr_array_add(group->members, g_strdup(id));
     o->multi = !is_elem(elem, CL_XE_PRIMITIVE);
     if (is_elem(elem, CL_XE_PRIMITIVE)) {
-        map_lrm(rc, elem, o);
-        g_ptr_array_add(o->prims, g_strdup(id));
+        map_lrm(rc, elem, o); /* prims NULL: its own id */
     } else {
+        o->prims = g_ptr_array_new_with_free_func(g_free); /* even none */
         map_primitives(rc, elem, o);
     }
 }
@@ -1192,18 +1205,18 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
         g_autofree char *ip = next_ipv4(attr(net, "ip-range-start"), n);
 
         map_implicit(rc, cont, r, bundle, false, true);
-        g_ptr_array_add(r->prims, g_strdup(cont));
+        prims_add(r, cont);
         if (ip != NULL) {
             g_autofree char *ipid = g_strdup_printf("%s-ip-%s", id, ip);
 
             map_implicit(rc, ipid, r, bundle, false, true);
-            g_ptr_array_add(r->prims, g_strdup(ipid));
+            prims_add(r, ipid);
         }
         if (inner) {
             g_autofree char *conn = g_strdup_printf("%s-%d", id, n);
 
             map_implicit(rc, conn, r, bundle, true, true);
-            g_ptr_array_add(r->prims, g_strdup(conn));
+            prims_add(r, conn);
             add_remote(rc, conn, REMOTE_BUNDLE, conn, cont);
         }
     }
@@ -1295,12 +1308,12 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
             grp = rcfg_add_group(rc, name);
             grp->fp = FP_INIT;
             o = obj_new(CL_KIND_RESOURCE, name, name);
-            o->group = g_strdup(name);
+            o->group = o->id; /* its own group */
             o->fp = fp_add(FP_INIT, r->container, strlen(r->container));
             g_hash_table_replace(rc->rscs, o->id, o);
             g_ptr_array_add(rc->order, o);
             g_ptr_array_add(grp->members, g_strdup(name));
-            g_ptr_array_add(o->prims, g_strdup(name));
+            prims_add(o, name);
             map_implicit(rc, name, o, NULL, true, false);
             (void) vm;
         }
@@ -3032,14 +3045,21 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     }
                     if (!same_names(or->prims, nr->prims)) {
                         /* other primitives: read its roles again */
-                        g_ptr_array_unref(or->prims);
-                        or->prims = g_ptr_array_ref(nr->prims);
+                        if (or->prims != NULL) {
+                            g_ptr_array_unref(or->prims);
+                        }
+                        or->prims = nr->prims != NULL
+                                        ? g_ptr_array_ref(nr->prims)
+                                        : NULL;
                         g_hash_table_add(sc->rscs, or);
                     }
                     if (g_strcmp0(or->group, nr->group) != 0) {
                         dirty_group(m, dirty_groups, or->group);
-                        g_free(or->group);
-                        or->group = g_strdup(nr->group);
+                        if (or->group != or->id) {
+                            g_free(or->group);
+                        }
+                        or->group = nr->group == nr->id ? or->id
+                                                        : g_strdup(nr->group);
                     }
                     obj_free(nr);
                 }

@@ -287,10 +287,9 @@ cib_section(xmlNode *cib, const char *a, const char *b)
 
 typedef struct touch {
     bool all;           /* re-read everything */
-    bool cluster_cfg;   /* crm_config, rsc_defaults, op_defaults */
-    bool defaults_cfg;  /* rsc_defaults, op_defaults (every resource's
-                         * facts); crm_config counts only through the
-                         * option values the states depend on */
+    bool cluster_cfg;   /* crm_config, rsc_defaults, op_defaults: they
+                         * count only through the option and default
+                         * values the states depend on (same_opts) */
     bool res_cfg;       /* resources configuration changed */
     bool agents;        /* ... where the agents in use may have changed */
     GPtrArray *agent_adds; /* created resource elements (in the patchset):
@@ -352,7 +351,6 @@ static void
 touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
-    t->defaults_cfg = false;
     t->agents = false;
     g_ptr_array_set_size(t->agent_adds, 0);
     t->constraints = false;
@@ -580,6 +578,18 @@ touch_change(touch_t *t, xmlNode *change)
         return 0;
     }
     if (strcmp(segs[1].name, CL_XE_CONFIGURATION) == 0) {
+        bool section = false; /* a section created as a whole */
+
+        if (n == 2 && create && content != NULL
+            && strlen((const char *) content->name) < sizeof(segs[2].name)) {
+            /* as a change of that section itself (op_defaults,
+             * rsc_defaults, constraints, ... appear so) */
+            strcpy(segs[2].name, (const char *) content->name);
+            segs[2].id[0] = '\0';
+            n = 3;
+            create = false;
+            section = true;
+        }
         if (n == 2) {
             t->all = true;
             return 0;
@@ -591,7 +601,6 @@ touch_change(touch_t *t, xmlNode *change)
         if (strcmp(segs[2].name, CL_XE_RSC_DEFAULTS) == 0
             || strcmp(segs[2].name, CL_XE_OP_DEFAULTS) == 0) {
             t->cluster_cfg = true;
-            t->defaults_cfg = true;
             return 0;
         }
         if (strcmp(segs[2].name, CL_XE_NODES) == 0) {
@@ -628,7 +637,9 @@ touch_change(touch_t *t, xmlNode *change)
             /* the agents in use: a primitive or template created (its
              * agents are added) or deleted (with what it is in), or its
              * attributes modified (both: collected again) */
-            if (create) {
+            if (section) {
+                t->agents = true;
+            } else if (create) {
                 if (content != NULL && (is_rsc_elem(content)
                                         || is_elem(content, CL_XE_TEMPLATE))) {
                     g_ptr_array_add(t->agent_adds, content);
@@ -2723,7 +2734,10 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->symmetric == b->symmetric && a->have_quorum == b->have_quorum
            && a->nq_ignore == b->nq_ignore && a->nq_suicide == b->nq_suicide
            && a->have_stonith == b->have_stonith
-           && a->stop_orphans == b->stop_orphans;
+           && a->stop_orphans == b->stop_orphans
+           && a->dflt_on_fail == b->dflt_on_fail
+           && a->dflt_managed == b->dflt_managed
+           && a->dflt_maintenance == b->dflt_maintenance;
 }
 
 /* A resource's group, and its lrm entries emptied (they are added after). */
@@ -2879,7 +2893,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         } else {
             o.have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
         }
-        if (!t->all && (t->defaults_cfg || !same_opts(&o, &m->opts))) {
+        if (!t->all && !same_opts(&o, &m->opts)) {
             t->nodes_all = true;
             t->res_cfg = true;
             t->res_full = true;

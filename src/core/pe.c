@@ -262,6 +262,34 @@ has_stonith_primitive(const xmlNode *n)
     return false;
 }
 
+/* The default values the rules read (op_on_fail, clusapi__pe_rsc_ctx),
+ * as cl_pe_opts_t keeps them. */
+static void
+defaults_read(cl_pe_opts_t *o)
+{
+    /* the words op_on_fail tells apart; any other behaves as any other */
+    static const char *const words[] = { "block", "fence", "standby",
+                                         "ignore", "nothing", "migrate",
+                                         "stop", "restart",
+                                         "restart-container", "demote" };
+    static const char *const names[] = { "is-managed", "maintenance" };
+    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL };
+    const char *v = nv_merged(o->op_defaults, "meta_attributes", "on-fail",
+                              false);
+
+    o->dflt_on_fail = v == NULL ? -1 : CL_PE_ON_FAIL_OTHER;
+    for (size_t i = 0; v != NULL && i < G_N_ELEMENTS(words); i++) {
+        if (strcmp(v, words[i]) == 0) {
+            o->dflt_on_fail = (int) i;
+        }
+    }
+    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 2, vals, false);
+    o->dflt_managed = (vals[0] == NULL || strcmp(vals[0], "default") == 0)
+                          ? 0
+                          : clusapi__pe_is_true(vals[0]) ? 1 : 2;
+    o->dflt_maintenance = clusapi__pe_is_true(vals[1]);
+}
+
 void
 clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
 {
@@ -295,6 +323,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     o->have_stonith = o->have_watchdog || stonith_rsc;
     o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
     o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
+    defaults_read(o);
 }
 
 void

@@ -32,7 +32,17 @@ typedef struct cl_pe_opts {
     bool stop_orphans;      /* stop-orphan-resources, default true */
     xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
     xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
+    /* what the rules read of those two, as values (a defaults change that
+     * leaves them alone changes no state): op_defaults' on-fail (-1 none,
+     * else its word's index, CL_PE_ON_FAIL_OTHER for any other word);
+     * rsc_defaults' is-managed (0 none or "default", 1 true, 2 false) and
+     * maintenance */
+    int dflt_on_fail;
+    int dflt_managed;
+    bool dflt_maintenance;
 } cl_pe_opts_t;
+
+#define CL_PE_ON_FAIL_OTHER 100
 
 /* Read the options into o.  Whether a stonith primitive exists is looked
  * up in the resources section only if scan_resources, else kept from o. */

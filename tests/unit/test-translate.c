@@ -848,9 +848,13 @@ test_lrm_index(void **state)
     "<instance_attributes id='p-ia'><nvpair id='p-ia-x' name='x' "          \
     "value='1'/></instance_attributes><operations><op id='p-mon' "          \
     "name='monitor' interval='10s' on-fail='ignore'/></operations>"         \
-    "</primitive></resources><constraints/></configuration><status>"        \
+    "</primitive><primitive id='q' class='ocf' provider='pacemaker' "       \
+    "type='Dummy'><operations><op id='q-mon' name='monitor' "               \
+    "interval='10s'/></operations></primitive></resources><constraints/>"   \
+    "</configuration><status>"                                              \
     "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
     "join='member' expected='member'><lrm id='1'><lrm_resources>"           \
+    OPS_HIST("q")                                                           \
     "<lrm_resource id='p' type='Dummy' class='ocf' provider='pacemaker'>"   \
     "<lrm_rsc_op id='p_last_0' operation='start' call-id='5' rc-code='0' "  \
     "op-status='0' interval='0' transition-key='1:1:0:"                     \
@@ -859,6 +863,23 @@ test_lrm_index(void **state)
     "op-status='0' interval='10000' transition-key='2:1:0:"                 \
     "00000000-0000-0000-0000-000000000000'/></lrm_resource>"                \
     "</lrm_resources></lrm></node_state></status></cib>"
+#define OPS_HIST(id)                                                         \
+    "<lrm_resource id='" id "' type='Dummy' class='ocf' "                   \
+    "provider='pacemaker'><lrm_rsc_op id='" id "_last_0' "                  \
+    "operation='start' call-id='5' rc-code='0' op-status='0' interval='0' " \
+    "transition-key='1:1:0:00000000-0000-0000-0000-000000000000'/>"         \
+    "<lrm_rsc_op id='" id "_monitor_10000' operation='monitor' "            \
+    "call-id='6' rc-code='1' op-status='0' interval='10000' "               \
+    "transition-key='2:1:0:00000000-0000-0000-0000-000000000000'/>"         \
+    "</lrm_resource>"
+#define CFG_DIFF(from, to, body)                                             \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
+    "' num_updates='0'/></change-result></change>" body "</diff>"
+#define OPD "/cib/configuration/op_defaults/meta_attributes[@id='opd']"
 #define OPS_DIFF(from, to, path, name, value, result)                        \
     "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
     "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
@@ -892,6 +913,28 @@ test_ops_reread(void **state)
                    "ignore", "<op id='p-mon' name='monitor' interval='10s' "
                              "on-fail='ignore'/>"),
           "RESOURCE_PROPERTY p|RESOURCE_STATE p|GROUP_STATE p" },
+        /* op_defaults, created as a section: on-fail for q's monitor (p
+         * has its own) */
+        { CFG_DIFF("4", "5",
+                   "<change operation='create' path='/cib/configuration' "
+                   "position='4'><op_defaults><meta_attributes id='opd'>"
+                   "<nvpair id='opd-of' name='on-fail' value='ignore'/>"
+                   "</meta_attributes></op_defaults></change>"),
+          "CLUSTER_PROPERTY cluster|RESOURCE_STATE q|GROUP_STATE q" },
+        /* a default the rules do not read: a cluster property only */
+        { CFG_DIFF("5", "6",
+                   "<change operation='create' path=\"" OPD "\" "
+                   "position='1'><nvpair id='opd-t' name='timeout' "
+                   "value='30s'/></change>"),
+          "CLUSTER_PROPERTY cluster" },
+        { CFG_DIFF("6", "7",
+                   "<change operation='modify' path=\"" OPD
+                   "/nvpair[@id='opd-of']\"><change-list><change-attr "
+                   "name='value' operation='set' value='restart'/>"
+                   "</change-list><change-result><nvpair id='opd-of' "
+                   "name='on-fail' value='restart'/></change-result>"
+                   "</change>"),
+          "CLUSTER_PROPERTY cluster|RESOURCE_STATE q|GROUP_STATE q" },
     };
     xmlNode *cib = clusapi__xml_parse(OPS_CIB);
     cl_model_t *m = clusapi__model_new();

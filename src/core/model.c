@@ -2728,13 +2728,14 @@ update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
 static bool
 same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
 {
+    /* no-quorum-policy counts only without quorum (pe.c) */
     return a->stonith_enabled == b->stonith_enabled
            && a->startup_fencing == b->startup_fencing
            && a->maintenance_mode == b->maintenance_mode
-           && a->symmetric == b->symmetric && a->have_quorum == b->have_quorum
-           && a->nq_ignore == b->nq_ignore && a->nq_suicide == b->nq_suicide
+           && a->have_quorum == b->have_quorum
+           && (a->have_quorum || (a->nq_ignore == b->nq_ignore
+                                  && a->nq_suicide == b->nq_suicide))
            && a->have_stonith == b->have_stonith
-           && a->stop_orphans == b->stop_orphans
            && a->dflt_on_fail == b->dflt_on_fail
            && a->dflt_managed == b->dflt_managed
            && a->dflt_maintenance == b->dflt_maintenance;

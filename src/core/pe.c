@@ -311,10 +311,8 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
                          && (v == NULL || clusapi__pe_is_true(v));
     o->maintenance_mode = clusapi__pe_is_true(option(crm,
                                                      "maintenance-mode"));
-    v = option(crm, "symmetric-cluster");
-    o->symmetric = v == NULL || clusapi__pe_is_true(v);
-    v = option(crm, "stop-orphan-resources");
-    o->stop_orphans = v == NULL || clusapi__pe_is_true(v);
+    /* symmetric-cluster (which probe failures are recorded) and
+     * stop-orphan-resources (what the scheduler does) decide no state */
     v = option(crm, "no-quorum-policy");
     o->nq_ignore = g_strcmp0(v, "ignore") == 0;
     o->nq_suicide = g_strcmp0(v, "suicide") == 0;

@@ -22,14 +22,12 @@ typedef struct cl_pe_opts {
     bool stonith_enabled;   /* stonith-enabled, default true */
     bool startup_fencing;   /* stonith-enabled && startup-fencing */
     bool maintenance_mode;  /* maintenance-mode */
-    bool symmetric;         /* symmetric-cluster, default true */
     bool have_quorum;       /* /cib/@have-quorum */
     bool nq_ignore;         /* no-quorum-policy=ignore */
     bool nq_suicide;        /* no-quorum-policy=suicide */
     bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
     bool have_stonith_rsc;  /* a stonith-class primitive */
     bool have_watchdog;     /* have-watchdog */
-    bool stop_orphans;      /* stop-orphan-resources, default true */
     xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
     xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
     /* what the rules read of those two, as values (a defaults change that

@@ -954,6 +954,59 @@ test_ops_reread(void **state)
     assert_true(ok);
 }
 
+/* no-quorum-policy counts only without quorum: changed while the cluster
+ * has quorum, it is read when quorum is lost (suicide: the online node is
+ * unclean). */
+#define QUORUM_DIFF(from, to, q, body)                                       \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/><change-attr name='have-quorum' operation='set' value='" q "'/>"    \
+    "</change-list><change-result><cib admin_epoch='0' epoch='" to          \
+    "' num_updates='0' have-quorum='" q "'/></change-result></change>"      \
+    body "</diff>"
+
+static void
+test_no_quorum_policy(void **state)
+{
+    static const struct {
+        const char *diff;
+        const char *expected;
+    } steps[] = {
+        { QUORUM_DIFF("1", "2", "1", ""), "" },
+        /* (a modify of /cib names all its attributes: have-quorum stays) */
+        { QUORUM_DIFF("2", "3", "1",
+                      "<change operation='create' "
+                      "path='/cib/configuration/crm_config' position='0'>"
+                      "<cluster_property_set id='cps'><nvpair id='cps-nq' "
+                      "name='no-quorum-policy' value='suicide'/>"
+                      "</cluster_property_set></change>"),
+          "CLUSTER_PROPERTY cluster" },
+        /* the node unclean: what runs there too */
+        { QUORUM_DIFF("3", "4", "0", ""),
+          "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
+        { QUORUM_DIFF("4", "5", "1", ""),
+          "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
+    };
+    xmlNode *cib = clusapi__xml_parse(OPS_CIB);
+    cl_model_t *m = clusapi__model_new();
+    bool ok = true;
+
+    (void) state;
+    assert_non_null(cib);
+    clusapi__model_load(m, cib, NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
+        g_autofree char *what = g_strdup_printf("quorum step %zu", i + 1);
+
+        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
+             && ok;
+    }
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    assert_true(ok);
+}
+
 /* ---- main ---- */
 
 static char *
@@ -1033,6 +1086,7 @@ main(void)
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_ops_reread),
+        cmocka_unit_test(test_no_quorum_policy),
         cmocka_unit_test(test_opts_rescan),
         cmocka_unit_test(test_is_true),
         cmocka_unit_test(test_bad_good_applies),

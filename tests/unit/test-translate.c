@@ -717,6 +717,34 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     return ok;
 }
 
+/* A hand-written scenario on a CIB: each step as step_ok, from a copy of
+ * the patched CIB. */
+typedef struct hstep {
+    const char *diff;
+    const char *expected; /* events, "|"-separated */
+} hstep_t;
+
+static void
+run_steps(const char *name, const char *cib_text, const hstep_t *steps,
+          size_t n)
+{
+    xmlNode *cib = clusapi__xml_parse(cib_text);
+    cl_model_t *m = clusapi__model_new();
+    bool ok = true;
+
+    assert_non_null(cib);
+    clusapi__model_load(m, cib, NULL);
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *what = g_strdup_printf("%s step %zu", name, i + 1);
+
+        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
+             && ok;
+    }
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+    assert_true(ok);
+}
+
 #define IDX_CIB                                                              \
     "<cib admin_epoch='0' epoch='1' num_updates='%d'><configuration>"       \
     "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
@@ -895,10 +923,7 @@ test_lrm_index(void **state)
 static void
 test_ops_reread(void **state)
 {
-    static const struct {
-        const char *diff;
-        const char *expected;
-    } steps[] = {
+    static const hstep_t steps[] = {
         /* a failed monitor is a failure once on-fail no longer ignores it */
         { OPS_DIFF("1", "2", "operations/op[@id='p-mon']", "on-fail",
                    "block", "<op id='p-mon' name='monitor' interval='10s' "
@@ -936,22 +961,9 @@ test_ops_reread(void **state)
                    "</change>"),
           "CLUSTER_PROPERTY cluster|RESOURCE_STATE q|GROUP_STATE q" },
     };
-    xmlNode *cib = clusapi__xml_parse(OPS_CIB);
-    cl_model_t *m = clusapi__model_new();
-    bool ok = true;
 
     (void) state;
-    assert_non_null(cib);
-    clusapi__model_load(m, cib, NULL);
-    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
-        g_autofree char *what = g_strdup_printf("ops step %zu", i + 1);
-
-        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
-             && ok;
-    }
-    clusapi__model_free(m);
-    clusapi__xml_free(cib);
-    assert_true(ok);
+    run_steps("ops", OPS_CIB, steps, G_N_ELEMENTS(steps));
 }
 
 /* no-quorum-policy counts only without quorum: changed while the cluster
@@ -970,10 +982,7 @@ test_ops_reread(void **state)
 static void
 test_no_quorum_policy(void **state)
 {
-    static const struct {
-        const char *diff;
-        const char *expected;
-    } steps[] = {
+    static const hstep_t steps[] = {
         { QUORUM_DIFF("1", "2", "1", ""), "" },
         /* (a modify of /cib names all its attributes: have-quorum stays) */
         { QUORUM_DIFF("2", "3", "1",
@@ -989,22 +998,9 @@ test_no_quorum_policy(void **state)
         { QUORUM_DIFF("4", "5", "1", ""),
           "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
     };
-    xmlNode *cib = clusapi__xml_parse(OPS_CIB);
-    cl_model_t *m = clusapi__model_new();
-    bool ok = true;
 
     (void) state;
-    assert_non_null(cib);
-    clusapi__model_load(m, cib, NULL);
-    for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
-        g_autofree char *what = g_strdup_printf("quorum step %zu", i + 1);
-
-        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
-             && ok;
-    }
-    clusapi__model_free(m);
-    clusapi__xml_free(cib);
-    assert_true(ok);
+    run_steps("quorum", OPS_CIB, steps, G_N_ELEMENTS(steps));
 }
 
 /* ---- main ---- */

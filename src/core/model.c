@@ -1469,19 +1469,64 @@ same_names(GPtrArray *a, GPtrArray *b)
     return true;
 }
 
+/* An object's constraint fingerprint and (a group's) preferred nodes, from
+ * the tables update_constraints made. */
+static void
+constraint_facts(obj_t *o, GHashTable *changed, GHashTable *fps,
+                 GHashTable *prefs)
+{
+    guint64 *fp = g_hash_table_lookup(fps, o->id);
+    guint64 cfp = fp != NULL ? *fp : 0;
+
+    if (o->kind == CL_KIND_GROUP) {
+        GArray *arr = g_hash_table_lookup(prefs, o->id);
+        GPtrArray *pref = NULL;
+
+        if (arr != NULL) {
+            g_array_sort(arr, cmp_pref);
+            pref = g_ptr_array_new_with_free_func(g_free);
+            for (guint i = 0; i < arr->len; i++) {
+                const char *node = g_array_index(arr, pref_t, i).node;
+                if (!g_ptr_array_find_with_equal_func(
+                        pref, node, g_str_equal, NULL)) {
+                    g_ptr_array_add(pref, g_strdup(node));
+                }
+            }
+        }
+        if (!same_names(o->preferred, pref)) {
+            if (o->preferred != NULL) {
+                g_ptr_array_unref(o->preferred);
+            }
+            o->preferred = pref;
+        } else if (pref != NULL) {
+            g_ptr_array_unref(pref);
+        }
+    }
+    if (o->cfp != cfp) {
+        o->cfp = cfp;
+        if (!o->fresh) {
+            g_hash_table_add(changed, o);
+        }
+    }
+}
+
 /* Constraints: each resource's and group's constraint fingerprint (the
  * constraints naming it), and each group's preferred nodes (its positive
  * rsc_location constraints with a node, highest score first, then document
  * order; rules are not evaluated).  Objects whose fingerprint changed go
- * into 'changed' (a set of obj_t *), except those just added. */
+ * into 'changed' (a set of obj_t *), except those just added.  Of every
+ * object, or only of those in 'only' (obj_t *). */
 static void
 update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed,
-                   GHashTable *fps, GHashTable *prefs)
+                   GHashTable *fps, GHashTable *prefs, GPtrArray *only)
 {
     xmlNode *cons = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CONSTRAINTS);
     static const cl_kind_t kinds[] = { CL_KIND_RESOURCE, CL_KIND_GROUP };
     guint pos = 0;
 
+    if (only != NULL && only->len == 0) {
+        return;
+    }
     for (xmlNode *c = first_elem(cons, NULL); c != NULL; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             continue;
@@ -1500,47 +1545,17 @@ update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed,
         }
         pos++;
     }
-    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+    for (size_t k = 0; only == NULL && k < G_N_ELEMENTS(kinds); k++) {
         GHashTableIter it;
         gpointer v;
 
         g_hash_table_iter_init(&it, m->objs[kinds[k]]);
         while (g_hash_table_iter_next(&it, NULL, &v)) {
-            obj_t *o = v;
-            guint64 *fp = g_hash_table_lookup(fps, o->id);
-            guint64 cfp = fp != NULL ? *fp : 0;
-
-            if (o->kind == CL_KIND_GROUP) {
-                GArray *arr = g_hash_table_lookup(prefs, o->id);
-                GPtrArray *pref = NULL;
-
-                if (arr != NULL) {
-                    g_array_sort(arr, cmp_pref);
-                    pref = g_ptr_array_new_with_free_func(g_free);
-                    for (guint i = 0; i < arr->len; i++) {
-                        const char *node = g_array_index(arr, pref_t, i).node;
-                        if (!g_ptr_array_find_with_equal_func(
-                                pref, node, g_str_equal, NULL)) {
-                            g_ptr_array_add(pref, g_strdup(node));
-                        }
-                    }
-                }
-                if (!same_names(o->preferred, pref)) {
-                    if (o->preferred != NULL) {
-                        g_ptr_array_unref(o->preferred);
-                    }
-                    o->preferred = pref;
-                } else if (pref != NULL) {
-                    g_ptr_array_unref(pref);
-                }
-            }
-            if (o->cfp != cfp) {
-                o->cfp = cfp;
-                if (!o->fresh) {
-                    g_hash_table_add(changed, o);
-                }
-            }
+            constraint_facts(v, changed, fps, prefs);
         }
+    }
+    for (guint i = 0; only != NULL && i < only->len; i++) {
+        constraint_facts(g_ptr_array_index(only, i), changed, fps, prefs);
     }
     g_hash_table_remove_all(fps);
     g_hash_table_remove_all(prefs);
@@ -3200,8 +3215,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (t->all || t->res_cfg || t->constraints) {
         GPtrArray *objs;
 
+        /* the constraints unchanged: only new objects have no facts yet
+         * (a resources change renames nothing in them) */
         update_constraints(m, cib, sc->cons_changed, sc->cons_fps,
-                           sc->cons_prefs);
+                           sc->cons_prefs,
+                           t->all || t->constraints ? NULL : new_objs);
         objs = sorted_objs(sc, sc->cons_changed);
         for (int pass = 0; pass < 2; pass++) {
             cl_kind_t kind = pass == 0 ? CL_KIND_GROUP : CL_KIND_RESOURCE;

@@ -210,21 +210,32 @@ snapshot(const cl_model_t *m)
                     break;
                 case CL_KIND_GROUP: {
                     int st = clusapi__model_group_state(m, id, &owner);
-                    const GPtrArray *mem = clusapi__model_group_members(m,
-                                                                         id);
-                    GString *ms = g_string_new(NULL);
+                    const GPtrArray *lists[] = {
+                        clusapi__model_group_members(m, id),
+                        clusapi__model_group_preferred(m, id)
+                    };
+                    GString *ls[2] = { g_string_new(NULL),
+                                       g_string_new(NULL) };
 
-                    /* the members too: a partial configuration walk must
-                     * leave the same groups as a whole one */
-                    for (guint j = 0; mem != NULL && j < mem->len; j++) {
-                        g_string_append_printf(ms, "%s%s", j > 0 ? "," : "",
-                                               (const char *)
-                                                   g_ptr_array_index(mem, j));
+                    /* the members and preferred nodes too: a partial
+                     * configuration walk must leave the same groups as a
+                     * whole one */
+                    for (int l = 0; l < 2; l++) {
+                        for (guint j = 0; lists[l] != NULL
+                                          && j < lists[l]->len; j++) {
+                            g_string_append_printf(
+                                ls[l], "%s%s", j > 0 ? "," : "",
+                                (const char *) g_ptr_array_index(lists[l],
+                                                                 j));
+                        }
                     }
                     line = g_strdup_printf(
-                        "group %s name=%s state=%s owner=%s members=%s", id,
-                        name, clusapi__group_state_name(st), owner, ms->str);
-                    g_string_free(ms, TRUE);
+                        "group %s name=%s state=%s owner=%s members=%s "
+                        "preferred=%s", id, name,
+                        clusapi__group_state_name(st), owner, ls[0]->str,
+                        ls[1]->str);
+                    g_string_free(ls[0], TRUE);
+                    g_string_free(ls[1], TRUE);
                     break;
                 }
                 default: {
@@ -1003,6 +1014,30 @@ test_no_quorum_policy(void **state)
     run_steps("quorum", OPS_CIB, steps, G_N_ELEMENTS(steps));
 }
 
+/* A resource created after a constraint that names it: a resources change
+ * gives only the new objects their constraint facts (preferred nodes). */
+static void
+test_constraints_of_new(void **state)
+{
+    static const hstep_t steps[] = {
+        { CFG_DIFF("1", "2",
+                   "<change operation='create' "
+                   "path='/cib/configuration/constraints' position='0'>"
+                   "<rsc_location id='loc' rsc='r' node='n1' score='100'/>"
+                   "</change>"),
+          "" },
+        { CFG_DIFF("2", "3",
+                   "<change operation='create' "
+                   "path='/cib/configuration/resources' position='2'>"
+                   "<primitive id='r' class='ocf' provider='pacemaker' "
+                   "type='Dummy'/></change>"),
+          "GROUP_ADDED r|RESOURCE_ADDED r" },
+    };
+
+    (void) state;
+    run_steps("constraints", OPS_CIB, steps, G_N_ELEMENTS(steps));
+}
+
 /* ---- main ---- */
 
 static char *
@@ -1083,6 +1118,7 @@ main(void)
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_no_quorum_policy),
+        cmocka_unit_test(test_constraints_of_new),
         cmocka_unit_test(test_opts_rescan),
         cmocka_unit_test(test_is_true),
         cmocka_unit_test(test_bad_good_applies),

@@ -283,6 +283,24 @@ cib_section(xmlNode *cib, const char *a, const char *b)
     return (b != NULL) ? first_elem(n, b) : n;
 }
 
+/* Empty an array or a set; most are empty already (each of these calls
+ * runs for every patchset). */
+static void
+empty_array(GPtrArray *a)
+{
+    if (a->len > 0) {
+        g_ptr_array_set_size(a, 0);
+    }
+}
+
+static void
+empty_set(GHashTable *set)
+{
+    if (g_hash_table_size(set) > 0) {
+        g_hash_table_remove_all(set);
+    }
+}
+
 /* ---- what a patchset touches ---- */
 
 typedef struct touch {
@@ -352,18 +370,18 @@ touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
     t->agents = false;
-    g_ptr_array_set_size(t->agent_adds, 0);
+    empty_array(t->agent_adds);
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
-    g_hash_table_remove_all(t->idx_drop);
-    g_ptr_array_set_size(t->idx_fix, 0);
-    g_hash_table_remove_all(t->res_ids);
-    g_hash_table_remove_all(t->res_tops);
+    empty_set(t->idx_drop);
+    empty_array(t->idx_fix);
+    empty_set(t->res_ids);
+    empty_set(t->res_tops);
     t->res_full = false;
-    g_hash_table_remove_all(t->node_ids);
-    g_hash_table_remove_all(t->lrm_nodes);
-    g_hash_table_remove_all(t->lrm_pairs);
+    empty_set(t->node_ids);
+    empty_set(t->lrm_nodes);
+    empty_set(t->lrm_pairs);
     for (guint i = 0; i < t->pairs_used; i++) {
         g_ptr_array_set_size(g_ptr_array_index(t->pairs, i), 0);
     }
@@ -373,9 +391,7 @@ touch_reset(touch_t *t)
     }
     t->blocks_used = 0;
     t->block_fill = 0;
-    if (t->big->len > 0) {
-        g_ptr_array_set_size(t->big, 0);
-    }
+    empty_array(t->big);
 }
 
 static void
@@ -1359,12 +1375,12 @@ rcfg_new(void)
 static void
 rcfg_reset(rcfg_t *rc)
 {
-    g_hash_table_remove_all(rc->restypes);
-    g_hash_table_remove_all(rc->remotes);
-    g_hash_table_remove_all(rc->rscs);
-    g_hash_table_remove_all(rc->groups);
-    g_ptr_array_set_size(rc->order, 0);
-    g_hash_table_remove_all(rc->lrm_map);
+    empty_set(rc->restypes);
+    empty_set(rc->remotes);
+    empty_set(rc->rscs);
+    empty_set(rc->groups);
+    empty_array(rc->order);
+    empty_set(rc->lrm_map);
     rc->opts = NULL;
 }
 
@@ -1614,20 +1630,20 @@ scratch_new(void)
 static void
 scratch_reset(scratch_t *sc)
 {
-    g_ptr_array_set_size(sc->nodes_added, 0);
-    g_ptr_array_set_size(sc->nodes_deleted, 0);
-    g_hash_table_remove_all(sc->dirty_rscs);
-    g_hash_table_remove_all(sc->dirty_groups);
-    g_hash_table_remove_all(sc->rscs);
-    g_ptr_array_set_size(sc->rsc_deleted, 0);
-    g_ptr_array_set_size(sc->grp_deleted, 0);
-    g_ptr_array_set_size(sc->new_objs, 0);
-    g_ptr_array_set_size(sc->props, 0);
-    g_hash_table_remove_all(sc->propped);
-    g_hash_table_remove_all(sc->cons_changed);
-    g_hash_table_remove_all(sc->reread);
-    g_hash_table_remove_all(sc->dirty_nodes);
-    g_ptr_array_set_size(sc->order, 0);
+    empty_array(sc->nodes_added);
+    empty_array(sc->nodes_deleted);
+    empty_set(sc->dirty_rscs);
+    empty_set(sc->dirty_groups);
+    empty_set(sc->rscs);
+    empty_array(sc->rsc_deleted);
+    empty_array(sc->grp_deleted);
+    empty_array(sc->new_objs);
+    empty_array(sc->props);
+    empty_set(sc->propped);
+    empty_set(sc->cons_changed);
+    empty_set(sc->reread);
+    empty_set(sc->dirty_nodes);
+    empty_array(sc->order);
 }
 
 static void
@@ -2470,7 +2486,7 @@ sorted_objs(scratch_t *sc, GHashTable *set)
     GHashTableIter it;
     gpointer k;
 
-    g_ptr_array_set_size(sc->order, 0);
+    empty_array(sc->order);
     if (g_hash_table_size(set) == 0) { /* most sets of most patchsets */
         return sc->order;
     }

@@ -57,18 +57,13 @@ clusapi__event_new(uint32_t change, cl_kind_t kind, const char *id,
      * for every change of a big diff) */
     size_t id_len = id != NULL ? strlen(id) + 1 : 0;
     size_t name_len = name != NULL ? strlen(name) + 1 : 0;
-    cl_event_t *ev = g_malloc0(sizeof(*ev) + id_len + name_len);
+    cl_event_t *ev = g_malloc(sizeof(*ev) + id_len + name_len);
     char *p = (char *) (ev + 1);
 
     ev->change = change;
     ev->kind = kind;
-    if (id != NULL) {
-        ev->id = memcpy(p, id, id_len);
-        p += id_len;
-    }
-    if (name != NULL) {
-        ev->name = memcpy(p, name, name_len);
-    }
+    ev->id = id != NULL ? memcpy(p, id, id_len) : NULL;
+    ev->name = name != NULL ? memcpy(p + id_len, name, name_len) : NULL;
     return ev;
 }
 

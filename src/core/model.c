@@ -571,14 +571,14 @@ touch_change(touch_t *t, xmlNode *change)
     const char *path = attr(change, CL_XA_PATH);
     int n = split_path(path, segs, 16);
     xmlNode *content = NULL;
-    bool create = g_strcmp0(op, "create") == 0;
-    bool modify = !create && g_strcmp0(op, "modify") == 0;
-    bool del = !create && !modify && g_strcmp0(op, "delete") == 0;
+    bool create = str_eq0(op, "create");
+    bool modify = !create && str_eq0(op, "modify");
+    bool del = !create && !modify && str_eq0(op, "delete");
 
     if (n < 1 || op == NULL || strcmp(segs[0].name, CL_XE_CIB) != 0) {
         return -EPROTO;
     }
-    if (!create && !modify && !del && g_strcmp0(op, "move") != 0) {
+    if (!create && !modify && !del && !str_eq0(op, "move")) {
         return -EPROTO;
     }
     if (create) {
@@ -762,8 +762,8 @@ touch_patchset(touch_t *t, xmlNode *patchset)
 {
     int rc = 0;
 
-    if (!is_elem(patchset, CL_XE_DIFF) || g_strcmp0(attr(patchset, "format"),
-                                                     "2") != 0) {
+    if (!is_elem(patchset, CL_XE_DIFF)
+        || !str_eq0(attr(patchset, "format"), "2")) {
         return -EPROTO;
     }
     for (xmlNode *c = patchset->children; c != NULL; c = c->next) {
@@ -800,7 +800,7 @@ cluster_option(xmlNode *cib, const char *name, const char *dflt)
         for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
              nv = nv->next) {
             if (is_elem(nv, CL_XE_NVPAIR)
-                && g_strcmp0(attr(nv, CL_XA_NAME), name) == 0
+                && str_eq0(attr(nv, CL_XA_NAME), name)
                 && attr(nv, CL_XA_VALUE) != NULL) {
                 return g_strdup(attr(nv, CL_XA_VALUE));
             }
@@ -1051,7 +1051,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     o->group = strcmp(group_id, id) == 0 ? o->id : g_strdup(group_id);
     prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
-        && g_strcmp0(prev->group, group_id) == 0) {
+        && str_eq0(prev->group, group_id)) {
         o->fp = prev->fp;
         o->ops_fp = prev->ops_fp;
     } else {
@@ -1167,7 +1167,7 @@ note_guest(rcfg_t *rc, xmlNode *prim)
         for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
              nv = nv->next) {
             if (is_elem(nv, CL_XE_NVPAIR)
-                && g_strcmp0(attr(nv, CL_XA_NAME), "remote-node") == 0
+                && str_eq0(attr(nv, CL_XA_NAME), "remote-node")
                 && attr(nv, CL_XA_VALUE) != NULL) {
                 if (!g_hash_table_contains(rc->remotes,
                                            attr(nv, CL_XA_VALUE))) {
@@ -2020,7 +2020,7 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
         arr = g_hash_table_lookup(lrm_idx_of(pc->m, ns, node->id), base);
         for (guint i = 0; arr != NULL && i < arr->len; i++) {
             xmlNode *lr = g_ptr_array_index(arr, i);
-            if (g_strcmp0(attr(lr, CL_XA_ID), pc->lrm_id) == 0) {
+            if (str_eq0(attr(lr, CL_XA_ID), pc->lrm_id)) {
                 out->lrm_resource = lr;
                 break;
             }
@@ -3099,7 +3099,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                         : NULL;
                         g_hash_table_add(sc->rscs, or);
                     }
-                    if (g_strcmp0(or->group, nr->group) != 0) {
+                    if (!str_eq0(or->group, nr->group)) {
                         dirty_group(m, dirty_groups, or->group);
                         if (or->group != or->id) {
                             g_free(or->group);

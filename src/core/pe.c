@@ -252,7 +252,7 @@ has_stonith_primitive(const xmlNode *n)
 {
     for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE)) {
-            if (g_strcmp0(attr(c, "class"), "stonith") == 0) {
+            if (str_eq0(attr(c, "class"), "stonith")) {
                 return true;
             }
         } else if (c->type == XML_ELEMENT_NODE && has_stonith_primitive(c)) {
@@ -314,8 +314,8 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     /* symmetric-cluster (which probe failures are recorded) and
      * stop-orphan-resources (what the scheduler does) decide no state */
     v = option(crm, "no-quorum-policy");
-    o->nq_ignore = g_strcmp0(v, "ignore") == 0;
-    o->nq_suicide = g_strcmp0(v, "suicide") == 0;
+    o->nq_ignore = str_eq0(v, "ignore");
+    o->nq_suicide = str_eq0(v, "suicide");
     o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
     o->have_watchdog = clusapi__pe_is_true(option(crm, "have-watchdog"));
     o->have_stonith = o->have_watchdog || stonith_rsc;
@@ -746,7 +746,7 @@ typedef struct hist {
 static bool
 is_probe(const char *task, long long interval)
 {
-    return g_strcmp0(task, "monitor") == 0 && interval == 0;
+    return str_eq0(task, "monitor") && interval == 0;
 }
 
 /* transition-magic "%d:%d;<transition-key>" -> transition id and uuid */
@@ -773,7 +773,7 @@ newer_op(const op_t *a, const op_t *b, bool same_node_default)
     int ta, tb;
     char ua[37], ub[37];
 
-    if (same_node && g_strcmp0(a->id, b->id) == 0) {
+    if (same_node && str_eq0(a->id, b->id)) {
         return 0;
     }
     if (ca == -1 && cb == -1) {
@@ -859,7 +859,7 @@ op_config(const cl_pe_rsc_t *r, const char *task, long long interval)
     xmlNode *ops = first_elem(r->prim, "operations");
 
     for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
-        if (is_elem(c, "op") && g_strcmp0(attr(c, CL_XA_NAME), task) == 0
+        if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), task)
             && msec_of(attr(c, CL_XA_INTERVAL)) == interval) {
             return c;
         }
@@ -883,23 +883,22 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
     if (attr(cfg, "on-fail") != NULL) {
         v = attr(cfg, "on-fail");
     }
-    if (g_strcmp0(task, "stop") == 0
-        && (g_strcmp0(v, "standby") == 0 || g_strcmp0(v, "demote") == 0
-            || g_strcmp0(v, "stop") == 0)) {
+    if (str_eq0(task, "stop")
+        && (str_eq0(v, "standby") || str_eq0(v, "demote")
+            || str_eq0(v, "stop"))) {
         v = NULL;
     }
-    if (g_strcmp0(task, "demote") == 0 && v == NULL) {
+    if (str_eq0(task, "demote") && v == NULL) {
         xmlNode *ops = first_elem(h->r->prim, "operations");
 
         for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
             const char *role = attr(c, "role");
             const char *of = attr(c, "on-fail");
 
-            if (is_elem(c, "op") && g_strcmp0(attr(c, CL_XA_NAME), "monitor")
-                                        == 0
+            if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), "monitor")
                 && msec_of(attr(c, CL_XA_INTERVAL)) > 0
-                && (g_strcmp0(role, "Promoted") == 0
-                    || g_strcmp0(role, "Master") == 0)
+                && (str_eq0(role, "Promoted")
+                    || str_eq0(role, "Master"))
                 && of != NULL && strcmp(of, "demote") != 0
                 && (attr(c, "enabled") == NULL
                     || clusapi__pe_is_true(attr(c, "enabled")))) {
@@ -908,10 +907,10 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
             }
         }
     }
-    if (g_strcmp0(v, "demote") == 0 && g_strcmp0(task, "promote") != 0
-        && !(g_strcmp0(task, "monitor") == 0 && interval > 0
-             && (g_strcmp0(attr(cfg, "role"), "Promoted") == 0
-                 || g_strcmp0(attr(cfg, "role"), "Master") == 0))) {
+    if (str_eq0(v, "demote") && !str_eq0(task, "promote")
+        && !(str_eq0(task, "monitor") && interval > 0
+             && (str_eq0(attr(cfg, "role"), "Promoted")
+                 || str_eq0(attr(cfg, "role"), "Master")))) {
         v = NULL;
     }
     if (v != NULL) {
@@ -948,10 +947,10 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
         return FAIL_RESTART_CONTAINER;
     }
     if (h->r->remote_conn
-        && (!(probe || g_strcmp0(task, "start") == 0) || !h->managed)) {
+        && (!(probe || str_eq0(task, "start")) || !h->managed)) {
         return h->managed ? FAIL_RESET_REMOTE : FAIL_STOP;
     }
-    if (g_strcmp0(task, "stop") == 0) {
+    if (str_eq0(task, "stop")) {
         return h->o->stonith_enabled ? FAIL_FENCE : FAIL_BLOCK;
     }
     return FAIL_RECOVER;
@@ -976,7 +975,7 @@ can_fence(const hist_t *h)
 static void
 check_recoverable(hist_t *h, const char *task)
 {
-    if (g_strcmp0(task, "stop") == 0 && !can_fence(h)) {
+    if (str_eq0(task, "stop") && !can_fence(h)) {
         h->managed = false;
         h->out->unmanaged = true;
         h->out->blocked = true;
@@ -1000,7 +999,7 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
     int target_rc = op->target_rc;
     bool probe = is_probe(task, interval);
 
-    if (g_strcmp0(task, "monitor") == 0) {
+    if (str_eq0(task, "monitor")) {
         if (*rc == 190) {
             *rc = 0;
         } else if (*rc == 191) {
@@ -1072,14 +1071,14 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
 static bool
 is_migration_task(const char *t)
 {
-    return g_strcmp0(t, "migrate_to") == 0
-           || g_strcmp0(t, "migrate_from") == 0;
+    return str_eq0(t, "migrate_to")
+           || str_eq0(t, "migrate_from");
 }
 
 static bool
 is_non_monitor(const char *t)
 {
-    return g_strcmp0(t, "start") == 0 || g_strcmp0(t, "stop") == 0
+    return str_eq0(t, "start") || str_eq0(t, "stop")
            || is_migration_task(t);
 }
 
@@ -1131,14 +1130,14 @@ find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
             continue;
         }
         op_parse(&o, c);
-        if (g_strcmp0(o.task, task) != 0) {
+        if (!str_eq0(o.task, task)) {
             continue;
         }
         if (peer != NULL
-            && g_strcmp0(attr(c, strcmp(task, "migrate_to") == 0
+            && !str_eq0(attr(c, strcmp(task, "migrate_to") == 0
                                      ? "migrate_target"
                                      : "migrate_source"),
-                         peer) != 0) {
+                         peer)) {
             continue;
         }
         if (want_rc >= 0 && (o.rc != want_rc || o.status != 0)) {
@@ -1157,7 +1156,7 @@ unknown_on(xmlNode *lr)
     for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
          c = c->next) {
         if (is_elem(c, CL_XE_LRM_RSC_OP)
-            && g_strcmp0(attr(c, CL_XA_RC_CODE), "193") != 0) {
+            && !str_eq0(attr(c, CL_XA_RC_CODE), "193")) {
             return false;
         }
     }
@@ -1273,7 +1272,7 @@ update_state(hist_t *h, const op_t *op, int rc)
         h->role = CL_PE_ROLE_STOPPED;
     } else if (rc == 7) {
         clear = true;
-    } else if (g_strcmp0(task, "monitor") == 0) {
+    } else if (str_eq0(task, "monitor")) {
         if (h->last_failure != NULL
             && g_ascii_strcasecmp(op->key ? op->key : "",
                                   h->last_failure->key
@@ -1285,22 +1284,22 @@ update_state(hist_t *h, const op_t *op, int rc)
         if (h->role < CL_PE_ROLE_STARTED) {
             set_active(h);
         }
-    } else if (g_strcmp0(task, "start") == 0) {
+    } else if (str_eq0(task, "start")) {
         h->role = CL_PE_ROLE_STARTED;
         clear = true;
-    } else if (g_strcmp0(task, "stop") == 0) {
+    } else if (str_eq0(task, "stop")) {
         h->role = CL_PE_ROLE_STOPPED;
         clear = true;
-    } else if (g_strcmp0(task, "promote") == 0) {
+    } else if (str_eq0(task, "promote")) {
         h->role = CL_PE_ROLE_PROMOTED;
         clear = true;
-    } else if (g_strcmp0(task, "demote") == 0) {
+    } else if (str_eq0(task, "demote")) {
         h->role = CL_PE_ROLE_UNPROMOTED;
         clear = h->on_fail == FAIL_DEMOTE;
-    } else if (g_strcmp0(task, "migrate_from") == 0) {
+    } else if (str_eq0(task, "migrate_from")) {
         h->role = CL_PE_ROLE_STARTED;
         clear = true;
-    } else if (g_strcmp0(task, "migrate_to") == 0) {
+    } else if (str_eq0(task, "migrate_to")) {
         migrate_to_success(h, op);
     } else if (h->role < CL_PE_ROLE_STARTED) {
         set_active(h);
@@ -1337,9 +1336,9 @@ op_failure(hist_t *h, const op_t *op, int rc)
     }
     if (is_migration_task(task)) {
         migrate_failure(h, op);
-    } else if (g_strcmp0(task, "promote") == 0) {
+    } else if (str_eq0(task, "promote")) {
         h->role = CL_PE_ROLE_PROMOTED;
-    } else if (g_strcmp0(task, "demote") == 0) {
+    } else if (str_eq0(task, "demote")) {
         if (f == FAIL_BLOCK) {
             h->role = CL_PE_ROLE_PROMOTED;
         } else if (rc == 7) {

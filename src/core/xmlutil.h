@@ -22,6 +22,13 @@ str_eq(const char *a, const char *b)
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
+/* g_strcmp0(a, b) == 0 (NULL equals only NULL), as str_eq */
+static inline bool
+str_eq0(const char *a, const char *b)
+{
+    return a == NULL ? b == NULL : b != NULL && str_eq(a, b);
+}
+
 static inline const char *
 attr(const xmlNode *n, const char *name)
 {
@@ -92,7 +99,7 @@ child_with_id(const xmlNode *parent, const char *name, const char *id)
         return NULL;
     }
     for (xmlNode *c = parent->children; c != NULL; c = c->next) {
-        if (is_elem(c, name) && g_strcmp0(attr(c, CL_XA_ID), id) == 0) {
+        if (is_elem(c, name) && str_eq0(attr(c, CL_XA_ID), id)) {
             return c;
         }
     }

@@ -1292,14 +1292,9 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
             g->fp = FP_INIT;
             if (is_elem(top, CL_XE_PRIMITIVE)) {
                 note_guest(rc, top);
-                if (g_ascii_strcasecmp(attr(top, "class") ? attr(top, "class")
-                                                          : "", "ocf") == 0
-                    && g_ascii_strcasecmp(attr(top, "provider")
-                                              ? attr(top, "provider") : "",
-                                          "pacemaker") == 0
-                    && g_ascii_strcasecmp(attr(top, "type") ? attr(top, "type")
-                                                            : "",
-                                          "remote") == 0) {
+                if (ieq(attr(top, "type"), "remote")
+                    && ieq(attr(top, "class"), "ocf")
+                    && ieq(attr(top, "provider"), "pacemaker")) {
                     add_remote(rc, id, REMOTE_REMOTE, id, NULL);
                 }
             } else if (is_elem(top, CL_XE_BUNDLE)) {

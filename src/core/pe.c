@@ -337,12 +337,6 @@ clusapi__pe_opts_rescan(cl_pe_opts_t *o, xmlNode *cib)
 
 /* ---- cluster nodes (§3.3) ---- */
 
-static bool
-ieq(const char *a, const char *b)
-{
-    return a != NULL && b != NULL && g_ascii_strcasecmp(a, b) == 0;
-}
-
 void
 clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
                         cl_pe_node_t *out)

@@ -29,6 +29,21 @@ str_eq0(const char *a, const char *b)
     return a == NULL ? b == NULL : b != NULL && str_eq(a, b);
 }
 
+/* Both set and equal ignoring ASCII case (g_ascii_strcasecmp); a first
+ * byte that differs in any case costs no call. */
+static inline bool
+ieq(const char *a, const char *b)
+{
+    char x, y;
+
+    if (a == NULL || b == NULL) {
+        return false;
+    }
+    x = (a[0] >= 'A' && a[0] <= 'Z') ? (char) (a[0] + 32) : a[0];
+    y = (b[0] >= 'A' && b[0] <= 'Z') ? (char) (b[0] + 32) : b[0];
+    return x == y && g_ascii_strcasecmp(a, b) == 0;
+}
+
 static inline const char *
 attr(const xmlNode *n, const char *name)
 {

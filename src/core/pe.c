@@ -641,6 +641,15 @@ scan_key(const char *s, int n, const char *seps, int *nums, char word[37])
     return len > 0;
 }
 
+/* An attribute's value, "" for none (as attr). */
+static inline const char *
+attr_text(const xmlAttr *a)
+{
+    return (a->children != NULL && a->children->content != NULL)
+               ? (const char *) a->children->content
+               : "";
+}
+
 static void
 op_parse(op_t *o, xmlNode *x)
 {
@@ -653,9 +662,9 @@ op_parse(op_t *o, xmlNode *x)
     o->target_rc = -1;
     for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
         const char *n = (const char *) a->name;
-        const char *v = (a->children != NULL && a->children->content != NULL)
-                            ? (const char *) a->children->content
-                            : "";
+        /* the value only of the attributes read: the others' text nodes
+         * are never touched (an entry has about sixteen, most of them
+         * unread: crm-debug-origin, op-digest, exec-time, ...) */
 
         /* by their first two bytes, then one strcmp: an entry has about
          * sixteen attributes, seven of them op-* or crm*; the names are
@@ -664,49 +673,49 @@ op_parse(op_t *o, xmlNode *x)
         switch (n[0]) {
             case 'c':
                 if (n[1] == 'a' && strcmp(n, CL_XA_CALL_ID) == 0) {
-                    o->call = int_value(v, -1);
+                    o->call = int_value(attr_text(a), -1);
                 }
                 break;
             case 'i':
                 if (n[1] == 'd' && n[2] == '\0') {
-                    o->id = v;
+                    o->id = attr_text(a);
                 } else if (n[1] == 'n' && strcmp(n, CL_XA_INTERVAL) == 0) {
-                    o->interval = int_value(v, 0);
+                    o->interval = int_value(attr_text(a), 0);
                 }
                 break;
             case 'l':
                 if (strcmp(n, "last-rc-change") == 0) {
-                    o->lrc = v;
+                    o->lrc = attr_text(a);
                 }
                 break;
             case 'o':
                 if (n[1] == 'n') {
                     if (strcmp(n, "on_node") == 0) {
-                        o->on_node = v;
+                        o->on_node = attr_text(a);
                     }
                 } else if (n[1] != 'p') {
                     /* nothing else */
                 } else if (n[2] == 'e') {
                     if (strcmp(n, CL_XA_OPERATION) == 0) {
-                        o->task = v;
+                        o->task = attr_text(a);
                     } else if (strcmp(n, "operation_key") == 0) {
-                        op_key = v;
+                        op_key = attr_text(a);
                     }
                 } else if (n[2] == '-' && n[3] == 's'
                            && strcmp(n, CL_XA_OP_STATUS) == 0) {
-                    o->status = int_value(v, -2);
+                    o->status = int_value(attr_text(a), -2);
                 }
                 break;
             case 'r':
                 if (n[1] == 'c' && strcmp(n, CL_XA_RC_CODE) == 0) {
-                    o->rc = int_value(v, 0);
+                    o->rc = int_value(attr_text(a), 0);
                 }
                 break;
             case 't':
                 if (strcmp(n, "transition-key") == 0) {
-                    tkey = v;
+                    tkey = attr_text(a);
                 } else if (strcmp(n, "transition-magic") == 0) {
-                    o->magic = v;
+                    o->magic = attr_text(a);
                 }
                 break;
             default:

@@ -3218,7 +3218,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
         }
-        g_hash_table_remove_all(sc->rscs);
+        empty_set(sc->rscs);
     }
 
     /* 3b. constraints: PROPERTY of the groups, then the resources, they
@@ -3317,7 +3317,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 if (node == NULL || g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
-                g_hash_table_remove_all(sc->rscs);
+                empty_set(sc->rscs);
                 for (guint i = 0; i < lids->len; i++) {
                     lrm_ent_t *e = ent_of_lrm(m, g_ptr_array_index(lids, i));
                     if (e != NULL) {
@@ -3348,7 +3348,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
         }
         for (guint i = 0; migr != NULL && i < migr->len; i++) {
-            g_hash_table_remove_all(sc->rscs);
+            empty_set(sc->rscs);
             g_hash_table_add(sc->rscs, g_ptr_array_index(migr, i));
             g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
             while (g_hash_table_iter_next(&it, NULL, &v)) {
@@ -3357,7 +3357,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                sc->rscs, dirty_rscs, sc->dirty_nodes);
             }
         }
-        g_hash_table_remove_all(sc->rscs);
+        empty_set(sc->rscs);
     }
 
     /* 4b. Pacemaker Remote nodes: their state follows their connection's

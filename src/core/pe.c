@@ -662,14 +662,12 @@ op_parse(op_t *o, xmlNode *x)
     o->target_rc = -1;
     for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
         const char *n = (const char *) a->name;
-        /* the value only of the attributes read: the others' text nodes
-         * are never touched (an entry has about sixteen, most of them
-         * unread: crm-debug-origin, op-digest, exec-time, ...) */
-
-        /* by their first two bytes, then one strcmp: an entry has about
-         * sixteen attributes, seven of them op-* or crm*; the names are
-         * those of CL_XA_CALL_ID, CL_XA_ID, CL_XA_INTERVAL,
-         * CL_XA_OPERATION, CL_XA_OP_STATUS and CL_XA_RC_CODE */
+        /* by their first two bytes, then one strcmp (the names of
+         * CL_XA_CALL_ID, CL_XA_ID, CL_XA_INTERVAL, CL_XA_OPERATION,
+         * CL_XA_OP_STATUS and CL_XA_RC_CODE); the value only of those read:
+         * of the sixteen or so an entry has, most (crm-debug-origin,
+         * op-digest, exec-time, ...) keep their text nodes out of the
+         * cache */
         switch (n[0]) {
             case 'c':
                 if (n[1] == 'a' && strcmp(n, CL_XA_CALL_ID) == 0) {
@@ -900,8 +898,7 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
 
             if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), "monitor")
                 && msec_of(attr(c, CL_XA_INTERVAL)) > 0
-                && (str_eq0(role, "Promoted")
-                    || str_eq0(role, "Master"))
+                && (str_eq0(role, "Promoted") || str_eq0(role, "Master"))
                 && of != NULL && strcmp(of, "demote") != 0
                 && (attr(c, "enabled") == NULL
                     || clusapi__pe_is_true(attr(c, "enabled")))) {
@@ -1074,8 +1071,7 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
 static bool
 is_migration_task(const char *t)
 {
-    return str_eq0(t, "migrate_to")
-           || str_eq0(t, "migrate_from");
+    return str_eq0(t, "migrate_to") || str_eq0(t, "migrate_from");
 }
 
 static bool
@@ -1138,9 +1134,9 @@ find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
         }
         if (peer != NULL
             && !str_eq0(attr(c, strcmp(task, "migrate_to") == 0
-                                     ? "migrate_target"
-                                     : "migrate_source"),
-                         peer)) {
+                                    ? "migrate_target"
+                                    : "migrate_source"),
+                        peer)) {
             continue;
         }
         if (want_rc >= 0 && (o.rc != want_rc || o.status != 0)) {

@@ -453,11 +453,44 @@ add_id(GHashTable *set, const char *id)
     }
 }
 
-/* One segment of a patchset path: "name[@id='x']". */
+/* One segment of a patchset path: "name[@id='x']", as pointers into the
+ * path (nothing is copied: every change of every patchset has a path, and
+ * most of its segments are only compared). */
 typedef struct seg {
-    char name[64];
-    char id[256];
+    const char *name;
+    size_t nlen;
+    const char *id; /* NULL: no [@id='...'] */
+    size_t idlen;
 } seg_t;
+
+#define SEG_MAX_NAME 63
+#define SEG_MAX_ID 255
+
+/* The segment's name is lit (a string literal: its length is a constant) */
+#define seg_is(seg, lit)                                                     \
+    ((seg)->nlen == sizeof(lit) - 1                                          \
+     && memcmp((seg)->name, lit, sizeof(lit) - 1) == 0)
+
+/* A resource element's name (is_rsc_name) */
+static bool
+seg_is_rsc(const seg_t *s)
+{
+    return seg_is(s, CL_XE_PRIMITIVE) || seg_is(s, CL_XE_GROUP)
+           || seg_is(s, CL_XE_CLONE) || seg_is(s, CL_XE_MASTER)
+           || seg_is(s, CL_XE_BUNDLE);
+}
+
+/* The segment's id as a string in buf (SEG_MAX_ID + 1 bytes), or NULL */
+static const char *
+seg_id(const seg_t *s, char *buf)
+{
+    if (s->id == NULL) {
+        return NULL;
+    }
+    memcpy(buf, s->id, s->idlen);
+    buf[s->idlen] = '\0';
+    return buf;
+}
 
 /* Split a path into segments. Returns the count, or -1 if malformed. */
 static int
@@ -471,17 +504,16 @@ split_path(const char *path, seg_t *segs, int max)
     }
     while (*p == '/' && n < max) {
         const char *end;
-        size_t len;
 
         p++;
         end = p + strcspn(p, "/[");
-        len = (size_t) (end - p);
-        if (len == 0 || len >= sizeof(segs[n].name)) {
+        segs[n].name = p;
+        segs[n].nlen = (size_t) (end - p);
+        segs[n].id = NULL;
+        segs[n].idlen = 0;
+        if (segs[n].nlen == 0 || segs[n].nlen > SEG_MAX_NAME) {
             return -1;
         }
-        memcpy(segs[n].name, p, len);
-        segs[n].name[len] = '\0';
-        segs[n].id[0] = '\0';
         p = end;
         while (*p == '[') {
             /* [@id='x'] or another predicate we keep only the id of */
@@ -492,11 +524,11 @@ split_path(const char *path, seg_t *segs, int max)
             if (strncmp(p, "[@id='", 6) == 0 && close - p > 7
                 && close[-1] == '\'') {
                 size_t idlen = (size_t) (close - 1 - (p + 6));
-                if (idlen >= sizeof(segs[n].id)) {
+                if (idlen > SEG_MAX_ID) {
                     return -1;
                 }
-                memcpy(segs[n].id, p + 6, idlen);
-                segs[n].id[idlen] = '\0';
+                segs[n].id = p + 6;
+                segs[n].idlen = idlen;
             }
             p = close + 1;
         }
@@ -567,6 +599,7 @@ static int
 touch_change(touch_t *t, xmlNode *change)
 {
     seg_t segs[16];
+    char idbuf[SEG_MAX_ID + 1];
     const char *op = attr(change, CL_XA_OPERATION);
     const char *path = attr(change, CL_XA_PATH);
     int n = split_path(path, segs, 16);
@@ -575,7 +608,7 @@ touch_change(touch_t *t, xmlNode *change)
     bool modify = !create && str_eq0(op, "modify");
     bool del = !create && !modify && str_eq0(op, "delete");
 
-    if (n < 1 || op == NULL || strcmp(segs[0].name, CL_XE_CIB) != 0) {
+    if (n < 1 || op == NULL || !seg_is(&segs[0], CL_XE_CIB)) {
         return -EPROTO;
     }
     if (!create && !modify && !del && !str_eq0(op, "move")) {
@@ -593,15 +626,16 @@ touch_change(touch_t *t, xmlNode *change)
         t->all = true;
         return 0;
     }
-    if (strcmp(segs[1].name, CL_XE_CONFIGURATION) == 0) {
+    if (seg_is(&segs[1], CL_XE_CONFIGURATION)) {
         bool section = false; /* a section created as a whole */
 
-        if (n == 2 && create && content != NULL
-            && strlen((const char *) content->name) < sizeof(segs[2].name)) {
+        if (n == 2 && create && content != NULL) {
             /* as a change of that section itself (op_defaults,
              * rsc_defaults, constraints, ... appear so) */
-            strcpy(segs[2].name, (const char *) content->name);
-            segs[2].id[0] = '\0';
+            segs[2].name = (const char *) content->name;
+            segs[2].nlen = strlen(segs[2].name);
+            segs[2].id = NULL;
+            segs[2].idlen = 0;
             n = 3;
             create = false;
             section = true;
@@ -610,16 +644,16 @@ touch_change(touch_t *t, xmlNode *change)
             t->all = true;
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_CRM_CONFIG) == 0) {
+        if (seg_is(&segs[2], CL_XE_CRM_CONFIG)) {
             t->cluster_cfg = true; /* dc-version, last-lrm-refresh, ... */
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_RSC_DEFAULTS) == 0
-            || strcmp(segs[2].name, CL_XE_OP_DEFAULTS) == 0) {
+        if (seg_is(&segs[2], CL_XE_RSC_DEFAULTS)
+            || seg_is(&segs[2], CL_XE_OP_DEFAULTS)) {
             t->cluster_cfg = true;
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_NODES) == 0) {
+        if (seg_is(&segs[2], CL_XE_NODES)) {
             if (n == 3) {
                 if (create && content != NULL && is_elem(content, CL_XE_NODE)) {
                     touch_add(t, t->node_ids, attr(content, CL_XA_ID));
@@ -627,11 +661,11 @@ touch_change(touch_t *t, xmlNode *change)
                     t->nodes_all = true;
                 }
             } else {
-                touch_add(t, t->node_ids, segs[3].id);
+                touch_add(t, t->node_ids, seg_id(&segs[3], idbuf));
             }
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_RESOURCES) == 0) {
+        if (seg_is(&segs[2], CL_XE_RESOURCES)) {
             t->res_cfg = true;
             /* the top-level element the change is in: a created one is
              * the content of a create at the section.  Past a few dozen
@@ -644,9 +678,8 @@ touch_change(touch_t *t, xmlNode *change)
                        && is_rsc_elem(content)
                        && attr(content, CL_XA_ID) != NULL) {
                 touch_add(t, t->res_tops, attr(content, CL_XA_ID));
-            } else if (n > 3 && segs[3].id[0] != '\0'
-                       && is_rsc_name(segs[3].name)) {
-                touch_add(t, t->res_tops, segs[3].id);
+            } else if (n > 3 && segs[3].idlen > 0 && seg_is_rsc(&segs[3])) {
+                touch_add(t, t->res_tops, seg_id(&segs[3], idbuf));
             } else {
                 t->res_full = true;
             }
@@ -661,15 +694,15 @@ touch_change(touch_t *t, xmlNode *change)
                     g_ptr_array_add(t->agent_adds, content);
                 }
             } else if (del) {
-                t->agents |= n == 3 || is_rsc_name(segs[n - 1].name)
-                             || str_eq(segs[n - 1].name, CL_XE_TEMPLATE);
+                t->agents |= n == 3 || seg_is_rsc(&segs[n - 1])
+                             || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
             } else if (modify) {
-                t->agents |= str_eq(segs[n - 1].name, CL_XE_PRIMITIVE)
-                             || str_eq(segs[n - 1].name, CL_XE_TEMPLATE);
+                t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
+                             || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
             }
             for (int i = 3; i < n; i++) {
-                if (is_rsc_name(segs[i].name)) {
-                    touch_add(t, t->res_ids, segs[i].id);
+                if (seg_is_rsc(&segs[i])) {
+                    touch_add(t, t->res_ids, seg_id(&segs[i], idbuf));
                 }
             }
             if (content != NULL) {
@@ -677,37 +710,37 @@ touch_change(touch_t *t, xmlNode *change)
             }
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_CONSTRAINTS) == 0) {
+        if (seg_is(&segs[2], CL_XE_CONSTRAINTS)) {
             t->constraints = true;
         }
         /* alerts, tags, ...: not mapped (docs/mapping.md) */
         return 0;
     }
-    if (strcmp(segs[1].name, CL_XE_STATUS) == 0) {
-        const char *node_id;
+    if (seg_is(&segs[1], CL_XE_STATUS)) {
+        char node_buf[SEG_MAX_ID + 1];
+        const char *node_id = n > 2 ? seg_id(&segs[2], node_buf) : NULL;
         bool structural = create || del;
 
         /* elements at or above lrm_resource created or freed: the lrm
          * index of the node (of every node, above node_state) is stale;
          * for one lrm_resource created or deleted, only its entry (the
          * usual case: a resource's first operation on a node) */
-        if (structural && (n < 3 || segs[2].id[0] == '\0')) {
+        if (structural && (n < 3 || segs[2].idlen == 0)) {
             t->idx_drop_all = true;
         } else if (structural && n >= 5 && n <= 6
-                   && str_eq(segs[3].name, CL_XE_LRM)
-                   && str_eq(segs[4].name, CL_XE_LRM_RESOURCES)
+                   && seg_is(&segs[3], CL_XE_LRM)
+                   && seg_is(&segs[4], CL_XE_LRM_RESOURCES)
                    && (n == 5 ? create && is_elem(content, CL_XE_LRM_RESOURCE)
                                     && attr(content, CL_XA_ID) != NULL
-                              : del && str_eq(segs[5].name,
-                                              CL_XE_LRM_RESOURCE)
-                                    && segs[5].id[0] != '\0')) {
-            g_ptr_array_add(t->idx_fix, touch_dup(t, segs[2].id));
+                              : del && seg_is(&segs[5], CL_XE_LRM_RESOURCE)
+                                    && segs[5].idlen > 0)) {
+            g_ptr_array_add(t->idx_fix, touch_dup(t, node_id));
             g_ptr_array_add(t->idx_fix,
                             touch_dup(t, n == 5 ? attr(content, CL_XA_ID)
-                                                : segs[5].id));
+                                                : seg_id(&segs[5], idbuf)));
         } else if (n <= 5 || (n == 6 && !create)) {
             if (structural) {
-                touch_add(t, t->idx_drop, segs[2].id);
+                touch_add(t, t->idx_drop, node_id);
             }
         }
         if (n == 2) {
@@ -719,10 +752,9 @@ touch_change(touch_t *t, xmlNode *change)
             }
             return 0;
         }
-        if (strcmp(segs[2].name, CL_XE_NODE_STATE) != 0) {
+        if (!seg_is(&segs[2], CL_XE_NODE_STATE)) {
             return 0;
         }
-        node_id = segs[2].id[0] != '\0' ? segs[2].id : NULL;
         if (node_id == NULL) {
             t->all = true;
             return 0;
@@ -739,12 +771,12 @@ touch_change(touch_t *t, xmlNode *change)
             }
             return 0;
         }
-        if (strcmp(segs[3].name, CL_XE_LRM) != 0) {
+        if (!seg_is(&segs[3], CL_XE_LRM)) {
             touch_add(t, t->node_ids, node_id); /* transient_attributes */
             return 0;
         }
-        if (n >= 6 && strcmp(segs[5].name, CL_XE_LRM_RESOURCE) == 0) {
-            add_pair(t, node_id, segs[5].id);
+        if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
+            add_pair(t, node_id, seg_id(&segs[5], idbuf));
             return 0;
         }
         if (create && content != NULL) {

@@ -475,9 +475,7 @@ typedef struct seg {
 static bool
 seg_is_rsc(const seg_t *s)
 {
-    return seg_is(s, CL_XE_PRIMITIVE) || seg_is(s, CL_XE_GROUP)
-           || seg_is(s, CL_XE_CLONE) || seg_is(s, CL_XE_MASTER)
-           || seg_is(s, CL_XE_BUNDLE);
+    return is_rsc_name_len(s->name, s->nlen);
 }
 
 /* The segment's id as a string in buf (SEG_MAX_ID + 1 bytes), or NULL */

@@ -1557,24 +1557,12 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
 
 /* ---- resources (§5.1) ---- */
 
-const char *
-clusapi__pe_meta(xmlNode *elem, const char *name, xmlNode *rsc_defaults)
-{
-    for (xmlNode *e = elem; e != NULL && is_rsc_elem(e); e = e->parent) {
-        const char *v = nv_merged(e, "meta_attributes", name, false);
-
-        if (v != NULL) {
-            return v;
-        }
-    }
-    return nv_merged(rsc_defaults, "meta_attributes", name, false);
-}
-
 void
 clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
 {
-    /* clusapi__pe_meta of the three, in one pass per level; "container"
-     * has no default */
+    /* three meta attributes, each from the primitive's own
+     * meta_attributes, then its parents' (group, clone, bundle), then
+     * rsc_defaults ("container" has no default); one pass per level */
     static const char *const names[] = { "is-managed", "maintenance",
                                          "container" };
     const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL };

@@ -143,11 +143,6 @@ typedef struct cl_pe_rec {
     GQuark also_on;             /* a migration makes it run there too */
 } cl_pe_rec_t;
 
-/* A meta attribute of a resource element: its own meta_attributes, then
- * its parents' (group, clone, bundle), then rsc_defaults. */
-const char *clusapi__pe_meta(xmlNode *elem, const char *name,
-                             xmlNode *rsc_defaults);
-
 /* The configuration facts of a primitive (prim may be NULL: an orphan). */
 void clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim,
                          cl_pe_rsc_t *out);

@@ -74,14 +74,41 @@ is_elem(const xmlNode *n, const char *name)
  * (resources, meta_attributes, op, ...) are told apart by their first
  * letter, without a string comparison: the test runs for every element of
  * a configuration walk, every parent of a lookup and every path segment. */
+static inline const char *
+rsc_name_of(char first) /* the five start with different letters */
+{
+    switch (first) {
+        case 'p':
+            return CL_XE_PRIMITIVE;
+        case 'g':
+            return CL_XE_GROUP;
+        case 'c':
+            return CL_XE_CLONE;
+        case 'm':
+            return CL_XE_MASTER;
+        case 'b':
+            return CL_XE_BUNDLE;
+        default:
+            return NULL;
+    }
+}
+
 static inline bool
 is_rsc_name(const char *name)
 {
-    return (name[0] == CL_XE_PRIMITIVE[0] && strcmp(name, CL_XE_PRIMITIVE) == 0)
-           || (name[0] == CL_XE_GROUP[0] && strcmp(name, CL_XE_GROUP) == 0)
-           || (name[0] == CL_XE_CLONE[0] && strcmp(name, CL_XE_CLONE) == 0)
-           || (name[0] == CL_XE_MASTER[0] && strcmp(name, CL_XE_MASTER) == 0)
-           || (name[0] == CL_XE_BUNDLE[0] && strcmp(name, CL_XE_BUNDLE) == 0);
+    const char *r = rsc_name_of(name[0]);
+
+    return r != NULL && strcmp(name, r) == 0;
+}
+
+/* The same of the len bytes at name (a path segment: no NUL after it;
+ * none of its bytes is NUL, so a match of len bytes ends inside r) */
+static inline bool
+is_rsc_name_len(const char *name, size_t len)
+{
+    const char *r = len > 0 ? rsc_name_of(name[0]) : NULL;
+
+    return r != NULL && strncmp(name, r, len) == 0 && r[len] == '\0';
 }
 
 /* A resource element (is_rsc_name). */

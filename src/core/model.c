@@ -141,6 +141,7 @@ struct cl_model {
      * changes (model_load). */
     GHashTable *lrm_idx;
     const xmlDoc *lrm_idx_doc;
+    cl_pe_names_t names; /* history entries' attribute names (pe.h) */
     /* Corosync's membership (clusapi__model_set_members): node id -> member
      * (GINT_TO_POINTER 0/1) for the nodes Corosync knows, NULL if no
      * Corosync view; the ids of nodes that left and that the CIB has not
@@ -718,6 +719,12 @@ touch_change(touch_t *t, xmlNode *change)
         char node_buf[SEG_MAX_ID + 1];
         const char *node_id = n > 2 ? seg_id(&segs[2], node_buf) : NULL;
         bool structural = create || del;
+        /* the index holds lrm_resource elements: what is created or
+         * freed beside lrm (transient_attributes, ...) leaves it as it is */
+        bool idx_rel = structural
+                       && (n < 4 ? !(n == 3 && create && content != NULL
+                                     && !is_elem(content, CL_XE_LRM))
+                                 : seg_is(&segs[3], CL_XE_LRM));
 
         /* elements at or above lrm_resource created or freed: the lrm
          * index of the node (of every node, above node_state) is stale;
@@ -725,7 +732,7 @@ touch_change(touch_t *t, xmlNode *change)
          * usual case: a resource's first operation on a node) */
         if (structural && (n < 3 || segs[2].idlen == 0)) {
             t->idx_drop_all = true;
-        } else if (structural && n >= 5 && n <= 6
+        } else if (idx_rel && n >= 5 && n <= 6
                    && seg_is(&segs[3], CL_XE_LRM)
                    && seg_is(&segs[4], CL_XE_LRM_RESOURCES)
                    && (n == 5 ? create && is_elem(content, CL_XE_LRM_RESOURCE)
@@ -736,10 +743,8 @@ touch_change(touch_t *t, xmlNode *change)
             g_ptr_array_add(t->idx_fix,
                             touch_dup(t, n == 5 ? attr(content, CL_XA_ID)
                                                 : seg_id(&segs[5], idbuf)));
-        } else if (n <= 5 || (n == 6 && !create)) {
-            if (structural) {
-                touch_add(t, t->idx_drop, node_id);
-            }
+        } else if (idx_rel && (n <= 5 || (n == 6 && !create))) {
+            touch_add(t, t->idx_drop, node_id);
         }
         if (n == 2) {
             if (create && content != NULL) {
@@ -1623,6 +1628,9 @@ typedef struct scratch {
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
+    GHashTable *fresh;        /* read_node_lrm: obj_t * -> index + 1 in */
+    GArray *fresh_recs;       /* ... these rec_t (a table and a block per
+                               * call were a third of a node's re-read) */
 } scratch_t;
 
 static scratch_t *
@@ -1649,6 +1657,8 @@ scratch_new(void)
     sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
     sc->old_rs = g_ptr_array_new();
+    sc->fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
+    sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
     return sc;
 }
 
@@ -1692,6 +1702,8 @@ scratch_free(scratch_t *sc)
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
     g_ptr_array_unref(sc->old_rs);
+    g_hash_table_unref(sc->fresh);
+    g_array_unref(sc->fresh_recs);
     g_free(sc);
 }
 
@@ -1742,6 +1754,7 @@ clusapi__model_free(cl_model_t *m)
         scratch_free(m->scratch);
         rcfg_free(m->rcfg);
         g_hash_table_unref(m->lrm_idx);
+        clusapi__pe_names_clear(&m->names);
         if (m->cs_nodes != NULL) {
             g_hash_table_unref(m->cs_nodes);
         }
@@ -2065,6 +2078,7 @@ history(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
 
     here.peer = peer_history;
     here.peer_ud = &pc;
+    here.names = &m->names;
     clusapi__pe_history(&m->opts, &e->pe, &here, lr, out);
     if (!e->pe.managed) {
         out->unmanaged = true;
@@ -2129,9 +2143,8 @@ static void
 read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
               GHashTable *dirty_nodes)
 {
-    g_autoptr(GHashTable) fresh = g_hash_table_new_full(g_direct_hash,
-                                                        g_direct_equal, NULL,
-                                                        g_free);
+    GHashTable *fresh = m->scratch->fresh;   /* empty between calls */
+    GArray *recs = m->scratch->fresh_recs;
     GHashTableIter it;
     gpointer k, v;
 
@@ -2143,6 +2156,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
              lr != NULL; lr = lr->next) {
             lrm_ent_t *e;
             rec_t one, *acc;
+            guint i;
 
             if (!is_elem(lr, CL_XE_LRM_RESOURCE)
                 || attr(lr, CL_XA_ID) == NULL
@@ -2153,10 +2167,12 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
             if (one.fence_node) {
                 w.unclean = true;
             }
-            acc = g_hash_table_lookup(fresh, e->r);
-            if (acc == NULL) {
-                g_hash_table_insert(fresh, e->r, g_memdup2(&one, sizeof(one)));
+            i = GPOINTER_TO_UINT(g_hash_table_lookup(fresh, e->r));
+            if (i == 0) {
+                g_array_append_val(recs, one);
+                g_hash_table_insert(fresh, e->r, GUINT_TO_POINTER(recs->len));
             } else {
+                acc = &g_array_index(recs, rec_t, i - 1);
                 rec_merge(acc, &one);
             }
         }
@@ -2164,13 +2180,16 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *r = v;
-        rec_t *rec = g_hash_table_lookup(fresh, r);
+        guint i = GPOINTER_TO_UINT(g_hash_table_lookup(fresh, r));
+        rec_t *rec = i > 0 ? &g_array_index(recs, rec_t, i - 1) : NULL;
 
         if (rec != NULL || rec_on(r, node, NULL) != NULL) {
             set_rec(r, node, rec, dirty_nodes);
             g_hash_table_add(dirty, r);
         }
     }
+    empty_set(fresh);
+    g_array_set_size(recs, 0);
     (void) k;
 }
 
@@ -2916,6 +2935,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     GPtrArray *new_objs = sc->new_objs;
     GPtrArray *props = sc->props;
 
+    clusapi__pe_names_bind(&m->names, cib->doc);
     /* 0. the lrm index: stale where elements were created or freed */
     if (t->all || t->idx_drop_all || cib->doc != m->lrm_idx_doc) {
         lrm_idx_drop(m, NULL);

@@ -9,6 +9,7 @@
 
 #include "core/pe.h"
 #include "core/xmlutil.h"
+#include <libxml/dict.h>
 
 /* ---- values ---- */
 
@@ -650,71 +651,195 @@ attr_text(const xmlAttr *a)
                : "";
 }
 
+/* What an attribute of a history entry is to op_parse */
+enum op_attr {
+    OA_OTHER = 0, OA_CALL_ID, OA_ID, OA_INTERVAL, OA_LRC, OA_ON_NODE,
+    OA_OPERATION, OA_OP_KEY, OA_OP_STATUS, OA_RC_CODE, OA_TKEY, OA_MAGIC
+};
+
+/* By the name's first two bytes, then one string comparison */
+static enum op_attr
+op_attr_of(const char *n)
+{
+    switch (n[0]) {
+        case 'c':
+            if (n[1] == 'a' && strcmp(n, CL_XA_CALL_ID) == 0) {
+                return OA_CALL_ID;
+            }
+            break;
+        case 'i':
+            if (n[1] == 'd' && n[2] == '\0') {
+                return OA_ID;
+            }
+            if (n[1] == 'n' && strcmp(n, CL_XA_INTERVAL) == 0) {
+                return OA_INTERVAL;
+            }
+            break;
+        case 'l':
+            if (strcmp(n, "last-rc-change") == 0) {
+                return OA_LRC;
+            }
+            break;
+        case 'o':
+            if (n[1] == 'n') {
+                if (strcmp(n, "on_node") == 0) {
+                    return OA_ON_NODE;
+                }
+            } else if (n[1] != 'p') {
+                /* nothing else */
+            } else if (n[2] == 'e') {
+                if (strcmp(n, CL_XA_OPERATION) == 0) {
+                    return OA_OPERATION;
+                }
+                if (strcmp(n, "operation_key") == 0) {
+                    return OA_OP_KEY;
+                }
+            } else if (n[2] == '-' && n[3] == 's'
+                       && strcmp(n, CL_XA_OP_STATUS) == 0) {
+                return OA_OP_STATUS;
+            }
+            break;
+        case 'r':
+            if (n[1] == 'c' && strcmp(n, CL_XA_RC_CODE) == 0) {
+                return OA_RC_CODE;
+            }
+            break;
+        case 't':
+            if (strcmp(n, "transition-key") == 0) {
+                return OA_TKEY;
+            }
+            if (strcmp(n, "transition-magic") == 0) {
+                return OA_MAGIC;
+            }
+            break;
+        default:
+            break;
+    }
+    return OA_OTHER;
+}
+
+static inline unsigned
+names_slot(const xmlChar *p)
+{
+    return (unsigned) (((guint64) (uintptr_t) p * 0x9E3779B97F4A7C15ULL)
+                       >> 58); /* CL_PE_NAMES_SLOTS = 64 */
+}
+
+G_STATIC_ASSERT(CL_PE_NAMES_SLOTS == 64);
+
+/* The kind of an attribute name (nm bound to a dictionary): remembered,
+ * or found and remembered */
+static enum op_attr
+op_attr_kind(cl_pe_names_t *nm, const xmlChar *name)
+{
+    unsigned i;
+    enum op_attr k;
+
+    for (i = names_slot(name); nm->ptr[i] != NULL;
+         i = (i + 1) % CL_PE_NAMES_SLOTS) {
+        if (nm->ptr[i] == name) {
+            return (enum op_attr) nm->kind[i];
+        }
+    }
+    k = op_attr_of((const char *) name);
+    /* a free slot is at i; a quarter of the table stays free, so every
+     * lookup ends at one */
+    if (nm->used < CL_PE_NAMES_SLOTS * 3 / 4
+        && xmlDictOwns(nm->dict, name) == 1) {
+        nm->ptr[i] = name;
+        nm->kind[i] = (unsigned char) k;
+        nm->used++;
+    }
+    return k;
+}
+
+void
+clusapi__pe_names_clear(cl_pe_names_t *nm)
+{
+    if (nm->dict != NULL) {
+        xmlDictFree(nm->dict); /* our reference */
+    }
+    memset(nm, 0, sizeof(*nm));
+}
+
+void
+clusapi__pe_names_bind(cl_pe_names_t *nm, const xmlDoc *doc)
+{
+    xmlDict *d = doc != NULL ? doc->dict : NULL;
+
+    if (d == nm->dict) {
+        return;
+    }
+    clusapi__pe_names_clear(nm);
+    if (d != NULL && xmlDictReference(d) == 0) {
+        nm->dict = d;
+    }
+}
+
 static void
-op_parse(op_t *o, xmlNode *x)
+op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
 {
     const char *tkey = NULL, *op_key = NULL;
+    unsigned at = 0;
 
     memset(o, 0, sizeof(*o));
     o->x = x;
     o->call = -1;
     o->status = -2;
     o->target_rc = -1;
-    for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
-        const char *n = (const char *) a->name;
-        /* by their first two bytes, then one strcmp (the names of
-         * CL_XA_CALL_ID, CL_XA_ID, CL_XA_INTERVAL, CL_XA_OPERATION,
-         * CL_XA_OP_STATUS and CL_XA_RC_CODE); the value only of those read:
-         * of the sixteen or so an entry has, most (crm-debug-origin,
-         * op-digest, exec-time, ...) keep their text nodes out of the
-         * cache */
-        switch (n[0]) {
-            case 'c':
-                if (n[1] == 'a' && strcmp(n, CL_XA_CALL_ID) == 0) {
-                    o->call = int_value(attr_text(a), -1);
-                }
+    /* the value only of those read: of the sixteen or so attributes an
+     * entry has, most (crm-debug-origin, op-digest, exec-time, ...) keep
+     * their text nodes out of the cache */
+    if (nm != NULL && nm->dict == NULL) {
+        nm = NULL;
+    }
+    for (const xmlAttr *a = x->properties; a != NULL; a = a->next, at++) {
+        enum op_attr k;
+
+        if (nm == NULL) {
+            k = op_attr_of((const char *) a->name);
+        } else if (at < CL_PE_NAMES_AT && nm->at_ptr[at] == a->name) {
+            k = (enum op_attr) nm->at_kind[at];
+        } else {
+            k = op_attr_kind(nm, a->name);
+            if (at < CL_PE_NAMES_AT && xmlDictOwns(nm->dict, a->name) == 1) {
+                nm->at_ptr[at] = a->name;
+                nm->at_kind[at] = (unsigned char) k;
+            }
+        }
+        switch (k) {
+            case OA_CALL_ID:
+                o->call = int_value(attr_text(a), -1);
                 break;
-            case 'i':
-                if (n[1] == 'd' && n[2] == '\0') {
-                    o->id = attr_text(a);
-                } else if (n[1] == 'n' && strcmp(n, CL_XA_INTERVAL) == 0) {
-                    o->interval = int_value(attr_text(a), 0);
-                }
+            case OA_ID:
+                o->id = attr_text(a);
                 break;
-            case 'l':
-                if (strcmp(n, "last-rc-change") == 0) {
-                    o->lrc = attr_text(a);
-                }
+            case OA_INTERVAL:
+                o->interval = int_value(attr_text(a), 0);
                 break;
-            case 'o':
-                if (n[1] == 'n') {
-                    if (strcmp(n, "on_node") == 0) {
-                        o->on_node = attr_text(a);
-                    }
-                } else if (n[1] != 'p') {
-                    /* nothing else */
-                } else if (n[2] == 'e') {
-                    if (strcmp(n, CL_XA_OPERATION) == 0) {
-                        o->task = attr_text(a);
-                    } else if (strcmp(n, "operation_key") == 0) {
-                        op_key = attr_text(a);
-                    }
-                } else if (n[2] == '-' && n[3] == 's'
-                           && strcmp(n, CL_XA_OP_STATUS) == 0) {
-                    o->status = int_value(attr_text(a), -2);
-                }
+            case OA_LRC:
+                o->lrc = attr_text(a);
                 break;
-            case 'r':
-                if (n[1] == 'c' && strcmp(n, CL_XA_RC_CODE) == 0) {
-                    o->rc = int_value(attr_text(a), 0);
-                }
+            case OA_ON_NODE:
+                o->on_node = attr_text(a);
                 break;
-            case 't':
-                if (strcmp(n, "transition-key") == 0) {
-                    tkey = attr_text(a);
-                } else if (strcmp(n, "transition-magic") == 0) {
-                    o->magic = attr_text(a);
-                }
+            case OA_OPERATION:
+                o->task = attr_text(a);
+                break;
+            case OA_OP_KEY:
+                op_key = attr_text(a);
+                break;
+            case OA_OP_STATUS:
+                o->status = int_value(attr_text(a), -2);
+                break;
+            case OA_RC_CODE:
+                o->rc = int_value(attr_text(a), 0);
+                break;
+            case OA_TKEY:
+                tkey = attr_text(a);
+                break;
+            case OA_MAGIC:
+                o->magic = attr_text(a);
                 break;
             default:
                 break;
@@ -1103,7 +1228,7 @@ non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
         if (!is_elem(c, CL_XE_LRM_RSC_OP) || c == ref->x) {
             continue;
         }
-        op_parse(&o, c);
+        op_parse(&o, c, NULL);
         if (is_non_monitor(o.task) && newer_op(&o, ref, same) > 0) {
             return true;
         }
@@ -1128,7 +1253,7 @@ find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
         if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
             continue;
         }
-        op_parse(&o, c);
+        op_parse(&o, c, NULL);
         if (!str_eq0(o.task, task)) {
             continue;
         }
@@ -1472,7 +1597,7 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
                 ops = g_renew(op_t, ops, cap);
             }
         }
-        op_parse(&ops[n], c);
+        op_parse(&ops[n], c, w->names);
         n++;
     }
     if (n == 0) {

@@ -877,6 +877,181 @@ test_lrm_index(void **state)
     assert_true(ok);
 }
 
+/* What is created or deleted beside lrm under a node_state leaves the
+ * node's lrm index as it is; lrm itself, deleted or created there, makes it
+ * stale.  Each step builds the index or uses it: a stale one would point
+ * at freed elements or miss the new ones (the fresh load of each step
+ * tells). */
+#define IDX_NS "/cib/status/node_state[@id='1']"
+#define IDX_OP_DIFF(from, to, id, op)                                        \
+    IDX_DIFF(from, to,                                                       \
+             "<change operation='modify' path=\"" IDX_LRMS                   \
+             "/lrm_resource[@id='" id "']/lrm_rsc_op[@id='" id "_last_0']\">" \
+             "<change-list><change-attr name='operation' operation='set' "   \
+             "value='" op "'/></change-list><change-result><lrm_rsc_op "     \
+             "id='" id "_last_0' operation='" op "' call-id='6' "            \
+             "rc-code='0' op-status='0' interval='0' transition-key='1:1:0:" \
+             "00000000-0000-0000-0000-000000000000'/></change-result>"       \
+             "</change>")
+
+static void
+test_lrm_index_beside(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_OP_DIFF("0", "1", "a", "stop"), "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_DIFF("1", "2",
+                   "<change operation='create' path=\"" IDX_NS "\" "
+                   "position='1'><transient_attributes id='1'>"
+                   "<instance_attributes id='status-1'><nvpair "
+                   "id='status-1-x' name='x' value='1'/>"
+                   "</instance_attributes></transient_attributes></change>"),
+          "NODE_PROPERTY n1" },
+        { IDX_OP_DIFF("2", "3", "b", "stop"), "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_DIFF("3", "4",
+                   "<change operation='delete' path=\"" IDX_NS
+                   "/transient_attributes[@id='1']\"/>"),
+          "NODE_PROPERTY n1" },
+        { IDX_OP_DIFF("4", "5", "a", "start"), "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_DIFF("5", "6",
+                   "<change operation='delete' path=\"" IDX_NS
+                   "/lrm[@id='1']\"/>"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+        /* a configuration change that reads a's histories: the index of
+         * node 1 is built, empty */
+        { IDX_DIFF("6", "7",
+                   "<change operation='create' path=\"/cib/configuration/"
+                   "resources/primitive[@id='a']\" position='0'>"
+                   "<meta_attributes id='a-meta'><nvpair id='a-meta-m' "
+                   "name='is-managed' value='false'/></meta_attributes>"
+                   "</change>"),
+          "RESOURCE_PROPERTY a" },
+        { IDX_DIFF("7", "8",
+                   "<change operation='create' path=\"" IDX_NS "\" "
+                   "position='0'><lrm id='1'><lrm_resources>"
+                   IDX_RSC("a", "start", "0") "</lrm_resources></lrm>"
+                   "</change>"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_OP_DIFF("8", "9", "a", "stop"), "RESOURCE_STATE a|GROUP_STATE a" },
+    };
+    g_autofree char *text = g_strdup_printf(
+        IDX_CIB, 0, IDX_RSC("a", "start", "0") IDX_RSC("b", "start", "0"));
+
+    (void) state;
+    run_steps("lrm-index-beside", text, steps, G_N_ELEMENTS(steps));
+}
+
+/* The history entries' attribute names remembered by pointer (pe.h's
+ * cl_pe_names_t) read as the names compared as strings: in a document with
+ * a dictionary and in one without, with the attributes of the entries in
+ * different orders, with the names remembered or not yet, and after the
+ * names are bound to another document. */
+#define NM_LRM                                                               \
+    "<cib><status><node_state id='1'><lrm id='1'><lrm_resources>"           \
+    "<lrm_resource id='r' class='ocf' provider='pacemaker' type='Dummy'>"   \
+    "<lrm_rsc_op id='r_last_0' operation_key='r_start_0' "                  \
+    "operation='start' transition-key='2:1:0:"                              \
+    "00000000-0000-0000-0000-000000000000' call-id='2' rc-code='0' "        \
+    "op-status='0' interval='0' last-rc-change='100'/>"                     \
+    "<lrm_rsc_op interval='10000' rc-code='%s' call-id='3' "                \
+    "id='r_monitor_10000' op-status='0' operation='monitor' "               \
+    "transition-key='3:1:0:00000000-0000-0000-0000-000000000000' "          \
+    "operation_key='r_monitor_10000'/>"                                     \
+    "</lrm_resource></lrm_resources></lrm></node_state></status></cib>"
+
+static char *
+rec_text(const cl_pe_rec_t *r)
+{
+    return g_strdup_printf("role=%d pending=%d running=%d failed=%d "
+                           "blocked=%d unmanaged=%d", r->role, r->pending,
+                           r->running, r->failed, r->blocked, r->unmanaged);
+}
+
+/* The record of lrm_resource 'r' in doc, with names nm (NULL: none) */
+static char *
+nm_history(xmlDoc *doc, cl_pe_names_t *nm)
+{
+    xmlNode *lr = xmlDocGetRootElement(doc);
+    cl_pe_opts_t o = { .stonith_enabled = false };
+    cl_pe_rsc_t r = { .managed = true };
+    cl_pe_where_t w = { .online = true, .names = nm };
+    cl_pe_rec_t out;
+
+    for (int depth = 0; depth < 5; depth++) { /* status ... lrm_resource */
+        lr = lr->children;
+    }
+    if (nm != NULL) {
+        clusapi__pe_names_bind(nm, doc);
+    }
+    clusapi__pe_history(&o, &r, &w, lr, &out);
+    return rec_text(&out);
+}
+
+static void
+test_history_names(void **state)
+{
+    static const char *const rcs[] = { "0", "1", "7" };
+    cl_pe_names_t nm = { 0 };
+
+    (void) state;
+    for (size_t i = 0; i < G_N_ELEMENTS(rcs); i++) {
+        g_autofree char *text = g_strdup_printf(NM_LRM, rcs[i]);
+        xmlDoc *dict = xmlReadMemory(text, (int) strlen(text), NULL, NULL, 0);
+        xmlDoc *nodict = xmlReadMemory(text, (int) strlen(text), NULL, NULL,
+                                       XML_PARSE_NODICT);
+        g_autofree char *want = NULL;
+        g_autofree char *cold = NULL;
+        g_autofree char *warm = NULL;
+        g_autofree char *plain = NULL;
+        g_autofree char *other = NULL;
+
+        assert_non_null(dict);
+        assert_non_null(nodict);
+        assert_non_null(dict->dict);
+        assert_null(nodict->dict);
+        want = nm_history(dict, NULL);  /* by string comparisons */
+        cold = nm_history(dict, &nm);   /* names bound anew: learnt */
+        warm = nm_history(dict, &nm);   /* ... and remembered */
+        plain = nm_history(nodict, &nm); /* no dictionary: none */
+        assert_string_equal(cold, want);
+        assert_string_equal(warm, want);
+        assert_string_equal(plain, want);
+        /* names still bound to the first document's dictionary, read in
+         * one without: its names, not the dictionary's, are never taken
+         * for remembered ones */
+        g_free(nm_history(dict, &nm));
+        {
+            cl_pe_opts_t o = { .stonith_enabled = false };
+            cl_pe_rsc_t r = { .managed = true };
+            cl_pe_where_t w = { .online = true, .names = &nm };
+            cl_pe_rec_t out;
+            xmlNode *lr = xmlDocGetRootElement(nodict);
+
+            for (int depth = 0; depth < 5; depth++) {
+                lr = lr->children;
+            }
+            clusapi__pe_history(&o, &r, &w, lr, &out);
+            other = rec_text(&out);
+            assert_string_equal(other, want);
+        }
+        xmlFreeDoc(nodict);
+        xmlFreeDoc(dict); /* nm keeps its dictionary until rebound */
+    }
+    /* the records differ by the monitor's result: the test reads them */
+    {
+        g_autofree char *t0 = g_strdup_printf(NM_LRM, "0");
+        g_autofree char *t1 = g_strdup_printf(NM_LRM, "1");
+        xmlDoc *d0 = xmlReadMemory(t0, (int) strlen(t0), NULL, NULL, 0);
+        xmlDoc *d1 = xmlReadMemory(t1, (int) strlen(t1), NULL, NULL, 0);
+        g_autofree char *r0 = nm_history(d0, &nm);
+        g_autofree char *r1 = nm_history(d1, &nm);
+
+        assert_string_not_equal(r0, r1);
+        xmlFreeDoc(d0);
+        xmlFreeDoc(d1);
+    }
+    clusapi__pe_names_clear(&nm);
+}
+
 /* A resource's histories are read again when its operations' configuration
  * changes (on-fail decides what a failed monitor means), and only then: a
  * change elsewhere in the primitive leaves them as they were read. */
@@ -1116,6 +1291,8 @@ main(void)
     GArray *tests = g_array_new(FALSE, TRUE, sizeof(struct CMUnitTest));
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
+        cmocka_unit_test(test_lrm_index_beside),
+        cmocka_unit_test(test_history_names),
         cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_no_quorum_policy),
         cmocka_unit_test(test_constraints_of_new),

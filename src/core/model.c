@@ -60,6 +60,8 @@ typedef struct obj {
                         * id per walked primitive were a fixed cost) */
     guint64 cfp;       /* fingerprint of the constraints naming it */
     bool fresh;        /* added by the current translate() call */
+    bool kept;         /* a partial configuration walk keeps it as it is
+                        * (rcfg_t's kept) */
     /* groups */
     GPtrArray *members;   /* resource ids, document order */
     GPtrArray *mobjs;     /* the same, obj_t * (kept with the configuration) */
@@ -322,6 +324,9 @@ typedef struct touch {
     GHashTable *res_ids;     /* resource/group ids whose config changed */
     GHashTable *res_tops;    /* ids of the elements directly under
                               * resources that the changes are in */
+    GHashTable *res_own;     /* ids of the resource elements a change is
+                              * in below no other (its own attributes,
+                              * meta attributes, operations, ...) */
     bool res_full;           /* a resources change not in one of them (the
                               * section itself, a template, ...): walk it all */
     GHashTable *node_ids;    /* node ids: config or node status changed */
@@ -351,6 +356,7 @@ touch_init(touch_t *t)
 {
     t->res_ids = g_hash_table_new(g_str_hash, g_str_equal);
     t->res_tops = g_hash_table_new(g_str_hash, g_str_equal);
+    t->res_own = g_hash_table_new(g_str_hash, g_str_equal);
     t->node_ids = g_hash_table_new(g_str_hash, g_str_equal);
     t->lrm_nodes = g_hash_table_new(g_str_hash, g_str_equal);
     t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
@@ -379,6 +385,7 @@ touch_reset(touch_t *t)
     empty_array(t->idx_fix);
     empty_set(t->res_ids);
     empty_set(t->res_tops);
+    empty_set(t->res_own);
     t->res_full = false;
     empty_set(t->node_ids);
     empty_set(t->lrm_nodes);
@@ -400,6 +407,7 @@ touch_clear(touch_t *t)
 {
     g_hash_table_unref(t->res_ids);
     g_hash_table_unref(t->res_tops);
+    g_hash_table_unref(t->res_own);
     g_hash_table_unref(t->node_ids);
     g_hash_table_unref(t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
@@ -699,9 +707,15 @@ touch_change(touch_t *t, xmlNode *change)
                 t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
                              || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
             }
-            for (int i = 3; i < n; i++) {
+            for (int i = 3, last = 0; i < n; i++) {
                 if (seg_is_rsc(&segs[i])) {
                     touch_add(t, t->res_ids, seg_id(&segs[i], idbuf));
+                    last = i;
+                }
+                /* a resource created in it is new, not a change of it */
+                if (i == n - 1 && last > 0
+                    && !(create && content != NULL && is_rsc_elem(content))) {
+                    touch_add(t, t->res_own, seg_id(&segs[last], idbuf));
                 }
             }
             if (content != NULL) {
@@ -956,6 +970,11 @@ typedef struct rcfg {
     GHashTable *lrm_map; /* lrm id -> lrm_ent_t (r not set yet) */
     GHashTable *remotes; /* node name -> remote_t */
     const cl_pe_opts_t *opts;
+    /* A partial walk keeps the model's primitives that no change is in,
+     * nor in their group's own element: their configuration, lrm entries
+     * and facts are as they were (obj_t *, flagged kept; a walked object
+     * and its entries cost more than the rest of the walk) */
+    GPtrArray *kept;
 } rcfg_t;
 
 static void
@@ -1073,7 +1092,8 @@ map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
 
 static void
 rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
-                  obj_t *group, GHashTable *fp_ids, const cl_model_t *old)
+                  obj_t *group, GHashTable *fp_ids, const cl_model_t *old,
+                  GHashTable *own)
 {
     const char *id = attr(elem, CL_XA_ID);
     obj_t *o;
@@ -1082,9 +1102,21 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     if (id == NULL || g_hash_table_contains(rc->rscs, id)) {
         return;
     }
+    prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
+    if (prev != NULL && prev->kept) {
+        return; /* a second element with its id */
+    }
+    if (own != NULL && prev != NULL && fp_ids != NULL && !prev->multi
+        && is_elem(elem, CL_XE_PRIMITIVE) && !g_hash_table_contains(fp_ids, id)
+        && str_eq0(prev->group, group_id)
+        && !g_hash_table_contains(own, group_id)) {
+        prev->kept = true;
+        g_ptr_array_add(rc->kept, prev);
+        g_ptr_array_add(group->members, g_strdup(id));
+        return;
+    }
     o = obj_new(CL_KIND_RESOURCE, id, id);
     o->group = strcmp(group_id, id) == 0 ? o->id : g_strdup(group_id);
-    prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
     if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
         && str_eq0(prev->group, group_id)) {
         o->fp = prev->fp;
@@ -1291,7 +1323,8 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
  * section) into rc->restypes. */
 static void
 rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
-           const cl_model_t *old, GHashTable *tops, bool agents)
+           const cl_model_t *old, GHashTable *tops, bool agents,
+           GHashTable *own)
 {
     xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
@@ -1315,7 +1348,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         if (is_elem(top, CL_XE_GROUP)) {
             for (xmlNode *c = top->children; c != NULL; c = c->next) {
                 if (is_elem(c, CL_XE_PRIMITIVE)) {
-                    rcfg_add_resource(rc, c, id, g, fp_ids, old);
+                    rcfg_add_resource(rc, c, id, g, fp_ids, old, own);
                     note_guest(rc, c);
                 }
             }
@@ -1323,7 +1356,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         } else {
             /* docs/mapping.md: an ungrouped primitive, clone or bundle is
              * its own group of the same name (a Windows "role"). */
-            rcfg_add_resource(rc, top, id, g, fp_ids, old);
+            rcfg_add_resource(rc, top, id, g, fp_ids, old, own);
             g->fp = FP_INIT;
             if (is_elem(top, CL_XE_PRIMITIVE)) {
                 note_guest(rc, top);
@@ -1399,6 +1432,7 @@ rcfg_new(void)
                                         remote_free);
     rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          NULL);
+    rc->kept = g_ptr_array_new();
     return rc;
 }
 
@@ -1412,6 +1446,10 @@ rcfg_reset(rcfg_t *rc)
     empty_array(rc->order);
     empty_set(rc->lrm_map);
     rc->opts = NULL;
+    for (guint i = 0; i < rc->kept->len; i++) {
+        ((obj_t *) g_ptr_array_index(rc->kept, i))->kept = false;
+    }
+    empty_array(rc->kept);
 }
 
 static void
@@ -1424,6 +1462,7 @@ rcfg_free(rcfg_t *rc)
         g_hash_table_unref(rc->groups);
         g_ptr_array_unref(rc->order);
         g_hash_table_unref(rc->lrm_map);
+        g_ptr_array_unref(rc->kept);
         g_free(rc);
     }
 }
@@ -2816,14 +2855,17 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->dflt_maintenance == b->dflt_maintenance;
 }
 
-/* A resource's group, and its lrm entries emptied (they are added after). */
+/* A resource's group, and its lrm entries emptied (they are added after;
+ * a kept resource keeps them). */
 static void
 rsc_link(obj_t *r, obj_t *g)
 {
     if (r->ents == NULL) {
         r->ents = g_ptr_array_new();
     }
-    g_ptr_array_set_size(r->ents, 0);
+    if (!r->kept) {
+        g_ptr_array_set_size(r->ents, 0);
+    }
     r->grp = g;
 }
 
@@ -2914,8 +2956,8 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
         const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
         if (old != NULL && old->r != NULL
-            && !g_hash_table_contains(tops, old->r->group)) {
-            return false;
+            && (old->r->kept || !g_hash_table_contains(tops, old->r->group))) {
+            return false; /* a kept resource's entries stay its own */
         }
     }
     return true;
@@ -3035,11 +3077,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
         rc = m->rcfg;
         rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m,
-                   partial ? t->res_tops : NULL, agents);
+                   partial ? t->res_tops : NULL, agents,
+                   partial ? t->res_own : NULL);
         if (partial && !partial_fits(m, rc, t->res_tops)) {
             rcfg_reset(rc);
             partial = false;
-            rcfg_build(rc, cib, t->res_ids, m, NULL, agents);
+            rcfg_build(rc, cib, t->res_ids, m, NULL, agents, NULL);
         }
         /* deleted */
         if (partial) {
@@ -3052,7 +3095,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     obj_t *r = g_ptr_array_index(og->mobjs, i);
 
                     g_ptr_array_add(old_rs, r);
-                    if (!g_hash_table_contains(rc->rscs, r->id)) {
+                    if (!r->kept && !g_hash_table_contains(rc->rscs, r->id)) {
                         g_hash_table_steal(m->objs[CL_KIND_RESOURCE], r->id);
                         g_ptr_array_add(rsc_deleted, r);
                         g_hash_table_remove(m->gfenced, r);
@@ -3211,7 +3254,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             for (guint i = 0; i < old_rs->len; i++) {
                 obj_t *r = g_ptr_array_index(old_rs, i);
 
-                for (guint j = 0; r->ents != NULL && j < r->ents->len; j++) {
+                for (guint j = 0; !r->kept && r->ents != NULL
+                                  && j < r->ents->len; j++) {
                     g_hash_table_remove(m->lrm_map,
                                         ((lrm_ent_t *) g_ptr_array_index(
                                              r->ents, j))->id);

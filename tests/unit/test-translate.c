@@ -1052,6 +1052,79 @@ test_history_names(void **state)
     clusapi__pe_names_clear(&nm);
 }
 
+/* A partial walk keeps the group members that no change is in as they
+ * were (their lrm entries too), unless the change is in the group's own
+ * element: its meta attributes are the members' (is-managed here: a start
+ * that finds an unmanaged resource not running stops it, a managed one
+ * fails). */
+#define KEPT_CIB                                                             \
+    "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>"        \
+    "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
+    "<group id='g'><primitive id='a' class='ocf' provider='pacemaker' "     \
+    "type='Dummy'/><primitive id='b' class='ocf' provider='pacemaker' "     \
+    "type='Dummy'/></group></resources><constraints/></configuration>"      \
+    "<status><node_state id='1' uname='n1' in_ccm='true' crmd='online' "    \
+    "join='member' expected='member'><lrm id='1'><lrm_resources>"           \
+    IDX_RSC("a", "start", "0") IDX_RSC("b", "start", "0")                   \
+    "</lrm_resources></lrm></node_state></status></cib>"
+#define KEPT_DIFF(from, to, body)                                            \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
+    "' num_updates='0'/></change-result></change>" body "</diff>"
+#define KEPT_G "/cib/configuration/resources/group[@id='g']"
+
+static void
+test_kept_members(void **state)
+{
+    static const hstep_t steps[] = {
+        /* a changes, b is kept */
+        { KEPT_DIFF("1", "2",
+                    "<change operation='create' path=\"" KEPT_G
+                    "/primitive[@id='a']\" position='0'><meta_attributes "
+                    "id='a-meta'><nvpair id='a-meta-t' name='target-role' "
+                    "value='Started'/></meta_attributes></change>"),
+          "RESOURCE_PROPERTY a" },
+        /* b's kept entries still find its history */
+        { KEPT_DIFF("2", "3",
+                    "<change operation='modify' path=\"" IDX_LRMS
+                    "/lrm_resource[@id='b']/lrm_rsc_op[@id='b_last_0']\">"
+                    "<change-list><change-attr name='rc-code' "
+                    "operation='set' value='1'/></change-list>"
+                    "<change-result><lrm_rsc_op id='b_last_0' "
+                    "operation='start' call-id='5' rc-code='1' "
+                    "op-status='0' interval='0' transition-key='1:1:0:"
+                    "00000000-0000-0000-0000-000000000000'/>"
+                    "</change-result></change>"),
+          "RESOURCE_STATE b|GROUP_STATE g" },
+        /* the group's own meta attributes: both members read again */
+        { KEPT_DIFF("3", "4",
+                    "<change operation='create' path=\"" KEPT_G "\" "
+                    "position='0'><meta_attributes id='g-meta'><nvpair "
+                    "id='g-meta-m' name='is-managed' value='false'/>"
+                    "</meta_attributes></change>"),
+          "GROUP_PROPERTY g" },
+        /* a start that finds a not running: unmanaged, it is stopped
+         * (managed, it would be failed) */
+        { KEPT_DIFF("4", "5",
+                    "<change operation='modify' path=\"" IDX_LRMS
+                    "/lrm_resource[@id='a']/lrm_rsc_op[@id='a_last_0']\">"
+                    "<change-list><change-attr name='rc-code' "
+                    "operation='set' value='7'/></change-list>"
+                    "<change-result><lrm_rsc_op id='a_last_0' "
+                    "operation='start' call-id='5' rc-code='7' "
+                    "op-status='0' interval='0' transition-key='1:1:0:"
+                    "00000000-0000-0000-0000-000000000000'/>"
+                    "</change-result></change>"),
+          "RESOURCE_STATE a" },
+    };
+
+    (void) state;
+    run_steps("kept", KEPT_CIB, steps, G_N_ELEMENTS(steps));
+}
+
 /* A resource's histories are read again when its operations' configuration
  * changes (on-fail decides what a failed monitor means), and only then: a
  * change elsewhere in the primitive leaves them as they were read. */
@@ -1293,6 +1366,7 @@ main(void)
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_lrm_index_beside),
         cmocka_unit_test(test_history_names),
+        cmocka_unit_test(test_kept_members),
         cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_no_quorum_policy),
         cmocka_unit_test(test_constraints_of_new),

@@ -1057,6 +1057,13 @@ test_history_names(void **state)
  * element: its meta attributes are the members' (is-managed here: a start
  * that finds an unmanaged resource not running stops it, a managed one
  * fails). */
+#define CFG_DIFF(from, to, body)                                             \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
+    "' num_updates='0'/></change-result></change>" body "</diff>"
 #define KEPT_CIB                                                             \
     "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>"        \
     "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
@@ -1067,13 +1074,6 @@ test_history_names(void **state)
     "join='member' expected='member'><lrm id='1'><lrm_resources>"           \
     IDX_RSC("a", "start", "0") IDX_RSC("b", "start", "0")                   \
     "</lrm_resources></lrm></node_state></status></cib>"
-#define KEPT_DIFF(from, to, body)                                            \
-    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
-    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
-    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
-    "<change-list><change-attr name='epoch' operation='set' value='" to     \
-    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
-    "' num_updates='0'/></change-result></change>" body "</diff>"
 #define KEPT_G "/cib/configuration/resources/group[@id='g']"
 
 static void
@@ -1081,14 +1081,14 @@ test_kept_members(void **state)
 {
     static const hstep_t steps[] = {
         /* a changes, b is kept */
-        { KEPT_DIFF("1", "2",
+        { CFG_DIFF("1", "2",
                     "<change operation='create' path=\"" KEPT_G
                     "/primitive[@id='a']\" position='0'><meta_attributes "
                     "id='a-meta'><nvpair id='a-meta-t' name='target-role' "
                     "value='Started'/></meta_attributes></change>"),
           "RESOURCE_PROPERTY a" },
         /* b's kept entries still find its history */
-        { KEPT_DIFF("2", "3",
+        { CFG_DIFF("2", "3",
                     "<change operation='modify' path=\"" IDX_LRMS
                     "/lrm_resource[@id='b']/lrm_rsc_op[@id='b_last_0']\">"
                     "<change-list><change-attr name='rc-code' "
@@ -1100,7 +1100,7 @@ test_kept_members(void **state)
                     "</change-result></change>"),
           "RESOURCE_STATE b|GROUP_STATE g" },
         /* the group's own meta attributes: both members read again */
-        { KEPT_DIFF("3", "4",
+        { CFG_DIFF("3", "4",
                     "<change operation='create' path=\"" KEPT_G "\" "
                     "position='0'><meta_attributes id='g-meta'><nvpair "
                     "id='g-meta-m' name='is-managed' value='false'/>"
@@ -1108,7 +1108,7 @@ test_kept_members(void **state)
           "GROUP_PROPERTY g" },
         /* a start that finds a not running: unmanaged, it is stopped
          * (managed, it would be failed) */
-        { KEPT_DIFF("4", "5",
+        { CFG_DIFF("4", "5",
                     "<change operation='modify' path=\"" IDX_LRMS
                     "/lrm_resource[@id='a']/lrm_rsc_op[@id='a_last_0']\">"
                     "<change-list><change-attr name='rc-code' "
@@ -1159,13 +1159,6 @@ test_kept_members(void **state)
     "call-id='6' rc-code='1' op-status='0' interval='10000' "               \
     "transition-key='2:1:0:00000000-0000-0000-0000-000000000000'/>"         \
     "</lrm_resource>"
-#define CFG_DIFF(from, to, body)                                             \
-    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
-    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
-    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
-    "<change-list><change-attr name='epoch' operation='set' value='" to     \
-    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
-    "' num_updates='0'/></change-result></change>" body "</diff>"
 #define OPD "/cib/configuration/op_defaults/meta_attributes[@id='opd']"
 #define OPS_DIFF(from, to, path, name, value, result)                        \
     "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \

@@ -240,32 +240,43 @@ fp_add(guint64 h, const char *s, size_t len)
  * a serialisation of it: no buffer, no escaping.  Each name and value is
  * hashed with its NUL, and ">" closes an element, so the structure is in
  * the hash too. */
-static guint64
-fp_tree(guint64 h, const xmlNode *n)
+/* An element's type, name and attributes (fp_tree, fp_rsc) */
+static inline guint64
+fp_head(guint64 h, const xmlNode *n)
 {
     unsigned char type = (unsigned char) n->type;
 
     h = fp_add(h, (const char *) &type, 1);
-    if (n->type == XML_ELEMENT_NODE) {
-        h = fp_add(h, (const char *) n->name,
-                   strlen((const char *) n->name) + 1);
-        for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
-            const char *v = (a->children != NULL
-                             && a->children->content != NULL)
-                                ? (const char *) a->children->content
-                                : "";
+    h = fp_add(h, (const char *) n->name, strlen((const char *) n->name) + 1);
+    for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
+        const char *v = (a->children != NULL && a->children->content != NULL)
+                            ? (const char *) a->children->content
+                            : "";
 
-            h = fp_add(h, (const char *) a->name,
-                       strlen((const char *) a->name) + 1);
-            h = fp_add(h, v, strlen(v) + 1);
-        }
+        h = fp_add(h, (const char *) a->name,
+                   strlen((const char *) a->name) + 1);
+        h = fp_add(h, v, strlen(v) + 1);
+    }
+    return h;
+}
+
+static guint64
+fp_tree(guint64 h, const xmlNode *n)
+{
+    if (n->type == XML_ELEMENT_NODE) {
+        h = fp_head(h, n);
         for (const xmlNode *c = n->children; c != NULL; c = c->next) {
             h = fp_tree(h, c);
         }
         h = fp_add(h, ">", 1);
-    } else if (n->content != NULL) {
-        h = fp_add(h, (const char *) n->content,
-                   strlen((const char *) n->content) + 1);
+    } else {
+        unsigned char type = (unsigned char) n->type;
+
+        h = fp_add(h, (const char *) &type, 1);
+        if (n->content != NULL) {
+            h = fp_add(h, (const char *) n->content,
+                       strlen((const char *) n->content) + 1);
+        }
     }
     return h;
 }
@@ -1061,19 +1072,28 @@ group_fp(xmlNode *group, GPtrArray *members)
     return h;
 }
 
-/* The fingerprint of the <operations> of the primitives in a resource
- * element (itself, or those of a clone, group member or bundle). */
+/* A resource element's fingerprint (fp_tree's), and in *ops the
+ * fingerprint of the <operations> of its primitives (itself, or those of a
+ * clone or bundle) in one walk: an <operations> element is hashed once, into
+ * *ops, and the resource's fingerprint takes that value in its place. */
 static guint64
-ops_fp(guint64 h, const xmlNode *elem)
+fp_rsc(guint64 h, const xmlNode *n, guint64 *ops)
 {
-    for (xmlNode *c = elem->children; c != NULL; c = c->next) {
+    if (n->type != XML_ELEMENT_NODE) {
+        return fp_tree(h, n);
+    }
+    h = fp_head(h, n);
+    for (const xmlNode *c = n->children; c != NULL; c = c->next) {
         if (is_elem(c, "operations")) {
-            h = fp_tree(h, c);
+            *ops = fp_tree(*ops, c);
+            h = fp_add(h, (const char *) ops, sizeof(*ops));
         } else if (is_rsc_elem(c)) {
-            h = ops_fp(h, c);
+            h = fp_rsc(h, c, ops);
+        } else {
+            h = fp_tree(h, c);
         }
     }
-    return h;
+    return fp_add(h, ">", 1);
 }
 
 /* Map every primitive under n (clone children, bundle primitives) to r. */
@@ -1122,8 +1142,9 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         o->fp = prev->fp;
         o->ops_fp = prev->ops_fp;
     } else {
-        o->fp = fp_add(fp_node(FP_INIT, elem), group_id, strlen(group_id));
-        o->ops_fp = ops_fp(FP_INIT, elem);
+        o->ops_fp = FP_INIT;
+        o->fp = fp_add(fp_rsc(FP_INIT, elem, &o->ops_fp), group_id,
+                       strlen(group_id));
     }
     g_hash_table_replace(rc->rscs, o->id, o);
     g_ptr_array_add(rc->order, o);

@@ -134,6 +134,7 @@ struct cl_model {
     struct scratch *scratch; /* scratch of translate, reused */
     struct rcfg *rcfg;       /* the configuration walk's tables, reused */
     bool whole_walks;        /* never a partial configuration walk */
+    guint lrm_idx_min;       /* lrm_idx_of: the fewest elements indexed */
     bool remote_nodes;       /* a node may have remote != REMOTE_NONE */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
      * lrm_resource elements with that id (node id -> GHashTable), built on
@@ -155,6 +156,11 @@ struct cl_model {
      * Joining, at most CL_JOIN_GRACE_US) */
     GHashTable *cs_join;
 };
+
+/* Below this many lrm_resource elements (the default of m->lrm_idx_min),
+ * a node's are read one by one (lrm_scan): its index would cost more to
+ * build than the reads. */
+#define LRM_IDX_MIN 16
 
 /* How long a node that Corosync has in the membership is Joining while the
  * CIB shows it Down (Pacemaker starting there); after that it is Down, as
@@ -1691,6 +1697,7 @@ typedef struct scratch {
     GHashTable *fresh;        /* read_node_lrm: obj_t * -> index + 1 in */
     GArray *fresh_recs;       /* ... these rec_t (a table and a block per
                                * call were a third of a node's re-read) */
+    GPtrArray *lrm_scan;      /* lrm_scan's results */
 } scratch_t;
 
 static scratch_t *
@@ -1719,6 +1726,7 @@ scratch_new(void)
     sc->old_rs = g_ptr_array_new();
     sc->fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
+    sc->lrm_scan = g_ptr_array_new();
     return sc;
 }
 
@@ -1764,6 +1772,7 @@ scratch_free(scratch_t *sc)
     g_ptr_array_unref(sc->old_rs);
     g_hash_table_unref(sc->fresh);
     g_array_unref(sc->fresh_recs);
+    g_ptr_array_unref(sc->lrm_scan);
     g_free(sc);
 }
 
@@ -1784,6 +1793,7 @@ clusapi__model_new(void)
                                        remote_free);
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
     m->cluster_name = g_strdup("cluster");
+    m->lrm_idx_min = LRM_IDX_MIN;
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
     m->touch = g_new0(touch_t, 1);
@@ -1927,14 +1937,23 @@ lrm_idx_drop(cl_model_t *m, const char *node_id)
     }
 }
 
-/* The lrm index of a node (see struct cl_model), built on first use. */
+/* The lrm index of a node (see struct cl_model), built on first use; NULL
+ * for a node with fewer than m->lrm_idx_min lrm_resource elements. */
 static GHashTable *
 lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
 {
     GHashTable *idx = g_hash_table_lookup(m->lrm_idx, node_id);
+    guint n = 0;
 
     if (idx != NULL) {
         return idx;
+    }
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
+         lr != NULL && n < m->lrm_idx_min; lr = lr->next) {
+        n += is_elem(lr, CL_XE_LRM_RESOURCE);
+    }
+    if (n < m->lrm_idx_min) {
+        return NULL;
     }
     idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                 (GDestroyNotify) g_ptr_array_unref);
@@ -1959,6 +1978,36 @@ lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
     }
     g_hash_table_replace(m->lrm_idx, g_strdup(node_id), idx);
     return idx;
+}
+
+/* A node's lrm_resource elements whose id without ":N" is base, in document
+ * order, read one by one (a node without an index): into scan, emptied
+ * first; NULL if none. */
+static GPtrArray *
+lrm_scan(xmlNode *ns, const char *base, GPtrArray *scan)
+{
+    size_t len = strlen(base);
+
+    g_ptr_array_set_size(scan, 0);
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
+         lr = lr->next) {
+        const char *id = attr(lr, CL_XA_ID);
+
+        if (id != NULL && id[0] == base[0] && strncmp(id, base, len) == 0
+            && (id[len] == '\0' || id[len] == ':')
+            && is_elem(lr, CL_XE_LRM_RESOURCE) && lrm_base_len(id) == len) {
+            g_ptr_array_add(scan, lr);
+        }
+    }
+    return scan->len > 0 ? scan : NULL;
+}
+
+/* The same, from the node's index if it has one. */
+static GPtrArray *
+lrm_elems(GHashTable *idx, xmlNode *ns, const char *base, GPtrArray *scan)
+{
+    return idx != NULL ? g_hash_table_lookup(idx, base)
+                       : lrm_scan(ns, base, scan);
 }
 
 /* One lrm_resource with this id created or deleted on a node: the entry of
@@ -2108,6 +2157,7 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
         xmlNode *ns = find_node_state(pc->cib, node->id);
         char base[256];
         size_t len = lrm_base_len(pc->lrm_id);
+        GHashTable *idx;
         GPtrArray *arr;
 
         if (ns == NULL || len >= sizeof(base)) {
@@ -2115,12 +2165,23 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
         }
         memcpy(base, pc->lrm_id, len);
         base[len] = '\0';
-        arr = g_hash_table_lookup(lrm_idx_of(pc->m, ns, node->id), base);
+        idx = lrm_idx_of(pc->m, ns, node->id);
+        arr = idx != NULL ? g_hash_table_lookup(idx, base) : NULL;
         for (guint i = 0; arr != NULL && i < arr->len; i++) {
             xmlNode *lr = g_ptr_array_index(arr, i);
             if (str_eq0(attr(lr, CL_XA_ID), pc->lrm_id)) {
                 out->lrm_resource = lr;
                 break;
+            }
+        }
+        /* no index (a few elements): the one with this id (not through
+         * lrm_scan: the history that asks may be one of its results) */
+        for (xmlNode *lr = idx == NULL ? first_elem(lrm_resources_of(ns), NULL)
+                                       : NULL;
+             lr != NULL && out->lrm_resource == NULL; lr = lr->next) {
+            if (is_elem(lr, CL_XE_LRM_RESOURCE)
+                && str_eq0(attr(lr, CL_XA_ID), pc->lrm_id)) {
+                out->lrm_resource = lr;
             }
         }
     }
@@ -2265,13 +2326,14 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
     GHashTableIter it;
     gpointer k;
     GHashTable *idx;
+    bool unpacked = node_unpacked(m, node);
     cl_pe_where_t w;
 
     if (node->fences > 0 || g_hash_table_size(rscs) > 16) {
         read_node_lrm(m, ns, node, dirty, dirty_nodes);
         return;
     }
-    idx = node_unpacked(m, node) ? lrm_idx_of(m, ns, node->id) : NULL;
+    idx = unpacked ? lrm_idx_of(m, ns, node->id) : NULL;
     node_where(node, &w);
     g_hash_table_iter_init(&it, rscs);
     while (g_hash_table_iter_next(&it, &k, NULL)) {
@@ -2280,10 +2342,10 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
         bool any = false;
 
         rec_clear(&rec);
-        for (guint i = 0; idx != NULL && r->ents != NULL && i < r->ents->len;
+        for (guint i = 0; unpacked && r->ents != NULL && i < r->ents->len;
              i++) {
             lrm_ent_t *e = g_ptr_array_index(r->ents, i);
-            GPtrArray *arr = g_hash_table_lookup(idx, e->id);
+            GPtrArray *arr = lrm_elems(idx, ns, e->id, m->scratch->lrm_scan);
 
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
                 history(m, e, &w, g_ptr_array_index(arr, j), &one);
@@ -2644,7 +2706,8 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
             continue;
         }
         ns = find_node_state(cib, node->id);
-        arr = g_hash_table_lookup(lrm_idx_of(m, ns, node->id), lrm_id);
+        arr = lrm_elems(lrm_idx_of(m, ns, node->id), ns, lrm_id,
+                        m->scratch->lrm_scan);
         node_where(node, &w);
         for (guint i = 0; arr != NULL && i < arr->len; i++) {
             rec_t rec;
@@ -3591,6 +3654,12 @@ void
 clusapi__model_set_whole_walks(cl_model_t *m, bool whole)
 {
     m->whole_walks = whole;
+}
+
+void
+clusapi__model_set_lrm_index_min(cl_model_t *m, unsigned n)
+{
+    m->lrm_idx_min = n;
 }
 
 void

@@ -12,8 +12,10 @@
  * same objects and states as a model freshly loaded from NN.cib.xml, and
  * after the last step re-loading the final CIB must produce no event.  A
  * second model takes the same patchsets with whole walks of the resources
- * section (clusapi__model_set_whole_walks): its events and objects must
- * equal those of the partial walks at every step.
+ * section (clusapi__model_set_whole_walks) and every node's histories
+ * indexed (clusapi__model_set_lrm_index_min 0; the first reads them one by
+ * one): its events and objects must equal those of the first at every
+ * step.
  *
  * Also: the malformed and out-of-order inputs of fixtures/cib/bad (version
  * gap, non-diff, already applied, unknown operation, malformed path) and the
@@ -328,7 +330,10 @@ test_scenario(void **state)
 
     g_free(base_path);
     clusapi__model_load(m, cib, NULL);
+    /* ... and with every node's histories indexed (these nodes have too
+     * few for an index otherwise) */
     clusapi__model_set_whole_walks(whole, true);
+    clusapi__model_set_lrm_index_min(whole, 0);
     clusapi__model_load(whole, cib, NULL);
 
     for (step = 1;; step++) {
@@ -735,24 +740,33 @@ typedef struct hstep {
     const char *expected; /* events, "|"-separated */
 } hstep_t;
 
+/* The steps twice: the histories read one by one (these nodes have too
+ * few to be indexed), then through every node's index. */
 static void
 run_steps(const char *name, const char *cib_text, const hstep_t *steps,
           size_t n)
 {
-    xmlNode *cib = clusapi__xml_parse(cib_text);
-    cl_model_t *m = clusapi__model_new();
+    static const unsigned idx_mins[] = { 16, 0 };
     bool ok = true;
 
-    assert_non_null(cib);
-    clusapi__model_load(m, cib, NULL);
-    for (size_t i = 0; i < n; i++) {
-        g_autofree char *what = g_strdup_printf("%s step %zu", name, i + 1);
+    for (size_t k = 0; k < G_N_ELEMENTS(idx_mins); k++) {
+        xmlNode *cib = clusapi__xml_parse(cib_text);
+        cl_model_t *m = clusapi__model_new();
 
-        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
-             && ok;
+        assert_non_null(cib);
+        clusapi__model_set_lrm_index_min(m, idx_mins[k]);
+        clusapi__model_load(m, cib, NULL);
+        for (size_t i = 0; i < n; i++) {
+            g_autofree char *what = g_strdup_printf(
+                "%s step %zu (index from %u)", name, i + 1, idx_mins[k]);
+
+            ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected,
+                         NULL)
+                 && ok;
+        }
+        clusapi__model_free(m);
+        clusapi__xml_free(cib);
     }
-    clusapi__model_free(m);
-    clusapi__xml_free(cib);
     assert_true(ok);
 }
 
@@ -855,6 +869,7 @@ test_lrm_index(void **state)
 
     (void) state;
     assert_non_null(cib);
+    clusapi__model_set_lrm_index_min(m, 0); /* the index is tested */
     clusapi__model_load(m, cib, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *what = g_strdup_printf("lrm-index step %zu", i + 1);
@@ -1125,6 +1140,52 @@ test_kept_members(void **state)
     run_steps("kept", KEPT_CIB, steps, G_N_ELEMENTS(steps));
 }
 
+/* Clone instances ("p:0", "p:1") are histories of p, and a resource whose
+ * id only begins with p's ("px") is not, read one by one or indexed. */
+#define INST_RSC(id, rc)                                                     \
+    "<lrm_resource id='" id "' type='Dummy' class='ocf' "                   \
+    "provider='pacemaker'><lrm_rsc_op id='" id "_last_0' "                  \
+    "operation='start' call-id='5' rc-code='" rc "' op-status='0' "         \
+    "interval='0' transition-key='1:1:0:"                                   \
+    "00000000-0000-0000-0000-000000000000'/></lrm_resource>"
+#define INST_CIB                                                             \
+    "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>"        \
+    "<crm_config/><nodes><node id='1' uname='n1'/></nodes><resources>"      \
+    "<clone id='c'><meta_attributes id='c-meta'><nvpair id='c-meta-u' "     \
+    "name='globally-unique' value='true'/><nvpair id='c-meta-n' "           \
+    "name='clone-max' value='2'/></meta_attributes><primitive id='p' "      \
+    "class='ocf' provider='pacemaker' type='Dummy'/></clone>"               \
+    "<primitive id='px' class='ocf' provider='pacemaker' type='Dummy'/>"    \
+    "</resources><constraints/></configuration><status>"                    \
+    "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
+    "join='member' expected='member'><lrm id='1'><lrm_resources>"           \
+    INST_RSC("p:0", "0") INST_RSC("px", "0") INST_RSC("p:1", "0")           \
+    "</lrm_resources></lrm></node_state></status></cib>"
+#define INST_DIFF(from, to, id, rc)                                          \
+    IDX_DIFF(from, to,                                                       \
+             "<change operation='modify' path=\"" IDX_LRMS                   \
+             "/lrm_resource[@id='" id "']/lrm_rsc_op[@id='" id "_last_0']\">" \
+             "<change-list><change-attr name='rc-code' operation='set' "     \
+             "value='" rc "'/></change-list><change-result><lrm_rsc_op "     \
+             "id='" id "_last_0' operation='start' call-id='5' rc-code='"    \
+             rc "' op-status='0' interval='0' transition-key='1:1:0:"        \
+             "00000000-0000-0000-0000-000000000000'/></change-result>"       \
+             "</change>")
+
+static void
+test_lrm_instances(void **state)
+{
+    static const hstep_t steps[] = {
+        { INST_DIFF("0", "1", "p:1", "1"), "RESOURCE_STATE c|GROUP_STATE c" },
+        { INST_DIFF("1", "2", "px", "1"), "RESOURCE_STATE px|GROUP_STATE px" },
+        { INST_DIFF("2", "3", "p:1", "0"), "RESOURCE_STATE c|GROUP_STATE c" },
+        { INST_DIFF("3", "4", "p:0", "1"), "RESOURCE_STATE c|GROUP_STATE c" },
+    };
+
+    (void) state;
+    run_steps("instances", INST_CIB, steps, G_N_ELEMENTS(steps));
+}
+
 /* A resource's histories are read again when its operations' configuration
  * changes (on-fail decides what a failed monitor means), and only then: a
  * change elsewhere in the primitive leaves them as they were read. */
@@ -1358,6 +1419,7 @@ main(void)
     static const struct CMUnitTest fixed[] = {
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_lrm_index_beside),
+        cmocka_unit_test(test_lrm_instances),
         cmocka_unit_test(test_history_names),
         cmocka_unit_test(test_kept_members),
         cmocka_unit_test(test_ops_reread),

@@ -111,13 +111,17 @@ typedef struct lrm_ent {
     cl_pe_rsc_t pe;
 } lrm_ent_t;
 
-static void
-lrm_ent_free(gpointer p)
+/* An entry with rid and its lrm id (the key of the maps, which free only
+ * the entries: g_free) in its block */
+static lrm_ent_t *
+lrm_ent_new(const char *rid, const char *lrm_id)
 {
-    lrm_ent_t *e = p;
+    size_t rlen = strlen(rid) + 1, llen = strlen(lrm_id) + 1;
+    lrm_ent_t *e = g_malloc0(sizeof(*e) + rlen + llen);
 
-    g_free(e->rid);
-    g_free(e);
+    e->rid = memcpy(e + 1, rid, rlen);
+    e->id = memcpy(e->rid + rlen, lrm_id, llen);
+    return e;
 }
 
 struct cl_model {
@@ -183,7 +187,7 @@ obj_free(obj_t *o)
         if (o->group != o->id) {
             g_free(o->group);
         }
-        g_free(o->id);
+        /* o->id is in o's block */
         if (o->recs != NULL) {
             g_array_unref(o->recs);
         }
@@ -216,10 +220,13 @@ obj_destroy(gpointer p)
 static obj_t *
 obj_new(cl_kind_t kind, const char *id, const char *name)
 {
-    obj_t *o = g_new0(obj_t, 1);
+    /* the id in the same block (objects are made for every resource a
+     * configuration walk builds) */
+    size_t len = strlen(id) + 1;
+    obj_t *o = g_malloc0(sizeof(*o) + len);
 
     o->kind = kind;
-    o->id = g_strdup(id);
+    o->id = memcpy(o + 1, id, len);
     /* most objects are named by their id: then one string for both */
     o->name = name == NULL || strcmp(name, id) == 0 ? o->id : g_strdup(name);
     o->owner = no_owner;
@@ -1012,9 +1019,8 @@ static void
 map_implicit(rcfg_t *rc, const char *lrm_id, const obj_t *r, xmlNode *cfg,
              bool container, bool bundled)
 {
-    lrm_ent_t *e = g_new0(lrm_ent_t, 1);
+    lrm_ent_t *e = lrm_ent_new(r->id, lrm_id);
 
-    e->rid = g_strdup(r->id);
     clusapi__pe_rsc_ctx(rc->opts, NULL, &e->pe);
     if (cfg != NULL) {
         cl_pe_rsc_t c;
@@ -1024,7 +1030,7 @@ map_implicit(rcfg_t *rc, const char *lrm_id, const obj_t *r, xmlNode *cfg,
     }
     e->pe.container = container;
     e->pe.bundled = bundled;
-    g_hash_table_replace(rc->lrm_map, g_strdup(lrm_id), e);
+    g_hash_table_replace(rc->lrm_map, (gpointer) e->id, e);
 }
 
 static bool
@@ -1039,11 +1045,10 @@ same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b)
 static void
 map_lrm(rcfg_t *rc, xmlNode *prim, const obj_t *r)
 {
-    lrm_ent_t *e = g_new0(lrm_ent_t, 1);
+    lrm_ent_t *e = lrm_ent_new(r->id, attr(prim, CL_XA_ID));
 
-    e->rid = g_strdup(r->id);
     clusapi__pe_rsc_ctx(rc->opts, prim, &e->pe);
-    g_hash_table_replace(rc->lrm_map, g_strdup(attr(prim, CL_XA_ID)), e);
+    g_hash_table_replace(rc->lrm_map, (gpointer) e->id, e);
 }
 
 /* One more lrm id standing for r (prims) */
@@ -1453,8 +1458,8 @@ rcfg_new(void)
     /* the objects (owned by rscs and groups): translate() takes each from
      * its table, or frees it, on its turn in the walk */
     rc->order = g_ptr_array_new();
-    rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        lrm_ent_free);
+    rc->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                        g_free);
     rc->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         remote_free);
     rc->restypes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -1787,8 +1792,8 @@ clusapi__model_new(void)
         m->objs[k] = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            obj_destroy);
     }
-    m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                       lrm_ent_free);
+    m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                       g_free); /* lrm_ent_new */
     m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        remote_free);
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -3005,7 +3010,6 @@ fix_pointers(cl_model_t *m, GHashTable *tops)
     while (g_hash_table_iter_next(&it, &k, &v)) {
         lrm_ent_t *e = v;
 
-        e->id = k;
         g_ptr_array_add(e->r->ents, e);
     }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
@@ -3351,8 +3355,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 lrm_ent_t *e = v;
 
                 g_hash_table_iter_steal(&it);
-                g_hash_table_insert(m->lrm_map, k, e);
-                e->id = k;
+                g_hash_table_replace(m->lrm_map, k, e); /* k is e->id */
                 g_ptr_array_add(e->r->ents, e);
             }
         } else {

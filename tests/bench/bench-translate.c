@@ -12,7 +12,9 @@
  * and compared, in the same run, with a plain libxml2 parse of the same text
  * (xmlReadMemory).  Figures are thread CPU time (CLOCK_THREAD_CPUTIME_ID),
  * medians over rounds; the ratios are the figures to quote, the machine is
- * shared.  Run by hand (make bench), never by make check; see
+ * shared.  (a) also times each translation on its own (the monotonic
+ * clock): the stage difference includes what translating costs the parse
+ * and apply that follow (caches), the calls timed on their own do not.  Run by hand (make bench), never by make check; see
  * docs/performance.md for what each section measures and why:
  *
  *   (a) fixtures   the recorded tests/fixtures/cib scenarios, replayed
@@ -60,6 +62,34 @@ cpu_now(void)
 
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* For timing one call (a few microseconds): the monotonic clock is read
+ * without a system call, the thread CPU clock is not. */
+static int64_t
+mono_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* What two mono_now() calls around nothing read, the smallest of many */
+static int64_t
+mono_overhead(void)
+{
+    int64_t best = INT64_MAX;
+
+    for (int i = 0; i < 10000; i++) {
+        int64_t a = mono_now();
+        int64_t b = mono_now();
+
+        if (b - a < best) {
+            best = b - a;
+        }
+    }
+    return best;
 }
 
 static int
@@ -316,9 +346,11 @@ load_scenarios(const char *dir, guint *ret_patches)
  * loops.  The set-up (base parse, model load) and the clean-up (freeing the
  * parsed patchsets and the events, draining the port) are outside the
  * timed part; they are the same at every level, so the differences between
- * levels are the stages. */
+ * levels are the stages.  Level 5 is level 3 with each translation timed
+ * on its own as well, into *direct (clock overhead not subtracted). */
 static int64_t
-replay(GPtrArray *scens, int level, cl_port_t *port, guint *ret_events)
+replay(GPtrArray *scens, int level, cl_port_t *port, guint *ret_events,
+       int64_t *direct)
 {
     int64_t total = 0;
     guint nev = 0;
@@ -340,7 +372,12 @@ replay(GPtrArray *scens, int level, cl_port_t *port, guint *ret_events)
             if (level >= 2) {
                 apply_or_die(cib, patch, s->name);
             }
-            if (level >= 3) {
+            if (level == 5) {
+                int64_t a = mono_now();
+
+                update_or_die(m, cib, patch, events, s->name);
+                *direct += mono_now() - a;
+            } else if (level >= 3) {
                 guint from = events->len;
 
                 update_or_die(m, cib, patch, events, s->name);
@@ -368,11 +405,12 @@ bench_fixtures(const char *dir, int rounds, int reps)
     guint npatch = 0, nev = 0;
     g_autoptr(GPtrArray) scens = load_scenarios(dir, &npatch);
     cl_port_t *port = new_port();
-    GArray *st[5];
-    double med[5];
+    GArray *st[6];
+    double med[6];
     int64_t bytes = 0;
+    int64_t clock_cost = mono_overhead();
 
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < 6; k++) {
         st[k] = g_array_new(FALSE, FALSE, sizeof(double));
     }
     for (guint i = 0; i < scens->len; i++) {
@@ -381,17 +419,18 @@ bench_fixtures(const char *dir, int rounds, int reps)
             bytes += (int64_t) strlen(g_ptr_array_index(s->texts, j));
         }
     }
-    (void) replay(scens, 4, port, &nev); /* warm-up; counts the events */
+    (void) replay(scens, 4, port, &nev, NULL); /* warm-up; the events */
 
     for (int r = 0; r < rounds; r++) {
-        int64_t t[5] = { 0 };
+        int64_t t[6] = { 0 };
+        int64_t direct = 0;
 
-        /* the four levels interleaved, their order rotated each time */
+        /* the five levels interleaved, their order rotated each time */
         for (int rep = 0; rep < reps; rep++) {
-            for (int k = 0; k < 4; k++) {
-                int level = 1 + (k + rep) % 4;
+            for (int k = 0; k < 5; k++) {
+                int level = 1 + (k + rep) % 5;
                 guint n;
-                t[level] += replay(scens, level, port, &n);
+                t[level] += replay(scens, level, port, &n, &direct);
             }
         }
         push(st[0], (double) t[1] / reps);                 /* parse */
@@ -399,8 +438,10 @@ bench_fixtures(const char *dir, int rounds, int reps)
         push(st[2], (double) (t[3] - t[2]) / reps);        /* translate */
         push(st[3], (double) (t[4] - t[3]) / reps);        /* post */
         push(st[4], (double) (t[4] - t[2]) / reps);        /* translate+post */
+        /* each translation timed on its own, the clock's cost taken off */
+        push(st[5], (double) (direct - clock_cost * npatch * reps) / reps);
     }
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < 6; k++) {
         med[k] = median(st[k]);
         g_array_unref(st[k]);
     }
@@ -419,6 +460,9 @@ bench_fixtures(const char *dir, int rounds, int reps)
     print_stage("post (port_post)", med[3], nev, med[0]);
     print_stage("translate + post", med[4], nev, med[0]);
     print_stage("total", med[0] + med[1] + med[4], nev, med[0]);
+    printf("  each translation timed on its own (monotonic clock, less its "
+           "%" PRId64 " ns a call):\n", clock_cost);
+    print_stage("translate (model_update)", med[5], nev, med[0]);
     printf("  per patchset: parse %.2f us, apply %.2f us, translate+post "
            "%.2f us\n",
            med[0] / npatch / 1e3, med[1] / npatch / 1e3,

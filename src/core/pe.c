@@ -256,8 +256,9 @@ has_stonith_primitive(const xmlNode *n)
             if (str_eq0(attr(c, "class"), "stonith")) {
                 return true;
             }
-        } else if (c->type == XML_ELEMENT_NODE && has_stonith_primitive(c)) {
-            return true;
+        } else if (is_rsc_elem(c) && has_stonith_primitive(c)) {
+            return true; /* in a group, clone or bundle (not in the meta
+                          * attributes or operations of anything) */
         }
     }
     return false;

@@ -280,10 +280,6 @@ fp_add(guint64 h, const char *s, size_t len)
     return fp_word(h, w);
 }
 
-/* Hash the tree itself (element and attribute names, values, text), not
- * a serialisation of it: no buffer, no escaping.  Each name and value is
- * hashed with its NUL, and ">" closes an element, so the structure is in
- * the hash too. */
 /* An element's type, name and attributes (fp_tree, fp_rsc) */
 static inline guint64
 fp_head(guint64 h, const xmlNode *n)
@@ -304,6 +300,10 @@ fp_head(guint64 h, const xmlNode *n)
     return h;
 }
 
+/* Hash the tree itself (element and attribute names, values, text), not
+ * a serialisation of it: no buffer, no escaping.  Each name and value is
+ * hashed with its NUL, and ">" closes an element, so the structure is in
+ * the hash too. */
 static guint64
 fp_tree(guint64 h, const xmlNode *n)
 {

@@ -14,8 +14,9 @@
  * medians over rounds; the ratios are the figures to quote, the machine is
  * shared.  (a) also times each translation on its own (the monotonic
  * clock): the stage difference includes what translating costs the parse
- * and apply that follow (caches), the calls timed on their own do not.  Run by hand (make bench), never by make check; see
- * docs/performance.md for what each section measures and why:
+ * and apply that follow (caches), the calls timed on their own do not.
+ * Run by hand (make bench), never by make check; see docs/performance.md
+ * for what each section measures and why:
  *
  *   (a) fixtures   the recorded tests/fixtures/cib scenarios, replayed
  *   (b) synthetic  diffs creating N primitives, then starting each

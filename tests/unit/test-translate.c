@@ -913,7 +913,8 @@ static void
 test_lrm_index_beside(void **state)
 {
     static const hstep_t steps[] = {
-        { IDX_OP_DIFF("0", "1", "a", "stop"), "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_OP_DIFF("0", "1", "a", "stop"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
         { IDX_DIFF("1", "2",
                    "<change operation='create' path=\"" IDX_NS "\" "
                    "position='1'><transient_attributes id='1'>"
@@ -921,12 +922,14 @@ test_lrm_index_beside(void **state)
                    "id='status-1-x' name='x' value='1'/>"
                    "</instance_attributes></transient_attributes></change>"),
           "NODE_PROPERTY n1" },
-        { IDX_OP_DIFF("2", "3", "b", "stop"), "RESOURCE_STATE b|GROUP_STATE b" },
+        { IDX_OP_DIFF("2", "3", "b", "stop"),
+          "RESOURCE_STATE b|GROUP_STATE b" },
         { IDX_DIFF("3", "4",
                    "<change operation='delete' path=\"" IDX_NS
                    "/transient_attributes[@id='1']\"/>"),
           "NODE_PROPERTY n1" },
-        { IDX_OP_DIFF("4", "5", "a", "start"), "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_OP_DIFF("4", "5", "a", "start"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
         { IDX_DIFF("5", "6",
                    "<change operation='delete' path=\"" IDX_NS
                    "/lrm[@id='1']\"/>"),
@@ -946,7 +949,8 @@ test_lrm_index_beside(void **state)
                    IDX_RSC("a", "start", "0") "</lrm_resources></lrm>"
                    "</change>"),
           "RESOURCE_STATE a|GROUP_STATE a" },
-        { IDX_OP_DIFF("8", "9", "a", "stop"), "RESOURCE_STATE a|GROUP_STATE a" },
+        { IDX_OP_DIFF("8", "9", "a", "stop"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
     };
     g_autofree char *text = g_strdup_printf(
         IDX_CIB, 0, IDX_RSC("a", "start", "0") IDX_RSC("b", "start", "0"));

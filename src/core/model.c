@@ -3024,7 +3024,8 @@ fix_pointers(cl_model_t *m, GHashTable *tops)
 
     if (tops != NULL) {
         g_hash_table_iter_init(&it, tops);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
+        for (guint left = g_hash_table_size(tops);
+             left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
             obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
 
             if (g == NULL) {
@@ -3068,7 +3069,8 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
         return false;
     }
     g_hash_table_iter_init(&it, rc->rscs);
-    while (g_hash_table_iter_next(&it, &k, NULL)) {
+    for (guint left = g_hash_table_size(rc->rscs);
+         left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
         const obj_t *old = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], k);
 
         if (old != NULL && !g_hash_table_contains(tops, old->group)) {
@@ -3076,7 +3078,8 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
         }
     }
     g_hash_table_iter_init(&it, rc->lrm_map);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
+    for (guint left = g_hash_table_size(rc->lrm_map);
+         left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
         const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
         if (old != NULL && old->r != NULL
@@ -3111,7 +3114,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         gpointer k;
 
         g_hash_table_iter_init(&it, t->idx_drop);
-        while (g_hash_table_iter_next(&it, &k, NULL)) {
+        for (guint left = g_hash_table_size(t->idx_drop);
+             left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
             lrm_idx_drop(m, k);
         }
     }
@@ -3211,7 +3215,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         /* deleted */
         if (partial) {
             g_hash_table_iter_init(&it, t->res_tops);
-            while (g_hash_table_iter_next(&it, &k, NULL)) {
+            for (guint left = g_hash_table_size(t->res_tops);
+                 left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
                 obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
 
                 for (guint i = 0; og != NULL && og->mobjs != NULL
@@ -3358,7 +3363,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
          * another property (an instance attribute, target-role) changes
          * nothing they say. */
         g_hash_table_iter_init(&it, rc->lrm_map);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
+        for (guint left = g_hash_table_size(rc->lrm_map);
+             left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
             lrm_ent_t *e = v;
             lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
@@ -3387,7 +3393,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
             fix_pointers(m, t->res_tops);
             g_hash_table_iter_init(&it, rc->lrm_map);
-            while (g_hash_table_iter_next(&it, &k, &v)) {
+            for (guint left = g_hash_table_size(rc->lrm_map);
+                 left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
                 lrm_ent_t *e = v;
 
                 g_hash_table_iter_steal(&it);

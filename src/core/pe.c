@@ -781,7 +781,6 @@ static void
 op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
 {
     const char *tkey = NULL, *op_key = NULL;
-    unsigned at = 0;
 
     memset(o, 0, sizeof(*o));
     o->x = x;
@@ -794,21 +793,9 @@ op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
     if (nm != NULL && nm->dict == NULL) {
         nm = NULL;
     }
-    for (const xmlAttr *a = x->properties; a != NULL; a = a->next, at++) {
-        enum op_attr k;
-
-        if (nm == NULL) {
-            k = op_attr_of((const char *) a->name);
-        } else if (at < CL_PE_NAMES_AT && nm->at_ptr[at] == a->name) {
-            k = (enum op_attr) nm->at_kind[at];
-        } else {
-            k = op_attr_kind(nm, a->name);
-            if (at < CL_PE_NAMES_AT && xmlDictOwns(nm->dict, a->name) == 1) {
-                nm->at_ptr[at] = a->name;
-                nm->at_kind[at] = (unsigned char) k;
-            }
-        }
-        switch (k) {
+    for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
+        switch (nm != NULL ? op_attr_kind(nm, a->name)
+                           : op_attr_of((const char *) a->name)) {
             case OA_CALL_ID:
                 o->call = int_value(attr_text(a), -1);
                 break;

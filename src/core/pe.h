@@ -125,16 +125,11 @@ typedef bool (*cl_pe_peer_fn)(void *ud, const char *node_name,
  * remembered, and the dictionary is kept referenced while they are: a
  * remembered pointer cannot come to name something else. */
 #define CL_PE_NAMES_SLOTS 64
-#define CL_PE_NAMES_AT 24
 typedef struct cl_pe_names {
     xmlDict *dict;                          /* NULL: nothing remembered */
     const xmlChar *ptr[CL_PE_NAMES_SLOTS];  /* open addressing, by pointer */
     unsigned char kind[CL_PE_NAMES_SLOTS];
     unsigned used;
-    /* the name last seen at each position, with its kind: Pacemaker
-     * writes the attributes of its entries in one order */
-    const xmlChar *at_ptr[CL_PE_NAMES_AT];
-    unsigned char at_kind[CL_PE_NAMES_AT];
 } cl_pe_names_t;
 
 /* Remember the names of doc's dictionary from now on (what was remembered

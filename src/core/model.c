@@ -728,6 +728,8 @@ touch_change(touch_t *t, xmlNode *change)
             return 0;
         }
         if (seg_is(&segs[2], CL_XE_RESOURCES)) {
+            int last_rsc = 0;
+
             t->res_cfg = true;
             /* the top-level element the change is in: a created one is
              * the content of a create at the section.  Past a few dozen
@@ -762,16 +764,17 @@ touch_change(touch_t *t, xmlNode *change)
                 t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
                              || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
             }
-            for (int i = 3, last = 0; i < n; i++) {
+            for (int i = 3; i < n; i++) {
                 if (seg_is_rsc(&segs[i])) {
                     touch_add(t, t->res_ids, seg_id(&segs[i], idbuf));
-                    last = i;
+                    last_rsc = i;
                 }
-                /* a resource created in it is new, not a change of it */
-                if (i == n - 1 && last > 0
-                    && !(create && content != NULL && is_rsc_elem(content))) {
-                    touch_add(t, t->res_own, seg_id(&segs[last], idbuf));
-                }
+            }
+            /* the deepest resource on the path: the change is its own (a
+             * resource created in it is new, not a change of it) */
+            if (last_rsc > 0
+                && !(create && content != NULL && is_rsc_elem(content))) {
+                touch_add(t, t->res_own, seg_id(&segs[last_rsc], idbuf));
             }
             if (content != NULL) {
                 collect_resource_ids(t, content);

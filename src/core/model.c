@@ -1438,7 +1438,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
     }
     /* guest nodes: their connections are resources of their own, after
      * the configured ones (as Pacemaker appends them) */
-    {
+    if (g_hash_table_size(rc->remotes) > 0) {
         GHashTableIter it;
         gpointer k, v;
         g_autoptr(GPtrArray) guests = g_ptr_array_new();
@@ -1453,7 +1453,6 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
         for (guint i = 0; i < guests->len; i++) {
             const char *name = g_ptr_array_index(guests, i);
             remote_t *r = g_hash_table_lookup(rc->remotes, name);
-            obj_t *vm = g_hash_table_lookup(rc->rscs, r->container);
             obj_t *o, *grp;
 
             if (g_hash_table_contains(rc->rscs, name)
@@ -1471,7 +1470,6 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
             g_ptr_array_add(grp->members, g_strdup(name));
             prims_add(o, name);
             map_implicit(rc, name, o, NULL, true, false);
-            (void) vm;
         }
     }
 }
@@ -1737,6 +1735,8 @@ typedef struct scratch {
     GArray *fresh_recs;       /* ... these rec_t (a table and a block per
                                * call were a third of a node's re-read) */
     GPtrArray *lrm_scan;      /* lrm_scan's results */
+    GPtrArray *ids;           /* update_nodes: the node ids, sorted */
+    GPtrArray *ev_nodes;      /* ... their events, queued after ADDED */
 } scratch_t;
 
 static scratch_t *
@@ -1766,6 +1766,8 @@ scratch_new(void)
     sc->fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
     sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
     sc->lrm_scan = g_ptr_array_new();
+    sc->ids = g_ptr_array_new();
+    sc->ev_nodes = g_ptr_array_new();
     return sc;
 }
 
@@ -1812,6 +1814,8 @@ scratch_free(scratch_t *sc)
     g_hash_table_unref(sc->fresh);
     g_array_unref(sc->fresh_recs);
     g_ptr_array_unref(sc->lrm_scan);
+    g_ptr_array_unref(sc->ids);
+    g_ptr_array_unref(sc->ev_nodes);
     g_free(sc);
 }
 
@@ -1889,21 +1893,29 @@ cmp_str(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
+/* The keys of a set, sorted, into arr (emptied first). */
 static GPtrArray *
-sorted_keys(GHashTable *set)
+sorted_keys_into(GHashTable *set, GPtrArray *arr)
 {
-    GPtrArray *arr = g_ptr_array_new();
     GHashTableIter it;
     gpointer k;
+    guint n = g_hash_table_size(set);
 
+    g_ptr_array_set_size(arr, 0);
     g_hash_table_iter_init(&it, set);
-    while (g_hash_table_iter_next(&it, &k, NULL)) {
+    for (guint i = 0; i < n && g_hash_table_iter_next(&it, &k, NULL); i++) {
         g_ptr_array_add(arr, k);
     }
     if (arr->len > 1) {
         g_ptr_array_sort(arr, cmp_str);
     }
     return arr;
+}
+
+static GPtrArray *
+sorted_keys(GHashTable *set)
+{
+    return sorted_keys_into(set, g_ptr_array_new());
 }
 
 static xmlNode *
@@ -2594,10 +2606,10 @@ node_obj(const cl_model_t *m, const char *id)
  * into reread. */
 static void
 update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
-             GPtrArray *added, GPtrArray *deleted, GHashTable *reread)
+             GPtrArray *added, GPtrArray *deleted, GHashTable *reread,
+             GPtrArray *order)
 {
     g_autoptr(GHashTable) all = NULL;
-    g_autoptr(GPtrArray) order = NULL;
     xmlNode *nodes = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
     if (ids == NULL) {
@@ -2620,7 +2632,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
         }
         ids = all;
     }
-    order = sorted_keys(ids);
+    sorted_keys_into(ids, order);
     for (guint i = 0; i < order->len; i++) {
         const char *id = g_ptr_array_index(order, i);
         xmlNode *cfg = find_cfg_node(cib, id);
@@ -2677,6 +2689,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
             emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
         }
     }
+    g_ptr_array_set_size(order, 0); /* its ids may go with 'all' */
 }
 
 static int
@@ -3170,10 +3183,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     /* 2. nodes: NODE_ADDED first, then their PROPERTY/STATE changes */
     if (t->all || t->nodes_all || g_hash_table_size(t->node_ids) > 0) {
-        GPtrArray *ev_nodes = events != NULL ? g_ptr_array_new() : NULL;
+        GPtrArray *ev_nodes = NULL;
 
+        if (events != NULL) {
+            ev_nodes = sc->ev_nodes;
+            g_ptr_array_set_size(ev_nodes, 0);
+        }
         update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : t->node_ids,
-                     ev_nodes, nodes_added, nodes_deleted, sc->reread);
+                     ev_nodes, nodes_added, nodes_deleted, sc->reread,
+                     sc->ids);
         for (guint i = 0; i < nodes_added->len && events != NULL; i++) {
             obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
                                            g_ptr_array_index(nodes_added, i));
@@ -3183,7 +3201,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             for (guint i = 0; i < ev_nodes->len; i++) {
                 g_ptr_array_add(events, g_ptr_array_index(ev_nodes, i));
             }
-            g_ptr_array_unref(ev_nodes);
+            g_ptr_array_set_size(ev_nodes, 0);
         }
     }
 

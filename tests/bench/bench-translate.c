@@ -15,6 +15,10 @@
  * shared.  (a) also times each translation on its own (the monotonic
  * clock): the stage difference includes what translating costs the parse
  * and apply that follow (caches), the calls timed on their own do not.
+ * (a) keeps one model per scenario from replay to replay, loaded again
+ * from the base CIB each time, as the library keeps its model for as long
+ * as it runs; --models fresh creates one per replay instead (then the
+ * first changes also pay for the model's tables growing).
  * Run by hand (make bench), never by make check; see docs/performance.md
  * for what each section measures and why:
  *
@@ -28,6 +32,7 @@
  *
  *   bench-translate [--fixtures DIR] [--rounds N] [--sizes N,N...]
  *                   [--changes N] [--creates N] [--apply-max N]
+ *                   [--models kept|fresh]
  *                   [--only fixtures,synthetic,single,create,digest]
  */
 #include <errno.h>
@@ -271,7 +276,10 @@ typedef struct scenario {
     char *name;
     char *base;        /* base.xml text */
     GPtrArray *texts;  /* NN.patchset.xml texts, in order */
+    cl_model_t *model; /* kept from replay to replay (--models kept) */
 } scenario_t;
+
+static bool fresh_models; /* --models fresh */
 
 static void
 scenario_free(gpointer p)
@@ -281,6 +289,7 @@ scenario_free(gpointer p)
     g_free(s->name);
     g_free(s->base);
     g_ptr_array_unref(s->texts);
+    clusapi__model_free(s->model);
     g_free(s);
 }
 
@@ -359,7 +368,7 @@ replay(GPtrArray *scens, int level, cl_port_t *port, guint *ret_events,
     for (guint i = 0; i < scens->len; i++) {
         scenario_t *s = g_ptr_array_index(scens, i);
         xmlNode *cib = parse_or_die(s->base, s->name);
-        cl_model_t *m = clusapi__model_new();
+        cl_model_t *m = s->model != NULL ? s->model : clusapi__model_new();
         g_autoptr(GPtrArray) docs = g_ptr_array_new_full(s->texts->len, NULL);
         g_autoptr(GPtrArray) events = g_ptr_array_new_full(64, event_destroy);
         int64_t t0;
@@ -393,7 +402,7 @@ replay(GPtrArray *scens, int level, cl_port_t *port, guint *ret_events,
         for (guint j = 0; j < docs->len; j++) {
             clusapi__xml_free(g_ptr_array_index(docs, j));
         }
-        clusapi__model_free(m);
+        s->model = fresh_models ? clusapi__model_free(m) : m;
         clusapi__xml_free(cib);
     }
     *ret_events = nev;
@@ -453,6 +462,10 @@ bench_fixtures(const char *dir, int rounds, int reps)
            scens->len, npatch, bytes / 1024.0, nev);
     printf("    median of %d rounds x %d replays; stage = difference of "
            "cumulative levels\n", rounds, reps);
+    printf("    %s\n", fresh_models
+                          ? "a new model for each replay (--models fresh)"
+                          : "one model per scenario, loaded again for each "
+                            "replay (--models kept)");
     printf("  %-26s %14s %16s %16s %8s\n", "stage", "CPU/replay", "CPU/event",
            "events/s", "vs parse");
     print_stage("parse (string2xml)", med[0], nev, med[0]);
@@ -1454,7 +1467,7 @@ main(int argc, char **argv)
         if (val == NULL) {
             die("usage: bench-translate [--fixtures DIR] [--rounds N] "
                 "[--sizes N,N] [--changes N] [--creates N] [--apply-max N] "
-                "[--only fixtures,synthetic,single,create,digest]");
+                "[--models kept|fresh] [--only fixtures,synthetic,single,create,digest]");
         }
         i++;
         if (strcmp(arg, "--fixtures") == 0) {
@@ -1469,6 +1482,11 @@ main(int argc, char **argv)
             apply_max = atoi(val);
         } else if (strcmp(arg, "--only") == 0) {
             only = val;
+        } else if (strcmp(arg, "--models") == 0) {
+            if (strcmp(val, "fresh") != 0 && strcmp(val, "kept") != 0) {
+                die("--models: kept or fresh");
+            }
+            fresh_models = strcmp(val, "fresh") == 0;
         } else if (strcmp(arg, "--sizes") == 0) {
             char **parts = g_strsplit(val, ",", 8);
             nsizes = 0;

@@ -341,6 +341,35 @@ cib_section(xmlNode *cib, const char *a, const char *b)
     return (b != NULL) ? first_elem(n, b) : n;
 }
 
+/* An iteration over a table that stops after the entries the table held
+ * when it began: GLib's last g_hash_table_iter_next would scan the rest of
+ * the table for nothing (about 90 instructions; most of these tables hold
+ * one or two entries, and each is iterated for every patchset).  The loop
+ * may remove or steal the current entry (through .it), not add any. */
+typedef struct few_iter {
+    GHashTableIter it;
+    guint left;
+} few_iter_t;
+
+static inline void
+few_init(few_iter_t *fi, GHashTable *table)
+{
+    fi->left = g_hash_table_size(table);
+    if (fi->left > 0) { /* an empty one is not even begun */
+        g_hash_table_iter_init(&fi->it, table);
+    }
+}
+
+static inline bool
+few_next(few_iter_t *fi, gpointer *key, gpointer *value)
+{
+    if (fi->left == 0) {
+        return false;
+    }
+    fi->left--;
+    return g_hash_table_iter_next(&fi->it, key, value);
+}
+
 /* Empty an array or a set; most are empty already (each of these calls
  * runs for every patchset). */
 static void
@@ -1897,13 +1926,12 @@ cmp_str(gconstpointer a, gconstpointer b)
 static GPtrArray *
 sorted_keys_into(GHashTable *set, GPtrArray *arr)
 {
-    GHashTableIter it;
+    few_iter_t fi;
     gpointer k;
-    guint n = g_hash_table_size(set);
 
     g_ptr_array_set_size(arr, 0);
-    g_hash_table_iter_init(&it, set);
-    for (guint i = 0; i < n && g_hash_table_iter_next(&it, &k, NULL); i++) {
+    few_init(&fi, set);
+    while (few_next(&fi, &k, NULL)) {
         g_ptr_array_add(arr, k);
     }
     if (arr->len > 1) {
@@ -2374,7 +2402,7 @@ static void
 read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
                GHashTable *dirty, GHashTable *dirty_nodes)
 {
-    GHashTableIter it;
+    few_iter_t fi;
     gpointer k;
     GHashTable *idx;
     bool unpacked = node_unpacked(m, node);
@@ -2386,10 +2414,8 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
     }
     idx = unpacked ? lrm_idx_of(m, ns, node->id) : NULL;
     node_where(node, &w);
-    g_hash_table_iter_init(&it, rscs);
-    /* as many as it holds (usually one), not till the end of the table */
-    for (guint left = g_hash_table_size(rscs);
-         left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+    few_init(&fi, rscs); /* usually one */
+    while (few_next(&fi, &k, NULL)) {
         obj_t *r = k;
         rec_t rec, one;
         bool any = false;
@@ -2703,18 +2729,12 @@ cmp_obj_id(gconstpointer a, gconstpointer b)
 static GPtrArray *
 sorted_objs(scratch_t *sc, GHashTable *set)
 {
-    GHashTableIter it;
+    few_iter_t fi;
     gpointer k;
-    guint n = g_hash_table_size(set);
 
     empty_array(sc->order);
-    if (n == 0) { /* most sets of most patchsets */
-        return sc->order;
-    }
-    g_hash_table_iter_init(&it, set);
-    /* n, not till the end: the last call would scan the rest of the
-     * table (most sets hold one object) */
-    for (guint i = 0; i < n && g_hash_table_iter_next(&it, &k, NULL); i++) {
+    few_init(&fi, set); /* most sets hold one object, or none */
+    while (few_next(&fi, &k, NULL)) {
         g_ptr_array_add(sc->order, k);
     }
     if (sc->order->len > 1) { /* usually one or two */
@@ -3036,12 +3056,12 @@ static void
 fix_pointers(cl_model_t *m, GHashTable *tops)
 {
     GHashTableIter it;
+    few_iter_t fi;
     gpointer k, v;
 
     if (tops != NULL) {
-        g_hash_table_iter_init(&it, tops);
-        for (guint left = g_hash_table_size(tops);
-             left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+        few_init(&fi, tops);
+        while (few_next(&fi, &k, NULL)) {
             obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
 
             if (g == NULL) {
@@ -3078,24 +3098,22 @@ fix_pointers(cl_model_t *m, GHashTable *tops)
 static bool
 partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
 {
-    GHashTableIter it;
+    few_iter_t fi;
     gpointer k, v;
 
     if (g_hash_table_size(rc->remotes) > 0) {
         return false;
     }
-    g_hash_table_iter_init(&it, rc->rscs);
-    for (guint left = g_hash_table_size(rc->rscs);
-         left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+    few_init(&fi, rc->rscs);
+    while (few_next(&fi, &k, NULL)) {
         const obj_t *old = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], k);
 
         if (old != NULL && !g_hash_table_contains(tops, old->group)) {
             return false;
         }
     }
-    g_hash_table_iter_init(&it, rc->lrm_map);
-    for (guint left = g_hash_table_size(rc->lrm_map);
-         left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
+    few_init(&fi, rc->lrm_map);
+    while (few_next(&fi, &k, &v)) {
         const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
         if (old != NULL && old->r != NULL
@@ -3126,12 +3144,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         lrm_idx_drop(m, NULL);
         m->lrm_idx_doc = cib->doc;
     } else if (g_hash_table_size(t->idx_drop) > 0) {
-        GHashTableIter it;
+        few_iter_t fi;
         gpointer k;
 
-        g_hash_table_iter_init(&it, t->idx_drop);
-        for (guint left = g_hash_table_size(t->idx_drop);
-             left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+        few_init(&fi, t->idx_drop);
+        while (few_next(&fi, &k, NULL)) {
             lrm_idx_drop(m, k);
         }
     }
@@ -3209,6 +3226,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (t->all || t->res_cfg) {
         rcfg_t *rc;
         GHashTableIter it;
+        few_iter_t fi;
         gpointer k, v;
         /* Only the top-level elements the changes are in (design.md):
          * when every change is in one of a few (TOUCH_MAX_TOPS), and no
@@ -3235,9 +3253,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
         /* deleted */
         if (partial) {
-            g_hash_table_iter_init(&it, t->res_tops);
-            for (guint left = g_hash_table_size(t->res_tops);
-                 left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+            few_init(&fi, t->res_tops);
+            while (few_next(&fi, &k, NULL)) {
                 obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
 
                 for (guint i = 0; og != NULL && og->mobjs != NULL
@@ -3383,15 +3400,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
          * its operations' on-fail, ...) has its histories read again;
          * another property (an instance attribute, target-role) changes
          * nothing they say. */
-        g_hash_table_iter_init(&it, rc->lrm_map);
-        for (guint left = g_hash_table_size(rc->lrm_map);
-             left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
+        few_init(&fi, rc->lrm_map);
+        while (few_next(&fi, &k, &v)) {
             lrm_ent_t *e = v;
             lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
             e->r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], e->rid);
             if (e->r == NULL) {
-                g_hash_table_iter_remove(&it);
+                g_hash_table_iter_remove(&fi.it);
                 continue;
             }
             if (old == NULL || old->r != e->r
@@ -3413,12 +3429,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
             fix_pointers(m, t->res_tops);
-            g_hash_table_iter_init(&it, rc->lrm_map);
-            for (guint left = g_hash_table_size(rc->lrm_map);
-                 left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
+            few_init(&fi, rc->lrm_map);
+            while (few_next(&fi, &k, &v)) {
                 lrm_ent_t *e = v;
 
-                g_hash_table_iter_steal(&it);
+                g_hash_table_iter_steal(&fi.it);
                 g_hash_table_replace(m->lrm_map, k, e); /* k is e->id */
                 g_ptr_array_add(e->r->ents, e);
             }
@@ -3499,6 +3514,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         || g_hash_table_size(sc->reread) > 0 || nodes_deleted->len > 0) {
         xmlNode *status = first_elem(cib, CL_XE_STATUS);
         GHashTableIter it;
+        few_iter_t fi;
         gpointer k, v;
 
         if (t->all || t->nodes_all) {
@@ -3539,14 +3555,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
              * (each loop stops after what its table holds: an iteration
              * to the end of a table costs ~90 instructions more; most
              * patchsets have only one of these) */
-            g_hash_table_iter_init(&it, sc->reread);
-            for (guint left = g_hash_table_size(sc->reread);
-                 left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+            few_init(&fi, sc->reread);
+            while (few_next(&fi, &k, NULL)) {
                 touch_add(t, t->lrm_nodes, ((obj_t *) k)->id);
             }
-            g_hash_table_iter_init(&it, t->lrm_nodes);
-            for (guint left = g_hash_table_size(t->lrm_nodes);
-                 left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+            few_init(&fi, t->lrm_nodes);
+            while (few_next(&fi, &k, NULL)) {
                 obj_t *node = node_obj(m, k);
                 if (node != NULL) {
                     read_node_lrm(m, find_node_state(cib, k), node,
@@ -3554,9 +3568,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
             /* some resources on some nodes */
-            g_hash_table_iter_init(&it, t->lrm_pairs);
-            for (guint left = g_hash_table_size(t->lrm_pairs);
-                 left > 0 && g_hash_table_iter_next(&it, &k, &v); left--) {
+            few_init(&fi, t->lrm_pairs);
+            while (few_next(&fi, &k, &v)) {
                 GPtrArray *lids = v;
                 obj_t *node = node_obj(m, k);
 
@@ -3581,11 +3594,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     {
         g_autoptr(GPtrArray) migr = NULL; /* usually none: no allocation */
         GHashTableIter it;
+        few_iter_t fi;
         gpointer k, v;
 
-        g_hash_table_iter_init(&it, dirty_rscs);
-        for (guint left = g_hash_table_size(dirty_rscs);
-             left > 0 && g_hash_table_iter_next(&it, &k, NULL); left--) {
+        few_init(&fi, dirty_rscs);
+        while (few_next(&fi, &k, NULL)) {
             if (((obj_t *) k)->migratory) {
                 if (migr == NULL) {
                     migr = g_ptr_array_new();

@@ -2255,13 +2255,9 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
         }
         /* no index (a few elements): the one with this id (not through
          * lrm_scan: the history that asks may be one of its results) */
-        for (xmlNode *lr = idx == NULL ? first_elem(lrm_resources_of(ns), NULL)
-                                       : NULL;
-             lr != NULL && out->lrm_resource == NULL; lr = lr->next) {
-            if (is_elem(lr, CL_XE_LRM_RESOURCE)
-                && str_eq0(attr(lr, CL_XA_ID), pc->lrm_id)) {
-                out->lrm_resource = lr;
-            }
+        if (idx == NULL) {
+            out->lrm_resource = child_with_id(lrm_resources_of(ns),
+                                              CL_XE_LRM_RESOURCE, pc->lrm_id);
         }
     }
     return true;

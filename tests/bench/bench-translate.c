@@ -62,12 +62,18 @@
 /* ---------------------------------------------------------------- timing */
 
 static int64_t
-cpu_now(void)
+clock_ns(clockid_t clock)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    clock_gettime(clock, &ts);
     return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t
+cpu_now(void)
+{
+    return clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* For timing one call (a few microseconds): the monotonic clock is read
@@ -75,10 +81,7 @@ cpu_now(void)
 static int64_t
 mono_now(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return clock_ns(CLOCK_MONOTONIC);
 }
 
 /* What two mono_now() calls around nothing read, the smallest of many */
@@ -1216,11 +1219,11 @@ crm_mon_look(world_t *small, world_t *big, double ours_small_ns,
         }
         for (int i = 0; i < 5; i++) {
             struct rusage r0, r1;
-            struct timespec t0, t1;
+            int64_t t0;
             int status = 0;
 
             getrusage(RUSAGE_CHILDREN, &r0);
-            clock_gettime(CLOCK_MONOTONIC, &t0);
+            t0 = mono_now();
             if (!g_spawn_sync(NULL, argv, envp, G_SPAWN_SEARCH_PATH_FROM_ENVP
                                                     | G_SPAWN_STDOUT_TO_DEV_NULL
                                                     | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -1233,10 +1236,8 @@ crm_mon_look(world_t *small, world_t *big, double ours_small_ns,
                 g_array_unref(ac);
                 return;
             }
-            clock_gettime(CLOCK_MONOTONIC, &t1);
+            push(aw, (double) (mono_now() - t0));
             getrusage(RUSAGE_CHILDREN, &r1);
-            push(aw, (double) (t1.tv_sec - t0.tv_sec) * 1e9
-                         + (double) (t1.tv_nsec - t0.tv_nsec));
             push(ac, ((double) (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec)
                       + (double) (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec))
                              * 1e9

@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -293,6 +294,43 @@ check_stop(gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
+/* What the process cost besides CPU, from its start line to its end:
+ * page faults and context switches (a tail of the latency may come from
+ * them rather than from the code). */
+static void
+ru_now(long v[4])
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    v[0] = ru.ru_minflt;
+    v[1] = ru.ru_majflt;
+    v[2] = ru.ru_nvcsw;
+    v[3] = ru.ru_nivcsw;
+}
+
+static void
+ru_print(FILE *out, const long a[4], const long b[4])
+{
+    fprintf(out, "# rusage minflt %ld majflt %ld nvcsw %ld nivcsw %ld\n",
+            b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3]);
+}
+
+static bool
+ru_parse(const char *line, long v[4])
+{
+    long t[4];
+
+    if (sscanf(line, "# rusage minflt %ld majflt %ld nvcsw %ld nivcsw %ld",
+               &t[0], &t[1], &t[2], &t[3]) != 4) {
+        return false;
+    }
+    for (int i = 0; i < 4; i++) {
+        v[i] += t[i];
+    }
+    return true;
+}
+
 static int
 run_bare(const char *dir, int n, const char *name)
 {
@@ -301,6 +339,7 @@ run_bare(const char *dir, int n, const char *name)
     FILE *out;
     int rc;
     int64_t cpu0, cpu1;
+    long ru0[4], ru1[4];
 
     bare.dir = dir;
     bare.name = name;
@@ -319,14 +358,17 @@ run_bare(const char *dir, int n, const char *name)
         die("add_notify_callback failed: %s", pcmk_strerror(rc));
     }
     g_timeout_add(100, check_stop, NULL);
+    ru_now(ru0);
     cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
     touch_file(dir, ready);
     g_main_loop_run(bare.loop);
     cpu1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    ru_now(ru1);
     out = open_out(dir, name);
     fputs(bare.lines->str, out);
     fprintf(out, "# cpu_ns %" PRId64 " diffs %d digests %d\n", cpu1 - cpu0,
             bare.diffs, bare.digests);
+    ru_print(out, ru0, ru1);
     fclose(out);
     cib->cmds->signoff(cib);
     cib_delete(cib);
@@ -370,6 +412,7 @@ run_clusapi(const char *dir, int n)
     FILE *out;
     int seen = 0;
     int64_t cpu0, cpu1;
+    long ru0[4], ru1[4];
 
     if (h == NULL) {
         die("OpenCluster failed: %u", GetLastError());
@@ -382,6 +425,7 @@ run_clusapi(const char *dir, int n)
     w.dir = dir;
     w.port = port;
     t = g_thread_new("watchdog", watchdog, &w);
+    ru_now(ru0);
     cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
     touch_file(dir, "ready.clusapi");
     while (seen < n + 1) {
@@ -402,11 +446,13 @@ run_clusapi(const char *dir, int n)
         }
     }
     cpu1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    ru_now(ru1);
     g_atomic_int_set(&w.done, 1);
     g_thread_join(t);
     out = open_out(dir, "clusapi");
     fputs(lines->str, out);
     fprintf(out, "# cpu_ns %" PRId64 " events %d\n", cpu1 - cpu0, seen);
+    ru_print(out, ru0, ru1);
     fclose(out);
     g_string_free(lines, TRUE);
     CloseClusterNotifyPort(port);
@@ -424,6 +470,7 @@ typedef struct run {
     GArray *bare2;   /* the same for the control client, or NULL */
     GArray *ours;    /* int64 GetClusterNotify returns, in order */
     int64_t bare_cpu, ours_cpu;
+    long bare_ru[4], ours_ru[4]; /* ru_now's four counts */
     int diffs, digests, ours_events;
 } run_t;
 
@@ -442,7 +489,7 @@ read_text(const char *dir, const char *name)
 /* A bare client's file: arrival stamps by value (-1 = missing). */
 static GArray *
 load_bare(const char *text, guint n, int64_t *ret_cpu, int *ret_diffs,
-          int *ret_digests)
+          int *ret_digests, long ru[4])
 {
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
     GArray *a = g_array_new(FALSE, FALSE, sizeof(int64_t));
@@ -461,6 +508,8 @@ load_bare(const char *text, guint n, int64_t *ret_cpu, int *ret_diffs,
             *ret_cpu = t;
             *ret_diffs = diffs;
             *ret_digests = digests;
+        } else if (ru_parse(lines[i], ru)) {
+            continue;
         } else if (sscanf(lines[i], "%31s %" SCNd64 " %d", v, &t, &d) == 3
                    && strcmp(v, WARM_VALUE) != 0) {
             int idx = atoi(v);
@@ -501,13 +550,14 @@ load_run(run_t *r, const char *dir)
         }
     }
     r->bare = load_bare(bt, r->w0->len, &r->bare_cpu, &r->diffs,
-                        &r->digests);
+                        &r->digests, r->bare_ru);
     if (g_file_test(b2path, G_FILE_TEST_EXISTS)) {
         g_autofree char *b2 = read_text(dir, "bare2");
         int64_t cpu;
         int diffs, digests;
+        long ru[4] = { 0 };
 
-        r->bare2 = load_bare(b2, r->w0->len, &cpu, &diffs, &digests);
+        r->bare2 = load_bare(b2, r->w0->len, &cpu, &diffs, &digests, ru);
     }
     for (int i = 0; cl[i] != NULL; i++) {
         int64_t a;
@@ -516,6 +566,8 @@ load_run(run_t *r, const char *dir)
         if (sscanf(cl[i], "# cpu_ns %" SCNd64 " events %d", &a,
                    &r->ours_events) == 2) {
             r->ours_cpu = a;
+        } else if (ru_parse(cl[i], r->ours_ru)) {
+            continue;
         } else if (sscanf(cl[i], "%d %" SCNd64, &seq, &a) == 2) {
             g_array_append_val(r->ours, a);
         }
@@ -713,6 +765,7 @@ run_report(const char *dir, int runs)
     GArray *run_added_p99 = g_array_new(FALSE, FALSE, sizeof(double));
     GArray *run_ratio = g_array_new(FALSE, FALSE, sizeof(double));
     int64_t bare_cpu = 0, ours_cpu = 0;
+    long bare_ru[4] = { 0 }, ours_ru[4] = { 0 };
     int diffs = 0, digests = 0, ours_events = 0;
     double med_added, p99_added, d99;
 
@@ -753,6 +806,10 @@ run_report(const char *dir, int runs)
         g_array_append_val(run_ratio, v);
         bare_cpu += r.bare_cpu;
         ours_cpu += r.ours_cpu;
+        for (int i = 0; i < 4; i++) {
+            bare_ru[i] += r.bare_ru[i];
+            ours_ru[i] += r.ours_ru[i];
+        }
         diffs += r.diffs;
         digests += r.digests;
         ours_events += r.ours_events;
@@ -784,6 +841,15 @@ run_report(const char *dir, int runs)
            "diff (%d diffs), ours %.1f us per diff\n",
            diffs ? bare_cpu / 1e3 / diffs : 0.0, diffs,
            diffs ? ours_cpu / 1e3 / diffs : 0.0);
+    if (diffs > 0) {
+        printf("per diff: page faults (minor/major) bare %.2f / %.2f, ours "
+               "%.2f / %.2f; context switches (voluntary/involuntary) bare "
+               "%.2f / %.2f, ours %.2f / %.2f\n",
+               (double) bare_ru[0] / diffs, (double) bare_ru[1] / diffs,
+               (double) ours_ru[0] / diffs, (double) ours_ru[1] / diffs,
+               (double) bare_ru[2] / diffs, (double) bare_ru[3] / diffs,
+               (double) ours_ru[2] / diffs, (double) ours_ru[3] / diffs);
+    }
     printf("diff notifications with a digest attribute on <diff>: %d of %d\n",
            digests, diffs);
     if (all.control->len > 0) {

@@ -30,6 +30,15 @@
  * on one node are merged into one record. */
 typedef cl_pe_rec_t rec_t;
 
+/* The sets of objects one translate() call works with (scratch_t): an
+ * object's membership is a stamp in the object, not an entry of a hash
+ * table, so that adding, testing and emptying cost a few instructions and
+ * touch no memory but the object's and the set's own. */
+enum objset_kind {
+    OS_DIRTY_RSCS, OS_DIRTY_GROUPS, OS_RSCS, OS_PROPPED, OS_CONS_CHANGED,
+    OS_REREAD, OS_DIRTY_NODES, OS_N
+};
+
 typedef struct obj {
     char *id;
     char *name;
@@ -73,7 +82,71 @@ typedef struct obj {
     int standbys;      /* histories on it with on-fail=standby */
     int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
     bool unpacked;     /* remote: its history is read (§3.5) */
+    guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
 } obj_t;
+
+/* A set of obj_t *: the members in the order they came, and each member's
+ * stamp for the set equal to the set's generation.  Emptying starts a new
+ * generation without touching the members (some may be freed by then); the
+ * generation is 64 bits wide, so an old stamp never matches again. */
+typedef struct objset {
+    GPtrArray *members;
+    guint64 gen;
+    enum objset_kind kind;
+} objset_t;
+
+static void
+objset_init(objset_t *s, enum objset_kind kind)
+{
+    s->members = g_ptr_array_new();
+    s->gen = 1;
+    s->kind = kind;
+}
+
+static inline bool
+objset_has(const objset_t *s, const obj_t *o)
+{
+    return o->stamp[s->kind] == s->gen;
+}
+
+static inline void
+objset_add(objset_t *s, obj_t *o)
+{
+    if (o->stamp[s->kind] != s->gen) {
+        o->stamp[s->kind] = s->gen;
+        g_ptr_array_add(s->members, o);
+    }
+}
+
+static void
+objset_del(objset_t *s, obj_t *o)
+{
+    if (o->stamp[s->kind] == s->gen) {
+        o->stamp[s->kind] = 0;
+        g_ptr_array_remove(s->members, o);
+    }
+}
+
+static inline guint
+objset_len(const objset_t *s)
+{
+    return s->members->len;
+}
+
+static inline obj_t *
+objset_at(const objset_t *s, guint i)
+{
+    return g_ptr_array_index(s->members, i);
+}
+
+static void
+objset_clear(objset_t *s)
+{
+    if (s->members->len > 0) {
+        g_ptr_array_set_size(s->members, 0);
+        s->gen++;
+    }
+}
 
 /* A Pacemaker Remote node (docs/mapping.md): a remote node (an
  * ocf:pacemaker:remote primitive), a guest node (remote-node meta
@@ -1650,7 +1723,7 @@ same_names(GPtrArray *a, GPtrArray *b)
 /* An object's constraint fingerprint and (a group's) preferred nodes, from
  * the tables update_constraints made. */
 static void
-constraint_facts(obj_t *o, GHashTable *changed, GHashTable *fps,
+constraint_facts(obj_t *o, objset_t *changed, GHashTable *fps,
                  GHashTable *prefs)
 {
     guint64 *fp = g_hash_table_lookup(fps, o->id);
@@ -1683,7 +1756,7 @@ constraint_facts(obj_t *o, GHashTable *changed, GHashTable *fps,
     if (o->cfp != cfp) {
         o->cfp = cfp;
         if (!o->fresh) {
-            g_hash_table_add(changed, o);
+            objset_add(changed, o);
         }
     }
 }
@@ -1692,10 +1765,10 @@ constraint_facts(obj_t *o, GHashTable *changed, GHashTable *fps,
  * constraints naming it), and each group's preferred nodes (its positive
  * rsc_location constraints with a node, highest score first, then document
  * order; rules are not evaluated).  Objects whose fingerprint changed go
- * into 'changed' (a set of obj_t *), except those just added.  Of every
+ * into 'changed', except those just added.  Of every
  * object, or only of those in 'only' (obj_t *). */
 static void
-update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed,
+update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed,
                    GHashTable *fps, GHashTable *prefs, GPtrArray *only)
 {
     xmlNode *cons = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CONSTRAINTS);
@@ -1744,17 +1817,17 @@ update_constraints(cl_model_t *m, xmlNode *cib, GHashTable *changed,
 typedef struct scratch {
     GPtrArray *nodes_added;   /* node ids (owned by the model) */
     GPtrArray *nodes_deleted; /* node ids (copies) */
-    GHashTable *dirty_rscs;   /* obj_t *: state to recompute */
-    GHashTable *dirty_groups; /* obj_t * */
-    GHashTable *rscs;         /* obj_t *: resources touched on one node */
+    objset_t dirty_rscs;      /* state to recompute */
+    objset_t dirty_groups;
+    objset_t rscs;            /* resources touched on one node */
     GPtrArray *rsc_deleted;   /* obj_t *, freed when emptied */
     GPtrArray *grp_deleted;   /* obj_t *, freed when emptied */
     GPtrArray *new_objs;      /* added groups/resources in document order */
     GPtrArray *props;         /* PROPERTY events, queued after ADDED */
-    GHashTable *propped;      /* obj_t * with a PROPERTY event in props */
-    GHashTable *cons_changed; /* obj_t * whose constraints changed */
-    GHashTable *reread;       /* node obj_t *: read its whole history */
-    GHashTable *dirty_nodes;  /* node obj_t *: history effects changed */
+    objset_t propped;         /* with a PROPERTY event in props */
+    objset_t cons_changed;    /* whose constraints changed */
+    objset_t reread;          /* nodes: read their whole history */
+    objset_t dirty_nodes;     /* nodes: history effects changed */
     GPtrArray *order;         /* sorting dirty objects */
     GHashTable *cons_fps;     /* update_constraints: id -> guint64 * */
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
@@ -1775,17 +1848,17 @@ scratch_new(void)
 
     sc->nodes_added = g_ptr_array_new();
     sc->nodes_deleted = g_ptr_array_new_with_free_func(g_free);
-    sc->dirty_rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
-    sc->dirty_groups = g_hash_table_new(g_direct_hash, g_direct_equal);
-    sc->rscs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    objset_init(&sc->dirty_rscs, OS_DIRTY_RSCS);
+    objset_init(&sc->dirty_groups, OS_DIRTY_GROUPS);
+    objset_init(&sc->rscs, OS_RSCS);
     sc->rsc_deleted = g_ptr_array_new_with_free_func(obj_destroy);
     sc->grp_deleted = g_ptr_array_new_with_free_func(obj_destroy);
     sc->new_objs = g_ptr_array_new();
     sc->props = g_ptr_array_new();
-    sc->propped = g_hash_table_new(g_direct_hash, g_direct_equal);
-    sc->cons_changed = g_hash_table_new(g_direct_hash, g_direct_equal);
-    sc->reread = g_hash_table_new(g_direct_hash, g_direct_equal);
-    sc->dirty_nodes = g_hash_table_new(g_direct_hash, g_direct_equal);
+    objset_init(&sc->propped, OS_PROPPED);
+    objset_init(&sc->cons_changed, OS_CONS_CHANGED);
+    objset_init(&sc->reread, OS_REREAD);
+    objset_init(&sc->dirty_nodes, OS_DIRTY_NODES);
     sc->order = g_ptr_array_new();
     sc->cons_fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                          g_free);
@@ -1803,19 +1876,19 @@ scratch_new(void)
 static void
 scratch_reset(scratch_t *sc)
 {
+    objset_clear(&sc->dirty_rscs);
+    objset_clear(&sc->dirty_groups);
+    objset_clear(&sc->rscs);
+    objset_clear(&sc->propped);
+    objset_clear(&sc->cons_changed);
+    objset_clear(&sc->reread);
+    objset_clear(&sc->dirty_nodes);
     empty_array(sc->nodes_added);
     empty_array(sc->nodes_deleted);
-    empty_set(sc->dirty_rscs);
-    empty_set(sc->dirty_groups);
-    empty_set(sc->rscs);
     empty_array(sc->rsc_deleted);
     empty_array(sc->grp_deleted);
     empty_array(sc->new_objs);
     empty_array(sc->props);
-    empty_set(sc->propped);
-    empty_set(sc->cons_changed);
-    empty_set(sc->reread);
-    empty_set(sc->dirty_nodes);
     empty_array(sc->order);
 }
 
@@ -1825,17 +1898,17 @@ scratch_free(scratch_t *sc)
     scratch_reset(sc);
     g_ptr_array_unref(sc->nodes_added);
     g_ptr_array_unref(sc->nodes_deleted);
-    g_hash_table_unref(sc->dirty_rscs);
-    g_hash_table_unref(sc->dirty_groups);
-    g_hash_table_unref(sc->rscs);
+    g_ptr_array_unref(sc->dirty_rscs.members);
+    g_ptr_array_unref(sc->dirty_groups.members);
+    g_ptr_array_unref(sc->rscs.members);
     g_ptr_array_unref(sc->rsc_deleted);
     g_ptr_array_unref(sc->grp_deleted);
     g_ptr_array_unref(sc->new_objs);
     g_ptr_array_unref(sc->props);
-    g_hash_table_unref(sc->propped);
-    g_hash_table_unref(sc->cons_changed);
-    g_hash_table_unref(sc->reread);
-    g_hash_table_unref(sc->dirty_nodes);
+    g_ptr_array_unref(sc->propped.members);
+    g_ptr_array_unref(sc->cons_changed.members);
+    g_ptr_array_unref(sc->reread.members);
+    g_ptr_array_unref(sc->dirty_nodes.members);
     g_ptr_array_unref(sc->order);
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
@@ -2305,7 +2378,7 @@ rec_on(const obj_t *r, const obj_t *node, guint *ret_index)
 }
 
 static void
-set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
+set_rec(obj_t *r, obj_t *node, const rec_t *rec, objset_t *dirty_nodes)
 {
     guint idx = 0;
     rec_t *old = rec_on(r, node, &idx);
@@ -2317,7 +2390,7 @@ set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
     if (of != nf || os != ns) {
         node->fences += (int) nf - (int) of;
         node->standbys += (int) ns - (int) os;
-        g_hash_table_add(dirty_nodes, node);
+        objset_add(dirty_nodes, node);
     }
     if (rec == NULL || rec_empty(rec)) {
         if (old != NULL) {
@@ -2336,8 +2409,8 @@ set_rec(obj_t *r, obj_t *node, const rec_t *rec, GHashTable *dirty_nodes)
  * node unclean makes the failures of the later ones not count (§6.9).
  * Every resource with a record there, before or after, is marked dirty. */
 static void
-read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
-              GHashTable *dirty_nodes)
+read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
+              objset_t *dirty_nodes)
 {
     GHashTable *fresh = m->scratch->fresh;   /* empty between calls */
     GArray *recs = m->scratch->fresh_recs;
@@ -2381,7 +2454,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
 
         if (rec != NULL || rec_on(r, node, NULL) != NULL) {
             set_rec(r, node, rec, dirty_nodes);
-            g_hash_table_add(dirty, r);
+            objset_add(dirty, r);
         }
     }
     empty_set(fresh);
@@ -2395,24 +2468,21 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *dirty,
  * unclean by a history, or now is), the order of the histories matters:
  * the whole node is read again. */
 static void
-read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
-               GHashTable *dirty, GHashTable *dirty_nodes)
+read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t *rscs,
+               objset_t *dirty, objset_t *dirty_nodes)
 {
-    few_iter_t fi;
-    gpointer k;
     GHashTable *idx;
     bool unpacked = node_unpacked(m, node);
     cl_pe_where_t w;
 
-    if (node->fences > 0 || g_hash_table_size(rscs) > 16) {
+    if (node->fences > 0 || objset_len(rscs) > 16) {
         read_node_lrm(m, ns, node, dirty, dirty_nodes);
         return;
     }
     idx = unpacked ? lrm_idx_of(m, ns, node->id) : NULL;
     node_where(node, &w);
-    few_init(&fi, rscs); /* usually one */
-    while (few_next(&fi, &k, NULL)) {
-        obj_t *r = k;
+    for (guint n = 0; n < objset_len(rscs); n++) { /* usually one */
+        obj_t *r = objset_at(rscs, n);
         rec_t rec, one;
         bool any = false;
 
@@ -2437,7 +2507,7 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, GHashTable *rscs,
             return;
         }
         set_rec(r, node, any ? &rec : NULL, dirty_nodes);
-        g_hash_table_add(dirty, r);
+        objset_add(dirty, r);
     }
 }
 
@@ -2628,7 +2698,7 @@ node_obj(const cl_model_t *m, const char *id)
  * into reread. */
 static void
 update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
-             GPtrArray *added, GPtrArray *deleted, GHashTable *reread,
+             GPtrArray *added, GPtrArray *deleted, objset_t *reread,
              GPtrArray *order)
 {
     g_autoptr(GHashTable) all = NULL;
@@ -2682,7 +2752,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
                 o->fp = fp;
                 emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
             }
-            g_hash_table_add(reread, o);
+            objset_add(reread, o);
             continue;
         }
         clusapi__pe_member_node(&m->opts, cfg, ns, &pe);
@@ -2693,12 +2763,12 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
             o->fp = fp;
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
             g_ptr_array_add(added, o->id);
-            g_hash_table_add(reread, o);
+            objset_add(reread, o);
             continue;
         }
         if (o->pe.online != pe.online || o->pe.unclean != pe.unclean
             || o->pe.maintenance != pe.maintenance) {
-            g_hash_table_add(reread, o);
+            objset_add(reread, o);
         }
         o->pe = pe;
         state = node_cstate(m, o, true);
@@ -2721,17 +2791,13 @@ cmp_obj_id(gconstpointer a, gconstpointer b)
                   (*(const obj_t *const *) b)->id);
 }
 
-/* The objects of a set of obj_t *, sorted by id, into sc->order. */
+/* The objects of a set, sorted by id, into sc->order. */
 static GPtrArray *
-sorted_objs(scratch_t *sc, GHashTable *set)
+sorted_objs(scratch_t *sc, const objset_t *set)
 {
-    few_iter_t fi;
-    gpointer k;
-
     empty_array(sc->order);
-    few_init(&fi, set); /* most sets hold one object, or none */
-    while (few_next(&fi, &k, NULL)) {
-        g_ptr_array_add(sc->order, k);
+    for (guint i = 0; i < objset_len(set); i++) { /* most hold one, or none */
+        g_ptr_array_add(sc->order, objset_at(set, i));
     }
     if (sc->order->len > 1) { /* usually one or two */
         g_ptr_array_sort(sc->order, cmp_obj_id);
@@ -2741,13 +2807,13 @@ sorted_objs(scratch_t *sc, GHashTable *set)
 
 /* Mark the group with this id dirty, if it exists. */
 static void
-dirty_group(const cl_model_t *m, GHashTable *dirty, const char *id)
+dirty_group(const cl_model_t *m, objset_t *dirty, const char *id)
 {
     obj_t *g = id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_GROUP], id)
                           : NULL;
 
     if (g != NULL) {
-        g_hash_table_add(dirty, g);
+        objset_add(dirty, g);
     }
 }
 
@@ -2843,7 +2909,7 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
  * flags. */
 static void
 update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
-                    GHashTable *dirty, GHashTable *dirty_nodes)
+                    objset_t *dirty, objset_t *dirty_nodes)
 {
     g_autoptr(GPtrArray) names = sorted_keys(m->remotes);
     g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
@@ -2895,7 +2961,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             m->remote_nodes = true;
             o->pe = pe;
             o->unpacked = unpacked;
-            g_hash_table_add(dirty_nodes, o);
+            objset_add(dirty_nodes, o);
             if (reread) {
                 read_node_lrm(m, ns, o, dirty, dirty_nodes);
             }
@@ -2922,7 +2988,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                 g_hash_table_add(fenced, ce->r);
                 if (ce->r->fenced_host != host) {
                     ce->r->fenced_host = host;
-                    g_hash_table_add(dirty, ce->r);
+                    objset_add(dirty, ce->r);
                 }
             }
         }
@@ -2935,7 +3001,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             if (!g_hash_table_contains(fenced, r)) {
                 r->guest_fenced = false;
                 r->fenced_host = 0;
-                g_hash_table_add(dirty, r);
+                objset_add(dirty, r);
             }
         }
         g_hash_table_iter_init(&it, fenced);
@@ -2944,7 +3010,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
 
             if (!r->guest_fenced) {
                 r->guest_fenced = true;
-                g_hash_table_add(dirty, r);
+                objset_add(dirty, r);
             }
         }
         g_hash_table_remove_all(m->gfenced);
@@ -2961,8 +3027,8 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
  * last loop has anything to look at. */
 static void
 update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
-               GPtrArray *nodes_deleted, GHashTable *dirty,
-               GHashTable *dirty_nodes)
+               GPtrArray *nodes_deleted, objset_t *dirty,
+               objset_t *dirty_nodes)
 {
     GHashTableIter it;
     gpointer v;
@@ -3127,8 +3193,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     scratch_t *sc = m->scratch;
     GPtrArray *nodes_added = sc->nodes_added;
     GPtrArray *nodes_deleted = sc->nodes_deleted;
-    GHashTable *dirty_rscs = sc->dirty_rscs;
-    GHashTable *dirty_groups = sc->dirty_groups;
+    objset_t *dirty_rscs = &sc->dirty_rscs;
+    objset_t *dirty_groups = &sc->dirty_groups;
     GPtrArray *rsc_deleted = sc->rsc_deleted;
     GPtrArray *grp_deleted = sc->grp_deleted;
     GPtrArray *new_objs = sc->new_objs;
@@ -3203,7 +3269,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_ptr_array_set_size(ev_nodes, 0);
         }
         update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : t->node_ids,
-                     ev_nodes, nodes_added, nodes_deleted, sc->reread,
+                     ev_nodes, nodes_added, nodes_deleted, &sc->reread,
                      sc->ids);
         for (guint i = 0; i < nodes_added->len && events != NULL; i++) {
             obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
@@ -3307,11 +3373,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                     if (og->fp != ng->fp) {
                         emit(events != NULL ? props : NULL,
                              CLUSTER_CHANGE_GROUP_PROPERTY, CL_KIND_GROUP, og);
-                        g_hash_table_add(sc->propped, og);
+                        objset_add(&sc->propped, og);
                         og->fp = ng->fp;
                         g_ptr_array_unref(og->members);
                         og->members = g_ptr_array_ref(ng->members);
-                        g_hash_table_add(dirty_groups, og);
+                        objset_add(dirty_groups, og);
                     }
                     obj_free(ng);
                 }
@@ -3332,13 +3398,13 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         emit(events != NULL ? props : NULL,
                              CLUSTER_CHANGE_RESOURCE_PROPERTY, CL_KIND_RESOURCE,
                              or);
-                        g_hash_table_add(sc->propped, or);
+                        objset_add(&sc->propped, or);
                         or->fp = nr->fp;
                     }
                     if (or->ops_fp != nr->ops_fp) {
                         /* what its histories say may differ */
                         or->ops_fp = nr->ops_fp;
-                        g_hash_table_add(sc->rscs, or);
+                        objset_add(&sc->rscs, or);
                     }
                     if (!same_names(or->prims, nr->prims)) {
                         /* other primitives: read its roles again */
@@ -3348,7 +3414,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         or->prims = nr->prims != NULL
                                         ? g_ptr_array_ref(nr->prims)
                                         : NULL;
-                        g_hash_table_add(sc->rscs, or);
+                        objset_add(&sc->rscs, or);
                     }
                     if (!str_eq0(or->group, nr->group)) {
                         dirty_group(m, dirty_groups, or->group);
@@ -3408,7 +3474,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             }
             if (old == NULL || old->r != e->r
                 || !same_rsc_ctx(&old->pe, &e->pe)) {
-                g_hash_table_add(sc->rscs, e->r);
+                objset_add(&sc->rscs, e->r);
             }
         }
         if (partial) {
@@ -3459,22 +3525,22 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             for (guint i = 0; i < new_objs->len; i++) {
                 obj_t *o = g_ptr_array_index(new_objs, i);
                 if (o->kind == CL_KIND_RESOURCE) {
-                    g_hash_table_add(sc->rscs, o);
+                    objset_add(&sc->rscs, o);
                 }
             }
             for (xmlNode *ns = first_elem(status, NULL);
-                 ns != NULL && g_hash_table_size(sc->rscs) > 0;
+                 ns != NULL && objset_len(&sc->rscs) > 0;
                  ns = ns->next) {
                 obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
                                   ? node_obj(m, attr(ns, CL_XA_ID))
                                   : NULL;
                 if (node != NULL) {
-                    read_node_rscs(m, ns, node, sc->rscs, dirty_rscs,
-                                   sc->dirty_nodes);
+                    read_node_rscs(m, ns, node, &sc->rscs, dirty_rscs,
+                                   &sc->dirty_nodes);
                 }
             }
         }
-        empty_set(sc->rscs);
+        objset_clear(&sc->rscs);
     }
 
     /* 3b. constraints: PROPERTY of the groups, then the resources, they
@@ -3484,17 +3550,17 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
         /* the constraints unchanged: only new objects have no facts yet
          * (a resources change renames nothing in them) */
-        update_constraints(m, cib, sc->cons_changed, sc->cons_fps,
+        update_constraints(m, cib, &sc->cons_changed, sc->cons_fps,
                            sc->cons_prefs,
                            t->all || t->constraints ? NULL : new_objs);
-        objs = sorted_objs(sc, sc->cons_changed);
+        objs = sorted_objs(sc, &sc->cons_changed);
         for (int pass = 0; pass < 2; pass++) {
             cl_kind_t kind = pass == 0 ? CL_KIND_GROUP : CL_KIND_RESOURCE;
 
             for (guint i = 0; i < objs->len; i++) {
                 obj_t *o = g_ptr_array_index(objs, i);
 
-                if (o->kind == kind && !g_hash_table_contains(sc->propped, o)) {
+                if (o->kind == kind && !objset_has(&sc->propped, o)) {
                     emit(events != NULL ? props : NULL,
                          kind == CL_KIND_GROUP ? CLUSTER_CHANGE_GROUP_PROPERTY
                                                : CLUSTER_CHANGE_RESOURCE_PROPERTY,
@@ -3507,7 +3573,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* 4. status: per-node records */
     if (t->all || t->nodes_all || g_hash_table_size(t->lrm_nodes) > 0
         || g_hash_table_size(t->lrm_pairs) > 0
-        || g_hash_table_size(sc->reread) > 0 || nodes_deleted->len > 0) {
+        || objset_len(&sc->reread) > 0 || nodes_deleted->len > 0) {
         xmlNode *status = first_elem(cib, CL_XE_STATUS);
         GHashTableIter it;
         few_iter_t fi;
@@ -3518,14 +3584,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
                 g_array_set_size(((obj_t *) v)->recs, 0);
-                g_hash_table_add(dirty_rscs, v);
+                objset_add(dirty_rscs, v);
             }
             g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
                 obj_t *node = v;
                 if (node->fences != 0 || node->standbys != 0) {
                     node->fences = node->standbys = 0;
-                    g_hash_table_add(sc->dirty_nodes, node);
+                    objset_add(&sc->dirty_nodes, node);
                 }
             }
             for (xmlNode *ns = first_elem(status, NULL); ns != NULL;
@@ -3534,7 +3600,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                   ? node_obj(m, attr(ns, CL_XA_ID))
                                   : NULL;
                 if (node != NULL) {
-                    read_node_lrm(m, ns, node, dirty_rscs, sc->dirty_nodes);
+                    read_node_lrm(m, ns, node, dirty_rscs, &sc->dirty_nodes);
                 }
             }
         } else {
@@ -3544,23 +3610,22 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                                             i));
                 if (node != NULL) {
                     read_node_lrm(m, NULL, node, dirty_rscs,
-                                  sc->dirty_nodes);
+                                  &sc->dirty_nodes);
                 }
             }
             /* whole lrm of some nodes, and of nodes whose state changed
              * (each loop stops after what its table holds: an iteration
              * to the end of a table costs ~90 instructions more; most
              * patchsets have only one of these) */
-            few_init(&fi, sc->reread);
-            while (few_next(&fi, &k, NULL)) {
-                touch_add(t, t->lrm_nodes, ((obj_t *) k)->id);
+            for (guint i = 0; i < objset_len(&sc->reread); i++) {
+                touch_add(t, t->lrm_nodes, objset_at(&sc->reread, i)->id);
             }
             few_init(&fi, t->lrm_nodes);
             while (few_next(&fi, &k, NULL)) {
                 obj_t *node = node_obj(m, k);
                 if (node != NULL) {
                     read_node_lrm(m, find_node_state(cib, k), node,
-                                  dirty_rscs, sc->dirty_nodes);
+                                  dirty_rscs, &sc->dirty_nodes);
                 }
             }
             /* some resources on some nodes */
@@ -3572,15 +3637,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 if (node == NULL || g_hash_table_contains(t->lrm_nodes, k)) {
                     continue;
                 }
-                empty_set(sc->rscs);
+                objset_clear(&sc->rscs);
                 for (guint i = 0; i < lids->len; i++) {
                     lrm_ent_t *e = ent_of_lrm(m, g_ptr_array_index(lids, i));
                     if (e != NULL) {
-                        g_hash_table_add(sc->rscs, e->r);
+                        objset_add(&sc->rscs, e->r);
                     }
                 }
-                read_node_rscs(m, find_node_state(cib, k), node, sc->rscs,
-                               dirty_rscs, sc->dirty_nodes);
+                read_node_rscs(m, find_node_state(cib, k), node, &sc->rscs,
+                               dirty_rscs, &sc->dirty_nodes);
             }
         }
     }
@@ -3590,29 +3655,29 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     {
         g_autoptr(GPtrArray) migr = NULL; /* usually none: no allocation */
         GHashTableIter it;
-        few_iter_t fi;
-        gpointer k, v;
+        gpointer v;
 
-        few_init(&fi, dirty_rscs);
-        while (few_next(&fi, &k, NULL)) {
-            if (((obj_t *) k)->migratory) {
+        for (guint i = 0; i < objset_len(dirty_rscs); i++) {
+            obj_t *r = objset_at(dirty_rscs, i);
+
+            if (r->migratory) {
                 if (migr == NULL) {
                     migr = g_ptr_array_new();
                 }
-                g_ptr_array_add(migr, k);
+                g_ptr_array_add(migr, r);
             }
         }
         for (guint i = 0; migr != NULL && i < migr->len; i++) {
-            empty_set(sc->rscs);
-            g_hash_table_add(sc->rscs, g_ptr_array_index(migr, i));
+            objset_clear(&sc->rscs);
+            objset_add(&sc->rscs, g_ptr_array_index(migr, i));
             g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
             while (g_hash_table_iter_next(&it, NULL, &v)) {
                 obj_t *node = v;
                 read_node_rscs(m, find_node_state(cib, node->id), node,
-                               sc->rscs, dirty_rscs, sc->dirty_nodes);
+                               &sc->rscs, dirty_rscs, &sc->dirty_nodes);
             }
         }
-        empty_set(sc->rscs);
+        objset_clear(&sc->rscs);
     }
 
     /* 4b. Pacemaker Remote nodes: their state follows their connection's
@@ -3620,7 +3685,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (g_hash_table_size(m->remotes) > 0
         || g_hash_table_size(m->objs[CL_KIND_NODE]) > 0) {
         update_remotes(m, cib, events, nodes_deleted, dirty_rscs,
-                       sc->dirty_nodes);
+                       &sc->dirty_nodes);
     }
 
     /* 5. ADDED events: groups then their resources, document order */
@@ -3628,14 +3693,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         obj_t *o = g_ptr_array_index(new_objs, i);
         if (o->kind == CL_KIND_RESOURCE) {
             resource_state(m, o, &o->state, &o->owner);
-            g_hash_table_remove(dirty_rscs, o);
+            objset_del(dirty_rscs, o);
         }
     }
     for (guint i = 0; i < new_objs->len; i++) {
         obj_t *o = g_ptr_array_index(new_objs, i);
         if (o->kind == CL_KIND_GROUP) {
             group_state(m, o, &o->state, &o->owner);
-            g_hash_table_remove(dirty_groups, o);
+            objset_del(dirty_groups, o);
             emit(events, CLUSTER_CHANGE_GROUP_ADDED, CL_KIND_GROUP, o);
         } else {
             emit(events, CLUSTER_CHANGE_RESOURCE_ADDED, CL_KIND_RESOURCE, o);
@@ -3664,7 +3729,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                          CL_KIND_RESOURCE, r);
                 }
                 if (r->grp != NULL) {
-                    g_hash_table_add(dirty_groups, r->grp);
+                    objset_add(dirty_groups, r->grp);
                 }
             }
         }
@@ -3686,7 +3751,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* 6b. nodes whose state the histories on them changed (fenced,
      * on-fail=standby); a node added by this call gets no STATE event */
     {
-        GPtrArray *ids = sorted_objs(sc, sc->dirty_nodes);
+        GPtrArray *ids = sorted_objs(sc, &sc->dirty_nodes);
 
         for (guint i = 0; i < ids->len; i++) {
             obj_t *n = g_ptr_array_index(ids, i);

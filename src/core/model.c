@@ -36,7 +36,7 @@ typedef cl_pe_rec_t rec_t;
  * touch no memory but the object's and the set's own. */
 enum objset_kind {
     OS_DIRTY_RSCS, OS_DIRTY_GROUPS, OS_RSCS, OS_PROPPED, OS_CONS_CHANGED,
-    OS_REREAD, OS_DIRTY_NODES, OS_N
+    OS_REREAD, OS_DIRTY_NODES, OS_FRESH, OS_N
 };
 
 typedef struct obj {
@@ -83,6 +83,7 @@ typedef struct obj {
     int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
     bool unpacked;     /* remote: its history is read (§3.5) */
     guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
+    guint fresh_i;     /* in read_node_lrm's fresh set: its record's index */
 } obj_t;
 
 /* A set of obj_t *: the members in the order they came, and each member's
@@ -1856,7 +1857,8 @@ typedef struct scratch {
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
-    GHashTable *fresh;        /* read_node_lrm: obj_t * -> index + 1 in */
+    objset_t fresh;           /* read_node_lrm: the resources with a record
+                               * in fresh_recs, at their fresh_i */
     GArray *fresh_recs;       /* ... these rec_t (a table and a block per
                                * call were a third of a node's re-read) */
     GPtrArray *lrm_scan;      /* lrm_scan's results */
@@ -1888,7 +1890,7 @@ scratch_new(void)
     sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
     sc->old_rs = g_ptr_array_new();
-    sc->fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
+    objset_init(&sc->fresh, OS_FRESH);
     sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
     sc->lrm_scan = g_ptr_array_new();
     sc->ids = g_ptr_array_new();
@@ -1936,7 +1938,7 @@ scratch_free(scratch_t *sc)
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
     g_ptr_array_unref(sc->old_rs);
-    g_hash_table_unref(sc->fresh);
+    objset_free(&sc->fresh);
     g_array_unref(sc->fresh_recs);
     g_ptr_array_unref(sc->lrm_scan);
     g_ptr_array_unref(sc->ids);
@@ -2435,10 +2437,10 @@ static void
 read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
               objset_t *dirty_nodes)
 {
-    GHashTable *fresh = m->scratch->fresh;   /* empty between calls */
+    objset_t *fresh = &m->scratch->fresh;    /* empty between calls */
     GArray *recs = m->scratch->fresh_recs;
     GHashTableIter it;
-    gpointer k, v;
+    gpointer v;
 
     if (node_unpacked(m, node)) {
         cl_pe_where_t w;
@@ -2447,8 +2449,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
         for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
              lr != NULL; lr = lr->next) {
             lrm_ent_t *e;
-            rec_t one, *acc;
-            guint i;
+            rec_t one;
 
             if (!is_elem(lr, CL_XE_LRM_RESOURCE)
                 || attr(lr, CL_XA_ID) == NULL
@@ -2459,30 +2460,29 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
             if (one.fence_node) {
                 w.unclean = true;
             }
-            i = GPOINTER_TO_UINT(g_hash_table_lookup(fresh, e->r));
-            if (i == 0) {
+            if (!objset_has(fresh, e->r)) {
+                e->r->fresh_i = recs->len;
                 g_array_append_val(recs, one);
-                g_hash_table_insert(fresh, e->r, GUINT_TO_POINTER(recs->len));
+                objset_add(fresh, e->r);
             } else {
-                acc = &g_array_index(recs, rec_t, i - 1);
-                rec_merge(acc, &one);
+                rec_merge(&g_array_index(recs, rec_t, e->r->fresh_i), &one);
             }
         }
     }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *r = v;
-        guint i = GPOINTER_TO_UINT(g_hash_table_lookup(fresh, r));
-        rec_t *rec = i > 0 ? &g_array_index(recs, rec_t, i - 1) : NULL;
+        rec_t *rec = objset_has(fresh, r)
+                         ? &g_array_index(recs, rec_t, r->fresh_i)
+                         : NULL;
 
         if (rec != NULL || rec_on(r, node, NULL) != NULL) {
             set_rec(r, node, rec, dirty_nodes);
             objset_add(dirty, r);
         }
     }
-    empty_set(fresh);
+    objset_clear(fresh);
     g_array_set_size(recs, 0);
-    (void) k;
 }
 
 /* Recompute the records on one node of the resources in rscs (obj_t *) and

@@ -546,6 +546,12 @@ typedef struct op {
     const char *lrc;      /* last-rc-change, read only when the call ids
                            * do not order two entries (newer_op) */
     int target_rc;        /* from transition-key, -1 */
+    /* transition-magic read, the first time newer_op needs it (magic_of):
+     * 0 not yet, 1 read, -1 none or malformed */
+    signed char m_state;
+    unsigned char m_ulen; /* ... its uuid: m_uuid[0, m_ulen) */
+    int m_trans;          /* ... its transition id */
+    const char *m_uuid;
 } op_t;
 
 /* isspace() in the C locale, as strtol and sscanf skip it */
@@ -613,10 +619,12 @@ int_value(const char *v, int dflt)
 }
 
 /* sscanf(s, "%d:%d:...:%36s") of n numbers (n <= 5), each followed by
- * the separator in seps[i], then a word of 1 to 36 characters copied into
- * word (if not NULL): true if all of it matched, as sscanf returning n+1. */
+ * the separator in seps[i], then a word of 1 to 36 characters, left in s:
+ * *word points to it and *wlen is its length (if word is not NULL); true if
+ * all of it matched, as sscanf returning n+1. */
 static bool
-scan_key(const char *s, int n, const char *seps, int *nums, char word[37])
+scan_key(const char *s, int n, const char *seps, int *nums,
+         const char **word, size_t *wlen)
 {
     size_t len = 0;
 
@@ -635,11 +643,10 @@ scan_key(const char *s, int n, const char *seps, int *nums, char word[37])
     if (word == NULL) { /* a word is there: s is at a non-space */
         return *s != '\0';
     }
-    while (len < 36 && s[len] != '\0' && !c_space(s[len])) {
-        len++;
-    }
-    memcpy(word, s, len);
-    word[len] = '\0';
+    /* up to 36 bytes, as sscanf's %36s: to a NUL or a C space */
+    len = strcspn(s, " \t\n\v\f\r");
+    *word = s;
+    *wlen = len < 36 ? len : 36;
     return len > 0;
 }
 
@@ -837,7 +844,7 @@ op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
     if (tkey != NULL) {
         int nums[3];
 
-        if (scan_key(tkey, 3, ":::", nums, NULL)) {
+        if (scan_key(tkey, 3, ":::", nums, NULL, NULL)) {
             o->target_rc = nums[2];
         }
     }
@@ -863,17 +870,39 @@ is_probe(const char *task, long long interval)
     return str_eq0(task, "monitor") && interval == 0;
 }
 
-/* transition-magic "%d:%d;<transition-key>" -> transition id and uuid */
+/* transition-magic "%d:%d;<transition-key>" -> transition id and uuid
+ * (op's m_* fields).  Read once per entry: a sort compares an entry with
+ * several others.  op is const to its readers; only the memo is written. */
 static bool
-magic_of(const op_t *op, int *ret_transition, char uuid[37])
+magic_of(const op_t *op)
 {
+    op_t *memo = (op_t *) op;
     int nums[5];
+    const char *uuid = NULL;
+    size_t len = 0;
 
-    if (op->magic == NULL || !scan_key(op->magic, 5, ":;:::", nums, uuid)) {
-        return false;
+    if (op->m_state == 0) {
+        if (op->magic != NULL
+            && scan_key(op->magic, 5, ":;:::", nums, &uuid, &len)) {
+            memo->m_state = 1;
+            memo->m_trans = nums[3];
+            memo->m_uuid = uuid;
+            memo->m_ulen = (unsigned char) len;
+        } else {
+            memo->m_state = -1;
+        }
     }
-    *ret_transition = nums[3];
-    return true;
+    return op->m_state > 0;
+}
+
+/* Two uuids of magic_of the same, ignoring case (g_ascii_strcasecmp of the
+ * two words); the same bytes, the usual case, are not compared twice. */
+static bool
+same_uuid(const op_t *a, const op_t *b)
+{
+    return a->m_ulen == b->m_ulen
+           && (memcmp(a->m_uuid, b->m_uuid, a->m_ulen) == 0
+               || g_ascii_strncasecmp(a->m_uuid, b->m_uuid, a->m_ulen) == 0);
 }
 
 /* pe__is_newer_op(a, b, same_node_default) (§6.4): > 0 if a is newer */
@@ -885,7 +914,6 @@ newer_op(const op_t *a, const op_t *b, bool same_node_default)
                                                 : same_node_default;
     int ca = a->call, cb = b->call;
     int ta, tb;
-    char ua[37], ub[37];
 
     if (same_node && str_eq0(a->id, b->id)) {
         return 0;
@@ -911,10 +939,12 @@ newer_op(const op_t *a, const op_t *b, bool same_node_default)
         }
         return 0;
     }
-    if (!magic_of(a, &ta, ua) || !magic_of(b, &tb, ub)) {
+    if (!magic_of(a) || !magic_of(b)) {
         return 0;
     }
-    if (g_ascii_strcasecmp(ua, ub) != 0 || ta == tb) {
+    ta = a->m_trans;
+    tb = b->m_trans;
+    if (!same_uuid(a, b) || ta == tb) {
         if (cb == -1) {
             return -1;
         }

@@ -22,6 +22,13 @@
  *                                         each return
  *   bench-latency report  DIR RUNS        pairs the stamps of DIR/<run>/ and
  *                                         prints the figures
+ *   bench-latency record  DIR             no latency: writes the CIB as
+ *                                         DIR/base.xml, then the <diff> of
+ *                                         every later diff notification as
+ *                                         DIR/NN.patchset.xml (01, 02, ...)
+ *                                         until DIR/stop appears: a live
+ *                                         scenario for bench-translate
+ *                                         --fixtures (tests/bench/record-live.sh)
  *
  * A subscriber writes DIR/ready.<name> once subscribed, and stops after N+1
  * events or when DIR/stop appears.  Run by hand (make bench
@@ -460,6 +467,130 @@ run_clusapi(const char *dir, int n)
     return 0;
 }
 
+/* ---------------------------------------------------------------- record */
+
+static struct {
+    const char *dir;
+    int n;                   /* patchsets written */
+    long long base[3];       /* the base CIB's admin_epoch, epoch, num_updates */
+    long long last[3];       /* the last written diff's target */
+    int gaps;                /* diffs whose source was not the last target */
+    GMainLoop *loop;
+} rec;
+
+static void
+version_of(xmlNode *x, long long v[3])
+{
+    static const char *const names[] = { "admin_epoch", "epoch",
+                                         "num_updates" };
+
+    for (int i = 0; i < 3; i++) {
+        const char *s = x != NULL ? crm_element_value(x, names[i]) : NULL;
+
+        v[i] = s != NULL ? g_ascii_strtoll(s, NULL, 10) : -1;
+    }
+}
+
+static int
+version_cmp(const long long a[3], const long long b[3])
+{
+    for (int i = 0; i < 3; i++) {
+        if (a[i] != b[i]) {
+            return a[i] < b[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+static void
+on_record(const char *event, xmlNode *msg)
+{
+    xmlNode *diff = child_named(child_named(msg, "cib_update_result"), "diff");
+    xmlNode *version = child_named(diff, "version");
+    long long src[3], tgt[3];
+    g_autofree char *leaf = NULL;
+    g_autofree char *path = NULL;
+    char *text;
+
+    (void) event;
+    if (diff == NULL || version == NULL) {
+        return;
+    }
+    version_of(child_named(version, "source"), src);
+    version_of(child_named(version, "target"), tgt);
+    if (version_cmp(tgt, rec.base) <= 0) {
+        return; /* already in the base */
+    }
+    if (version_cmp(src, rec.last) != 0) {
+        rec.gaps++;
+    }
+    memcpy(rec.last, tgt, sizeof(rec.last));
+    leaf = g_strdup_printf("%02d.patchset.xml", ++rec.n);
+    path = g_build_filename(rec.dir, leaf, NULL);
+    text = dump_xml_formatted(diff);
+    if (!g_file_set_contents(path, text, -1, NULL)) {
+        die("cannot write %s", path);
+    }
+    free(text);
+}
+
+static gboolean
+record_check_stop(gpointer data)
+{
+    (void) data;
+    if (file_exists(rec.dir, "stop")) {
+        g_main_loop_quit(rec.loop);
+        return G_SOURCE_REMOVE;
+    }
+    return G_SOURCE_CONTINUE;
+}
+
+static int
+run_record(const char *dir)
+{
+    cib_t *cib = cib_new();
+    xmlNode *base = NULL;
+    g_autofree char *path = g_build_filename(dir, "base.xml", NULL);
+    char *text;
+    int rc;
+
+    rec.dir = dir;
+    rec.loop = g_main_loop_new(NULL, FALSE);
+    if (cib == NULL) {
+        die("cib_new failed");
+    }
+    rc = cib->cmds->signon(cib, "bench-record", cib_query);
+    if (rc != pcmk_ok) {
+        die("record signon failed: %s", pcmk_strerror(rc));
+    }
+    /* subscribed first, then the base: a diff between the two is in the
+     * base and skipped by its version */
+    rc = cib->cmds->add_notify_callback(cib, T_CIB_DIFF_NOTIFY, on_record);
+    if (rc != pcmk_ok) {
+        die("add_notify_callback failed: %s", pcmk_strerror(rc));
+    }
+    rc = cib->cmds->query(cib, NULL, &base, cib_scope_local | cib_sync_call);
+    if (rc != pcmk_ok || base == NULL) {
+        die("query failed: %s", pcmk_strerror(rc));
+    }
+    version_of(base, rec.base);
+    memcpy(rec.last, rec.base, sizeof(rec.last));
+    text = dump_xml_formatted(base);
+    if (!g_file_set_contents(path, text, -1, NULL)) {
+        die("cannot write %s", path);
+    }
+    free(text);
+    free_xml(base);
+    g_timeout_add(100, record_check_stop, NULL);
+    touch_file(dir, "ready.record");
+    g_main_loop_run(rec.loop);
+    printf("record: %d patchsets, %d not following the one before\n", rec.n,
+           rec.gaps);
+    cib->cmds->signoff(cib);
+    cib_delete(cib);
+    return rec.gaps == 0 ? 0 : 1;
+}
+
 /* ---------------------------------------------------------------- report */
 
 typedef struct run {
@@ -876,9 +1007,12 @@ run_report(const char *dir, int runs)
 int
 main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "record") == 0) {
+        return run_record(argv[2]);
+    }
     if (argc < 4) {
         die("usage: bench-latency writer DIR N PAUSE_MS | bare DIR N [bare2] | "
-            "clusapi DIR N | report DIR RUNS");
+            "clusapi DIR N | report DIR RUNS | record DIR");
     }
     if (strcmp(argv[1], "writer") == 0 && argc == 5) {
         return run_writer(argv[2], atoi(argv[3]), atoi(argv[4]));

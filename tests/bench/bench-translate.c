@@ -353,7 +353,7 @@ load_scenarios(const char *dir, guint *ret_patches)
         if (!g_file_get_contents(base, &s->base, NULL, NULL)) {
             die("cannot read %s", base);
         }
-        for (int n = 1; n < 100; n++) {
+        for (int n = 1; n < 10000; n++) { /* 01 ... 99, 100 ... */
             g_autofree char *leaf = g_strdup_printf("%02d.patchset.xml", n);
             g_autofree char *path = g_build_filename(sdir, leaf, NULL);
             char *text;

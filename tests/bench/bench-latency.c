@@ -290,12 +290,19 @@ on_diff(const char *event, xmlNode *msg)
     }
 }
 
+/* A main loop that ends when DIR/stop appears (checked every 100 ms) */
+typedef struct stopper {
+    const char *dir;
+    GMainLoop *loop;
+} stopper_t;
+
 static gboolean
 check_stop(gpointer data)
 {
-    (void) data;
-    if (file_exists(bare.dir, "stop")) {
-        g_main_loop_quit(bare.loop);
+    stopper_t *st = data;
+
+    if (file_exists(st->dir, "stop")) {
+        g_main_loop_quit(st->loop);
         return G_SOURCE_REMOVE;
     }
     return G_SOURCE_CONTINUE;
@@ -347,6 +354,7 @@ run_bare(const char *dir, int n, const char *name)
     int rc;
     int64_t cpu0, cpu1;
     long ru0[4], ru1[4];
+    stopper_t st;
 
     bare.dir = dir;
     bare.name = name;
@@ -364,7 +372,9 @@ run_bare(const char *dir, int n, const char *name)
     if (rc != pcmk_ok) {
         die("add_notify_callback failed: %s", pcmk_strerror(rc));
     }
-    g_timeout_add(100, check_stop, NULL);
+    st.dir = dir;
+    st.loop = bare.loop;
+    g_timeout_add(100, check_stop, &st);
     ru_now(ru0);
     cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
     touch_file(dir, ready);
@@ -534,17 +544,6 @@ on_record(const char *event, xmlNode *msg)
     free(text);
 }
 
-static gboolean
-record_check_stop(gpointer data)
-{
-    (void) data;
-    if (file_exists(rec.dir, "stop")) {
-        g_main_loop_quit(rec.loop);
-        return G_SOURCE_REMOVE;
-    }
-    return G_SOURCE_CONTINUE;
-}
-
 static int
 run_record(const char *dir)
 {
@@ -553,6 +552,7 @@ run_record(const char *dir)
     g_autofree char *path = g_build_filename(dir, "base.xml", NULL);
     char *text;
     int rc;
+    stopper_t st;
 
     rec.dir = dir;
     rec.loop = g_main_loop_new(NULL, FALSE);
@@ -581,7 +581,9 @@ run_record(const char *dir)
     }
     free(text);
     free_xml(base);
-    g_timeout_add(100, record_check_stop, NULL);
+    st.dir = dir;
+    st.loop = rec.loop;
+    g_timeout_add(100, check_stop, &st);
     touch_file(dir, "ready.record");
     g_main_loop_run(rec.loop);
     printf("record: %d patchsets, %d not following the one before\n", rec.n,

@@ -83,11 +83,13 @@ typedef struct obj {
     int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
     bool unpacked;     /* remote: its history is read (§3.5) */
     guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
+    guint pos[OS_N];   /* ... at this index of its members */
     guint fresh_i;     /* in read_node_lrm's fresh set: its record's index */
 } obj_t;
 
-/* A set of obj_t *: the members in the order they came, and each member's
- * stamp for the set equal to the set's generation.  Emptying starts a new
+/* A set of obj_t *: the members in the order they came (but for removals,
+ * which move the last one into the gap), each member's stamp for the set
+ * equal to the set's generation and its pos its index.  Emptying starts a new
  * generation without touching the members (some may be freed by then); the
  * generation is 64 bits wide, so an old stamp never matches again.  The
  * members are a plain array: emptying one is then a store, where a
@@ -130,25 +132,26 @@ objset_add(objset_t *s, obj_t *o)
             s->v = g_renew(obj_t *, s->v, s->cap);
         }
         o->stamp[s->kind] = s->gen;
+        o->pos[s->kind] = s->n;
         s->v[s->n++] = o;
     }
 }
 
-/* Out of the set, the others keeping their order */
+/* Out of the set: the last member takes its place (a whole load removes
+ * every new object from a set of all of them) */
 static void
 objset_del(objset_t *s, obj_t *o)
 {
+    guint i = o->pos[s->kind];
+    obj_t *last;
+
     if (o->stamp[s->kind] != s->gen) {
         return;
     }
     o->stamp[s->kind] = 0;
-    for (guint i = 0; i < s->n; i++) {
-        if (s->v[i] == o) {
-            memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(*s->v));
-            s->n--;
-            return;
-        }
-    }
+    last = s->v[--s->n];
+    s->v[i] = last;
+    last->pos[s->kind] = i;
 }
 
 static inline guint

@@ -1855,7 +1855,6 @@ typedef struct scratch {
     objset_t cons_changed;    /* whose constraints changed */
     objset_t reread;          /* nodes: read their whole history */
     objset_t dirty_nodes;     /* nodes: history effects changed */
-    GPtrArray *order;         /* sorting dirty objects */
     GHashTable *cons_fps;     /* update_constraints: id -> guint64 * */
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
@@ -1887,7 +1886,6 @@ scratch_new(void)
     objset_init(&sc->cons_changed, OS_CONS_CHANGED);
     objset_init(&sc->reread, OS_REREAD);
     objset_init(&sc->dirty_nodes, OS_DIRTY_NODES);
-    sc->order = g_ptr_array_new();
     sc->cons_fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                          g_free);
     sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
@@ -1917,7 +1915,6 @@ scratch_reset(scratch_t *sc)
     empty_array(sc->grp_deleted);
     empty_array(sc->new_objs);
     empty_array(sc->props);
-    empty_array(sc->order);
 }
 
 static void
@@ -1937,7 +1934,6 @@ scratch_free(scratch_t *sc)
     objset_free(&sc->cons_changed);
     objset_free(&sc->reread);
     objset_free(&sc->dirty_nodes);
-    g_ptr_array_unref(sc->order);
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
     g_ptr_array_unref(sc->old_rs);
@@ -2817,18 +2813,26 @@ cmp_obj_id(gconstpointer a, gconstpointer b)
                   (*(const obj_t *const *) b)->id);
 }
 
-/* The objects of a set, sorted by id, into sc->order. */
-static GPtrArray *
-sorted_objs(scratch_t *sc, const objset_t *set)
+static int
+cmp_obj_id_data(gconstpointer a, gconstpointer b, gpointer ud)
 {
-    empty_array(sc->order);
-    for (guint i = 0; i < objset_len(set); i++) { /* most hold one, or none */
-        g_ptr_array_add(sc->order, objset_at(set, i));
+    (void) ud;
+    return cmp_obj_id(a, b);
+}
+
+/* A set's members sorted by id, in place (most sets hold one object, or
+ * none); their indices follow them. */
+static const objset_t *
+sorted_objs(objset_t *set)
+{
+    if (set->n > 1) {
+        g_qsort_with_data(set->v, (gint) set->n, sizeof(*set->v),
+                          cmp_obj_id_data, NULL);
+        for (guint i = 0; i < set->n; i++) {
+            set->v[i]->pos[set->kind] = i;
+        }
     }
-    if (sc->order->len > 1) { /* usually one or two */
-        g_ptr_array_sort(sc->order, cmp_obj_id);
-    }
-    return sc->order;
+    return set;
 }
 
 /* Mark the group with this id dirty, if it exists. */
@@ -3572,19 +3576,19 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* 3b. constraints: PROPERTY of the groups, then the resources, they
      * name (by id; not twice for one object) */
     if (t->all || t->res_cfg || t->constraints) {
-        GPtrArray *objs;
+        const objset_t *objs;
 
         /* the constraints unchanged: only new objects have no facts yet
          * (a resources change renames nothing in them) */
         update_constraints(m, cib, &sc->cons_changed, sc->cons_fps,
                            sc->cons_prefs,
                            t->all || t->constraints ? NULL : new_objs);
-        objs = sorted_objs(sc, &sc->cons_changed);
+        objs = sorted_objs(&sc->cons_changed);
         for (int pass = 0; pass < 2; pass++) {
             cl_kind_t kind = pass == 0 ? CL_KIND_GROUP : CL_KIND_RESOURCE;
 
-            for (guint i = 0; i < objs->len; i++) {
-                obj_t *o = g_ptr_array_index(objs, i);
+            for (guint i = 0; i < objset_len(objs); i++) {
+                obj_t *o = objset_at(objs, i);
 
                 if (o->kind == kind && !objset_has(&sc->propped, o)) {
                     emit(events != NULL ? props : NULL,
@@ -3739,9 +3743,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     /* 6. STATE events: resources, then the groups they belong to */
     {
-        GPtrArray *ids = sorted_objs(sc, dirty_rscs);
-        for (guint i = 0; i < ids->len; i++) {
-            obj_t *r = g_ptr_array_index(ids, i);
+        const objset_t *ids = sorted_objs(dirty_rscs);
+
+        for (guint i = 0; i < objset_len(ids); i++) {
+            obj_t *r = objset_at(ids, i);
             int state;
             const char *owner = NULL;
 
@@ -3761,9 +3766,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
     }
     {
-        GPtrArray *ids = sorted_objs(sc, dirty_groups);
-        for (guint i = 0; i < ids->len; i++) {
-            obj_t *g = g_ptr_array_index(ids, i);
+        const objset_t *ids = sorted_objs(dirty_groups);
+
+        for (guint i = 0; i < objset_len(ids); i++) {
+            obj_t *g = objset_at(ids, i);
             int state;
 
             group_state(m, g, &state, &g->owner);
@@ -3777,10 +3783,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     /* 6b. nodes whose state the histories on them changed (fenced,
      * on-fail=standby); a node added by this call gets no STATE event */
     {
-        GPtrArray *ids = sorted_objs(sc, &sc->dirty_nodes);
+        const objset_t *ids = sorted_objs(&sc->dirty_nodes);
 
-        for (guint i = 0; i < ids->len; i++) {
-            obj_t *n = g_ptr_array_index(ids, i);
+        for (guint i = 0; i < objset_len(ids); i++) {
+            obj_t *n = objset_at(ids, i);
             int state = node_cstate(m, n, true);
 
             if (state != n->state) {

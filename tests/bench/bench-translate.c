@@ -22,8 +22,9 @@
  * sweeps a buffer of KIB KiB before each patchset of (a), outside the
  * timed part (then timed per patchset with the monotonic clock), so that
  * every patchset starts with the caches another process would have left
- * (on a live cluster, changes arrive milliseconds apart): the stage
- * difference then no longer charges us for the next parse's cache misses.
+ * (on a live cluster, changes arrive milliseconds apart): every stage then
+ * pays for its own cache misses, and the next parse starts cold whether
+ * our translation ran before it or not.
  * Run by hand (make bench), never by make check; see docs/performance.md
  * for what each section measures and why:
  *

@@ -84,7 +84,6 @@ typedef struct obj {
     bool unpacked;     /* remote: its history is read (§3.5) */
     guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
     guint pos[OS_N];   /* ... at this index of its members */
-    guint fresh_i;     /* in read_node_lrm's fresh set: its record's index */
 } obj_t;
 
 /* A set of obj_t *: the members in the order they came (but for removals,
@@ -164,6 +163,13 @@ static inline obj_t *
 objset_at(const objset_t *s, guint i)
 {
     return s->v[i];
+}
+
+/* A member's index (objset_at) */
+static inline guint
+objset_index(const objset_t *s, const obj_t *o)
+{
+    return o->pos[s->kind];
 }
 
 static inline void
@@ -1860,7 +1866,7 @@ typedef struct scratch {
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
     objset_t fresh;           /* read_node_lrm: the resources with a record
-                               * in fresh_recs, at their fresh_i */
+                               * in fresh_recs, at their index in the set */
     GArray *fresh_recs;       /* ... these rec_t (a table and a block per
                                * call were a third of a node's re-read) */
     GPtrArray *lrm_scan;      /* lrm_scan's results */
@@ -2459,12 +2465,13 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
             if (one.fence_node) {
                 w.unclean = true;
             }
-            if (!objset_has(fresh, e->r)) {
-                e->r->fresh_i = recs->len;
+            if (!objset_has(fresh, e->r)) { /* both grow together */
                 g_array_append_val(recs, one);
                 objset_add(fresh, e->r);
             } else {
-                rec_merge(&g_array_index(recs, rec_t, e->r->fresh_i), &one);
+                rec_merge(&g_array_index(recs, rec_t,
+                                         objset_index(fresh, e->r)),
+                          &one);
             }
         }
     }
@@ -2472,7 +2479,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *r = v;
         rec_t *rec = objset_has(fresh, r)
-                         ? &g_array_index(recs, rec_t, r->fresh_i)
+                         ? &g_array_index(recs, rec_t, objset_index(fresh, r))
                          : NULL;
 
         if (rec != NULL || rec_on(r, node, NULL) != NULL) {

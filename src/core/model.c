@@ -25,6 +25,7 @@
 #include "core/xmlnames.h"
 #include "core/xmlutil.h"
 #include "core/pe.h"
+#include "core/strset.h"
 
 /* What a resource's history on one node gives (pe.h); a clone's instances
  * on one node are merged into one record. */
@@ -511,20 +512,20 @@ typedef struct touch {
     /* The sets hold ids copied into the touch's own blocks (below), not
      * g_strdup copies: emptying them is then a memset, and the strings
      * of one patchset go with one reset. */
-    GHashTable *res_ids;     /* resource/group ids whose config changed */
-    GHashTable *res_tops;    /* ids of the elements directly under
+    strset_t res_ids;     /* resource/group ids whose config changed */
+    strset_t res_tops;    /* ids of the elements directly under
                               * resources that the changes are in */
-    GHashTable *res_own;     /* ids of the resource elements a change is
+    strset_t res_own;     /* ids of the resource elements a change is
                               * in below no other (its own attributes,
                               * meta attributes, operations, ...) */
     bool res_full;           /* a resources change not in one of them (the
                               * section itself, a template, ...): walk it all */
-    GHashTable *node_ids;    /* node ids: config or node status changed */
-    GHashTable *lrm_nodes;   /* node ids whose whole lrm changed */
+    strset_t node_ids;    /* node ids: config or node status changed */
+    strset_t lrm_nodes;   /* node ids whose whole lrm changed */
     GHashTable *lrm_pairs;   /* node id -> GPtrArray of lrm_resource ids
                               * (from pairs; repeats allowed) */
     bool idx_drop_all;       /* every node's lrm index is stale */
-    GHashTable *idx_drop;    /* node ids whose lrm index is stale */
+    strset_t idx_drop;    /* node ids whose lrm index is stale */
     GPtrArray *idx_fix;      /* node id, lrm_resource id, ...: one
                               * lrm_resource created or deleted there, whose
                               * entry of the index is redone */
@@ -544,13 +545,13 @@ typedef struct touch {
 static void
 touch_init(touch_t *t)
 {
-    t->res_ids = g_hash_table_new(g_str_hash, g_str_equal);
-    t->res_tops = g_hash_table_new(g_str_hash, g_str_equal);
-    t->res_own = g_hash_table_new(g_str_hash, g_str_equal);
-    t->node_ids = g_hash_table_new(g_str_hash, g_str_equal);
-    t->lrm_nodes = g_hash_table_new(g_str_hash, g_str_equal);
+    strset_init(&t->res_ids);
+    strset_init(&t->res_tops);
+    strset_init(&t->res_own);
+    strset_init(&t->node_ids);
+    strset_init(&t->lrm_nodes);
     t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
-    t->idx_drop = g_hash_table_new(g_str_hash, g_str_equal);
+    strset_init(&t->idx_drop);
     t->idx_fix = g_ptr_array_new();
     t->agent_adds = g_ptr_array_new();
     t->pairs = g_ptr_array_new_with_free_func(
@@ -571,14 +572,14 @@ touch_reset(touch_t *t)
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
-    empty_set(t->idx_drop);
+    strset_clear(&t->idx_drop);
     empty_array(t->idx_fix);
-    empty_set(t->res_ids);
-    empty_set(t->res_tops);
-    empty_set(t->res_own);
+    strset_clear(&t->res_ids);
+    strset_clear(&t->res_tops);
+    strset_clear(&t->res_own);
     t->res_full = false;
-    empty_set(t->node_ids);
-    empty_set(t->lrm_nodes);
+    strset_clear(&t->node_ids);
+    strset_clear(&t->lrm_nodes);
     empty_set(t->lrm_pairs);
     for (guint i = 0; i < t->pairs_used; i++) {
         g_ptr_array_set_size(g_ptr_array_index(t->pairs, i), 0);
@@ -595,13 +596,13 @@ touch_reset(touch_t *t)
 static void
 touch_clear(touch_t *t)
 {
-    g_hash_table_unref(t->res_ids);
-    g_hash_table_unref(t->res_tops);
-    g_hash_table_unref(t->res_own);
-    g_hash_table_unref(t->node_ids);
-    g_hash_table_unref(t->lrm_nodes);
+    strset_free(&t->res_ids);
+    strset_free(&t->res_tops);
+    strset_free(&t->res_own);
+    strset_free(&t->node_ids);
+    strset_free(&t->lrm_nodes);
     g_hash_table_unref(t->lrm_pairs);
-    g_hash_table_unref(t->idx_drop);
+    strset_free(&t->idx_drop);
     g_ptr_array_unref(t->idx_fix);
     g_ptr_array_unref(t->agent_adds);
     g_ptr_array_unref(t->pairs);
@@ -637,10 +638,10 @@ touch_dup(touch_t *t, const char *id)
 
 /* Add an id to one of the touch's sets. */
 static void
-touch_add(touch_t *t, GHashTable *set, const char *id)
+touch_add(touch_t *t, strset_t *set, const char *id)
 {
-    if (id != NULL && !g_hash_table_contains(set, id)) {
-        g_hash_table_add(set, touch_dup(t, id));
+    if (id != NULL && !strset_has(set, id)) {
+        strset_add_new(set, touch_dup(t, id));
     }
 }
 
@@ -743,7 +744,7 @@ collect_resource_ids(touch_t *t, xmlNode *n)
 {
     for (; n != NULL; n = n->next) {
         if (is_rsc_elem(n)) {
-            touch_add(t, t->res_ids, attr(n, CL_XA_ID));
+            touch_add(t, &t->res_ids, attr(n, CL_XA_ID));
             collect_resource_ids(t, n->children);
         } else if (is_elem(n, CL_XE_RESOURCES)) {
             collect_resource_ids(t, n->children);
@@ -779,14 +780,14 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
             continue;
         }
         if (is_elem(n, CL_XE_NODE_STATE)) {
-            touch_add(t, t->node_ids, attr(n, CL_XA_ID));
-            touch_add(t, t->lrm_nodes, attr(n, CL_XA_ID));
+            touch_add(t, &t->node_ids, attr(n, CL_XA_ID));
+            touch_add(t, &t->lrm_nodes, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM_RESOURCE)) {
             add_pair(t, node_id, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM) || is_elem(n, CL_XE_LRM_RESOURCES)) {
-            touch_add(t, t->lrm_nodes, node_id);
+            touch_add(t, &t->lrm_nodes, node_id);
         } else if (node_id != NULL) {
-            touch_add(t, t->node_ids, node_id); /* transient attributes etc. */
+            touch_add(t, &t->node_ids, node_id); /* transient attributes etc. */
         }
     }
 }
@@ -853,12 +854,12 @@ touch_change(touch_t *t, xmlNode *change)
         if (seg_is(&segs[2], CL_XE_NODES)) {
             if (n == 3) {
                 if (create && content != NULL && is_elem(content, CL_XE_NODE)) {
-                    touch_add(t, t->node_ids, attr(content, CL_XA_ID));
+                    touch_add(t, &t->node_ids, attr(content, CL_XA_ID));
                 } else {
                     t->nodes_all = true;
                 }
             } else {
-                touch_add(t, t->node_ids, seg_id(&segs[3], idbuf));
+                touch_add(t, &t->node_ids, seg_id(&segs[3], idbuf));
             }
             return 0;
         }
@@ -871,14 +872,14 @@ touch_change(touch_t *t, xmlNode *change)
              * the whole walk is as cheap: stop collecting. */
             if (t->res_full) {
                 /* nothing to add */
-            } else if (g_hash_table_size(t->res_tops) >= TOUCH_MAX_TOPS) {
+            } else if (strset_size(&t->res_tops) >= TOUCH_MAX_TOPS) {
                 t->res_full = true;
             } else if (n == 3 && create && content != NULL
                        && is_rsc_elem(content)
                        && attr(content, CL_XA_ID) != NULL) {
-                touch_add(t, t->res_tops, attr(content, CL_XA_ID));
+                touch_add(t, &t->res_tops, attr(content, CL_XA_ID));
             } else if (n > 3 && segs[3].idlen > 0 && seg_is_rsc(&segs[3])) {
-                touch_add(t, t->res_tops, seg_id(&segs[3], idbuf));
+                touch_add(t, &t->res_tops, seg_id(&segs[3], idbuf));
             } else {
                 t->res_full = true;
             }
@@ -901,7 +902,7 @@ touch_change(touch_t *t, xmlNode *change)
             }
             for (int i = 3; i < n; i++) {
                 if (seg_is_rsc(&segs[i])) {
-                    touch_add(t, t->res_ids, seg_id(&segs[i], idbuf));
+                    touch_add(t, &t->res_ids, seg_id(&segs[i], idbuf));
                     last_rsc = i;
                 }
             }
@@ -909,7 +910,7 @@ touch_change(touch_t *t, xmlNode *change)
              * resource created in it is new, not a change of it) */
             if (last_rsc > 0
                 && !(create && content != NULL && is_rsc_elem(content))) {
-                touch_add(t, t->res_own, seg_id(&segs[last_rsc], idbuf));
+                touch_add(t, &t->res_own, seg_id(&segs[last_rsc], idbuf));
             }
             if (content != NULL) {
                 collect_resource_ids(t, content);
@@ -951,7 +952,7 @@ touch_change(touch_t *t, xmlNode *change)
                             touch_dup(t, n == 5 ? attr(content, CL_XA_ID)
                                                 : seg_id(&segs[5], idbuf)));
         } else if (idx_rel && (n <= 5 || (n == 6 && !create))) {
-            touch_add(t, t->idx_drop, node_id);
+            touch_add(t, &t->idx_drop, node_id);
         }
         if (n == 2) {
             if (create && content != NULL) {
@@ -973,16 +974,16 @@ touch_change(touch_t *t, xmlNode *change)
             /* the node_state itself: deleted, moved or its attributes; or
              * a child created in it (transient attributes: the node only;
              * its lrm: the node's histories) */
-            touch_add(t, t->node_ids, node_id);
+            touch_add(t, &t->node_ids, node_id);
             if (create && content != NULL) {
                 touch_status_content(t, node_id, content);
             } else if (!modify) {
-                touch_add(t, t->lrm_nodes, node_id);
+                touch_add(t, &t->lrm_nodes, node_id);
             }
             return 0;
         }
         if (!seg_is(&segs[3], CL_XE_LRM)) {
-            touch_add(t, t->node_ids, node_id); /* transient_attributes */
+            touch_add(t, &t->node_ids, node_id); /* transient_attributes */
             return 0;
         }
         if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
@@ -992,7 +993,7 @@ touch_change(touch_t *t, xmlNode *change)
         if (create && content != NULL) {
             touch_status_content(t, node_id, content);
         } else {
-            touch_add(t, t->lrm_nodes, node_id);
+            touch_add(t, &t->lrm_nodes, node_id);
         }
         return 0;
     }
@@ -1292,8 +1293,8 @@ map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
 
 static void
 rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
-                  obj_t *group, GHashTable *fp_ids, const cl_model_t *old,
-                  GHashTable *own)
+                  obj_t *group, const strset_t *fp_ids,
+                  const cl_model_t *old, const strset_t *own)
 {
     const char *id = attr(elem, CL_XA_ID);
     obj_t *o;
@@ -1307,9 +1308,9 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         return; /* a second element with its id */
     }
     if (own != NULL && prev != NULL && fp_ids != NULL && !prev->multi
-        && is_elem(elem, CL_XE_PRIMITIVE) && !g_hash_table_contains(fp_ids, id)
+        && is_elem(elem, CL_XE_PRIMITIVE) && !strset_has(fp_ids, id)
         && str_eq0(prev->group, group_id)
-        && !g_hash_table_contains(own, group_id)) {
+        && !strset_has(own, group_id)) {
         prev->kept = true;
         g_ptr_array_add(rc->kept, prev);
         g_ptr_array_add(group->members, g_strdup(id));
@@ -1317,7 +1318,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
     o = obj_new(CL_KIND_RESOURCE, id, id);
     o->group = strcmp(group_id, id) == 0 ? o->id : g_strdup(group_id);
-    if (prev != NULL && fp_ids != NULL && !g_hash_table_contains(fp_ids, id)
+    if (prev != NULL && fp_ids != NULL && !strset_has(fp_ids, id)
         && str_eq0(prev->group, group_id)) {
         o->fp = prev->fp;
         o->ops_fp = prev->ops_fp;
@@ -1523,9 +1524,9 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
  * it.  With agents, the agents in use are collected (from the whole
  * section) into rc->restypes. */
 static void
-rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
-           const cl_model_t *old, GHashTable *tops, bool agents,
-           GHashTable *own)
+rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
+           const cl_model_t *old, const strset_t *tops, bool agents,
+           const strset_t *own)
 {
     xmlNode *res = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
@@ -1542,7 +1543,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, GHashTable *fp_ids,
 
         if (!is_rsc_elem(top) || id == NULL
             || g_hash_table_contains(rc->groups, id)
-            || (tops != NULL && !g_hash_table_contains(tops, id))) {
+            || (tops != NULL && !strset_has(tops, id))) {
             continue;
         }
         g = rcfg_add_group(rc, id);
@@ -2726,9 +2727,9 @@ node_obj(const cl_model_t *m, const char *id)
  * that changes how its history reads (online, unclean, maintenance) goes
  * into reread. */
 static void
-update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
-             GPtrArray *added, GPtrArray *deleted, objset_t *reread,
-             GPtrArray *order)
+update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
+             GPtrArray *events, GPtrArray *added, GPtrArray *deleted,
+             objset_t *reread, GPtrArray *order)
 {
     g_autoptr(GHashTable) all = NULL;
     xmlNode *nodes = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
@@ -2751,9 +2752,16 @@ update_nodes(cl_model_t *m, xmlNode *cib, GHashTable *ids, GPtrArray *events,
         while (g_hash_table_iter_next(&it, &k, NULL)) {
             add_id(all, k);
         }
-        ids = all;
+        sorted_keys_into(all, order);
+    } else {
+        g_ptr_array_set_size(order, 0);
+        for (guint i = 0; i < strset_size(ids); i++) {
+            g_ptr_array_add(order, (gpointer) strset_at(ids, i));
+        }
+        if (order->len > 1) {
+            g_ptr_array_sort(order, cmp_str);
+        }
     }
-    sorted_keys_into(ids, order);
     for (guint i = 0; i < order->len; i++) {
         const char *id = g_ptr_array_index(order, i);
         xmlNode *cfg = find_cfg_node(cib, id);
@@ -3152,16 +3160,15 @@ group_mobjs(const cl_model_t *m, obj_t *g)
  * members only, if tops is not NULL: their entries are then added by the
  * caller. */
 static void
-fix_pointers(cl_model_t *m, GHashTable *tops)
+fix_pointers(cl_model_t *m, const strset_t *tops)
 {
     GHashTableIter it;
-    few_iter_t fi;
     gpointer k, v;
 
     if (tops != NULL) {
-        few_init(&fi, tops);
-        while (few_next(&fi, &k, NULL)) {
-            obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
+        for (guint t = 0; t < strset_size(tops); t++) {
+            obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
+                                           strset_at(tops, t));
 
             if (g == NULL) {
                 continue;
@@ -3195,7 +3202,7 @@ fix_pointers(cl_model_t *m, GHashTable *tops)
  * or lrm ids belongs to an element outside tops (ids are unique in a valid
  * CIB; a duplicate is left to the whole walk's first-one-wins). */
 static bool
-partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
+partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
 {
     few_iter_t fi;
     gpointer k, v;
@@ -3207,7 +3214,7 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
     while (few_next(&fi, &k, NULL)) {
         const obj_t *old = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], k);
 
-        if (old != NULL && !g_hash_table_contains(tops, old->group)) {
+        if (old != NULL && !strset_has(tops, old->group)) {
             return false;
         }
     }
@@ -3216,7 +3223,7 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, GHashTable *tops)
         const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
         if (old != NULL && old->r != NULL
-            && (old->r->kept || !g_hash_table_contains(tops, old->r->group))) {
+            && (old->r->kept || !strset_has(tops, old->r->group))) {
             return false; /* a kept resource's entries stay its own */
         }
     }
@@ -3242,13 +3249,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     if (t->all || t->idx_drop_all || cib->doc != m->lrm_idx_doc) {
         lrm_idx_drop(m, NULL);
         m->lrm_idx_doc = cib->doc;
-    } else if (g_hash_table_size(t->idx_drop) > 0) {
-        few_iter_t fi;
-        gpointer k;
-
-        few_init(&fi, t->idx_drop);
-        while (few_next(&fi, &k, NULL)) {
-            lrm_idx_drop(m, k);
+    } else {
+        for (guint i = 0; i < strset_size(&t->idx_drop); i++) {
+            lrm_idx_drop(m, strset_at(&t->idx_drop, i));
         }
     }
     for (guint i = 0; !t->all && !t->idx_drop_all && i + 1 < t->idx_fix->len;
@@ -3298,14 +3301,14 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
 
     /* 2. nodes: NODE_ADDED first, then their PROPERTY/STATE changes */
-    if (t->all || t->nodes_all || g_hash_table_size(t->node_ids) > 0) {
+    if (t->all || t->nodes_all || strset_size(&t->node_ids) > 0) {
         GPtrArray *ev_nodes = NULL;
 
         if (events != NULL) {
             ev_nodes = sc->ev_nodes;
             g_ptr_array_set_size(ev_nodes, 0);
         }
-        update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : t->node_ids,
+        update_nodes(m, cib, (t->all || t->nodes_all) ? NULL : &t->node_ids,
                      ev_nodes, nodes_added, nodes_deleted, &sc->reread,
                      sc->ids);
         for (guint i = 0; i < nodes_added->len && events != NULL; i++) {
@@ -3342,19 +3345,19 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
             m->rcfg = rcfg_new();
         }
         rc = m->rcfg;
-        rcfg_build(rc, cib, t->all ? NULL : t->res_ids, m,
-                   partial ? t->res_tops : NULL, agents,
-                   partial ? t->res_own : NULL);
-        if (partial && !partial_fits(m, rc, t->res_tops)) {
+        rcfg_build(rc, cib, t->all ? NULL : &t->res_ids, m,
+                   partial ? &t->res_tops : NULL, agents,
+                   partial ? &t->res_own : NULL);
+        if (partial && !partial_fits(m, rc, &t->res_tops)) {
             rcfg_reset(rc);
             partial = false;
-            rcfg_build(rc, cib, t->res_ids, m, NULL, agents, NULL);
+            rcfg_build(rc, cib, &t->res_ids, m, NULL, agents, NULL);
         }
         /* deleted */
         if (partial) {
-            few_init(&fi, t->res_tops);
-            while (few_next(&fi, &k, NULL)) {
-                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], k);
+            for (guint j = 0; j < strset_size(&t->res_tops); j++) {
+                const char *top = strset_at(&t->res_tops, j);
+                obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], top);
 
                 for (guint i = 0; og != NULL && og->mobjs != NULL
                                   && i < og->mobjs->len; i++) {
@@ -3367,8 +3370,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         g_hash_table_remove(m->gfenced, r);
                     }
                 }
-                if (og != NULL && !g_hash_table_contains(rc->groups, k)) {
-                    g_hash_table_steal(m->objs[CL_KIND_GROUP], k);
+                if (og != NULL && !g_hash_table_contains(rc->groups, top)) {
+                    g_hash_table_steal(m->objs[CL_KIND_GROUP], top);
                     g_ptr_array_add(grp_deleted, og);
                 }
             }
@@ -3527,7 +3530,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                              r->ents, j))->id);
                 }
             }
-            fix_pointers(m, t->res_tops);
+            fix_pointers(m, &t->res_tops);
             few_init(&fi, rc->lrm_map);
             while (few_next(&fi, &k, &v)) {
                 lrm_ent_t *e = v;
@@ -3608,7 +3611,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
 
     /* 4. status: per-node records */
-    if (t->all || t->nodes_all || g_hash_table_size(t->lrm_nodes) > 0
+    if (t->all || t->nodes_all || strset_size(&t->lrm_nodes) > 0
         || g_hash_table_size(t->lrm_pairs) > 0
         || objset_len(&sc->reread) > 0 || nodes_deleted->len > 0) {
         xmlNode *status = first_elem(cib, CL_XE_STATUS);
@@ -3655,13 +3658,13 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
              * to the end of a table costs ~90 instructions more; most
              * patchsets have only one of these) */
             for (guint i = 0; i < objset_len(&sc->reread); i++) {
-                touch_add(t, t->lrm_nodes, objset_at(&sc->reread, i)->id);
+                touch_add(t, &t->lrm_nodes, objset_at(&sc->reread, i)->id);
             }
-            few_init(&fi, t->lrm_nodes);
-            while (few_next(&fi, &k, NULL)) {
-                obj_t *node = node_obj(m, k);
+            for (guint i = 0; i < strset_size(&t->lrm_nodes); i++) {
+                const char *id = strset_at(&t->lrm_nodes, i);
+                obj_t *node = node_obj(m, id);
                 if (node != NULL) {
-                    read_node_lrm(m, find_node_state(cib, k), node,
+                    read_node_lrm(m, find_node_state(cib, id), node,
                                   dirty_rscs, &sc->dirty_nodes);
                 }
             }
@@ -3671,7 +3674,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 GPtrArray *lids = v;
                 obj_t *node = node_obj(m, k);
 
-                if (node == NULL || g_hash_table_contains(t->lrm_nodes, k)) {
+                if (node == NULL || strset_has(&t->lrm_nodes, k)) {
                     continue;
                 }
                 objset_clear(&sc->rscs);

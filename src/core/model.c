@@ -509,28 +509,29 @@ typedef struct touch {
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
-    /* The sets hold ids copied into the touch's own blocks (below), not
-     * g_strdup copies: emptying them is then a memset, and the strings
-     * of one patchset go with one reset. */
-    strset_t res_ids;     /* resource/group ids whose config changed */
-    strset_t res_tops;    /* ids of the elements directly under
+    /* The sets (strset.h) hold ids copied into the touch's own blocks
+     * (below), not g_strdup copies: emptying them is then a store, and the
+     * strings of one patchset go with one reset. */
+    strset_t res_ids;        /* resource/group ids whose config changed */
+    strset_t res_tops;       /* ids of the elements directly under
                               * resources that the changes are in */
-    strset_t res_own;     /* ids of the resource elements a change is
+    strset_t res_own;        /* ids of the resource elements a change is
                               * in below no other (its own attributes,
                               * meta attributes, operations, ...) */
     bool res_full;           /* a resources change not in one of them (the
                               * section itself, a template, ...): walk it all */
-    strset_t node_ids;    /* node ids: config or node status changed */
-    strset_t lrm_nodes;   /* node ids whose whole lrm changed */
-    GHashTable *lrm_pairs;   /* node id -> GPtrArray of lrm_resource ids
-                              * (from pairs; repeats allowed) */
+    strset_t node_ids;       /* node ids: config or node status changed */
+    strset_t lrm_nodes;      /* node ids whose whole lrm changed */
+    strset_t pair_nodes;     /* node ids with some lrm_resource ids (from
+                              * pairs) in pairs: the array at the node's
+                              * index holds them (repeats allowed) */
     bool idx_drop_all;       /* every node's lrm index is stale */
-    strset_t idx_drop;    /* node ids whose lrm index is stale */
+    strset_t idx_drop;       /* node ids whose lrm index is stale */
     GPtrArray *idx_fix;      /* node id, lrm_resource id, ...: one
                               * lrm_resource created or deleted there, whose
                               * entry of the index is redone */
-    GPtrArray *pairs;        /* the lrm_pairs arrays, reused */
-    guint pairs_used;
+    GPtrArray *pairs;        /* GPtrArrays of lrm_resource ids, reused: the
+                              * first strset_size(&pair_nodes) in use */
     GPtrArray *blocks;       /* TOUCH_BLOCK-byte blocks of copied ids */
     guint blocks_used;       /* blocks in use, the last one filled up to */
     size_t block_fill;       /* ... this many bytes */
@@ -550,7 +551,7 @@ touch_init(touch_t *t)
     strset_init(&t->res_own);
     strset_init(&t->node_ids);
     strset_init(&t->lrm_nodes);
-    t->lrm_pairs = g_hash_table_new(g_str_hash, g_str_equal);
+    strset_init(&t->pair_nodes);
     strset_init(&t->idx_drop);
     t->idx_fix = g_ptr_array_new();
     t->agent_adds = g_ptr_array_new();
@@ -580,11 +581,10 @@ touch_reset(touch_t *t)
     t->res_full = false;
     strset_clear(&t->node_ids);
     strset_clear(&t->lrm_nodes);
-    empty_set(t->lrm_pairs);
-    for (guint i = 0; i < t->pairs_used; i++) {
+    for (guint i = 0; i < strset_size(&t->pair_nodes); i++) {
         g_ptr_array_set_size(g_ptr_array_index(t->pairs, i), 0);
     }
-    t->pairs_used = 0;
+    strset_clear(&t->pair_nodes);
     if (t->blocks->len > 16) { /* after a big patchset */
         g_ptr_array_set_size(t->blocks, 16);
     }
@@ -601,7 +601,7 @@ touch_clear(touch_t *t)
     strset_free(&t->res_own);
     strset_free(&t->node_ids);
     strset_free(&t->lrm_nodes);
-    g_hash_table_unref(t->lrm_pairs);
+    strset_free(&t->pair_nodes);
     strset_free(&t->idx_drop);
     g_ptr_array_unref(t->idx_fix);
     g_ptr_array_unref(t->agent_adds);
@@ -755,20 +755,20 @@ collect_resource_ids(touch_t *t, xmlNode *n)
 static void
 add_pair(touch_t *t, const char *node_id, const char *lrm_id)
 {
-    GPtrArray *ids;
+    int i;
 
     if (node_id == NULL || lrm_id == NULL) {
         return;
     }
-    ids = g_hash_table_lookup(t->lrm_pairs, node_id);
-    if (ids == NULL) {
-        if (t->pairs_used == t->pairs->len) {
+    i = strset_index(&t->pair_nodes, node_id);
+    if (i < 0) {
+        i = (int) strset_size(&t->pair_nodes);
+        strset_add_new(&t->pair_nodes, touch_dup(t, node_id));
+        if ((guint) i == t->pairs->len) {
             g_ptr_array_add(t->pairs, g_ptr_array_new());
         }
-        ids = g_ptr_array_index(t->pairs, t->pairs_used++);
-        g_hash_table_insert(t->lrm_pairs, touch_dup(t, node_id), ids);
     }
-    g_ptr_array_add(ids, touch_dup(t, lrm_id));
+    g_ptr_array_add(g_ptr_array_index(t->pairs, i), touch_dup(t, lrm_id));
 }
 
 /* Record what the subtree created under a status path touches. */
@@ -3612,11 +3612,10 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     /* 4. status: per-node records */
     if (t->all || t->nodes_all || strset_size(&t->lrm_nodes) > 0
-        || g_hash_table_size(t->lrm_pairs) > 0
+        || strset_size(&t->pair_nodes) > 0
         || objset_len(&sc->reread) > 0 || nodes_deleted->len > 0) {
         xmlNode *status = first_elem(cib, CL_XE_STATUS);
         GHashTableIter it;
-        few_iter_t fi;
         gpointer k, v;
 
         if (t->all || t->nodes_all) {
@@ -3653,10 +3652,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                                   &sc->dirty_nodes);
                 }
             }
-            /* whole lrm of some nodes, and of nodes whose state changed
-             * (each loop stops after what its table holds: an iteration
-             * to the end of a table costs ~90 instructions more; most
-             * patchsets have only one of these) */
+            /* whole lrm of some nodes, and of nodes whose state changed */
             for (guint i = 0; i < objset_len(&sc->reread); i++) {
                 touch_add(t, &t->lrm_nodes, objset_at(&sc->reread, i)->id);
             }
@@ -3669,12 +3665,12 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
             /* some resources on some nodes */
-            few_init(&fi, t->lrm_pairs);
-            while (few_next(&fi, &k, &v)) {
-                GPtrArray *lids = v;
-                obj_t *node = node_obj(m, k);
+            for (guint j = 0; j < strset_size(&t->pair_nodes); j++) {
+                const char *id = strset_at(&t->pair_nodes, j);
+                GPtrArray *lids = g_ptr_array_index(t->pairs, j);
+                obj_t *node = node_obj(m, id);
 
-                if (node == NULL || strset_has(&t->lrm_nodes, k)) {
+                if (node == NULL || strset_has(&t->lrm_nodes, id)) {
                     continue;
                 }
                 objset_clear(&sc->rscs);
@@ -3684,7 +3680,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                         objset_add(&sc->rscs, e->r);
                     }
                 }
-                read_node_rscs(m, find_node_state(cib, k), node, &sc->rscs,
+                read_node_rscs(m, find_node_state(cib, id), node, &sc->rscs,
                                dirty_rscs, &sc->dirty_nodes);
             }
         }

@@ -22,8 +22,9 @@
 typedef struct strset {
     const char **v; /* the members, in the order they came */
     guint n, cap;
-    GHashTable *index; /* the members once n > STRSET_SCAN (kept empty
-                        * for the next time otherwise) */
+    GHashTable *index; /* the members once n > STRSET_SCAN, each to its
+                        * position + 1 (kept empty for the next time
+                        * otherwise) */
     bool indexed;      /* index holds the members */
 } strset_t;
 
@@ -55,22 +56,29 @@ strset_at(const strset_t *s, guint i)
     return s->v[i];
 }
 
-static inline bool
-strset_has(const strset_t *s, const char *str)
+/* The position of str among the members, or -1 */
+static inline int
+strset_index(const strset_t *s, const char *str)
 {
     if (s->indexed) {
-        return g_hash_table_contains(s->index, str);
+        return GPOINTER_TO_INT(g_hash_table_lookup(s->index, str)) - 1;
     }
     for (guint i = 0; i < s->n; i++) {
         if (s->v[i][0] == str[0] && strcmp(s->v[i], str) == 0) {
-            return true;
+            return (int) i;
         }
     }
-    return false;
+    return -1;
 }
 
-/* Add str, which is not a member yet (strset_has); it must live while it
- * is one. */
+static inline bool
+strset_has(const strset_t *s, const char *str)
+{
+    return strset_index(s, str) >= 0;
+}
+
+/* Add str, which is not a member yet (strset_has), at position
+ * strset_size() - 1; it must live while it is one. */
 static inline void
 strset_add_new(strset_t *s, const char *str)
 {
@@ -80,13 +88,14 @@ strset_add_new(strset_t *s, const char *str)
     }
     s->v[s->n++] = str;
     if (s->indexed) {
-        g_hash_table_add(s->index, (gpointer) str);
+        g_hash_table_insert(s->index, (gpointer) str, GUINT_TO_POINTER(s->n));
     } else if (s->n > STRSET_SCAN) {
         if (s->index == NULL) {
             s->index = g_hash_table_new(g_str_hash, g_str_equal);
         }
         for (guint i = 0; i < s->n; i++) {
-            g_hash_table_add(s->index, (gpointer) s->v[i]);
+            g_hash_table_insert(s->index, (gpointer) s->v[i],
+                                GUINT_TO_POINTER(i + 1));
         }
         s->indexed = true;
     }

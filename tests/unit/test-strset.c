@@ -2,7 +2,7 @@
 /*
  * test-strset.c - unit tests of core/strset.h, the small string sets of
  * what a patchset touches: membership by content (not by pointer), the
- * order of the members, emptying, and the same answers past STRSET_SCAN
+ * members' positions, emptying, and the same answers past STRSET_SCAN
  * members, where a hash table answers instead of a scan.
  */
 #include <setjmp.h>
@@ -55,6 +55,9 @@ test_by_content(void **state)
     assert_string_equal(strset_at(&s, 0), "node1");
     assert_string_equal(strset_at(&s, 1), "node2");
     assert_string_equal(strset_at(&s, 2), "");
+    assert_int_equal(strset_index(&s, buf), 0);
+    assert_int_equal(strset_index(&s, ""), 2);
+    assert_int_equal(strset_index(&s, "node3"), -1);
     strset_free(&s);
 }
 
@@ -77,7 +80,8 @@ test_clear(void **state)
     strset_free(&s);
 }
 
-/* n ids, each added twice; every one a member, none of n more. */
+/* n ids, each added twice; every one a member at the position it came
+ * to, none of n more. */
 static void
 check_many(strset_t *s, guint n)
 {
@@ -96,7 +100,9 @@ check_many(strset_t *s, guint n)
 
         assert_false(strset_add(s, copy));
         assert_true(strset_has(s, copy));
+        assert_int_equal(strset_index(s, copy), (int) i);
         assert_false(strset_has(s, other));
+        assert_int_equal(strset_index(s, other), -1);
         assert_string_equal(strset_at(s, i), copy);
     }
     assert_int_equal(strset_size(s), n);

@@ -72,6 +72,9 @@ typedef struct obj {
     bool fresh;        /* added by the current translate() call */
     bool kept;         /* a partial configuration walk keeps it as it is
                         * (rcfg_t's kept) */
+    struct obj *prev;  /* made by a configuration walk: the model's
+                        * resource of its id then (NULL: none), which stays
+                        * in the model until translate() merges the two */
     /* groups */
     GPtrArray *members;   /* resource ids, document order */
     GPtrArray *mobjs;     /* the same, obj_t * (kept with the configuration) */
@@ -1317,6 +1320,7 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
         return;
     }
     o = obj_new(CL_KIND_RESOURCE, id, id);
+    o->prev = prev;
     o->group = strcmp(group_id, id) == 0 ? o->id : g_strdup(group_id);
     if (prev != NULL && fp_ids != NULL && !strset_has(fp_ids, id)
         && str_eq0(prev->group, group_id)) {
@@ -1599,6 +1603,7 @@ rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
             grp = rcfg_add_group(rc, name);
             grp->fp = FP_INIT;
             o = obj_new(CL_KIND_RESOURCE, name, name);
+            o->prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], name);
             o->group = o->id; /* its own group */
             o->fp = fp_add(FP_INIT, r->container, strlen(r->container));
             g_hash_table_replace(rc->rscs, o->id, o);
@@ -3211,8 +3216,8 @@ partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
         return false;
     }
     few_init(&fi, rc->rscs);
-    while (few_next(&fi, &k, NULL)) {
-        const obj_t *old = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], k);
+    while (few_next(&fi, &k, &v)) {
+        const obj_t *old = ((const obj_t *) v)->prev;
 
         if (old != NULL && !strset_has(tops, old->group)) {
             return false;
@@ -3423,8 +3428,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
             }
             if (nr != NULL) {
-                obj_t *or = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE],
-                                                nr->id);
+                obj_t *or = nr->prev;
                 g_hash_table_steal(rc->rscs, nr->id);
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;

@@ -17,20 +17,20 @@ bool
 clusapi__pe_is_true(const char *v)
 {
     /* crm_is_true: "true", "on", "yes", "y" (any case) or "1"; by the
-     * first byte, most values ("false", "0", "stopped") at no call */
+     * first byte, most values ("false", "0", "stopped") at no compare */
     if (v == NULL) {
         return false;
     }
     switch (v[0]) {
         case 't':
         case 'T':
-            return g_ascii_strcasecmp(v, "true") == 0;
+            return ieq(v, "true");
         case 'o':
         case 'O':
-            return g_ascii_strcasecmp(v, "on") == 0;
+            return ieq(v, "on");
         case 'y':
         case 'Y':
-            return v[1] == '\0' || g_ascii_strcasecmp(v, "yes") == 0;
+            return v[1] == '\0' || ieq(v, "yes");
         case '1':
             return v[1] == '\0';
         default:

@@ -10,9 +10,9 @@
  *              filter
  *
  * and compared, in the same run, with a plain libxml2 parse of the same text
- * (xmlReadMemory).  Figures are thread CPU time (CLOCK_THREAD_CPUTIME_ID),
- * medians over rounds; the ratios are the figures to quote, the machine is
- * shared.  (a) also times each translation on its own (the monotonic
+ * (xmlReadMemory).  Figures are thread CPU time (CLOCK_THREAD_CPUTIME_ID;
+ * (a) by default the monotonic clock per patchset, see --docs), medians over
+ * rounds; the ratios are the figures to quote, the machine is shared.  (a) also times each translation on its own (the monotonic
  * clock): the stage difference includes what translating costs the parse
  * and apply that follow (caches), the calls timed on their own do not.
  * (a) keeps one model per scenario from replay to replay, loaded again
@@ -1593,8 +1593,8 @@ main(int argc, char **argv)
     big = sizes[nsizes - 1];
     clusapi__xml_init();
 
-    printf("bench-translate: thread CPU time, medians; rounds=%d "
-           "changes=%d\n", rounds, changes);
+    printf("bench-translate: thread CPU time (but where a section says "
+           "otherwise), medians; rounds=%d changes=%d\n", rounds, changes);
     if (wanted(only, "fixtures")) {
         bench_fixtures(fixtures, rounds, 20);
     }

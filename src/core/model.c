@@ -3171,9 +3171,9 @@ fix_pointers(cl_model_t *m, const strset_t *tops)
     gpointer k, v;
 
     if (tops != NULL) {
-        for (guint t = 0; t < strset_size(tops); t++) {
+        for (guint j = 0; j < strset_size(tops); j++) {
             obj_t *g = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
-                                           strset_at(tops, t));
+                                           strset_at(tops, j));
 
             if (g == NULL) {
                 continue;

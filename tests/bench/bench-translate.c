@@ -12,9 +12,10 @@
  * and compared, in the same run, with a plain libxml2 parse of the same text
  * (xmlReadMemory).  Figures are thread CPU time (CLOCK_THREAD_CPUTIME_ID;
  * (a) by default the monotonic clock per patchset, see --docs), medians over
- * rounds; the ratios are the figures to quote, the machine is shared.  (a) also times each translation on its own (the monotonic
- * clock): the stage difference includes what translating costs the parse
- * and apply that follow (caches), the calls timed on their own do not.
+ * rounds; the ratios are the figures to quote, the machine is shared.  (a)
+ * also times each translation on its own (the monotonic clock): the stage
+ * difference includes what translating costs the parse and apply that
+ * follow (caches), the calls timed on their own do not.
  * (a) keeps one model per scenario from replay to replay, loaded again
  * from the base CIB each time, as the library keeps its model for as long
  * as it runs; --models fresh creates one per replay instead (then the

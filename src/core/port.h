@@ -62,7 +62,9 @@ int clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
                              uintptr_t registrant);
 
 /* Queue one copy of ev per matching filter/registration, with its key.
- * Does not take ownership.  Returns the number of copies queued, or -EBADF
+ * Does not take ownership.  As every call that queues, it wakes the
+ * waiting threads after releasing the port's lock: the caller holds a
+ * reference to the port for the call.  Returns the number of copies queued, or -EBADF
  * if the port is closed.  On overflow the oldest event is dropped and one
  * CLUSTER_CHANGE_CLUSTER_RECONNECT (name = cluster_name given at
  * clusapi__port_set_cluster_name) is queued, unless one queued for overflow

@@ -16,10 +16,15 @@
  *                                         + a GMainLoop on the default
  *                                         context, as Pacemaker's tools do;
  *                                         stamps each matching diff
- *   bench-latency clusapi DIR N           OpenCluster +
+ *   bench-latency clusapi DIR N [NAME [poll]]
+ *                                         OpenCluster +
  *                                         CreateClusterNotifyPort(NODE_PROPERTY)
  *                                         + blocking GetClusterNotify; stamps
- *                                         each return
+ *                                         each return.  With poll: poll() on
+ *                                         clusapi_port_fd, then
+ *                                         GetClusterNotify(0) (a second
+ *                                         subscriber, NAME clusapi2, to tell
+ *                                         the wake-up paths apart)
  *   bench-latency report  DIR RUNS        pairs the stamps of DIR/<run>/ and
  *                                         prints the figures
  *   bench-latency record  DIR             no latency: writes the CIB as
@@ -43,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -419,7 +425,7 @@ watchdog(gpointer data)
 }
 
 static int
-run_clusapi(const char *dir, int n)
+run_clusapi(const char *dir, int n, const char *name, bool use_poll)
 {
     HCLUSTER h = OpenClusterA(NULL);
     HCHANGE port;
@@ -444,20 +450,39 @@ run_clusapi(const char *dir, int n)
     t = g_thread_new("watchdog", watchdog, &w);
     ru_now(ru0);
     cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
-    touch_file(dir, "ready.clusapi");
+    {
+        g_autofree char *ready = g_strdup_printf("ready.%s", name);
+        touch_file(dir, ready);
+    }
     while (seen < n + 1) {
         DWORD_PTR key;
         DWORD type;
-        char name[256];
-        DWORD len = sizeof(name);
-        DWORD rc = GetClusterNotifyA(port, &key, &type, name, &len, INFINITE);
-        int64_t now = mono_ns();
+        char obj[256];
+        DWORD len = sizeof(obj);
+        DWORD rc;
+        int64_t now;
 
+        if (use_poll) {
+            /* a bounded wait: the watchdog's close ends the loop through
+             * GetClusterNotify's answer, not through the fd */
+            struct pollfd pfd = { clusapi_port_fd(port), POLLIN, 0 };
+
+            if (pfd.fd >= 0 && poll(&pfd, 1, 100) == 0) {
+                continue;
+            }
+            rc = GetClusterNotifyA(port, &key, &type, obj, &len, 0);
+            if (rc == WAIT_TIMEOUT) {
+                continue;
+            }
+        } else {
+            rc = GetClusterNotifyA(port, &key, &type, obj, &len, INFINITE);
+        }
+        now = mono_ns();
         if (rc != ERROR_SUCCESS) {
             break; /* closed by the watchdog */
         }
         if (type == CLUSTER_CHANGE_NODE_PROPERTY
-            && strcmp(name, "node1") == 0) {
+            && strcmp(obj, "node1") == 0) {
             g_string_append_printf(lines, "%d %" PRId64 "\n", seen, now);
             seen++;
         }
@@ -466,7 +491,7 @@ run_clusapi(const char *dir, int n)
     ru_now(ru1);
     g_atomic_int_set(&w.done, 1);
     g_thread_join(t);
-    out = open_out(dir, "clusapi");
+    out = open_out(dir, name);
     fputs(lines->str, out);
     fprintf(out, "# cpu_ns %" PRId64 " events %d\n", cpu1 - cpu0, seen);
     ru_print(out, ru0, ru1);
@@ -602,6 +627,7 @@ typedef struct run {
     GArray *bare;    /* int64 arrival by value, -1 = missing */
     GArray *bare2;   /* the same for the control client, or NULL */
     GArray *ours;    /* int64 GetClusterNotify returns, in order */
+    GArray *ours2;   /* the same for the polling subscriber, or NULL */
     int64_t bare_cpu, ours_cpu;
     long bare_ru[4], ours_ru[4]; /* ru_now's four counts */
     int diffs, digests, ours_events;
@@ -661,6 +687,7 @@ load_run(run_t *r, const char *dir)
     g_autofree char *bt = read_text(dir, "bare");
     g_autofree char *ct = read_text(dir, "clusapi");
     g_autofree char *b2path = g_build_filename(dir, "bare2", NULL);
+    g_autofree char *c2path = g_build_filename(dir, "clusapi2", NULL);
     g_auto(GStrv) wl = g_strsplit(wt, "\n", -1);
     g_auto(GStrv) cl = g_strsplit(ct, "\n", -1);
 
@@ -705,6 +732,21 @@ load_run(run_t *r, const char *dir)
             g_array_append_val(r->ours, a);
         }
     }
+    if (g_file_test(c2path, G_FILE_TEST_EXISTS)) {
+        g_autofree char *c2 = read_text(dir, "clusapi2");
+        g_auto(GStrv) l2 = g_strsplit(c2, "\n", -1);
+
+        r->ours2 = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        for (int i = 0; l2[i] != NULL; i++) {
+            int64_t a;
+            int seq;
+
+            if (l2[i][0] != '#'
+                && sscanf(l2[i], "%d %" SCNd64, &seq, &a) == 2) {
+                g_array_append_val(r->ours2, a);
+            }
+        }
+    }
 }
 
 static void
@@ -717,6 +759,9 @@ free_run(run_t *r)
         g_array_unref(r->bare2);
     }
     g_array_unref(r->ours);
+    if (r->ours2 != NULL) {
+        g_array_unref(r->ours2);
+    }
 }
 
 static int
@@ -759,6 +804,8 @@ typedef struct stats {
     GArray *bare, *ours, *added, *call;  /* double, ms */
     GArray *control;  /* bare2 - bare, ms (control run only) */
     GArray *bare2;    /* the control client's latency, ms (control run only) */
+    GArray *ours2;    /* the polling subscriber's latency, ms (if it ran) */
+    GArray *poll_d;   /* ours2 - ours per change, ms */
     guint missing_bare, missing_ours, extra_ours;
 } stats_t;
 
@@ -772,6 +819,8 @@ stats_init(stats_t *s)
     s->call = g_array_new(FALSE, FALSE, sizeof(double));
     s->control = g_array_new(FALSE, FALSE, sizeof(double));
     s->bare2 = g_array_new(FALSE, FALSE, sizeof(double));
+    s->ours2 = g_array_new(FALSE, FALSE, sizeof(double));
+    s->poll_d = g_array_new(FALSE, FALSE, sizeof(double));
 }
 
 static void
@@ -783,6 +832,52 @@ stats_clear(stats_t *s)
     g_array_unref(s->call);
     g_array_unref(s->control);
     g_array_unref(s->bare2);
+    g_array_unref(s->ours2);
+    g_array_unref(s->poll_d);
+}
+
+/* The index of the first of the stamps evs (in order) past the warm-up's
+ * event(s), which come before the first change's submission. */
+static guint
+skip_warmup(const GArray *evs, const run_t *r)
+{
+    guint j = 0;
+
+    while (j < evs->len && r->w0->len > 0
+           && g_array_index(evs, int64_t, j)
+                  < g_array_index(r->w0, int64_t, 0)) {
+        j++;
+    }
+    return j;
+}
+
+/* When change i's interval ends: the next submission */
+static int64_t
+change_end(const run_t *r, guint i)
+{
+    return i + 1 < r->w0->len ? g_array_index(r->w0, int64_t, i + 1)
+                              : INT64_MAX;
+}
+
+/* The stamp at *j if it is in [w, next), else -1; *j then moves past every
+ * stamp before next, *extra counting the ones after the first (a second
+ * event for one change). */
+static int64_t
+take_stamp(const GArray *evs, guint *j, int64_t w, int64_t next,
+           guint *extra)
+{
+    int64_t o = -1;
+
+    if (*j < evs->len && g_array_index(evs, int64_t, *j) >= w
+        && g_array_index(evs, int64_t, *j) < next) {
+        o = g_array_index(evs, int64_t, *j);
+        (*j)++;
+        while (*j < evs->len && g_array_index(evs, int64_t, *j) < next) {
+            (*j)++;
+            (*extra)++;
+        }
+    }
+    return o;
 }
 
 /* Pair each change with the first event of ours in [submit i, submit i+1)
@@ -791,35 +886,16 @@ stats_clear(stats_t *s)
 static void
 pair_run(run_t *r, stats_t *s)
 {
-    guint j = 0;
-    guint matched = 0;
+    guint j = skip_warmup(r->ours, r);
 
-    /* skip the warm-up's event(s) */
-    while (j < r->ours->len && r->w0->len > 0
-           && g_array_index(r->ours, int64_t, j)
-                  < g_array_index(r->w0, int64_t, 0)) {
-        j++;
-    }
     for (guint i = 0; i < r->w0->len; i++) {
         int64_t w = g_array_index(r->w0, int64_t, i);
-        int64_t next = i + 1 < r->w0->len ? g_array_index(r->w0, int64_t, i + 1)
-                                          : INT64_MAX;
         int64_t b = g_array_index(r->bare, int64_t, i);
-        int64_t o = -1;
+        int64_t o = take_stamp(r->ours, &j, w, change_end(r, i),
+                               &s->extra_ours);
         double call = (g_array_index(r->w1, int64_t, i) - w) / 1e6;
 
         g_array_append_val(s->call, call);
-        if (j < r->ours->len && g_array_index(r->ours, int64_t, j) >= w
-            && g_array_index(r->ours, int64_t, j) < next) {
-            o = g_array_index(r->ours, int64_t, j);
-            j++;
-            matched++;
-            while (j < r->ours->len
-                   && g_array_index(r->ours, int64_t, j) < next) {
-                j++; /* a second event for one change: extra */
-                s->extra_ours++;
-            }
-        }
         if (b < 0) {
             s->missing_bare++;
         }
@@ -850,6 +926,35 @@ pair_run(run_t *r, stats_t *s)
     }
 }
 
+/* The polling subscriber's events paired with the changes as pair_run
+ * pairs ours' (the first event in [submit i, submit i+1)); its latency,
+ * and its difference from ours where both have the change. */
+static void
+pair_ours2(run_t *r, stats_t *s)
+{
+    guint j, k, extra = 0;
+
+    if (r->ours2 == NULL) {
+        return;
+    }
+    j = skip_warmup(r->ours2, r);
+    k = skip_warmup(r->ours, r);
+    for (guint i = 0; i < r->w0->len; i++) {
+        int64_t w = g_array_index(r->w0, int64_t, i);
+        int64_t o2 = take_stamp(r->ours2, &j, w, change_end(r, i), &extra);
+        int64_t o = take_stamp(r->ours, &k, w, change_end(r, i), &extra);
+
+        if (o2 >= 0) {
+            double v = (o2 - w) / 1e6;
+            g_array_append_val(s->ours2, v);
+        }
+        if (o2 >= 0 && o >= 0) {
+            double v = (o2 - o) / 1e6;
+            g_array_append_val(s->poll_d, v);
+        }
+    }
+}
+
 static void
 sort_all(stats_t *s)
 {
@@ -859,6 +964,8 @@ sort_all(stats_t *s)
     g_array_sort(s->call, cmp_double);
     g_array_sort(s->control, cmp_double);
     g_array_sort(s->bare2, cmp_double);
+    g_array_sort(s->ours2, cmp_double);
+    g_array_sort(s->poll_d, cmp_double);
 }
 
 /* Median of the absolute values (how far apart two identical clients are,
@@ -919,6 +1026,8 @@ run_report(const char *dir, int runs)
         stats_init(&s);
         pair_run(&r, &s);
         pair_run(&r, &all);
+        pair_ours2(&r, &s);
+        pair_ours2(&r, &all);
         sort_all(&s);
         print_stats_line(label, &s);
         if (s.control->len > 0) {
@@ -926,6 +1035,12 @@ run_report(const char *dir, int runs)
                    "%.3f ms, d99 %.3f ms\n",
                    pct(s.control, 50), pct(s.control, 99),
                    pct(s.bare2, 99) - pct(s.bare, 99));
+        }
+        if (s.ours2->len > 0) {
+            printf("           polling ours2 - ours: median %.3f ms, p99 "
+                   "%.3f ms; ours2_99 - bare99 %.3f ms\n",
+                   pct(s.poll_d, 50), pct(s.poll_d, 99),
+                   pct(s.ours2, 99) - pct(s.bare, 99));
         }
         if (s.missing_bare || s.missing_ours || s.extra_ours) {
             printf("           (missing: bare %u, ours %u; extra ours %u)\n",
@@ -992,6 +1107,15 @@ run_report(const char *dir, int runs)
                pct(all.control, 50), pct(all.control, 99),
                abs_median(all.control), pct(all.bare2, 99) - pct(all.bare, 99));
     }
+    if (all.ours2->len > 0) {
+        printf("polling: a second clusapi subscriber in the same runs, "
+               "poll() on clusapi_port_fd then GetClusterNotify(0): ours2 - "
+               "ours median %.3f ms, p99 %.3f ms; d99 (ours2_99 - bare99) "
+               "%.3f ms against ours' %.3f ms (%u of the changes)\n",
+               pct(all.poll_d, 50), pct(all.poll_d, 99),
+               pct(all.ours2, 99) - pct(all.bare, 99),
+               pct(all.ours, 99) - pct(all.bare, 99), all.ours2->len);
+    }
     if (all.missing_bare || all.missing_ours || all.extra_ours) {
         printf("WARNING: missing bare %u, missing ours %u, extra ours %u\n",
                all.missing_bare, all.missing_ours, all.extra_ours);
@@ -1014,7 +1138,7 @@ main(int argc, char **argv)
     }
     if (argc < 4) {
         die("usage: bench-latency writer DIR N PAUSE_MS | bare DIR N [bare2] | "
-            "clusapi DIR N | report DIR RUNS | record DIR");
+            "clusapi DIR N [NAME [poll]] | report DIR RUNS | record DIR");
     }
     if (strcmp(argv[1], "writer") == 0 && argc == 5) {
         return run_writer(argv[2], atoi(argv[3]), atoi(argv[4]));
@@ -1023,7 +1147,9 @@ main(int argc, char **argv)
         return run_bare(argv[2], atoi(argv[3]), argc > 4 ? argv[4] : "bare");
     }
     if (strcmp(argv[1], "clusapi") == 0) {
-        return run_clusapi(argv[2], atoi(argv[3]));
+        return run_clusapi(argv[2], atoi(argv[3]),
+                           argc > 4 ? argv[4] : "clusapi",
+                           argc > 5 && strcmp(argv[5], "poll") == 0);
     }
     if (strcmp(argv[1], "report") == 0) {
         return run_report(argv[2], atoi(argv[3]));

@@ -16,6 +16,9 @@
 # BENCH_LATENCY_KEEP=1 keeps the sandbox and the stamp files.
 # BENCH_LATENCY_CONTROL=1 adds a second bare libcib client to every run
 # (a control: how far apart two identical clients are).
+# BENCH_LATENCY_POLL=1 adds a second clusapi subscriber that polls its
+# port's fd (clusapi_port_fd) instead of blocking in GetClusterNotify: the
+# two wake-up paths side by side.
 # BENCH_LATENCY_RT=PRIO runs the writer and the subscribers (not the
 # cluster's daemons) with the real-time policy SCHED_FIFO at that priority
 # (chrt -f), so that a woken client runs at once instead of waiting for the
@@ -91,6 +94,11 @@ for ((k = 1; k <= RUNS; k++)); do
         inode "$bin" bare "$d" "$N" bare2 &
         pids+=($!)
         wait_for "$d/ready.bare2" 30
+    fi
+    if [ "${BENCH_LATENCY_POLL:-0}" = 1 ]; then
+        inode "$bin" clusapi "$d" "$N" clusapi2 poll &
+        pids+=($!)
+        wait_for "$d/ready.clusapi2" 30
     fi
     wait_for "$d/ready.bare" 30
     wait_for "$d/ready.clusapi" 30

@@ -18,8 +18,10 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 #include <glib-unix.h>
@@ -61,8 +63,18 @@
  *                                    that names no element, so
  *                                    xml_apply_patchset fails.
  * Either way the library must re-read the CIB and report the change once.
- * Unset (or not understood): one branch per message, nothing else. */
+ * Unset (or not understood): one branch per message, nothing else.
+ * For the latency benchmark (tests/bench/bench-latency.c):
+ *   CLUSAPI_TEST_RECV_STAMPS=FILE    each message read from the CIB manager
+ *                                    gets a line in FILE (written out when
+ *                                    the adapter is freed): CLOCK_MONOTONIC
+ *                                    in ns once it is read, then once it is
+ *                                    handled (its events posted): when the
+ *                                    worker heard of a change and was done
+ *                                    with it, beside when the application
+ *                                    got its event. */
 #define CL_TEST_FAULT_ENV "CLUSAPI_TEST_FAULT"
+#define CL_TEST_RECV_STAMPS_ENV "CLUSAPI_TEST_RECV_STAMPS"
 #define CL_TEST_FAULT_PATH "/clusapi-test-fault"
 /* a format-2 patchset's change, its operation and the XPath it applies to */
 #define CL_DIFF_CHANGE "change"
@@ -101,6 +113,7 @@ struct cl_cib {
     GSource *settle;     /* re-check timer on ctx */
     enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
     char *fault_mark;
+    FILE *recv_stamps;     /* CLUSAPI_TEST_RECV_STAMPS, see above */
 };
 
 static void schedule_reconnect(cl_cib_t *c);
@@ -155,7 +168,11 @@ static void
 test_fault_init(cl_cib_t *c)
 {
     const char *v = getenv(CL_TEST_FAULT_ENV);
+    const char *r = getenv(CL_TEST_RECV_STAMPS_ENV);
 
+    if (r != NULL && r[0] != '\0') {
+        c->recv_stamps = fopen(r, "we"); /* fully buffered until freed */
+    }
     if (v == NULL || v[0] == '\0') {
         return;
     }
@@ -318,6 +335,17 @@ reread:
     }
 }
 
+/* CLUSAPI_TEST_RECV_STAMPS: the monotonic clock in ns, then sep */
+static void
+stamp(FILE *f, char sep)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    fprintf(f, "%lld%c", (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec,
+            sep);
+}
+
 static gboolean
 on_readable(gint fd, GIOCondition cond, gpointer user_data)
 {
@@ -334,11 +362,17 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         if (ready < 0 || crm_ipc_read(c->ipc) < 0) {
             goto lost;
         }
+        if (G_UNLIKELY(c->recv_stamps != NULL)) {
+            stamp(c->recv_stamps, ' ');
+        }
         text = crm_ipc_buffer(c->ipc);
         msg = clusapi__xml_parse(text);
         if (msg != NULL) {
             handle_message(c, msg, text);
             clusapi__xml_free(msg);
+        }
+        if (G_UNLIKELY(c->recv_stamps != NULL)) {
+            stamp(c->recv_stamps, '\n');
         }
         if (c->watch == NULL) {
             return G_SOURCE_REMOVE; /* lost while handling */
@@ -496,6 +530,9 @@ clusapi__cib_free(cl_cib_t *c)
         clusapi__xml_free(c->local);
         g_main_context_unref(c->ctx);
         g_free(c->fault_mark);
+        if (c->recv_stamps != NULL) {
+            fclose(c->recv_stamps);
+        }
         g_free(c);
     }
     return NULL;

@@ -427,6 +427,11 @@ watchdog(gpointer data)
 static int
 run_clusapi(const char *dir, int n, const char *name, bool use_poll)
 {
+    g_autofree char *recv_name = g_strdup_printf("recv.%s", name);
+    g_autofree char *recv_path = g_build_filename(dir, recv_name, NULL);
+    /* the library's worker stamps each message it reads (src/adapt/cib.c),
+     * written out when the cluster handle closes */
+    bool stamped = g_setenv("CLUSAPI_TEST_RECV_STAMPS", recv_path, TRUE);
     HCLUSTER h = OpenClusterA(NULL);
     HCHANGE port;
     GString *lines = g_string_new(NULL);
@@ -499,6 +504,7 @@ run_clusapi(const char *dir, int n, const char *name, bool use_poll)
     g_string_free(lines, TRUE);
     CloseClusterNotifyPort(port);
     CloseCluster(h);
+    (void) stamped;
     return 0;
 }
 
@@ -628,6 +634,9 @@ typedef struct run {
     GArray *bare2;   /* the same for the control client, or NULL */
     GArray *ours;    /* int64 GetClusterNotify returns, in order */
     GArray *ours2;   /* the same for the polling subscriber, or NULL */
+    GArray *recv;    /* int64 the blocking subscriber's worker read a
+                      * message (CLUSAPI_TEST_RECV_STAMPS), or NULL */
+    GArray *done;    /* ... and was done with it (its events posted) */
     int64_t bare_cpu, ours_cpu;
     long bare_ru[4], ours_ru[4]; /* ru_now's four counts */
     int diffs, digests, ours_events;
@@ -688,6 +697,7 @@ load_run(run_t *r, const char *dir)
     g_autofree char *ct = read_text(dir, "clusapi");
     g_autofree char *b2path = g_build_filename(dir, "bare2", NULL);
     g_autofree char *c2path = g_build_filename(dir, "clusapi2", NULL);
+    g_autofree char *rpath = g_build_filename(dir, "recv.clusapi", NULL);
     g_auto(GStrv) wl = g_strsplit(wt, "\n", -1);
     g_auto(GStrv) cl = g_strsplit(ct, "\n", -1);
 
@@ -732,6 +742,21 @@ load_run(run_t *r, const char *dir)
             g_array_append_val(r->ours, a);
         }
     }
+    if (g_file_test(rpath, G_FILE_TEST_EXISTS)) {
+        g_autofree char *rt = read_text(dir, "recv.clusapi");
+        g_auto(GStrv) rl = g_strsplit(rt, "\n", -1);
+
+        r->recv = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        r->done = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        for (int i = 0; rl[i] != NULL; i++) {
+            int64_t a, b;
+
+            if (sscanf(rl[i], "%" SCNd64 " %" SCNd64, &a, &b) == 2) {
+                g_array_append_val(r->recv, a);
+                g_array_append_val(r->done, b);
+            }
+        }
+    }
     if (g_file_test(c2path, G_FILE_TEST_EXISTS)) {
         g_autofree char *c2 = read_text(dir, "clusapi2");
         g_auto(GStrv) l2 = g_strsplit(c2, "\n", -1);
@@ -761,6 +786,10 @@ free_run(run_t *r)
     g_array_unref(r->ours);
     if (r->ours2 != NULL) {
         g_array_unref(r->ours2);
+    }
+    if (r->recv != NULL) {
+        g_array_unref(r->recv);
+        g_array_unref(r->done);
     }
 }
 
@@ -806,6 +835,10 @@ typedef struct stats {
     GArray *bare2;    /* the control client's latency, ms (control run only) */
     GArray *ours2;    /* the polling subscriber's latency, ms (if it ran) */
     GArray *poll_d;   /* ours2 - ours per change, ms */
+    GArray *recv;     /* the worker's read of the change's message, ms */
+    GArray *rest;     /* ours - that read per change, ms */
+    GArray *work;     /* the worker's handling of it, ms */
+    GArray *handoff;  /* ours - the end of that handling, ms */
     guint missing_bare, missing_ours, extra_ours;
 } stats_t;
 
@@ -821,6 +854,10 @@ stats_init(stats_t *s)
     s->bare2 = g_array_new(FALSE, FALSE, sizeof(double));
     s->ours2 = g_array_new(FALSE, FALSE, sizeof(double));
     s->poll_d = g_array_new(FALSE, FALSE, sizeof(double));
+    s->recv = g_array_new(FALSE, FALSE, sizeof(double));
+    s->rest = g_array_new(FALSE, FALSE, sizeof(double));
+    s->work = g_array_new(FALSE, FALSE, sizeof(double));
+    s->handoff = g_array_new(FALSE, FALSE, sizeof(double));
 }
 
 static void
@@ -834,6 +871,10 @@ stats_clear(stats_t *s)
     g_array_unref(s->bare2);
     g_array_unref(s->ours2);
     g_array_unref(s->poll_d);
+    g_array_unref(s->recv);
+    g_array_unref(s->rest);
+    g_array_unref(s->work);
+    g_array_unref(s->handoff);
 }
 
 /* The index of the first of the stamps evs (in order) past the warm-up's
@@ -955,6 +996,42 @@ pair_ours2(run_t *r, stats_t *s)
     }
 }
 
+/* The worker's reads paired with the changes (the first read in [submit i,
+ * submit i+1), the diff of the change: the pause between changes is long),
+ * and what came after the read until GetClusterNotify returned. */
+static void
+pair_recv(run_t *r, stats_t *s)
+{
+    guint j, k, extra = 0;
+
+    if (r->recv == NULL) {
+        return;
+    }
+    j = skip_warmup(r->recv, r);
+    k = skip_warmup(r->ours, r);
+    for (guint i = 0; i < r->w0->len; i++) {
+        int64_t w = g_array_index(r->w0, int64_t, i);
+        guint at = j;
+        int64_t rd = take_stamp(r->recv, &j, w, change_end(r, i), &extra);
+        int64_t o = take_stamp(r->ours, &k, w, change_end(r, i), &extra);
+
+        if (rd >= 0) {
+            double v = (rd - w) / 1e6;
+            double h = (g_array_index(r->done, int64_t, at) - rd) / 1e6;
+
+            g_array_append_val(s->recv, v);
+            g_array_append_val(s->work, h);
+        }
+        if (rd >= 0 && o >= 0) {
+            double v = (o - rd) / 1e6;
+            double h = (o - g_array_index(r->done, int64_t, at)) / 1e6;
+
+            g_array_append_val(s->rest, v);
+            g_array_append_val(s->handoff, h);
+        }
+    }
+}
+
 static void
 sort_all(stats_t *s)
 {
@@ -966,6 +1043,10 @@ sort_all(stats_t *s)
     g_array_sort(s->bare2, cmp_double);
     g_array_sort(s->ours2, cmp_double);
     g_array_sort(s->poll_d, cmp_double);
+    g_array_sort(s->recv, cmp_double);
+    g_array_sort(s->rest, cmp_double);
+    g_array_sort(s->work, cmp_double);
+    g_array_sort(s->handoff, cmp_double);
 }
 
 /* Median of the absolute values (how far apart two identical clients are,
@@ -1028,6 +1109,8 @@ run_report(const char *dir, int runs)
         pair_run(&r, &all);
         pair_ours2(&r, &s);
         pair_ours2(&r, &all);
+        pair_recv(&r, &s);
+        pair_recv(&r, &all);
         sort_all(&s);
         print_stats_line(label, &s);
         if (s.control->len > 0) {
@@ -1035,6 +1118,16 @@ run_report(const char *dir, int runs)
                    "%.3f ms, d99 %.3f ms\n",
                    pct(s.control, 50), pct(s.control, 99),
                    pct(s.bare2, 99) - pct(s.bare, 99));
+        }
+        if (s.recv->len > 0) {
+            printf("           worker read: median %.3f ms, p99 %.3f ms "
+                   "(read99 - bare99 %.3f ms); then to the event: median "
+                   "%.3f ms, p99 %.3f ms (handling %.3f / %.3f, hand-off "
+                   "%.3f / %.3f)\n",
+                   pct(s.recv, 50), pct(s.recv, 99),
+                   pct(s.recv, 99) - pct(s.bare, 99), pct(s.rest, 50),
+                   pct(s.rest, 99), pct(s.work, 50), pct(s.work, 99),
+                   pct(s.handoff, 50), pct(s.handoff, 99));
         }
         if (s.ours2->len > 0) {
             printf("           polling ours2 - ours: median %.3f ms, p99 "
@@ -1106,6 +1199,21 @@ run_report(const char *dir, int runs)
                "|differences| %.3f ms; d99 (bare2_99 - bare99) %.3f ms\n",
                pct(all.control, 50), pct(all.control, 99),
                abs_median(all.control), pct(all.bare2, 99) - pct(all.bare, 99));
+    }
+    if (all.recv->len > 0) {
+        printf("ours split: the library's worker read the change's message "
+               "at median %.3f ms, p99 %.3f ms (read99 - bare99 %.3f ms); "
+               "from that read to GetClusterNotify's return (parse, apply, "
+               "translate, post, hand-off): median %.3f ms, p99 %.3f ms (%u "
+               "of the changes); of it the worker's handling of the message "
+               "(parse to post) median %.3f ms, p99 %.3f ms, and the "
+               "hand-off from its end to GetClusterNotify's return median "
+               "%.3f ms, p99 %.3f ms\n",
+               pct(all.recv, 50), pct(all.recv, 99),
+               pct(all.recv, 99) - pct(all.bare, 99), pct(all.rest, 50),
+               pct(all.rest, 99), all.rest->len, pct(all.work, 50),
+               pct(all.work, 99), pct(all.handoff, 50),
+               pct(all.handoff, 99));
     }
     if (all.ours2->len > 0) {
         printf("polling: a second clusapi subscriber in the same runs, "

@@ -69,10 +69,10 @@
  *                                    gets a line in FILE (written out when
  *                                    the adapter is freed): CLOCK_MONOTONIC
  *                                    in ns once it is read, then once it is
- *                                    handled (its events posted): when the
- *                                    worker heard of a change and was done
- *                                    with it, beside when the application
- *                                    got its event. */
+ *                                    handled and freed (its events posted
+ *                                    before): when the worker heard of a
+ *                                    change and was done with it, beside
+ *                                    when the application got its event. */
 #define CL_TEST_FAULT_ENV "CLUSAPI_TEST_FAULT"
 #define CL_TEST_RECV_STAMPS_ENV "CLUSAPI_TEST_RECV_STAMPS"
 #define CL_TEST_FAULT_PATH "/clusapi-test-fault"

@@ -1206,7 +1206,7 @@ run_report(const char *dir, int runs)
                "from that read to GetClusterNotify's return (parse, apply, "
                "translate, post, hand-off): median %.3f ms, p99 %.3f ms (%u "
                "of the changes); of it the worker's handling of the message "
-               "(parse to post) median %.3f ms, p99 %.3f ms, and the "
+               "(parse to free) median %.3f ms, p99 %.3f ms, and the "
                "hand-off from its end to GetClusterNotify's return median "
                "%.3f ms, p99 %.3f ms\n",
                pct(all.recv, 50), pct(all.recv, 99),

@@ -648,14 +648,6 @@ touch_add(touch_t *t, strset_t *set, const char *id)
     }
 }
 
-static void
-add_id(GHashTable *set, const char *id)
-{
-    if (id != NULL) {
-        g_hash_table_add(set, g_strdup(id));
-    }
-}
-
 /* One segment of a patchset path: "name[@id='x']", as pointers into the
  * path (nothing is copied: every change of every patchset has a path, and
  * most of its segments are only compared). */
@@ -2031,14 +2023,14 @@ cmp_str(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The keys of a set, sorted, into arr (emptied first). */
+/* The keys of a table, sorted, in a new array. */
 static GPtrArray *
-sorted_keys_into(GHashTable *set, GPtrArray *arr)
+sorted_keys(GHashTable *set)
 {
+    GPtrArray *arr = g_ptr_array_sized_new(g_hash_table_size(set));
     few_iter_t fi;
     gpointer k;
 
-    g_ptr_array_set_size(arr, 0);
     few_init(&fi, set);
     while (few_next(&fi, &k, NULL)) {
         g_ptr_array_add(arr, k);
@@ -2047,12 +2039,6 @@ sorted_keys_into(GHashTable *set, GPtrArray *arr)
         g_ptr_array_sort(arr, cmp_str);
     }
     return arr;
-}
-
-static GPtrArray *
-sorted_keys(GHashTable *set)
-{
-    return sorted_keys_into(set, g_ptr_array_new());
 }
 
 static xmlNode *
@@ -2736,36 +2722,38 @@ update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
              GPtrArray *events, GPtrArray *added, GPtrArray *deleted,
              objset_t *reread, GPtrArray *order)
 {
-    g_autoptr(GHashTable) all = NULL;
+    strset_t all; /* borrowed ids: the CIB's and the model's, which this
+                   * call frees none of */
     xmlNode *nodes = cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
+
+    strset_init(&all);
     if (ids == NULL) {
-        all = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        GHashTableIter it;
+        gpointer k;
+
         for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
-            if (is_elem(n, CL_XE_NODE)) {
-                add_id(all, attr(n, CL_XA_ID));
+            if (is_elem(n, CL_XE_NODE) && attr(n, CL_XA_ID) != NULL) {
+                strset_add(&all, attr(n, CL_XA_ID));
             }
         }
         for (xmlNode *n = first_elem(status, NULL); n != NULL; n = n->next) {
-            if (is_elem(n, CL_XE_NODE_STATE)) {
-                add_id(all, attr(n, CL_XA_ID));
+            if (is_elem(n, CL_XE_NODE_STATE) && attr(n, CL_XA_ID) != NULL) {
+                strset_add(&all, attr(n, CL_XA_ID));
             }
         }
-        GHashTableIter it;
-        gpointer k;
         g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
         while (g_hash_table_iter_next(&it, &k, NULL)) {
-            add_id(all, k);
+            strset_add(&all, k);
         }
-        sorted_keys_into(all, order);
-    } else {
-        g_ptr_array_set_size(order, 0);
-        for (guint i = 0; i < strset_size(ids); i++) {
-            g_ptr_array_add(order, (gpointer) strset_at(ids, i));
-        }
-        if (order->len > 1) {
-            g_ptr_array_sort(order, cmp_str);
-        }
+        ids = &all;
+    }
+    g_ptr_array_set_size(order, 0);
+    for (guint i = 0; i < strset_size(ids); i++) {
+        g_ptr_array_add(order, (gpointer) strset_at(ids, i));
+    }
+    if (order->len > 1) {
+        g_ptr_array_sort(order, cmp_str);
     }
     for (guint i = 0; i < order->len; i++) {
         const char *id = g_ptr_array_index(order, i);
@@ -2823,7 +2811,8 @@ update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
         }
     }
-    g_ptr_array_set_size(order, 0); /* its ids may go with 'all' */
+    g_ptr_array_set_size(order, 0); /* its ids are borrowed */
+    strset_free(&all);
 }
 
 static int

@@ -877,158 +877,103 @@ stats_clear(stats_t *s)
     g_array_unref(s->handoff);
 }
 
-/* The index of the first of the stamps evs (in order) past the warm-up's
- * event(s), which come before the first change's submission. */
-static guint
-skip_warmup(const GArray *evs, const run_t *r)
+/* For each change i, the index in evs (stamps in order) of the first stamp
+ * in [submit i, submit i+1), or -1: events come in order and the pause
+ * between changes is far longer than the latency; the warm-up's come
+ * before the first submission.  *extra counts the stamps after the first
+ * in an interval (a second event for one change).  NULL evs: NULL. */
+static GArray *
+by_change(const run_t *r, const GArray *evs, guint *extra)
 {
+    GArray *idx;
     guint j = 0;
 
+    if (evs == NULL) {
+        return NULL;
+    }
+    idx = g_array_sized_new(FALSE, FALSE, sizeof(int), r->w0->len);
     while (j < evs->len && r->w0->len > 0
            && g_array_index(evs, int64_t, j)
                   < g_array_index(r->w0, int64_t, 0)) {
         j++;
     }
-    return j;
-}
+    for (guint i = 0; i < r->w0->len; i++) {
+        int64_t next = i + 1 < r->w0->len
+                           ? g_array_index(r->w0, int64_t, i + 1)
+                           : INT64_MAX;
+        int at = -1;
 
-/* When change i's interval ends: the next submission */
-static int64_t
-change_end(const run_t *r, guint i)
-{
-    return i + 1 < r->w0->len ? g_array_index(r->w0, int64_t, i + 1)
-                              : INT64_MAX;
-}
-
-/* The stamp at *j if it is in [w, next), else -1; *j then moves past every
- * stamp before next, *extra counting the ones after the first (a second
- * event for one change). */
-static int64_t
-take_stamp(const GArray *evs, guint *j, int64_t w, int64_t next,
-           guint *extra)
-{
-    int64_t o = -1;
-
-    if (*j < evs->len && g_array_index(evs, int64_t, *j) >= w
-        && g_array_index(evs, int64_t, *j) < next) {
-        o = g_array_index(evs, int64_t, *j);
-        (*j)++;
-        while (*j < evs->len && g_array_index(evs, int64_t, *j) < next) {
-            (*j)++;
-            (*extra)++;
+        if (j < evs->len && g_array_index(evs, int64_t, j) < next) {
+            at = (int) j++;
+            while (j < evs->len && g_array_index(evs, int64_t, j) < next) {
+                j++;
+                (*extra)++;
+            }
         }
+        g_array_append_val(idx, at);
     }
-    return o;
+    return idx;
 }
 
-/* Pair each change with the first event of ours in [submit i, submit i+1)
- * (events come in order; the pause between changes is far longer than the
- * latency), and with the bare client's diff carrying its value. */
+/* The stamp of evs that by_change gave change i, or -1 */
+static int64_t
+stamp_of(const GArray *evs, const GArray *idx, guint i)
+{
+    int at = idx != NULL ? g_array_index(idx, int, i) : -1;
+
+    return at >= 0 ? g_array_index(evs, int64_t, at) : -1;
+}
+
+/* Append (to - from) in ms to a if both stamps are there */
+static void
+push_ms(GArray *a, int64_t from, int64_t to)
+{
+    if (from >= 0 && to >= 0) {
+        double v = (to - from) / 1e6;
+
+        g_array_append_val(a, v);
+    }
+}
+
+/* Pair each change with the first event of ours (and of the polling
+ * subscriber, and the worker's read of its message) in its interval
+ * (by_change), and with the bare clients' diffs carrying its value. */
 static void
 pair_run(run_t *r, stats_t *s)
 {
-    guint j = skip_warmup(r->ours, r);
+    guint extra = 0;
+    g_autoptr(GArray) oi = by_change(r, r->ours, &s->extra_ours);
+    g_autoptr(GArray) o2i = by_change(r, r->ours2, &extra);
+    g_autoptr(GArray) ri = by_change(r, r->recv, &extra);
 
     for (guint i = 0; i < r->w0->len; i++) {
         int64_t w = g_array_index(r->w0, int64_t, i);
         int64_t b = g_array_index(r->bare, int64_t, i);
-        int64_t o = take_stamp(r->ours, &j, w, change_end(r, i),
-                               &s->extra_ours);
-        double call = (g_array_index(r->w1, int64_t, i) - w) / 1e6;
+        int64_t b2 = r->bare2 != NULL ? g_array_index(r->bare2, int64_t, i)
+                                      : -1;
+        int64_t o = stamp_of(r->ours, oi, i);
+        int64_t o2 = stamp_of(r->ours2, o2i, i);
+        int64_t rd = stamp_of(r->recv, ri, i);
+        int64_t done = stamp_of(r->done, ri, i);
 
-        g_array_append_val(s->call, call);
+        push_ms(s->call, w, g_array_index(r->w1, int64_t, i));
         if (b < 0) {
             s->missing_bare++;
         }
         if (o < 0) {
             s->missing_ours++;
         }
-        if (b >= 0) {
-            double v = (b - w) / 1e6;
-            g_array_append_val(s->bare, v);
-        }
-        if (o >= 0) {
-            double v = (o - w) / 1e6;
-            g_array_append_val(s->ours, v);
-        }
-        if (b >= 0 && o >= 0) {
-            double v = (o - b) / 1e6;
-            g_array_append_val(s->added, v);
-        }
-        if (b >= 0 && r->bare2 != NULL
-            && g_array_index(r->bare2, int64_t, i) >= 0) {
-            double v = (g_array_index(r->bare2, int64_t, i) - b) / 1e6;
-            g_array_append_val(s->control, v);
-        }
-        if (r->bare2 != NULL && g_array_index(r->bare2, int64_t, i) >= 0) {
-            double v = (g_array_index(r->bare2, int64_t, i) - w) / 1e6;
-            g_array_append_val(s->bare2, v);
-        }
-    }
-}
-
-/* The polling subscriber's events paired with the changes as pair_run
- * pairs ours' (the first event in [submit i, submit i+1)); its latency,
- * and its difference from ours where both have the change. */
-static void
-pair_ours2(run_t *r, stats_t *s)
-{
-    guint j, k, extra = 0;
-
-    if (r->ours2 == NULL) {
-        return;
-    }
-    j = skip_warmup(r->ours2, r);
-    k = skip_warmup(r->ours, r);
-    for (guint i = 0; i < r->w0->len; i++) {
-        int64_t w = g_array_index(r->w0, int64_t, i);
-        int64_t o2 = take_stamp(r->ours2, &j, w, change_end(r, i), &extra);
-        int64_t o = take_stamp(r->ours, &k, w, change_end(r, i), &extra);
-
-        if (o2 >= 0) {
-            double v = (o2 - w) / 1e6;
-            g_array_append_val(s->ours2, v);
-        }
-        if (o2 >= 0 && o >= 0) {
-            double v = (o2 - o) / 1e6;
-            g_array_append_val(s->poll_d, v);
-        }
-    }
-}
-
-/* The worker's reads paired with the changes (the first read in [submit i,
- * submit i+1), the diff of the change: the pause between changes is long),
- * and what came after the read until GetClusterNotify returned. */
-static void
-pair_recv(run_t *r, stats_t *s)
-{
-    guint j, k, extra = 0;
-
-    if (r->recv == NULL) {
-        return;
-    }
-    j = skip_warmup(r->recv, r);
-    k = skip_warmup(r->ours, r);
-    for (guint i = 0; i < r->w0->len; i++) {
-        int64_t w = g_array_index(r->w0, int64_t, i);
-        guint at = j;
-        int64_t rd = take_stamp(r->recv, &j, w, change_end(r, i), &extra);
-        int64_t o = take_stamp(r->ours, &k, w, change_end(r, i), &extra);
-
-        if (rd >= 0) {
-            double v = (rd - w) / 1e6;
-            double h = (g_array_index(r->done, int64_t, at) - rd) / 1e6;
-
-            g_array_append_val(s->recv, v);
-            g_array_append_val(s->work, h);
-        }
-        if (rd >= 0 && o >= 0) {
-            double v = (o - rd) / 1e6;
-            double h = (o - g_array_index(r->done, int64_t, at)) / 1e6;
-
-            g_array_append_val(s->rest, v);
-            g_array_append_val(s->handoff, h);
-        }
+        push_ms(s->bare, w, b);
+        push_ms(s->ours, w, o);
+        push_ms(s->added, b, o);
+        push_ms(s->control, b, b2);
+        push_ms(s->bare2, w, b2);
+        push_ms(s->ours2, w, o2);
+        push_ms(s->poll_d, o, o2);
+        push_ms(s->recv, w, rd);
+        push_ms(s->work, rd, done);
+        push_ms(s->rest, rd, o);
+        push_ms(s->handoff, done, o);
     }
 }
 
@@ -1107,10 +1052,6 @@ run_report(const char *dir, int runs)
         stats_init(&s);
         pair_run(&r, &s);
         pair_run(&r, &all);
-        pair_ours2(&r, &s);
-        pair_ours2(&r, &all);
-        pair_recv(&r, &s);
-        pair_recv(&r, &all);
         sort_all(&s);
         print_stats_line(label, &s);
         if (s.control->len > 0) {

@@ -267,6 +267,35 @@ check_lifecycle(const char *step, GPtrArray *got, GHashTable *before,
     }
 }
 
+/* CLUSAPI_TEST_RECV_STAMPS (src/adapt/cib.c, for the latency benchmark):
+ * the file a session wrote has a line per message read, "READ DONE" in ns,
+ * each done after its read and no earlier than the line before, and at
+ * least 'least' of them. */
+static void
+check_recv_stamps(const char *path, guint least)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    long long last = 0;
+    guint n = 0;
+    bool good = g_file_get_contents(path, &text, NULL, NULL);
+
+    if (good) {
+        lines = g_strsplit(text, "\n", -1);
+        for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+            long long a, b;
+
+            good = good && sscanf(lines[i], "%lld %lld", &a, &b) == 2
+                   && a >= last && b >= a;
+            last = b;
+            n++;
+        }
+    }
+    ok(good && n >= least,
+       "CLUSAPI_TEST_RECV_STAMPS: %u lines of a read and a done stamp, in "
+       "order (at least %u)", n, least);
+}
+
 /* One TAP test: each of want (NULL-terminated) is in got exactly once. */
 static void
 expect_once(const char *step, GPtrArray *got, const char *const *want)
@@ -297,6 +326,7 @@ main(void)
     g_autofree char *stamp = g_strdup_printf(
         "%d-%" G_GINT64_FORMAT, (int) getpid(), g_get_real_time());
     g_autofree char *fault = NULL;
+    g_autofree char *recv_path = NULL;
 
     printf("TAP version 13\n");
     cmark = g_strdup_printf("clusapi-corrupt-%s", stamp);
@@ -397,9 +427,11 @@ main(void)
     printf("# case d: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
     session_close();
 
-    /* ---- session 2: skip:SMARK (case c) ---- */
+    /* ---- session 2: skip:SMARK (case c), the worker's stamps on ---- */
     g_free(fault);
     fault = g_strdup_printf("skip:%s", smark);
+    recv_path = g_strdup_printf("/tmp/clusapi-reread.%d.recv", (int) getpid());
+    setenv("CLUSAPI_TEST_RECV_STAMPS", recv_path, 1);
     if (!session_open(fault)) {
         printf("1..%d\n", test_no);
         return 1;
@@ -420,6 +452,11 @@ main(void)
     compare_api_with_crm_mon(cluster, "c. lost diff");
     printf("# case c: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
     session_close();
+    /* written when the last cluster handle closed: the attribute's diff,
+     * the create's and its resource's operations at least */
+    unsetenv("CLUSAPI_TEST_RECV_STAMPS");
+    check_recv_stamps(recv_path, 3);
+    unlink(recv_path);
 
     /* ---- session 3: no fault (cases f, e) ---- */
     if (!session_open(NULL)) {

@@ -18,6 +18,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +68,15 @@
  * For the latency benchmark (tests/bench/bench-latency.c):
  *   CLUSAPI_TEST_RECV_STAMPS=FILE    each message read from the CIB manager
  *                                    gets a line in FILE (written out when
- *                                    the adapter is freed): CLOCK_MONOTONIC
- *                                    in ns once it is read, then once it is
- *                                    handled and freed (its events posted
- *                                    before): when the worker heard of a
- *                                    change and was done with it, beside
- *                                    when the application got its event. */
+ *                                    the adapter is freed) of five
+ *                                    CLOCK_MONOTONIC stamps in ns: read,
+ *                                    parsed, patch applied, handled (its
+ *                                    events posted), freed; a stage the
+ *                                    message does not reach has the stamp
+ *                                    of the one before.  When the worker
+ *                                    heard of a change, where its time went
+ *                                    and when it was done, beside when the
+ *                                    application got its event. */
 #define CL_TEST_FAULT_ENV "CLUSAPI_TEST_FAULT"
 #define CL_TEST_RECV_STAMPS_ENV "CLUSAPI_TEST_RECV_STAMPS"
 #define CL_TEST_FAULT_PATH "/clusapi-test-fault"
@@ -81,6 +85,10 @@
 #define CL_DIFF_OPERATION "operation"
 #define CL_DIFF_OP_DELETE "delete"
 #define CL_DIFF_PATH "path"
+
+/* CLUSAPI_TEST_RECV_STAMPS: the stages of a message */
+enum { STAMP_READ, STAMP_PARSED, STAMP_APPLIED, STAMP_HANDLED, STAMP_FREED,
+       STAMP_N };
 
 enum test_fault {
     TEST_FAULT_NONE = 0,
@@ -114,6 +122,7 @@ struct cl_cib {
     enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
     char *fault_mark;
     FILE *recv_stamps;     /* CLUSAPI_TEST_RECV_STAMPS, see above */
+    int64_t st[STAMP_N];   /* the current message's stamps, 0 = not reached */
 };
 
 static void schedule_reconnect(cl_cib_t *c);
@@ -182,6 +191,35 @@ test_fault_init(cl_cib_t *c)
     } else if (g_str_has_prefix(v, "corrupt:") && v[8] != '\0') {
         c->fault = TEST_FAULT_CORRUPT;
         c->fault_mark = g_strdup(v + 8);
+    }
+}
+
+/* CLUSAPI_TEST_RECV_STAMPS: the monotonic clock in ns at a stage */
+static inline void
+stamp(cl_cib_t *c, int stage)
+{
+    if (G_UNLIKELY(c->recv_stamps != NULL)) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        c->st[stage] = (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    }
+}
+
+/* ... and the line of a message once it is freed */
+static void
+stamp_line(cl_cib_t *c)
+{
+    if (G_UNLIKELY(c->recv_stamps != NULL)) {
+        stamp(c, STAMP_FREED);
+        for (int i = 0; i < STAMP_N; i++) {
+            if (c->st[i] == 0 && i > 0) {
+                c->st[i] = c->st[i - 1]; /* not reached */
+            }
+            fprintf(c->recv_stamps, "%" PRId64 "%c", c->st[i],
+                    i + 1 < STAMP_N ? ' ' : '\n');
+        }
+        memset(c->st, 0, sizeof(c->st));
     }
 }
 
@@ -310,12 +348,14 @@ handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
         test_fault_corrupt(c, patchset);
     }
     rc = clusapi__patch_apply(c->local, patchset);
+    stamp(c, STAMP_APPLIED);
     if (rc == 0) {
         if (c->settling) {
             settle_check(c); /* the copy is current; reported once synced */
         } else {
             c->cb.on_patch(c->ud, c->local, patchset);
         }
+        stamp(c, STAMP_HANDLED);
         return;
     }
     if (rc == -EALREADY) {
@@ -335,17 +375,6 @@ reread:
     }
 }
 
-/* CLUSAPI_TEST_RECV_STAMPS: the monotonic clock in ns, then sep */
-static void
-stamp(FILE *f, char sep)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    fprintf(f, "%lld%c", (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec,
-            sep);
-}
-
 static gboolean
 on_readable(gint fd, GIOCondition cond, gpointer user_data)
 {
@@ -362,18 +391,15 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         if (ready < 0 || crm_ipc_read(c->ipc) < 0) {
             goto lost;
         }
-        if (G_UNLIKELY(c->recv_stamps != NULL)) {
-            stamp(c->recv_stamps, ' ');
-        }
+        stamp(c, STAMP_READ);
         text = crm_ipc_buffer(c->ipc);
         msg = clusapi__xml_parse(text);
+        stamp(c, STAMP_PARSED);
         if (msg != NULL) {
             handle_message(c, msg, text);
             clusapi__xml_free(msg);
         }
-        if (G_UNLIKELY(c->recv_stamps != NULL)) {
-            stamp(c->recv_stamps, '\n');
-        }
+        stamp_line(c);
         if (c->watch == NULL) {
             return G_SOURCE_REMOVE; /* lost while handling */
         }

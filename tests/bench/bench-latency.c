@@ -637,6 +637,8 @@ typedef struct run {
     GArray *recv;    /* int64 the blocking subscriber's worker read a
                       * message (CLUSAPI_TEST_RECV_STAMPS), or NULL */
     GArray *done;    /* ... and was done with it (its events posted) */
+    GArray *mid[3];  /* ... and had parsed it, applied its patch, handled
+                      * it (translated, posted) */
     int64_t bare_cpu, ours_cpu;
     long bare_ru[4], ours_ru[4]; /* ru_now's four counts */
     int diffs, digests, ours_events;
@@ -748,11 +750,20 @@ load_run(run_t *r, const char *dir)
 
         r->recv = g_array_new(FALSE, FALSE, sizeof(int64_t));
         r->done = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        for (int k = 0; k < 3; k++) {
+            r->mid[k] = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        }
         for (int i = 0; rl[i] != NULL; i++) {
-            int64_t a, b;
+            int64_t a, m[3], b;
 
-            if (sscanf(rl[i], "%" SCNd64 " %" SCNd64, &a, &b) == 2) {
+            /* read, parsed, applied, handled, freed (src/adapt/cib.c) */
+            if (sscanf(rl[i],
+                       "%" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
+                       " %" SCNd64, &a, &m[0], &m[1], &m[2], &b) == 5) {
                 g_array_append_val(r->recv, a);
+                for (int k = 0; k < 3; k++) {
+                    g_array_append_val(r->mid[k], m[k]);
+                }
                 g_array_append_val(r->done, b);
             }
         }
@@ -790,6 +801,9 @@ free_run(run_t *r)
     if (r->recv != NULL) {
         g_array_unref(r->recv);
         g_array_unref(r->done);
+        for (int k = 0; k < 3; k++) {
+            g_array_unref(r->mid[k]);
+        }
     }
 }
 
@@ -839,6 +853,8 @@ typedef struct stats {
     GArray *rest;     /* ours - that read per change, ms */
     GArray *work;     /* the worker's handling of it, ms */
     GArray *handoff;  /* ours - the end of that handling, ms */
+    GArray *step[4];  /* that handling's parse, apply, translate + post,
+                       * free, ms */
     guint missing_bare, missing_ours, extra_ours;
 } stats_t;
 
@@ -858,6 +874,9 @@ stats_init(stats_t *s)
     s->rest = g_array_new(FALSE, FALSE, sizeof(double));
     s->work = g_array_new(FALSE, FALSE, sizeof(double));
     s->handoff = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int k = 0; k < 4; k++) {
+        s->step[k] = g_array_new(FALSE, FALSE, sizeof(double));
+    }
 }
 
 static void
@@ -875,6 +894,9 @@ stats_clear(stats_t *s)
     g_array_unref(s->rest);
     g_array_unref(s->work);
     g_array_unref(s->handoff);
+    for (int k = 0; k < 4; k++) {
+        g_array_unref(s->step[k]);
+    }
 }
 
 /* For each change i, the index in evs (stamps in order) of the first stamp
@@ -974,6 +996,15 @@ pair_run(run_t *r, stats_t *s)
         push_ms(s->work, rd, done);
         push_ms(s->rest, rd, o);
         push_ms(s->handoff, done, o);
+        if (rd >= 0) {
+            int64_t t[5] = { rd, stamp_of(r->mid[0], ri, i),
+                             stamp_of(r->mid[1], ri, i),
+                             stamp_of(r->mid[2], ri, i), done };
+
+            for (int k = 0; k < 4; k++) {
+                push_ms(s->step[k], t[k], t[k + 1]);
+            }
+        }
     }
 }
 
@@ -992,6 +1023,9 @@ sort_all(stats_t *s)
     g_array_sort(s->rest, cmp_double);
     g_array_sort(s->work, cmp_double);
     g_array_sort(s->handoff, cmp_double);
+    for (int k = 0; k < 4; k++) {
+        g_array_sort(s->step[k], cmp_double);
+    }
 }
 
 /* Median of the absolute values (how far apart two identical clients are,
@@ -1155,6 +1189,13 @@ run_report(const char *dir, int runs)
                pct(all.rest, 99), all.rest->len, pct(all.work, 50),
                pct(all.work, 99), pct(all.handoff, 50),
                pct(all.handoff, 99));
+        printf("ours split, the worker's handling (median / p99 ms): parse "
+               "%.3f / %.3f, apply %.3f / %.3f, translate + post %.3f / "
+               "%.3f, free %.3f / %.3f\n",
+               pct(all.step[0], 50), pct(all.step[0], 99),
+               pct(all.step[1], 50), pct(all.step[1], 99),
+               pct(all.step[2], 50), pct(all.step[2], 99),
+               pct(all.step[3], 50), pct(all.step[3], 99));
     }
     if (all.ours2->len > 0) {
         printf("polling: a second clusapi subscriber in the same runs, "

@@ -268,32 +268,44 @@ check_lifecycle(const char *step, GPtrArray *got, GHashTable *before,
 }
 
 /* CLUSAPI_TEST_RECV_STAMPS (src/adapt/cib.c, for the latency benchmark):
- * the file a session wrote has a line per message read, "READ DONE" in ns,
- * each done after its read and no earlier than the line before, and at
- * least 'least' of them. */
+ * the file a session wrote has a line per message read, five stamps in ns
+ * (read, parsed, applied, handled, freed), each no earlier than the one
+ * before it on the line or the end of the line before, and at least
+ * 'least' of them; in at least 'applied' of them a patch was applied and
+ * handled (an applied stamp after the parsed one, a handled one after
+ * that), which a message that is not a diff does not reach. */
 static void
-check_recv_stamps(const char *path, guint least)
+check_recv_stamps(const char *path, guint least, guint applied)
 {
     g_autofree char *text = NULL;
     g_auto(GStrv) lines = NULL;
     long long last = 0;
     guint n = 0;
+    guint n_applied = 0;
     bool good = g_file_get_contents(path, &text, NULL, NULL);
 
     if (good) {
         lines = g_strsplit(text, "\n", -1);
         for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
-            long long a, b;
+            long long s[5];
 
-            good = good && sscanf(lines[i], "%lld %lld", &a, &b) == 2
-                   && a >= last && b >= a;
-            last = b;
+            good = good
+                   && sscanf(lines[i], "%lld %lld %lld %lld %lld", &s[0],
+                             &s[1], &s[2], &s[3], &s[4]) == 5;
+            for (int k = 0; good && k < 5; k++) {
+                good = s[k] >= last;
+                last = s[k];
+            }
+            if (good && s[2] > s[1] && s[3] > s[2]) {
+                n_applied++;
+            }
             n++;
         }
     }
-    ok(good && n >= least,
-       "CLUSAPI_TEST_RECV_STAMPS: %u lines of a read and a done stamp, in "
-       "order (at least %u)", n, least);
+    ok(good && n >= least && n_applied >= applied,
+       "CLUSAPI_TEST_RECV_STAMPS: %u lines of five stamps in order (at "
+       "least %u), %u of them of an applied diff (at least %u)", n, least,
+       n_applied, applied);
 }
 
 /* One TAP test: each of want (NULL-terminated) is in got exactly once. */
@@ -453,9 +465,10 @@ main(void)
     printf("# case c: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
     session_close();
     /* written when the last cluster handle closed: the attribute's diff,
-     * the create's and its resource's operations at least */
+     * the create's (a gap: re-read) and its resource's operations at least,
+     * the operations applied */
     unsetenv("CLUSAPI_TEST_RECV_STAMPS");
-    check_recv_stamps(recv_path, 3);
+    check_recv_stamps(recv_path, 3, 1);
     unlink(recv_path);
 
     /* ---- session 3: no fault (cases f, e) ---- */

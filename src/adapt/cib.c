@@ -62,7 +62,10 @@
  *                                    MARK and is not a delete, else the
  *                                    first that is not a delete) gets a path
  *                                    that names no element, so
- *                                    xml_apply_patchset fails.
+ *                                    xml_apply_patchset fails;
+ *   CLUSAPI_TEST_FAULT=garble:MARK   a message whose text contains MARK is
+ *                                    cut in half before it is parsed, so
+ *                                    it is not well-formed XML.
  * Either way the library must re-read the CIB and report the change once.
  * Unset (or not understood): one branch per message, nothing else.
  * For the latency benchmark (tests/bench/bench-latency.c):
@@ -94,6 +97,7 @@ enum test_fault {
     TEST_FAULT_NONE = 0,
     TEST_FAULT_SKIP,
     TEST_FAULT_CORRUPT,
+    TEST_FAULT_GARBLE,
 };
 
 /* Mirror of the head of cib_native.c's private cib_native_opaque_t. */
@@ -112,6 +116,7 @@ struct cl_cib {
     GSource *retry;      /* reconnect timer on ctx */
     guint retry_ms;
     xmlNode *local;      /* our copy of the CIB */
+    cl_xml_parser_t *parser; /* the messages' (on ctx's thread) */
     bool live;
     /* Reconnected to a CIB manager that has not synced its copy with the
      * cluster yet: on_cib(reconnect) waits (cib_is_synced) until then, or
@@ -191,6 +196,9 @@ test_fault_init(cl_cib_t *c)
     } else if (g_str_has_prefix(v, "corrupt:") && v[8] != '\0') {
         c->fault = TEST_FAULT_CORRUPT;
         c->fault_mark = g_strdup(v + 8);
+    } else if (g_str_has_prefix(v, "garble:") && v[7] != '\0') {
+        c->fault = TEST_FAULT_GARBLE;
+        c->fault_mark = g_strdup(v + 7);
     }
 }
 
@@ -312,15 +320,21 @@ on_settle(gpointer user_data)
     return c->settling ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+/* msg NULL: a message that is not well-formed XML, which may have been a
+ * change: re-read (libcib's own dispatch drops it with a warning). */
 static void
 handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
 {
-    const char *subtype = crm_element_value(msg, CL_CIB_F_SUBTYPE);
+    const char *subtype;
     int result = 0;
     xmlNode *wrapper;
     xmlNode *patchset;
     int rc;
 
+    if (msg == NULL) {
+        goto reread;
+    }
+    subtype = crm_element_value(msg, CL_CIB_F_SUBTYPE);
     if (g_strcmp0(crm_element_value(msg, CL_CIB_F_TYPE), CL_CIB_T_NOTIFY)
         != 0) {
         return;
@@ -393,12 +407,17 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         }
         stamp(c, STAMP_READ);
         text = crm_ipc_buffer(c->ipc);
-        msg = clusapi__xml_parse(text);
-        stamp(c, STAMP_PARSED);
-        if (msg != NULL) {
-            handle_message(c, msg, text);
-            clusapi__xml_free(msg);
+        if (G_UNLIKELY(c->fault == TEST_FAULT_GARBLE)
+            && strstr(text, c->fault_mark) != NULL) {
+            g_autofree char *half = g_strndup(text, strlen(text) / 2);
+
+            msg = clusapi__xml_parser_parse(c->parser, half);
+        } else {
+            msg = clusapi__xml_parser_parse(c->parser, text);
         }
+        stamp(c, STAMP_PARSED);
+        handle_message(c, msg, text);
+        clusapi__xml_free(msg);
         stamp_line(c);
         if (c->watch == NULL) {
             return G_SOURCE_REMOVE; /* lost while handling */
@@ -532,6 +551,7 @@ clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
     c->ctx = g_main_context_ref(ctx);
     c->cb = *cb;
     c->ud = ud;
+    c->parser = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
     test_fault_init(c);
     rc = connect_once(c);
     if (rc != 0) {
@@ -554,6 +574,7 @@ clusapi__cib_free(cl_cib_t *c)
             g_source_unref(c->retry);
         }
         clusapi__xml_free(c->local);
+        c->parser = clusapi__xml_parser_free(c->parser);
         g_main_context_unref(c->ctx);
         g_free(c->fault_mark);
         if (c->recv_stamps != NULL) {

@@ -24,7 +24,9 @@
  *      deleted twice, changed while deleted), the model equals crm_mon's;
  *   f. a replace that Pacemaker announces with cib_refresh_notify (no fault):
  *      the diff is applied, then the CIB re-read; each configuration change
- *      reported exactly once.
+ *      reported exactly once;
+ *   g. a diff notification that is not well-formed XML when it arrives:
+ *      re-read, its change reported once.
  *
  * Fault injection (the library's test hook, src/adapt/cib.c), read once when
  * the library connects to the CIB (the first OpenCluster of a process, or
@@ -34,7 +36,9 @@
  *                                    so the next diff has a version gap;
  *   CLUSAPI_TEST_FAULT=corrupt:MARK  a diff notification containing MARK has
  *                                    one change's path made invalid before it
- *                                    is applied, so xml_apply_patchset fails.
+ *                                    is applied, so xml_apply_patchset fails;
+ *   CLUSAPI_TEST_FAULT=garble:MARK   a message containing MARK is cut in half
+ *                                    before it is parsed.
  * Either way the library must re-read the CIB.  This test opens one session
  * per fault (setenv, OpenCluster ... CloseCluster) with markers unique to
  * the run, so that nothing else is affected.
@@ -64,6 +68,7 @@ static HCLUSTER cluster;
 static HCHANGE port;
 static char *cmark; /* corrupt:CMARK */
 static char *smark; /* skip:SMARK */
+static char *gmark; /* garble:GMARK */
 static char *tmpfile_path;
 
 #define DUMMY "class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\""
@@ -343,6 +348,7 @@ main(void)
     printf("TAP version 13\n");
     cmark = g_strdup_printf("clusapi-corrupt-%s", stamp);
     smark = g_strdup_printf("clusapi-skip-%s", stamp);
+    gmark = g_strdup_printf("clusapi-garble-%s", stamp);
     tmpfile_path = g_strdup_printf("/tmp/clusapi-reread.%d.xml",
                                    (int) getpid());
     /* a clean slate (a sandbox may be reused) */
@@ -470,6 +476,25 @@ main(void)
     unsetenv("CLUSAPI_TEST_RECV_STAMPS");
     check_recv_stamps(recv_path, 3, 1);
     unlink(recv_path);
+
+    /* ---- session 2b: garble:GMARK (case g) ---- */
+    g_free(fault);
+    fault = g_strdup_printf("garble:%s", gmark);
+    if (!session_open(fault)) {
+        printf("1..%d\n", test_no);
+        return 1;
+    }
+    /* g: the diff notification is not well-formed XML when it arrives:
+     * re-read, the change reported once */
+    tc = g_get_monotonic_time();
+    ok(sh("crm_attribute -n clusapi-fault -v %s", gmark) == 0,
+       "g. crm_attribute succeeded");
+    expect("g. message not well-formed: re-read, the change once",
+           settle_and_drain(1000),
+           (const char *[]) { "CLUSTER_PROPERTY clusapi-sandbox 1", NULL });
+    compare_api_with_crm_mon(cluster, "g. message not well-formed");
+    printf("# case g: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
+    session_close();
 
     /* ---- session 3: no fault (cases f, e) ---- */
     if (!session_open(NULL)) {

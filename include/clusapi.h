@@ -79,6 +79,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_SUCCESS 0u
 #define ERROR_INVALID_FUNCTION 1u
 #define ERROR_FILE_NOT_FOUND 2u
+#define ERROR_TOO_MANY_OPEN_FILES 4u
 #define ERROR_ACCESS_DENIED 5u
 #define ERROR_INVALID_HANDLE 6u
 #define ERROR_NOT_ENOUGH_MEMORY 8u
@@ -552,8 +553,11 @@ CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNetInterface(
 
 /* A file descriptor that is readable while events are queued on the port,
  * for poll/epoll/GLib loops.  Owned by the port: do not read or close it;
- * it stays valid until CloseClusterNotifyPort.  Returns -1 for an invalid
- * handle (GetLastError: ERROR_INVALID_HANDLE). */
+ * it stays valid until CloseClusterNotifyPort.  Made on the first call
+ * (a port that is only waited on in GetClusterNotify keeps none); events
+ * queued before it are counted.  Returns -1 for an invalid handle
+ * (GetLastError: ERROR_INVALID_HANDLE), or when it cannot be made
+ * (ERROR_TOO_MANY_OPEN_FILES, ERROR_NOT_ENOUGH_MEMORY). */
 CLUSAPI_EXPORT int clusapi_port_fd(HCHANGE hChange);
 
 /* The largest number of events a port holds.  When a port is full the

@@ -486,13 +486,22 @@ clusapi_port_fd(HCHANGE hChange)
 {
     api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
     int fd;
+    int err;
 
     if (ap == NULL) {
         SetLastError(ERROR_INVALID_HANDLE);
         return -1;
     }
     fd = clusapi__port_fd(ap->port);
+    err = errno;
     clusapi__handle_put((uintptr_t) hChange);
+    if (fd < 0) {
+        /* closed, or made on the first call: out of descriptors or memory */
+        SetLastError(err == EBADF ? ERROR_INVALID_HANDLE
+                     : err == EMFILE || err == ENFILE
+                         ? ERROR_TOO_MANY_OPEN_FILES
+                         : ERROR_NOT_ENOUGH_MEMORY);
+    }
     return fd;
 }
 

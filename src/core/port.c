@@ -5,7 +5,9 @@
  * an event (clusapi.md 4.1), a bound on its length with a single
  * CLUSTER_RECONNECT standing for what was dropped (4.7), HANDLE_CLOSE on
  * behalf of closed handles (4.4), blocking waits that a close ends (4.9) and
- * an eventfd that is readable exactly while something is queued.
+ * an eventfd that is readable exactly while something is queued, made when
+ * it is first asked for (a port that is only waited on pays no system call
+ * to keep it).
  *
  * Part of the pure core: glib, libc and the constants of clusapi.h only.  It
  * must not depend on Pacemaker, Corosync, the handle table or the API layer;
@@ -44,7 +46,7 @@ struct cl_port {
     GPtrArray *filters;    /* filter_t *, in the order they were added */
     cl_queued_t *overflow; /* the overflow RECONNECT while it is queued */
     unsigned max_queued;
-    int efd;
+    int efd;               /* -1 until clusapi__port_fd, and once closed */
     bool closed;
     char *cluster_name;
 };
@@ -116,6 +118,9 @@ efd_raise(cl_port_t *port)
 {
     uint64_t one = 1;
 
+    if (port->efd < 0) {
+        return; /* nobody asked for it */
+    }
     if (write(port->efd, &one, sizeof(one)) < 0) {
         /* cannot happen: see above */
     }
@@ -126,6 +131,9 @@ efd_drain(cl_port_t *port)
 {
     uint64_t value;
 
+    if (port->efd < 0) {
+        return;
+    }
     if (read(port->efd, &value, sizeof(value)) < 0) {
         /* EAGAIN: already drained */
     }
@@ -212,14 +220,9 @@ cl_port_t *
 clusapi__port_new(unsigned max_queued)
 {
     cl_port_t *port;
-    int efd;
 
     if (max_queued < 2) {
         errno = EINVAL;
-        return NULL;
-    }
-    efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (efd < 0) {
         return NULL;
     }
     port = g_new0(cl_port_t, 1);
@@ -229,7 +232,7 @@ clusapi__port_new(unsigned max_queued)
     g_queue_init(&port->events);
     port->filters = g_ptr_array_new_with_free_func(filter_free);
     port->max_queued = max_queued;
-    port->efd = efd;
+    port->efd = -1;
     return port;
 }
 
@@ -571,8 +574,10 @@ clusapi__port_close(cl_port_t *port)
         port->overflow = NULL;
         /* Filters are never used again; drop them with the events. */
         g_ptr_array_set_size(port->filters, 0);
-        (void) close(port->efd);
-        port->efd = -1;
+        if (port->efd >= 0) {
+            (void) close(port->efd);
+            port->efd = -1;
+        }
         g_cond_broadcast(&port->cond);
     }
     g_mutex_unlock(&port->lock);
@@ -587,6 +592,14 @@ clusapi__port_fd(cl_port_t *port)
         return -1;
     }
     g_mutex_lock(&port->lock);
+    if (port->closed) {
+        errno = EBADF;
+    } else if (port->efd < 0) {
+        port->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (port->efd >= 0 && !g_queue_is_empty(&port->events)) {
+            efd_raise(port); /* what was queued before */
+        }
+    }
     fd = port->efd;
     g_mutex_unlock(&port->lock);
     return fd;

@@ -105,7 +105,10 @@ int clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
  * the eventfd.  Further posts return -EBADF.  Idempotent. */
 void clusapi__port_close(cl_port_t *port);
 
-/* The eventfd: readable while events are queued. -1 once closed. */
+/* The eventfd: readable while events are queued.  Made on the first call
+ * (a port nobody polls has none, and posts and takes make no system call
+ * for it).  -1 once closed, or if it cannot be made (errno from eventfd:
+ * EMFILE, ENFILE, ENOMEM). */
 int clusapi__port_fd(cl_port_t *port);
 size_t clusapi__port_queued(cl_port_t *port);
 

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -218,7 +219,23 @@ test_port_errors(void **state)
                      WAIT_TIMEOUT);
     assert_true(g_get_monotonic_time() - t0 >= 140 * 1000);
 
+    /* the descriptor is made on the first call: none left for it */
+    {
+        struct rlimit old, tight;
+        int fd;
+
+        assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+        tight = old;
+        tight.rlim_cur = 0;
+        assert_int_equal(setrlimit(RLIMIT_NOFILE, &tight), 0);
+        SetLastError(ERROR_SUCCESS);
+        fd = clusapi_port_fd(p);
+        assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+        assert_int_equal(fd, -1);
+        assert_int_equal(GetLastError(), ERROR_TOO_MANY_OPEN_FILES);
+    }
     assert_true(clusapi_port_fd(p) >= 0);
+    assert_int_equal(clusapi_port_fd(p), clusapi_port_fd(p));
     assert_int_equal(clusapi_port_fd((HCHANGE) c), -1);
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -778,6 +779,78 @@ test_eventfd(void **state)
 
 /* ---- HANDLE_CLOSE (clusapi.md 4.4) */
 
+/* The eventfd is made on the first clusapi__port_fd: events queued before
+ * it make it readable at once, and then it follows the queue; the same
+ * descriptor on every later call; EBADF once closed. */
+static void
+test_eventfd_late(void **state)
+{
+    cl_port_t *port = clusapi__port_new(4);
+    got_t g = { 0 };
+    int fd;
+
+    (void) state;
+    clusapi__port_add_filter(port, RSTATE, 1);
+    post_rsc(port, "a");
+    post_rsc(port, "b");
+    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
+    fd = clusapi__port_fd(port);
+    assert_true(fd >= 0);
+    assert_int_equal(clusapi__port_fd(port), fd);
+    assert_true(readable(fd));
+    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
+    assert_false(readable(fd));
+    post_rsc(port, "c");
+    assert_true(readable(fd));
+    clusapi__port_close(port);
+    errno = 0;
+    assert_int_equal(clusapi__port_fd(port), -1);
+    assert_int_equal(errno, EBADF);
+    clusapi__port_unref(port);
+
+    /* asked for only once it is empty again: not readable */
+    port = clusapi__port_new(4);
+    clusapi__port_add_filter(port, RSTATE, 1);
+    post_rsc(port, "a");
+    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
+    fd = clusapi__port_fd(port);
+    assert_true(fd >= 0);
+    assert_false(readable(fd));
+    clusapi__port_unref(port);
+}
+
+/* No descriptor left when it is first asked for: -1 with EMFILE, the port
+ * goes on working, and a later call makes it */
+static void
+test_eventfd_no_descriptors(void **state)
+{
+    cl_port_t *port = clusapi__port_new(4);
+    struct rlimit old, tight;
+    got_t g = { 0 };
+    int fd;
+
+    (void) state;
+    clusapi__port_add_filter(port, RSTATE, 1);
+    post_rsc(port, "a");
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+    tight = old;
+    tight.rlim_cur = 0;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &tight), 0);
+    errno = 0;
+    fd = clusapi__port_fd(port);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_int_equal(fd, -1);
+    assert_int_equal(errno, EMFILE);
+    post_rsc(port, "b");
+    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
+    fd = clusapi__port_fd(port);
+    assert_true(fd >= 0);
+    assert_true(readable(fd));
+    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
+    assert_false(readable(fd));
+    clusapi__port_unref(port);
+}
+
 static void
 test_handle_closed(void **state)
 {
@@ -1025,6 +1098,8 @@ main(void)
         cmocka_unit_test(test_overflow_single_reconnect),
         cmocka_unit_test(test_overflow_smallest),
         cmocka_unit_test(test_eventfd),
+        cmocka_unit_test(test_eventfd_late),
+        cmocka_unit_test(test_eventfd_no_descriptors),
         cmocka_unit_test(test_handle_closed),
         cmocka_unit_test(test_cluster_closed),
         cmocka_unit_test(test_stress_exactly_once),

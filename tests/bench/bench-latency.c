@@ -626,6 +626,9 @@ run_record(const char *dir)
 
 /* ---------------------------------------------------------------- report */
 
+/* the worker's stamps per message (src/adapt/cib.c) */
+enum { ST_READ, ST_FREED = 4, STAGES };
+
 typedef struct run {
     GArray *w0;      /* int64 submit stamps, index = change (warm-up excluded) */
     GArray *w1;      /* int64 return of the synchronous modify */
@@ -634,11 +637,10 @@ typedef struct run {
     GArray *bare2;   /* the same for the control client, or NULL */
     GArray *ours;    /* int64 GetClusterNotify returns, in order */
     GArray *ours2;   /* the same for the polling subscriber, or NULL */
-    GArray *recv;    /* int64 the blocking subscriber's worker read a
-                      * message (CLUSAPI_TEST_RECV_STAMPS), or NULL */
-    GArray *done;    /* ... and was done with it (its events posted) */
-    GArray *mid[3];  /* ... and had parsed it, applied its patch, handled
-                      * it (translated, posted) */
+    GArray *st[STAGES]; /* int64 the blocking subscriber's worker read a
+                         * message, parsed it, applied its patch, handled
+                         * it (events posted), freed it
+                         * (CLUSAPI_TEST_RECV_STAMPS), or NULL */
     int64_t bare_cpu, ours_cpu;
     long bare_ru[4], ours_ru[4]; /* ru_now's four counts */
     int diffs, digests, ours_events;
@@ -748,23 +750,19 @@ load_run(run_t *r, const char *dir)
         g_autofree char *rt = read_text(dir, "recv.clusapi");
         g_auto(GStrv) rl = g_strsplit(rt, "\n", -1);
 
-        r->recv = g_array_new(FALSE, FALSE, sizeof(int64_t));
-        r->done = g_array_new(FALSE, FALSE, sizeof(int64_t));
-        for (int k = 0; k < 3; k++) {
-            r->mid[k] = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        for (int k = 0; k < STAGES; k++) {
+            r->st[k] = g_array_new(FALSE, FALSE, sizeof(int64_t));
         }
         for (int i = 0; rl[i] != NULL; i++) {
-            int64_t a, m[3], b;
+            int64_t t[STAGES];
 
-            /* read, parsed, applied, handled, freed (src/adapt/cib.c) */
             if (sscanf(rl[i],
                        "%" SCNd64 " %" SCNd64 " %" SCNd64 " %" SCNd64
-                       " %" SCNd64, &a, &m[0], &m[1], &m[2], &b) == 5) {
-                g_array_append_val(r->recv, a);
-                for (int k = 0; k < 3; k++) {
-                    g_array_append_val(r->mid[k], m[k]);
+                       " %" SCNd64, &t[0], &t[1], &t[2], &t[3], &t[4])
+                == STAGES) {
+                for (int k = 0; k < STAGES; k++) {
+                    g_array_append_val(r->st[k], t[k]);
                 }
-                g_array_append_val(r->done, b);
             }
         }
     }
@@ -798,11 +796,9 @@ free_run(run_t *r)
     if (r->ours2 != NULL) {
         g_array_unref(r->ours2);
     }
-    if (r->recv != NULL) {
-        g_array_unref(r->recv);
-        g_array_unref(r->done);
-        for (int k = 0; k < 3; k++) {
-            g_array_unref(r->mid[k]);
+    for (int k = 0; k < STAGES; k++) {
+        if (r->st[k] != NULL) {
+            g_array_unref(r->st[k]);
         }
     }
 }
@@ -966,7 +962,7 @@ pair_run(run_t *r, stats_t *s)
     guint extra = 0;
     g_autoptr(GArray) oi = by_change(r, r->ours, &s->extra_ours);
     g_autoptr(GArray) o2i = by_change(r, r->ours2, &extra);
-    g_autoptr(GArray) ri = by_change(r, r->recv, &extra);
+    g_autoptr(GArray) ri = by_change(r, r->st[ST_READ], &extra);
 
     for (guint i = 0; i < r->w0->len; i++) {
         int64_t w = g_array_index(r->w0, int64_t, i);
@@ -975,8 +971,14 @@ pair_run(run_t *r, stats_t *s)
                                       : -1;
         int64_t o = stamp_of(r->ours, oi, i);
         int64_t o2 = stamp_of(r->ours2, o2i, i);
-        int64_t rd = stamp_of(r->recv, ri, i);
-        int64_t done = stamp_of(r->done, ri, i);
+        int64_t t[STAGES];
+        int64_t rd, done;
+
+        for (int k = 0; k < STAGES; k++) {
+            t[k] = stamp_of(r->st[k], ri, i);
+        }
+        rd = t[ST_READ];
+        done = t[ST_FREED];
 
         push_ms(s->call, w, g_array_index(r->w1, int64_t, i));
         if (b < 0) {
@@ -996,14 +998,8 @@ pair_run(run_t *r, stats_t *s)
         push_ms(s->work, rd, done);
         push_ms(s->rest, rd, o);
         push_ms(s->handoff, done, o);
-        if (rd >= 0) {
-            int64_t t[5] = { rd, stamp_of(r->mid[0], ri, i),
-                             stamp_of(r->mid[1], ri, i),
-                             stamp_of(r->mid[2], ri, i), done };
-
-            for (int k = 0; k < 4; k++) {
-                push_ms(s->step[k], t[k], t[k + 1]);
-            }
+        for (int k = 0; k + 1 < STAGES; k++) {
+            push_ms(s->step[k], t[k], t[k + 1]);
         }
     }
 }

@@ -2,18 +2,26 @@
 /*
  * cib.c - the CIB adapter (see cib.h).  The only file that calls libcib.
  *
- * Why not cib->cmds->signon(): in Pacemaker 2.1 the native backend attaches
- * its IPC watch with mainloop_add_ipc_client() -> g_io_add_watch_full(),
- * i.e. to glib's global default GMainContext.  A library thread iterating
- * that context would race an application's own default-context loop, and a
- * library that does not iterate it never hears its notifications.  So, for
- * the native backend, we sign on with signon_raw(), which connects the IPC
- * channel without creating any main-loop source, and watch its event fd on
- * our own context, reading messages with the public crm_ipc_* calls.
- * The crm_ipc_t lives in the backend's private data (cib_native.c,
- * unchanged from 2.0 to 3.0); we check that it matches the fd signon_raw
- * returned before using it.  docs/design.md records the measurements.
- * @COMPAT Pacemaker 3.0 removed signon_raw: its adapter needs another way.
+ * Why not a plain cib->cmds->signon(): the native backend attaches its IPC
+ * watch with mainloop_add_ipc_client() -> g_io_add_watch_full(), i.e. to
+ * glib's global default GMainContext.  A library thread iterating that
+ * context would race an application's own default-context loop, and a
+ * library that does not iterate it never hears its notifications.  So we
+ * watch the channel's event fd on our own context and read its messages
+ * with the public crm_ipc_* calls, and no Pacemaker code ever runs on an
+ * application thread:
+ *   - Pacemaker 2.1: signon_raw() connects the channel without any
+ *     main-loop source and returns its event fd;
+ *   - Pacemaker 3.0 (no signon_raw): signon() attaches the watch to the
+ *     default context and we take its fd out of that context's poll, so
+ *     it never fires there; signoff() removes it as usual.
+ * Either way the crm_ipc_t lives in the backend's private data
+ * (cib_native.c's cib_native_opaque_t, the same from 2.0 to 3.0); it is
+ * checked against what the public API says of the connection before use,
+ * and a connection that does not match is refused (-EPROTONOSUPPORT).
+ * docs/design.md records the measurements.  Only libxml2 reads the
+ * messages (core/xmlutil.h): Pacemaker's XML accessors moved between 2.1
+ * and 3.0.
  */
 #include <config.h>
 
@@ -29,10 +37,11 @@
 #include <crm/crm.h>
 #include <crm/cib.h>
 #include <crm/common/ipc.h>
-#include <crm/common/xml.h>
+#include <crm/common/mainloop.h>
 
 #include "adapt/cib.h"
 #include "adapt/patch.h"
+#include "core/xmlutil.h"
 
 /* Message and notification names of the CIB manager, spelled once
  * (upstream moved its own constants to compat headers during 2.1). */
@@ -100,10 +109,12 @@ enum test_fault {
     TEST_FAULT_GARBLE,
 };
 
-/* Mirror of the head of cib_native.c's private cib_native_opaque_t. */
-struct native_opaque_head {
+/* Mirror of cib_native.c's private cib_native_opaque_t (2.0 to 3.0). */
+struct native_opaque {
     char *token;
     crm_ipc_t *ipc;
+    void (*dnotify_fn)(gpointer user_data);
+    mainloop_io_t *source; /* 3.0: the watch signon() attached */
 };
 
 struct cl_cib {
@@ -238,13 +249,13 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
 {
     xmlNode *victim = NULL;
 
-    for (xmlNode *ch = first_named_child(patchset, CL_DIFF_CHANGE);
-         ch != NULL; ch = crm_next_same_xml(ch)) {
-        const char *op = crm_element_value(ch, CL_DIFF_OPERATION);
+    for (xmlNode *ch = first_elem(patchset, CL_DIFF_CHANGE); ch != NULL;
+         ch = ch->next) {
+        const char *op = attr(ch, CL_DIFF_OPERATION);
         g_autofree char *text = NULL;
 
-        if (g_strcmp0(op, CL_DIFF_OP_DELETE) == 0
-            || crm_element_value(ch, CL_DIFF_PATH) == NULL) {
+        if (!is_elem(ch, CL_DIFF_CHANGE) || str_eq0(op, CL_DIFF_OP_DELETE)
+            || attr(ch, CL_DIFF_PATH) == NULL) {
             continue; /* a delete that finds nothing is not an error */
         }
         if (victim == NULL) {
@@ -257,11 +268,11 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
         }
     }
     if (victim != NULL) {
-        g_autofree char *path = g_strconcat(
-            crm_element_value(victim, CL_DIFF_PATH), CL_TEST_FAULT_PATH,
-            NULL);
+        g_autofree char *path = g_strconcat(attr(victim, CL_DIFF_PATH),
+                                            CL_TEST_FAULT_PATH, NULL);
 
-        crm_xml_add(victim, CL_DIFF_PATH, path);
+        xmlSetProp(victim, (const xmlChar *) CL_DIFF_PATH,
+                   (const xmlChar *) path);
     }
 }
 
@@ -276,11 +287,10 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
 static bool
 cib_is_synced(xmlNode *cib)
 {
-    xmlNode *cfg = first_named_child(cib, "configuration");
-    xmlNode *nodes = cfg != NULL ? first_named_child(cfg, "nodes") : NULL;
+    xmlNode *nodes = first_elem(first_elem(cib, "configuration"), "nodes");
 
-    return nodes == NULL || first_named_child(nodes, "node") == NULL
-           || crm_element_value(cib, "dc-uuid") != NULL;
+    return first_elem(nodes, "node") == NULL
+           || attr(cib, "dc-uuid") != NULL;
 }
 
 static void
@@ -326,31 +336,28 @@ static void
 handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
 {
     const char *subtype;
-    int result = 0;
-    xmlNode *wrapper;
+    const char *result;
     xmlNode *patchset;
     int rc;
 
     if (msg == NULL) {
         goto reread;
     }
-    subtype = crm_element_value(msg, CL_CIB_F_SUBTYPE);
-    if (g_strcmp0(crm_element_value(msg, CL_CIB_F_TYPE), CL_CIB_T_NOTIFY)
-        != 0) {
+    subtype = attr(msg, CL_CIB_F_SUBTYPE);
+    if (!str_eq0(attr(msg, CL_CIB_F_TYPE), CL_CIB_T_NOTIFY)) {
         return;
     }
-    if (g_strcmp0(subtype, CL_CIB_REPLACE_NOTIFY) == 0) {
+    if (str_eq0(subtype, CL_CIB_REPLACE_NOTIFY)) {
         goto reread;
     }
-    if (g_strcmp0(subtype, CL_CIB_DIFF_NOTIFY) != 0) {
+    if (!str_eq0(subtype, CL_CIB_DIFF_NOTIFY)) {
         return;
     }
-    crm_element_value_int(msg, CL_CIB_F_RC, &result);
-    if (result != pcmk_ok) {
+    result = attr(msg, CL_CIB_F_RC);
+    if (result != NULL && strtol(result, NULL, 10) != pcmk_ok) {
         return; /* a failed update changed nothing */
     }
-    wrapper = first_named_child(msg, CL_CIB_F_UPDATE_RESULT);
-    patchset = wrapper != NULL ? first_named_child(wrapper, "diff") : NULL;
+    patchset = first_elem(first_elem(msg, CL_CIB_F_UPDATE_RESULT), "diff");
     if (patchset == NULL) {
         goto reread;
     }
@@ -436,6 +443,65 @@ lost:
     return G_SOURCE_REMOVE;
 }
 
+#ifdef HAVE_CIB_SIGNON_RAW
+/* Pacemaker 2.1: the channel without a main-loop source, and its fd. */
+static int
+native_signon(cl_cib_t *c, int *fd)
+{
+    struct native_opaque *native = c->cib->variant_opaque;
+    int rc = c->cib->cmds->signon_raw(c->cib, CL_CIB_CLIENT_NAME, cib_query,
+                                      fd);
+
+    if (rc != pcmk_ok) {
+        return rc;
+    }
+    if (native == NULL || native->ipc == NULL
+        || crm_ipc_get_fd(native->ipc) != *fd) {
+        return -EPROTONOSUPPORT; /* private layout changed */
+    }
+    c->ipc = native->ipc;
+    return pcmk_ok;
+}
+#else
+/* Pacemaker 3.0: signon() attaches a watch of the channel's event fd to
+ * the global default context (user data: the mainloop_io_t).  We take the
+ * fd out of that context's poll: an IO watch whose fd is not polled never
+ * dispatches (its buffer stays empty, nobody reads through its channel),
+ * so libcib's dispatch cannot run on an application's default loop; the
+ * source stays attached until signoff() removes it with the channel.
+ * GSource.poll_fds is a field of GLib's public struct, marked private; its
+ * layout is part of GLib's ABI (every custom source embeds the struct).
+ * Between signon() and this, only a hang-up of the channel could fire it:
+ * nothing is sent on the event channel before notifications are asked
+ * for. */
+static int
+native_signon(cl_cib_t *c, int *fd)
+{
+    struct native_opaque *native = c->cib->variant_opaque;
+    GSource *watch;
+    int rc = c->cib->cmds->signon(c->cib, CL_CIB_CLIENT_NAME, cib_query);
+
+    if (rc != pcmk_ok) {
+        return rc;
+    }
+    if (native == NULL || native->ipc == NULL || native->source == NULL
+        || mainloop_get_ipc_client(native->source) != native->ipc) {
+        return -EPROTONOSUPPORT; /* private layout changed */
+    }
+    watch = g_main_context_find_source_by_user_data(g_main_context_default(),
+                                                    native->source);
+    if (watch == NULL || watch->poll_fds == NULL) {
+        return -EPROTONOSUPPORT;
+    }
+    while (watch->poll_fds != NULL) {
+        g_source_remove_poll(watch, watch->poll_fds->data);
+    }
+    *fd = crm_ipc_get_fd(native->ipc);
+    c->ipc = native->ipc;
+    return *fd >= 0 ? pcmk_ok : -ENOTCONN;
+}
+#endif
+
 /* One connection attempt: sign on, register, read, watch. */
 static int
 connect_once(cl_cib_t *c)
@@ -447,23 +513,12 @@ connect_once(cl_cib_t *c)
     if (c->cib == NULL) {
         return -ENOMEM;
     }
-    c->live = c->cib->variant != cib_file;
-
-#ifdef HAVE_CIB_SIGNON_RAW
-    if (c->cib->variant == cib_native) {
-        struct native_opaque_head *head = c->cib->variant_opaque;
-
-        rc = c->cib->cmds->signon_raw(c->cib, CL_CIB_CLIENT_NAME, cib_query,
-                                      &fd);
+    c->live = c->cib->variant == cib_native;
+    if (c->live) {
+        rc = native_signon(c, &fd);
         if (rc != pcmk_ok) {
             goto fail;
         }
-        if (head == NULL || head->ipc == NULL
-            || crm_ipc_get_fd(head->ipc) != fd) {
-            rc = -EPROTONOSUPPORT; /* private layout changed */
-            goto fail;
-        }
-        c->ipc = head->ipc;
         /* register_notification returns the bytes sent (> 0) on success */
         rc = c->cib->cmds->register_notification(c->cib, CL_CIB_DIFF_NOTIFY,
                                                  1);
@@ -475,9 +530,7 @@ connect_once(cl_cib_t *c)
         if (rc < 0) {
             goto fail;
         }
-    } else
-#endif
-    {
+    } else {
         /* CIB_file: a file, no daemon and no changes.  Remote (CIB_port):
          * @COMPAT live events over the remote port are a later issue; for
          * now the state is read once (docs/design.md). */
@@ -485,7 +538,6 @@ connect_once(cl_cib_t *c)
         if (rc != pcmk_ok) {
             goto fail;
         }
-        c->live = false;
     }
     rc = read_cib(c);
     if (rc != 0) {

@@ -3,6 +3,7 @@
  * pe.c - Pacemaker's status rules, one piece at a time (see pe.h and
  * docs/pacemaker-states.md, whose section numbers the comments cite).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -2,6 +2,8 @@
 # Installs what pcmk-clusapi needs (apt on Debian/Ubuntu, dnf on RHEL/Fedora)
 # when it is missing, then builds the tree in ./build (out of tree).
 # Used by tests/demo.sh and tests/check.sh; safe to run again.
+# `setup.sh --print-packages` prints the Debian package list and exits
+# (tests/debian-chroot.sh installs it into another Debian release).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -58,5 +60,9 @@ build() {
     make -j"$(nproc)"
 }
 
+if [ "${1:-}" = --print-packages ]; then
+    echo "${debian_pkgs[*]}"
+    exit 0
+fi
 install_missing
 build

@@ -18,7 +18,7 @@
 #
 # The system is cached in $CLUSAPI_CHROOT_CACHE/SUITE (default
 # /var/cache/pcmk-clusapi/SUITE) with the packages tests/setup.sh lists, and
-# made again when that list or this script changes (its .key file).  It is
+# made again when that list or the recipe below changes (its .key file).  It is
 # entered in a private mount namespace (unshare --mount): what is mounted
 # for it (/proc, /sys, /dev, /run) is gone with the namespace, even after a
 # crash.  Needs root.
@@ -28,7 +28,6 @@
 #   CLUSAPI_DEBIAN_MIRROR  the archive (default http://deb.debian.org/debian)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-self=$(readlink -f -- "${BASH_SOURCE[0]}")
 suite=${1:?usage: debian-chroot.sh SUITE [check | shell | clean]}
 action=${2:-check}
 cache=${CLUSAPI_CHROOT_CACHE:-/var/cache/pcmk-clusapi}
@@ -36,14 +35,30 @@ mirror=${CLUSAPI_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 root=$cache/$suite
 say() { printf 'debian-chroot(%s): %s\n' "$suite" "$*" >&2; }
 
+# rm -rf of a system, never across a mount point (one left by hand: ours
+# live in a namespace of their own)
+remove() {
+    local d
+    for d in "$@"; do
+        if awk -v d="$d" '$2 == d || index($2, d "/") == 1 { f = 1 } END { exit !f }' \
+                /proc/mounts; then
+            say "$d has something mounted in it: not removed"
+            exit 1
+        fi
+        rm -rf "$d"
+    done
+}
+
 [ "$(id -u)" -eq 0 ] || { say "needs root (debootstrap, chroot, namespaces)"; exit 1; }
 case $suite in
     *[!a-z]* | "") say "not a Debian release name: $suite"; exit 2 ;;
 esac
 
-# debootstrap's own package list plus ours, and the key of the cache
+# the packages, and the key of the cache: bump recipe when make_root
+# changes what it makes
+recipe=1
 packages=$("$top/tests/setup.sh" --print-packages)
-key="$suite $(sha256sum "$self" | cut -d' ' -f1) $packages"
+key="$suite recipe $recipe: $packages"
 
 make_root() {
     if ! command -v debootstrap >/dev/null 2>&1; then
@@ -55,7 +70,7 @@ make_root() {
                   --no-install-recommends debootstrap >&2; }
     fi
     say "making the system in $root (debootstrap $suite, Debian archive)"
-    rm -rf "$root.new"
+    remove "$root.new"
     mkdir -p "$cache"
     local start=$SECONDS
     if ! debootstrap --variant=minbase --include="${packages// /,}" \
@@ -68,7 +83,7 @@ make_root() {
     printf '#!/bin/sh\nexit 101\n' > "$root.new/usr/sbin/policy-rc.d"
     chmod 755 "$root.new/usr/sbin/policy-rc.d"
     echo "$key" > "$root.new/.clusapi-key"
-    rm -rf "$root" "$root.new.log"
+    remove "$root" "$root.new.log"
     mv "$root.new" "$root"
     say "made in $((SECONDS - start))s"
 }
@@ -90,7 +105,7 @@ in_root() {
 
 case $action in
     clean)
-        rm -rf "$root" "$root.new" "$root.new.log"
+        remove "$root" "$root.new" "$root.new.log"
         exit 0
         ;;
     shell)
@@ -110,7 +125,7 @@ say "$(in_root "dpkg-query -W -f='\${Package} \${Version}, ' pacemaker-dev coros
 # This tree without its builds and generated files: the system's own
 # autotools make them again (tests/check.sh runs autogen.sh when configure
 # is missing).
-rm -rf "$root/leg"
+remove "$root/leg"
 mkdir -p "$root/leg/src"
 (cd "$top" && tar -c --exclude=./build --exclude=./.git --exclude=./autom4te.cache \
      --exclude=./configure --exclude=./aclocal.m4 --exclude=./build-aux \

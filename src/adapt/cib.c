@@ -637,6 +637,12 @@ clusapi__cib_free(cl_cib_t *c)
     return NULL;
 }
 
+unsigned
+clusapi__cib_pacemaker_version(void)
+{
+    return CLUSAPI_PACEMAKER_VERSION;
+}
+
 bool
 clusapi__cib_is_live(const cl_cib_t *c)
 {

@@ -39,6 +39,11 @@ int clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
                          void *ud, cl_cib_t **ret_cib);
 cl_cib_t *clusapi__cib_free(cl_cib_t *c); /* NULL-safe, returns NULL */
 
+/* The version of the Pacemaker the library was built against, as
+ * CL_PE_PCMK(major, minor, patch) counts it (core/pe.h): whose status
+ * rules the model follows. */
+unsigned clusapi__cib_pacemaker_version(void);
+
 /* True if the CIB can change (a daemon connection), false for CIB_file. */
 bool clusapi__cib_is_live(const cl_cib_t *c);
 

@@ -443,6 +443,7 @@ engine_start(void)
 
     g_mutex_lock(&eng.lock);
     eng.model = clusapi__model_new();
+    clusapi__model_set_pacemaker(eng.model, clusapi__cib_pacemaker_version());
     eng.memb = clusapi__memb_new();
     g_mutex_unlock(&eng.lock);
     rc = run_on_worker(do_connect);

@@ -1967,6 +1967,7 @@ clusapi__model_new(void)
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
     m->cluster_name = g_strdup("cluster");
     m->lrm_idx_min = LRM_IDX_MIN;
+    m->opts.pcmk = CL_PE_PCMK_BASE;
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
     m->touch = g_new0(touch_t, 1);
@@ -2928,13 +2929,14 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     }
     *unpacked = m->opts.stonith_enabled || (conn_run && cont_run);
     if (*unpacked && ns != NULL) {
-        const char *shut = clusapi__pe_node_attr(cfg, ns, "shutdown");
+        const cl_pe_opts_t *o = &m->opts;
+        const char *shut = clusapi__pe_node_attr(o, cfg, ns, "shutdown");
 
         pe->shutdown = shut != NULL && strcmp(shut, "0") != 0;
-        pe->standby = clusapi__pe_is_true(clusapi__pe_node_attr(cfg, ns,
-                                                                "standby"));
+        pe->standby = clusapi__pe_is_true(
+            clusapi__pe_node_attr(o, cfg, ns, "standby"));
         pe->maintenance = clusapi__pe_is_true(
-                              clusapi__pe_node_attr(cfg, ns, "maintenance"))
+                              clusapi__pe_node_attr(o, cfg, ns, "maintenance"))
                           || (ce != NULL && !ce->pe.managed);
     } else {
         /* a remote node never seen keeps its startup fencing */
@@ -3110,7 +3112,8 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->maintenance_mode == b->maintenance_mode
            && a->have_quorum == b->have_quorum
            && (a->have_quorum || (a->nq_ignore == b->nq_ignore
-                                  && a->nq_suicide == b->nq_suicide))
+                                  && a->nq_suicide == b->nq_suicide
+                                  && a->nq_panic == b->nq_panic))
            && a->have_stonith == b->have_stonith
            && a->dflt_on_fail == b->dflt_on_fail
            && a->dflt_managed == b->dflt_managed
@@ -3267,7 +3270,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         } else if (t->res_cfg) {
             clusapi__pe_opts_rescan(&o, cib); /* the options are as read */
         } else {
-            o.have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+            clusapi__pe_opts_read_cib(&o, cib);
         }
         if (!t->all && !same_opts(&o, &m->opts)) {
             t->nodes_all = true;
@@ -3827,6 +3830,12 @@ void
 clusapi__model_set_whole_walks(cl_model_t *m, bool whole)
 {
     m->whole_walks = whole;
+}
+
+void
+clusapi__model_set_pacemaker(cl_model_t *m, unsigned version)
+{
+    m->opts.pcmk = version;
 }
 
 void

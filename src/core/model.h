@@ -45,6 +45,12 @@ int clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
  * benchmarks: both give the same model and events. */
 void clusapi__model_set_whole_walks(cl_model_t *m, bool whole);
 
+/* The Pacemaker version whose status rules the model follows
+ * (CL_PE_PCMK(major, minor, patch), core/pe.h); the library sets the one
+ * it was built against.  Default CL_PE_PCMK_BASE (2.1.5).  Set it before
+ * the first load. */
+void clusapi__model_set_pacemaker(cl_model_t *m, unsigned version);
+
 /* A node's lrm_resource elements are indexed by id once it has n of them
  * (default 16; fewer are read one by one): tests set 0, so that both ways
  * are compared on the same patchsets. */

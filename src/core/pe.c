@@ -3,6 +3,7 @@
  * pe.c - Pacemaker's status rules, one piece at a time (see pe.h and
  * docs/pacemaker-states.md, whose section numbers the comments cite).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include <libxml/dict.h>
 
 /* ---- values ---- */
+
+static int int_value(const char *v, int dflt);
 
 bool
 clusapi__pe_is_true(const char *v)
@@ -221,25 +224,29 @@ nv_merged(const xmlNode *parent, const char *set_name, const char *name,
 /* clusapi__pe_node_attr of up to NV_MAX_NAMES names, in one pass over
  * each place */
 static void
-node_attrs(xmlNode *cfg, xmlNode *ns, const char *const *names, size_t k,
-           const char **values)
+node_attrs(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
+           const char *const *names, size_t k, const char **values)
 {
     for (size_t i = 0; i < k; i++) {
         values[i] = NULL;
     }
+    /* 2.1: the transient sets in overwrite mode (the last value read
+     * wins); 3.0.0: as the configured ones, the highest-scored set and the
+     * first pair of a name in it (c962a33d2e, 6ef96ba669) */
     nv_merged_n(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
-                CL_XE_INSTANCE_ATTRIBUTES, names, k, values, true);
+                CL_XE_INSTANCE_ATTRIBUTES, names, k, values,
+                o->pcmk < CL_PE_PCMK(3, 0, 0));
     nv_merged_n(cfg, CL_XE_INSTANCE_ATTRIBUTES, names, k, values, false);
 }
 
 const char *
-clusapi__pe_node_attr(xmlNode *cfg, xmlNode *ns, const char *name)
+clusapi__pe_node_attr(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
+                      const char *name)
 {
-    const char *v = nv_merged(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
-                              CL_XE_INSTANCE_ATTRIBUTES, name, true);
+    const char *v = NULL;
 
-    return v != NULL ? v
-                     : nv_merged(cfg, CL_XE_INSTANCE_ATTRIBUTES, name, false);
+    node_attrs(o, cfg, ns, &name, 1, &v);
+    return v;
 }
 
 /* A cluster option (crm_config sets, first wins). */
@@ -299,6 +306,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     xmlNode *cfg = first_elem(cib, CL_XE_CONFIGURATION);
     xmlNode *crm = first_elem(cfg, CL_XE_CRM_CONFIG);
     bool stonith_rsc = o->have_stonith_rsc;
+    unsigned pcmk = o->pcmk != 0 ? o->pcmk : CL_PE_PCMK_BASE;
     const char *v;
 
     if (scan_resources) {
@@ -306,6 +314,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
                                                        CL_XE_RESOURCES));
     }
     memset(o, 0, sizeof(*o));
+    o->pcmk = pcmk;
     o->have_stonith_rsc = stonith_rsc;
     v = option(crm, "stonith-enabled");
     o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);
@@ -317,14 +326,25 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     /* symmetric-cluster (which probe failures are recorded) and
      * stop-orphan-resources (what the scheduler does) decide no state */
     v = option(crm, "no-quorum-policy");
-    o->nq_ignore = str_eq0(v, "ignore");
-    o->nq_suicide = str_eq0(v, "suicide");
-    o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+    o->nq_ignore = ieq(v, "ignore");
+    /* 3.0.0 takes "fence" for "suicide" (5315bfb2c0); only with fencing */
+    o->nq_suicide = o->stonith_enabled
+                    && (ieq(v, "suicide")
+                        || (pcmk >= CL_PE_PCMK(3, 0, 0) && ieq(v, "fence")));
+
+    clusapi__pe_opts_read_cib(o, cib);
     o->have_watchdog = clusapi__pe_is_true(option(crm, "have-watchdog"));
     o->have_stonith = o->have_watchdog || stonith_rsc;
     o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
     o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
     defaults_read(o);
+}
+
+void
+clusapi__pe_opts_read_cib(cl_pe_opts_t *o, xmlNode *cib)
+{
+    o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+    o->nq_panic = int_value(attr(cib, "no-quorum-panic"), 0) != 0;
 }
 
 void
@@ -335,10 +355,139 @@ clusapi__pe_opts_rescan(cl_pe_opts_t *o, xmlNode *cib)
     o->have_stonith_rsc = has_stonith_primitive(first_elem(cfg,
                                                            CL_XE_RESOURCES));
     o->have_stonith = o->have_watchdog || o->have_stonith_rsc;
-    o->have_quorum = clusapi__pe_is_true(attr(cib, "have-quorum"));
+    clusapi__pe_opts_read_cib(o, cib);
 }
 
 /* ---- cluster nodes (§3.3) ---- */
+
+/* crm_str_to_boolean: 1 true, 0 false, -1 neither */
+static int
+str_to_boolean(const char *v)
+{
+    static const char *const t[] = { "true", "on", "yes", "y", "1" };
+    static const char *const f[] = { "false", "off", "no", "n", "0" };
+
+    for (size_t i = 0; v != NULL && i < G_N_ELEMENTS(t); i++) {
+        if (ieq(v, t[i])) {
+            return 1;
+        }
+        if (ieq(v, f[i])) {
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* pcmk__scan_ll: strtoll's number (trailing text allowed), false for none
+ * or one out of range */
+static bool
+scan_ll(const char *v, long long *out)
+{
+    char *end = NULL;
+
+    if (v == NULL) {
+        return false;
+    }
+    errno = 0;
+    *out = strtoll(v, &end, 10);
+    return end != v && errno == 0;
+}
+
+/* Since 2.1.7 (1950cab269) in_ccm and crmd are times (since when the node
+ * is a member, its controller online), booleans and online/offline from
+ * older DCs still read.  unpack_node_member: -1 unknown, 0 not a member,
+ * > 0 a member (true: "now", any positive value does). */
+static long long
+when_member(const char *in_ccm)
+{
+    long long t;
+    int b = str_to_boolean(in_ccm);
+
+    if (in_ccm == NULL) {
+        return -1;
+    }
+    if (b >= 0) {
+        return b;
+    }
+    return scan_ll(in_ccm, &t) && t >= 0 ? t : -1;
+}
+
+/* unpack_node_online: 0 offline, > 0 online */
+static long long
+when_online(const char *crmd)
+{
+    long long t;
+
+    if (crmd == NULL || ieq(crmd, "offline")) {
+        return 0;
+    }
+    if (ieq(crmd, "online")) {
+        return 1;
+    }
+    return scan_ll(crmd, &t) && t >= 0 ? t : 0;
+}
+
+/* determine_online_status_fencing and _no_fencing from 2.1.7 on: times,
+ * join and expected compared in exact case (d7bb178483), terminate a
+ * boolean or a positive number (e25bcb46f5) and looked at first.
+ * node-pending-timeout (a pending node fenced once it has waited that
+ * long) is not followed: it depends on the time of the look. */
+static void
+member_online_2_1_7(const cl_pe_opts_t *o, xmlNode *ns, const char *term,
+                    cl_pe_node_t *out)
+{
+    long long member = when_member(attr(ns, CL_XA_IN_CCM));
+    long long online = when_online(attr(ns, CL_XA_CRMD));
+    const char *join = attr(ns, CL_XA_JOIN);
+    const char *exp = attr(ns, CL_XA_EXPECTED);
+    long long t;
+    int b = str_to_boolean(term);
+    bool terminate = b >= 0 ? b == 1 : (scan_ll(term, &t) && t > 0);
+
+    if (!o->stonith_enabled) {
+        if (member <= 0) {
+            out->online = false;
+        } else if (online > 0) {
+            out->online = ieq(join, "member");
+        } else if (!out->expected_up) {
+            out->online = false;
+        } else {
+            out->unclean = true; /* peer is unexpectedly down */
+        }
+        return;
+    }
+    if (out->shutdown) {
+        out->online = online > 0;
+        return;
+    }
+    if (member < 0) {
+        out->unclean = true; /* not seen by the cluster */
+        return;
+    }
+    if (str_eq0(join, "banned")) {
+        out->unclean = true;
+    } else if (terminate) {
+        if (member <= 0 && online <= 0 && str_eq0(join, "down")) {
+            return; /* fenced as requested: offline, clean */
+        }
+        out->unclean = true;
+    } else if (exp == NULL || str_eq(exp, "down")) {
+        if (member > 0 || online > 0) {
+            out->standby = true;
+            out->pending = true;
+        }
+    } else if (member <= 0 || online <= 0) {
+        out->unclean = true;
+    } else if (str_eq0(join, "member")) {
+        /* online */
+    } else if (str_eq0(join, "pending") || str_eq0(join, "down")) {
+        out->standby = true;
+        out->pending = true;
+    } else {
+        out->unclean = true;
+    }
+    out->online = member > 0;
+}
 
 void
 clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
@@ -352,16 +501,23 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
     bool in, crmd_online, do_terminate;
 
     memset(out, 0, sizeof(*out));
-    if (type != NULL && strcmp(type, "member") != 0) {
-        /* ping node: offline and clean; a remote node without a
-         * connection: the same (its state comes from the connection) */
+    /* 3.0.0 has no ping nodes: its schema upgrade makes them members
+     * (5bd0f99eaf) */
+    if (type != NULL && !ieq(type, "member")
+        && !(o->pcmk >= CL_PE_PCMK(3, 0, 0) && ieq(type, "ping"))) {
+        /* a ping node: offline, and unclean under startup fencing until
+         * seen (handle_startup_fencing); a remote node without a
+         * connection: offline and clean (its state comes from the
+         * connection) */
+        out->unclean = ns == NULL && !ieq(type, "remote")
+                       && o->startup_fencing;
         return;
     }
     if (ns == NULL) {
         out->unclean = o->startup_fencing; /* never seen */
         return;
     }
-    node_attrs(cfg, ns, names, G_N_ELEMENTS(names), vals);
+    node_attrs(o, cfg, ns, names, G_N_ELEMENTS(names), vals);
     out->standby = clusapi__pe_is_true(vals[0]);
     out->maintenance = clusapi__pe_is_true(vals[1]);
 
@@ -374,6 +530,10 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
         out->shutdown = true;
     } else if (ieq(exp, "member")) {
         out->expected_up = true;
+    }
+    if (o->pcmk >= CL_PE_PCMK(2, 1, 7)) {
+        member_online_2_1_7(o, ns, vals[3], out);
+        goto quorum;
     }
     in = clusapi__pe_is_true(in_ccm);
     crmd_online = ieq(crmd, "online");
@@ -427,7 +587,10 @@ clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
             out->unclean = true;
         }
     }
-    if (!o->have_quorum && out->online && o->nq_suicide) {
+quorum:
+    /* without quorum, suicide is kept only with no-quorum-panic (unpack_config
+     * resets it to stop otherwise) */
+    if (!o->have_quorum && out->online && o->nq_suicide && o->nq_panic) {
         out->unclean = true;
     }
 }
@@ -542,6 +705,7 @@ typedef struct op {
     const char *magic;    /* transition-magic */
     int call;             /* call-id, -1 */
     int rc;               /* rc-code, 0 */
+    bool rc_missing;      /* ... not there */
     int status;           /* op-status, -2 */
     long long interval;   /* interval (ms), 0 */
     const char *lrc;      /* last-rc-change, read only when the call ids
@@ -795,6 +959,7 @@ op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
     o->call = -1;
     o->status = -2;
     o->target_rc = -1;
+    o->rc_missing = true;
     /* the value only of those read: of the sixteen or so attributes an
      * entry has, most (crm-debug-origin, op-digest, exec-time, ...) keep
      * their text nodes out of the cache */
@@ -830,6 +995,7 @@ op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
                 break;
             case OA_RC_CODE:
                 o->rc = int_value(attr_text(a), 0);
+                o->rc_missing = false;
                 break;
             case OA_TKEY:
                 tkey = attr_text(a);
@@ -864,6 +1030,9 @@ typedef struct hist {
     size_t n_ops;
     cl_pe_rec_t *out;
 } hist_t;
+
+/* the rules of h are Pacemaker 3.0's (or a later version's) */
+#define PCMK3(h) ((h)->o->pcmk >= CL_PE_PCMK(3, 0, 0))
 
 static bool
 is_probe(const char *task, long long interval)
@@ -906,13 +1075,16 @@ same_uuid(const op_t *a, const op_t *b)
                || g_ascii_strncasecmp(a->m_uuid, b->m_uuid, a->m_ulen) == 0);
 }
 
-/* pe__is_newer_op(a, b, same_node_default) (§6.4): > 0 if a is newer */
+/* pe__is_newer_op(a, b, same_node_default) (§6.4): > 0 if a is newer.
+ * From 3.0.0 (f95fcbd50e) on there is no default: entries are on the same
+ * node when both name none or both name it (pcmk3). */
 static int
-newer_op(const op_t *a, const op_t *b, bool same_node_default)
+newer_op(const op_t *a, const op_t *b, bool same_node_default, bool pcmk3)
 {
     const char *na = a->on_node, *nb = b->on_node;
     bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb)
-                                                : same_node_default;
+                     : pcmk3 ? na == nb
+                             : same_node_default;
     int ca = a->call, cb = b->call;
     int ta, tb;
 
@@ -961,26 +1133,26 @@ newer_op(const op_t *a, const op_t *b, bool same_node_default)
 }
 
 static int
-cmp_ops(const op_t *a, const op_t *b)
+cmp_ops(const op_t *a, const op_t *b, bool pcmk3)
 {
-    return newer_op(a, b, true);
+    return newer_op(a, b, true, pcmk3);
 }
 
 /* GLib's g_list_sort, exactly (the comparison is not a total order, so
  * the algorithm decides the result): split after floor(n/2), merge taking
  * the left element when cmp <= 0. */
 static void
-merge_sort(op_t *v, size_t n, op_t *tmp)
+merge_sort(op_t *v, size_t n, op_t *tmp, bool pcmk3)
 {
     size_t h = n / 2, i = 0, j = h, k = 0;
 
     if (n < 2) {
         return;
     }
-    merge_sort(v, h, tmp);
-    merge_sort(v + h, n - h, tmp);
+    merge_sort(v, h, tmp, pcmk3);
+    merge_sort(v + h, n - h, tmp, pcmk3);
     while (i < h && j < n) {
-        tmp[k++] = cmp_ops(&v[i], &v[j]) <= 0 ? v[i++] : v[j++];
+        tmp[k++] = cmp_ops(&v[i], &v[j], pcmk3) <= 0 ? v[i++] : v[j++];
     }
     while (i < h) {
         tmp[k++] = v[i++];
@@ -1035,6 +1207,9 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
     }
     if (str_eq0(task, "demote") && v == NULL) {
         xmlNode *ops = first_elem(h->r->prim, "operations");
+        /* the first such monitor's on-fail; from 2.1.7 on the last one's
+         * (6a79a788e9) */
+        bool last = h->o->pcmk >= CL_PE_PCMK(2, 1, 7);
 
         for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
             const char *role = attr(c, "role");
@@ -1047,7 +1222,9 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
                 && (attr(c, "enabled") == NULL
                     || clusapi__pe_is_true(attr(c, "enabled")))) {
                 v = of;
-                break;
+                if (!last) {
+                    break;
+                }
             }
         }
     }
@@ -1143,7 +1320,9 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
     int target_rc = op->target_rc;
     bool probe = is_probe(task, interval);
 
-    if (str_eq0(task, "monitor")) {
+    /* degraded results: of monitors only, of every action from 2.1.6 on
+     * (21f3f62bff) */
+    if (str_eq0(task, "monitor") || h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
         if (*rc == 190) {
             *rc = 0;
         } else if (*rc == 191) {
@@ -1229,12 +1408,12 @@ is_non_monitor(const char *t)
  * start, stop or migration and newer than ref. */
 static bool
 non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
-                  bool same)
+                  bool same, bool pcmk3)
 {
     if (ops != NULL) {
         for (size_t i = 0; i < n; i++) {
             if (&ops[i] != ref && is_non_monitor(ops[i].task)
-                && newer_op(&ops[i], ref, same) > 0) {
+                && newer_op(&ops[i], ref, same, pcmk3) > 0) {
                 return true;
             }
         }
@@ -1248,7 +1427,7 @@ non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
             continue;
         }
         op_parse(&o, c, NULL);
-        if (is_non_monitor(o.task) && newer_op(&o, ref, same) > 0) {
+        if (is_non_monitor(o.task) && newer_op(&o, ref, same, pcmk3) > 0) {
             return true;
         }
     }
@@ -1310,15 +1489,15 @@ unknown_on(xmlNode *lr)
  * migration newer than ref (same node if ref is one of lr's), or a
  * monitor that found it stopped newer than ref. */
 static bool
-newer_state_after(xmlNode *lr, const op_t *ref, bool ref_here)
+newer_state_after(xmlNode *lr, const op_t *ref, bool ref_here, bool pcmk3)
 {
     op_t mon;
 
-    if (non_monitor_after(lr, NULL, 0, ref, ref_here)) {
+    if (non_monitor_after(lr, NULL, 0, ref, ref_here, pcmk3)) {
         return true;
     }
     return find_unique_op(lr, "monitor", NULL, 7, &mon)
-           && newer_op(&mon, ref, ref_here) > 0;
+           && newer_op(&mon, ref, ref_here, pcmk3) > 0;
 }
 
 static void
@@ -1341,14 +1520,15 @@ migrate_to_success(hist_t *h, const op_t *op)
         return;
     }
     (void) h->w->peer(h->w->peer_ud, target, &tp);
-    source_newer = non_monitor_after(NULL, h->ops, h->n_ops, op, true);
+    source_newer = non_monitor_after(NULL, h->ops, h->n_ops, op, true,
+                                     PCMK3(h));
     have_mf = find_unique_op(tp.lrm_resource, "migrate_from", source, -1,
                              &mf);
     if (source_newer && have_mf) {
         return;
     }
     target_newer = newer_state_after(tp.lrm_resource, have_mf ? &mf : op,
-                                     have_mf);
+                                     have_mf, PCMK3(h));
     if (source_newer && target_newer) {
         return;
     }
@@ -1398,7 +1578,8 @@ migrate_failure(hist_t *h, const op_t *op)
               : find_unique_op(pp.lrm_resource, "migrate_to", target, 0,
                                &other);
     if (!unknown_on(pp.lrm_resource)
-        && !newer_state_after(pp.lrm_resource, have ? &other : op, have)
+        && !newer_state_after(pp.lrm_resource, have ? &other : op, have,
+                              PCMK3(h))
         && pp.online) {
         run_also_on(h, peer_name);
     }
@@ -1523,6 +1704,36 @@ pending_of(const char *task)
 
 /* unpack_rsc_op (§6.5), without failure expiry (§6.6: it depends on the
  * current time and on fail counts; see docs/pacemaker-states.md) */
+/* can_affect_state (3.0.0) */
+static bool
+affects_state(const char *task)
+{
+    static const char *const tasks[] = { "monitor", "start", "stop",
+                                         "promote", "demote", "migrate_to",
+                                         "migrate_from", "asyncmon" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(tasks); i++) {
+        if (str_eq(task, tasks[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* failure_is_newer (2.1.6): a pending entry is left out when the last
+ * failure processed before it is of the same action and interval and not
+ * older (the first run of a recurring monitor failed, say) */
+static bool
+failure_is_newer(const hist_t *h, const op_t *op)
+{
+    const op_t *f = h->last_failure;
+    long long fc, tc;
+
+    return f != NULL && str_eq0(op->task, f->task)
+           && op->interval == f->interval
+           && scan_ll(op->lrc, &tc) && scan_ll(f->lrc, &fc) && fc >= tc;
+}
+
 static void
 unpack_op(hist_t *h, const op_t *op)
 {
@@ -1537,6 +1748,15 @@ unpack_op(hist_t *h, const op_t *op)
         || strcmp(task, "notify") == 0 || strcmp(task, "meta-data") == 0) {
         return;
     }
+    if (op->id == NULL && h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
+        return; /* b98d8e282c */
+    }
+    /* 3.0.0: only the actions that can change the state (18e4767c38);
+     * no cancelled entry, none without a valid exit code (f6ea329ee3) */
+    if (PCMK3(h) && (!affects_state(task) || status == EXEC_CANCELLED
+                     || op->rc_missing || op->rc < 0 || op->rc > 255)) {
+        return;
+    }
     maskable = mask_probe_failure(h, op);
     remap(h, op, &rc, &status);
     if (maskable) {
@@ -1547,6 +1767,9 @@ unpack_op(hist_t *h, const op_t *op)
         case EXEC_CANCELLED:
             return;
         case EXEC_PENDING:
+            if (h->o->pcmk >= CL_PE_PCMK(2, 1, 6) && failure_is_newer(h, op)) {
+                return; /* 5e59653bfb */
+            }
             if (strcmp(task, "start") == 0) {
                 set_active(h);
             } else if (strcmp(task, "promote") == 0) {
@@ -1625,7 +1848,7 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
     if (n > G_N_ELEMENTS(stack_tmp)) {
         tmp = g_new(op_t, n);
     }
-    merge_sort(ops, n, tmp);
+    merge_sort(ops, n, tmp, o->pcmk >= CL_PE_PCMK(3, 0, 0));
     h.ops = ops;
     h.n_ops = n;
     for (size_t i = 0; i < n; i++) {

@@ -5,8 +5,10 @@
  * time, so that the model can recompute only what a diff touched: a
  * cluster node's own state from its node_state, and the outcome of one
  * resource's operation history on one node.  Follows Pacemaker 2.1.5 as
- * Debian 12 ships it; docs/pacemaker-states.md says which rules, where they
- * come from, and what is left out.
+ * Debian 12 ships it, and where a later version changed a rule, that
+ * version's rule when cl_pe_opts_t.pcmk says so (up to 3.0.0, Debian 13);
+ * docs/pacemaker-states.md says which rules, where they come from, and what
+ * is left out, docs/mapping.md which versions differ.
  *
  * Pure: glib and libxml2 only, no I/O, no global state.
  */
@@ -17,14 +19,25 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+/* A Pacemaker version, as the rules compare them: CL_PE_PCMK(2, 1, 7) */
+#define CL_PE_PCMK(major, minor, patch) \
+    ((unsigned) (major) * 10000u + (unsigned) (minor) * 100u + (unsigned) (patch))
+/* the oldest rules followed, and a model's until told otherwise */
+#define CL_PE_PCMK_BASE CL_PE_PCMK(2, 1, 5)
+
 /* The cluster options and CIB attributes the rules depend on. */
 typedef struct cl_pe_opts {
+    unsigned pcmk;          /* the Pacemaker version whose rules apply
+                             * (CL_PE_PCMK); kept by clusapi__pe_opts_read */
     bool stonith_enabled;   /* stonith-enabled, default true */
     bool startup_fencing;   /* stonith-enabled && startup-fencing */
     bool maintenance_mode;  /* maintenance-mode */
     bool have_quorum;       /* /cib/@have-quorum */
     bool nq_ignore;         /* no-quorum-policy=ignore */
-    bool nq_suicide;        /* no-quorum-policy=suicide */
+    bool nq_suicide;        /* no-quorum-policy=suicide (3.0: or fence),
+                             * with stonith-enabled */
+    bool nq_panic;          /* /cib/@no-quorum-panic: suicide is kept when
+                             * quorum is lost (else it reads as stop) */
     bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
     bool have_stonith_rsc;  /* a stonith-class primitive */
     bool have_watchdog;     /* have-watchdog */
@@ -46,6 +59,9 @@ typedef struct cl_pe_opts {
  * up in the resources section only if scan_resources, else kept from o. */
 void clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib,
                            bool scan_resources);
+/* Only /cib's own attributes changed: read have-quorum and
+ * no-quorum-panic again, keep the rest. */
+void clusapi__pe_opts_read_cib(cl_pe_opts_t *o, xmlNode *cib);
 /* Only the resources changed: look for a stonith primitive again, keep the
  * rest (the same as clusapi__pe_opts_read with scan_resources then). */
 void clusapi__pe_opts_rescan(cl_pe_opts_t *o, xmlNode *cib);
@@ -71,8 +87,8 @@ void clusapi__pe_member_node(const cl_pe_opts_t *o, xmlNode *cfg,
 
 /* A node attribute the way Pacemaker merges them: the node's configured
  * instance_attributes, then its transient ones over them (NULL-safe). */
-const char *clusapi__pe_node_attr(xmlNode *cfg, xmlNode *ns,
-                                  const char *name);
+const char *clusapi__pe_node_attr(const cl_pe_opts_t *o, xmlNode *cfg,
+                                  xmlNode *ns, const char *name);
 
 /* Roles, in Pacemaker's order (compared numerically). */
 enum cl_pe_role {

@@ -145,12 +145,15 @@ node_number() {
 }
 
 # Run a command inside node N with a clean environment (for our own checks).
+# nsenter -r -w: the node's root and working directories, not the mount
+# namespace's / (setns resets both to it), for a sandbox started in a
+# chroot (tests/debian-chroot.sh).
 node_run() {
     local n=$1 pid
     shift
     pid=$(node_pid "$n") || return 125
     env -i PATH="$SAFE_PATH" LC_ALL=C \
-        nsenter -t "$pid" -n -m -p -u -- "$@"
+        nsenter -t "$pid" -n -m -p -u -r -w -- "$@"
 }
 
 # ---------------------------------------------------------------- down
@@ -631,7 +634,7 @@ cmd_exec() {
     # Keep the caller's environment and, where it exists inside the node,
     # its working directory (setns into a mount namespace resets it to /).
     # shellcheck disable=SC2016  # expanded by the inner shell
-    exec nsenter -t "$pid" -n -m -p -u -- /bin/sh -c \
+    exec nsenter -t "$pid" -n -m -p -u -r -w -- /bin/sh -c \
         'cd "$1" 2>/dev/null || cd /; shift; exec "$@"' sh "$PWD" "$@"
 }
 

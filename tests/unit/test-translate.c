@@ -1286,16 +1286,21 @@ test_ops_reread(void **state)
 /* no-quorum-policy counts only without quorum: changed while the cluster
  * has quorum, it is read when quorum is lost (suicide: the online node is
  * unclean). */
-#define QUORUM_DIFF(from, to, q, body)                                       \
+#define QUORUM_DIFF_P(from, to, q, panic, body)                              \
     "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
     "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
     "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
     "<change-list><change-attr name='epoch' operation='set' value='" to     \
     "'/><change-attr name='have-quorum' operation='set' value='" q "'/>"    \
     "</change-list><change-result><cib admin_epoch='0' epoch='" to          \
-    "' num_updates='0' have-quorum='" q "'/></change-result></change>"      \
-    body "</diff>"
+    "' num_updates='0' have-quorum='" q "'" panic "/></change-result>"      \
+    "</change>" body "</diff>"
+#define QUORUM_DIFF(from, to, q, body) QUORUM_DIFF_P(from, to, q, "", body)
+#define PANIC " no-quorum-panic='1'"
 
+/* no-quorum-policy=suicide: a node without quorum is unclean, but only
+ * with no-quorum-panic set (unpack_config resets the policy to stop
+ * otherwise; crm_mon 2.1.5 and 3.0.0 alike) */
 static void
 test_no_quorum_policy(void **state)
 {
@@ -1309,10 +1314,19 @@ test_no_quorum_policy(void **state)
                       "name='no-quorum-policy' value='suicide'/>"
                       "</cluster_property_set></change>"),
           "CLUSTER_PROPERTY cluster" },
-        /* the node unclean: what runs there too */
-        { QUORUM_DIFF("3", "4", "0", ""),
+        /* quorum lost without no-quorum-panic: the policy reads as stop */
+        { QUORUM_DIFF("3", "4", "0", ""), "" },
+        { QUORUM_DIFF("4", "5", "1", ""), "" },
+        /* with it: the node unclean, and what runs there too */
+        { QUORUM_DIFF_P("5", "6", "1", PANIC, ""), "" },
+        { QUORUM_DIFF_P("6", "7", "0", PANIC, ""),
           "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
-        { QUORUM_DIFF("4", "5", "1", ""),
+        { QUORUM_DIFF_P("7", "8", "1", PANIC, ""),
+          "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
+        /* no-quorum-panic gone while quorum is lost */
+        { QUORUM_DIFF_P("8", "9", "0", PANIC, ""),
+          "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
+        { QUORUM_DIFF("9", "10", "0", ""),
           "NODE_STATE n1|RESOURCE_STATE q|GROUP_STATE q" },
     };
 

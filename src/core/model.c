@@ -86,6 +86,8 @@ typedef struct obj {
     int standbys;      /* histories on it with on-fail=standby */
     int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
     bool unpacked;     /* remote: its history is read (§3.5) */
+    bool unnamed;      /* cluster node: its node_state has no uname (its
+                        * history is not read; 2.1.5 ignores it whole) */
     guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
     guint pos[OS_N];   /* ... at this index of its members */
 } obj_t;
@@ -2283,7 +2285,8 @@ node_unpacked(const cl_model_t *m, const obj_t *node)
     if (node != NULL && node->remote != REMOTE_NONE) {
         return node->unpacked;
     }
-    return node != NULL && (m->opts.stonith_enabled || node->pe.online);
+    return node != NULL && !node->unnamed
+           && (m->opts.stonith_enabled || node->pe.online);
 }
 
 static void
@@ -2765,6 +2768,7 @@ update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         int state;
         guint64 fp;
         cl_pe_node_t pe;
+        bool unnamed;
 
         if (uname == NULL) {
             uname = attr(ns, CL_XA_UNAME);
@@ -2786,10 +2790,19 @@ update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             objset_add(reread, o);
             continue;
         }
-        clusapi__pe_member_node(&m->opts, cfg, ns, &pe);
+        /* a node_state without uname (a joining node Pacemaker has not
+         * named yet): 2.1.7 reads its state from it (00dd1989fd), 2.1.5
+         * not; neither reads its history */
+        unnamed = ns != NULL && attr(ns, CL_XA_UNAME) == NULL;
+        clusapi__pe_member_node(&m->opts, cfg,
+                                unnamed && m->opts.pcmk < CL_PE_PCMK(2, 1, 7)
+                                    ? NULL
+                                    : ns,
+                                &pe);
         if (o == NULL) {
             o = obj_new(CL_KIND_NODE, id, uname);
             o->pe = pe;
+            o->unnamed = unnamed;
             o->state = node_cstate(m, o, true);
             o->fp = fp;
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
@@ -2798,10 +2811,11 @@ update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             continue;
         }
         if (o->pe.online != pe.online || o->pe.unclean != pe.unclean
-            || o->pe.maintenance != pe.maintenance) {
+            || o->pe.maintenance != pe.maintenance || o->unnamed != unnamed) {
             objset_add(reread, o);
         }
         o->pe = pe;
+        o->unnamed = unnamed;
         state = node_cstate(m, o, true);
         if (o->fp != fp) {
             o->fp = fp;

@@ -1211,6 +1211,104 @@ for spec in "500 16 20 3" "1000 8 30 5" "2000 4 40 4"; do
     snap node-failed node-fail-nofence
 done
 
+# ---- rules that differ between Pacemaker versions (docs/mapping.md,
+# "Pacemaker versions"): each snapshot reads one way with crm_mon 2.1.5 and
+# another with 3.0.0; the differential test runs against whichever is here
+
+# hist_op NODE RSC ENTRY-ID ATTR=VALUE...: one history entry of the Dummy RSC
+# on NODE, with exactly these attributes (besides its id)
+hist_op() {
+    local node=$1 rsc=$2 id=$3 a s=""
+    shift 3
+    for a in "$@"; do s+=" ${a%%=*}=\"${a#*=}\""; done
+    cibadmin --modify --scope status --xml-text "<node_state id=\"$node\"><lrm id=\"$node\"><lrm_resources><lrm_resource id=\"$rsc\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><lrm_rsc_op id=\"$id\"$s/></lrm_resource></lrm_resources></lrm></node_state>"
+}
+del_op() { cibadmin --delete --scope status --xml-text "<lrm_rsc_op id=\"$1\"/>"; }
+tkey="7:99:0:00000000-0000-0000-0000-00000000c0de"
+
+begin versions-nodes true
+add "$(fence vfence)"
+add "$(dummy v1)"
+mapfile -t ns < <(nodes n 4 19)
+up "${ns[@]}"
+settle
+snap settled
+v=${ns[1]}
+# 2.1.7 on: in_ccm and crmd are times (what such a controller writes)
+node_state "$v" in_ccm=1700000000 crmd=1700000000
+snap member-times version-rule
+node_state "$v" crmd=0 join=down expected=down
+snap joining-times version-rule pending-node
+node_state "$v" in_ccm=maybe crmd=offline
+snap in-ccm-unparsable version-rule
+node_state "$v" in_ccm=true crmd=online join=Member expected=member
+snap join-case version-rule
+node_state "$v" join=member
+nattr "$v" terminate 0123 reboot
+snap terminate-0123 version-rule
+crm_attribute --node "$v" --name terminate --delete --lifetime reboot
+# two transient sets: 2.1 keeps the last value read, 3.0 the highest score's
+cibadmin --modify --scope status --xml-text "<node_state id=\"$v\"><transient_attributes id=\"$v\"><instance_attributes id=\"status-$v-hi\" score=\"10\"><nvpair id=\"status-$v-hi-standby\" name=\"standby\" value=\"on\"/></instance_attributes><instance_attributes id=\"status-$v-lo\" score=\"5\"><nvpair id=\"status-$v-lo-standby\" name=\"standby\" value=\"off\"/></instance_attributes></transient_attributes></node_state>"
+snap transient-scores version-rule standby-transient
+cibadmin --delete --scope status --xml-text "<transient_attributes id=\"$v\"/>"
+# a joining node that Pacemaker has not named in its node_state yet: read
+# from 2.1.7 on (pending), ignored before (never seen); its history never
+cibadmin --create --scope nodes --xml-text '<node id="n9" uname="n9"/>'
+cibadmin --create --scope status --xml-text '<node_state id="n9" in_ccm="1700000000" crmd="0" join="down" expected="down"/>'
+hist_op n9 v1 v1_last_0 operation_key=v1_start_0 operation=start \
+    transition-key="$tkey" transition-magic="0:0;$tkey" call-id=90 \
+    rc-code=0 op-status=0 interval=0 last-rc-change=1700000000 on_node=n9
+snap unnamed-joining version-rule pending-node
+cibadmin --delete --scope status --xml-text '<node_state id="n9"/>'
+cibadmin --delete --scope nodes --xml-text '<node id="n9"/>'
+# no-quorum-policy=fence: a new word in 3.0 (with no-quorum-panic, whose
+# lack makes any such policy read as stop)
+prop no-quorum-policy fence
+cibadmin --modify --xml-text '<cib have-quorum="0" no-quorum-panic="1"/>'
+snap no-quorum-fence version-rule no-quorum
+prop no-quorum-policy suicide
+cibadmin --modify --xml-text '<cib have-quorum="0" no-quorum-panic="0"/>'
+snap no-quorum-suicide-no-panic version-rule no-quorum
+cibadmin --modify --xml-text '<cib have-quorum="1"/>'
+
+begin versions-history
+for i in 1 2 3 4; do add "$(dummy "h$i")"; done
+mapfile -t ns < <(nodes n 2 23)
+up "${ns[@]}"
+settle
+snap settled
+a=$(where h1)
+# a failed reload after the start: a failure in 2.1, no state in 3.0
+hist_op "$a" h1 h1_reload_0 operation_key=h1_reload_0 operation=reload \
+    transition-key="$tkey" transition-magic="0:1;$tkey" call-id=95 \
+    rc-code=1 op-status=0 interval=0 last-rc-change=1700000000 on_node="$a"
+snap failed-reload version-rule
+del_op h1_reload_0
+# a start with a degraded result (190): a failure in 2.1.5, success from 2.1.6
+b=$(where h2)
+hist_op "$b" h2 h2_last_0 operation_key=h2_start_0 operation=start \
+    transition-key="$tkey" transition-magic="0:190;$tkey" call-id=95 \
+    rc-code=190 op-status=0 interval=0 last-rc-change=1700000000 on_node="$b"
+snap start-degraded version-rule
+# a stop without rc-code: rc 0 in 2.1, not an entry in 3.0
+c=$(where h3)
+hist_op "$c" h3 h3_last_0 operation_key=h3_stop_0 operation=stop \
+    transition-key="$tkey" transition-magic="0:0;$tkey" call-id=96 \
+    op-status=0 interval=0 last-rc-change=1700000000 on_node="$c"
+snap stop-without-rc version-rule
+# a recurring monitor pending after its own first run failed: Monitoring
+# in 2.1.5, not pending from 2.1.6 on
+d=$(where h4)
+hist_op "$d" h4 h4_monitor_10000 operation_key=h4_monitor_10000 \
+    operation=monitor transition-key="$tkey" transition-magic="-1:193;$tkey" \
+    call-id=-1 rc-code=193 op-status=-1 interval=10000 \
+    last-rc-change=1700000000 on_node="$d"
+hist_op "$d" h4 h4_last_failure_0 operation_key=h4_monitor_10000 \
+    operation=monitor transition-key="$tkey" transition-magic="0:1;$tkey" \
+    call-id=97 rc-code=1 op-status=0 interval=10000 \
+    last-rc-change=1700000000 on_node="$d"
+snap pending-monitor-failed version-rule pending-op fail-monitor-rc1
+
 # ----------------------------------------------------------- summary --
 # the categories the test must cover, each in at least two snapshots
 required="nodes-1 nodes-2-4 nodes-5-8 nodes-9-16 rsc-1 rsc-2-9 rsc-10-99
@@ -1223,7 +1321,7 @@ node-up no-quorum standby-permanent standby-transient node-maintenance
 cluster-maintenance unmanaged disabled target-unpromoted target-promoted
 shutdown pending-node unclean-node pending-op pending-start pending-stop
 pending-promote pending-demote pending-migrate_to pending-migrate_from
-migrating partial-migration orphan"
+migrating partial-migration orphan version-rule"
 missing=""
 {
     echo "corpus: $nsnap snapshots in $out ($((SECONDS - started))s)"

@@ -61,6 +61,7 @@
 #include <crm/common/xml.h>
 
 #include "clusapi.h"
+#include "core/xmlutil.h"
 
 #define ATTR_NAME "bench-lat"
 #define WARM_VALUE "warm"
@@ -127,6 +128,26 @@ open_out(const char *dir, const char *name)
 
 /* ---------------------------------------------------------------- writer */
 
+/* Pacemaker's own XML calls differ between 2.1 and 3.0: libxml2's */
+static void
+xset(xmlNode *n, const char *name, const char *value)
+{
+    xmlSetProp(n, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+/* x serialised, indented (g_free it) */
+static char *
+dump_formatted(xmlNode *x)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    char *text;
+
+    (void) xmlNodeDump(buf, x->doc, x, 0, 1);
+    text = g_strdup_printf("%s\n", (const char *) xmlBufferContent(buf));
+    xmlBufferFree(buf);
+    return text;
+}
+
 /* The id of node1 in the nodes section (the corosync node id). */
 static char *
 node1_id(cib_t *cib)
@@ -140,8 +161,8 @@ node1_id(cib_t *cib)
     }
     for (xmlNode *n = nodes->children; n != NULL; n = n->next) {
         if (n->type == XML_ELEMENT_NODE
-            && g_strcmp0(crm_element_value(n, "uname"), "node1") == 0) {
-            id = g_strdup(crm_element_value(n, "id"));
+            && g_strcmp0(attr(n, "uname"), "node1") == 0) {
+            id = g_strdup(attr(n, "id"));
             break;
         }
     }
@@ -155,22 +176,25 @@ node1_id(cib_t *cib)
 static int
 set_attr(cib_t *cib, const char *id, const char *value)
 {
-    xmlNode *node = create_xml_node(NULL, "node");
+    xmlDoc *doc = xmlNewDoc((const xmlChar *) "1.0");
+    xmlNode *node = xmlNewDocNode(doc, NULL, (const xmlChar *) "node", NULL);
     xmlNode *set, *nv;
     g_autofree char *set_id = g_strdup_printf("nodes-%s", id);
     g_autofree char *nv_id = g_strdup_printf("nodes-%s-" ATTR_NAME, id);
     int rc;
 
-    crm_xml_add(node, "id", id);
-    crm_xml_add(node, "uname", "node1");
-    set = create_xml_node(node, "instance_attributes");
-    crm_xml_add(set, "id", set_id);
-    nv = create_xml_node(set, "nvpair");
-    crm_xml_add(nv, "id", nv_id);
-    crm_xml_add(nv, "name", ATTR_NAME);
-    crm_xml_add(nv, "value", value);
+    xmlDocSetRootElement(doc, node);
+    xset(node, "id", id);
+    xset(node, "uname", "node1");
+    set = xmlNewChild(node, NULL, (const xmlChar *) "instance_attributes",
+                      NULL);
+    xset(set, "id", set_id);
+    nv = xmlNewChild(set, NULL, (const xmlChar *) "nvpair", NULL);
+    xset(nv, "id", nv_id);
+    xset(nv, "name", ATTR_NAME);
+    xset(nv, "value", value);
     rc = cib->cmds->modify(cib, "nodes", node, cib_sync_call);
-    free_xml(node);
+    xmlFreeDoc(doc);
     return rc;
 }
 
@@ -243,8 +267,8 @@ attr_value_in(xmlNode *n)
             continue;
         }
         if (strcmp((const char *) n->name, "nvpair") == 0
-            && g_strcmp0(crm_element_value(n, "name"), ATTR_NAME) == 0) {
-            return crm_element_value(n, "value");
+            && g_strcmp0(attr(n, "name"), ATTR_NAME) == 0) {
+            return attr(n, "value");
         }
         v = attr_value_in(n->children);
         if (v != NULL) {
@@ -281,7 +305,7 @@ on_diff(const char *event, xmlNode *msg)
         return;
     }
     bare.diffs++;
-    digest = crm_element_value(diff, "digest") != NULL;
+    digest = attr(diff, "digest") != NULL;
     if (digest) {
         bare.digests++;
     }
@@ -374,7 +398,7 @@ run_bare(const char *dir, int n, const char *name)
     if (rc != pcmk_ok) {
         die("bare signon failed: %s", pcmk_strerror(rc));
     }
-    rc = cib->cmds->add_notify_callback(cib, T_CIB_DIFF_NOTIFY, on_diff);
+    rc = cib->cmds->add_notify_callback(cib, "cib_diff_notify", on_diff);
     if (rc != pcmk_ok) {
         die("add_notify_callback failed: %s", pcmk_strerror(rc));
     }
@@ -526,7 +550,7 @@ version_of(xmlNode *x, long long v[3])
                                          "num_updates" };
 
     for (int i = 0; i < 3; i++) {
-        const char *s = x != NULL ? crm_element_value(x, names[i]) : NULL;
+        const char *s = x != NULL ? attr(x, names[i]) : NULL;
 
         v[i] = s != NULL ? g_ascii_strtoll(s, NULL, 10) : -1;
     }
@@ -568,11 +592,11 @@ on_record(const char *event, xmlNode *msg)
     memcpy(rec.last, tgt, sizeof(rec.last));
     leaf = g_strdup_printf("%02d.patchset.xml", ++rec.n);
     path = g_build_filename(rec.dir, leaf, NULL);
-    text = dump_xml_formatted(diff);
+    text = dump_formatted(diff);
     if (!g_file_set_contents(path, text, -1, NULL)) {
         die("cannot write %s", path);
     }
-    free(text);
+    g_free(text);
 }
 
 static int
@@ -596,7 +620,7 @@ run_record(const char *dir)
     }
     /* subscribed first, then the base: a diff between the two is in the
      * base and skipped by its version */
-    rc = cib->cmds->add_notify_callback(cib, T_CIB_DIFF_NOTIFY, on_record);
+    rc = cib->cmds->add_notify_callback(cib, "cib_diff_notify", on_record);
     if (rc != pcmk_ok) {
         die("add_notify_callback failed: %s", pcmk_strerror(rc));
     }
@@ -606,11 +630,11 @@ run_record(const char *dir)
     }
     version_of(base, rec.base);
     memcpy(rec.last, rec.base, sizeof(rec.last));
-    text = dump_xml_formatted(base);
+    text = dump_formatted(base);
     if (!g_file_set_contents(path, text, -1, NULL)) {
         die("cannot write %s", path);
     }
-    free(text);
+    g_free(text);
     free_xml(base);
     st.dir = dir;
     st.loop = rec.loop;

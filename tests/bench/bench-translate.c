@@ -3,7 +3,8 @@
  * bench-translate.c - translation throughput: how much CPU a patchset costs
  * from its text to the events queued in a port, split into
  *
- *   parse      clusapi__xml_parse (Pacemaker's string2xml)
+ *   parse      clusapi__xml_parse (libxml2 with a new parser context, as
+ *              Pacemaker 2.1's string2xml; 3.0: and a copy by copy_xml)
  *   apply      clusapi__patch_apply (Pacemaker's xml_apply_patchset)
  *   translate  clusapi__model_update
  *   post       clusapi__port_post_many into a port with a CLUSTER_CHANGE_ALL
@@ -71,6 +72,7 @@
 #include "adapt/patch.h"
 #include "core/model.h"
 #include "core/port.h"
+#include "core/xmlutil.h"
 
 /* ---------------------------------------------------------------- timing */
 
@@ -537,7 +539,7 @@ bench_fixtures(const char *dir, int rounds, int reps)
                             "replay (--models kept)");
     printf("  %-26s %14s %16s %16s %8s\n", "stage", "CPU/replay", "CPU/event",
            "events/s", "vs parse");
-    print_stage("parse (string2xml)", med[0], nev, med[0]);
+    print_stage("parse (new context)", med[0], nev, med[0]);
     print_stage("apply (xml_apply_patchset)", med[1], nev, med[0]);
     print_stage("translate (model_update)", med[2], nev, med[0]);
     print_stage("post (port_post)", med[3], nev, med[0]);
@@ -896,7 +898,7 @@ time_one_diff(const char *text, const char *after_text, bool apply,
             patch = clusapi__xml_parse(text);
             t1 = cpu_now();
             if (patch == NULL) {
-                die("string2xml failed");
+                die("clusapi__xml_parse failed");
             }
             o[1] = t1 - t0;
         }
@@ -1028,7 +1030,7 @@ print_synth(const char *what, int n, size_t bytes, guint events,
     printf("  %d primitives, %s diff: %.0f KiB, %u events\n", n, what,
            bytes / 1024.0, events);
     print_stage("libxml2 xmlReadMemory", o[0], events, o[0]);
-    print_stage("parse (string2xml)", o[1], events, o[0]);
+    print_stage("parse (new context)", o[1], events, o[0]);
     if (o[2] >= 0) {
         print_stage("apply (xml_apply_patchset)", o[2], events, o[0]);
     } else {
@@ -1176,7 +1178,7 @@ bench_single(int big, int changes)
     double med[2][2][6];
     guint32 seed = 12345;
     static const char *const names[] = {
-        "libxml2 xmlReadMemory", "parse (string2xml)",
+        "libxml2 xmlReadMemory", "parse (new context)",
         "apply (xml_apply_patchset)", "translate (model_update)",
         "post (port_post)", "translate + post"
     };
@@ -1368,7 +1370,7 @@ bench_create(int big, int creates)
     double ovh = clock_overhead_ns();
     GArray *a[2][2][5]; /* [model][create/delete][stage] */
     static const char *const names[] = {
-        "parse (string2xml)", "apply (xml_apply_patchset)",
+        "parse (new context)", "apply (xml_apply_patchset)",
         "translate (model_update)", "post (port_post)", "translate + post"
     };
 
@@ -1458,8 +1460,7 @@ bench_digest(int big, int changes)
         g_ptr_array_add(texts, text);
         g_ptr_array_add(digests, calculate_xml_versioned_digest(
                                      shadow, FALSE, TRUE,
-                                     crm_element_value(w.cib,
-                                                       "crm_feature_set")));
+                                     attr(w.cib, "crm_feature_set")));
         clusapi__xml_free(patch);
     }
     clusapi__xml_free(shadow);
@@ -1472,7 +1473,8 @@ bench_digest(int big, int changes)
         int rc;
 
         if (with) {
-            crm_xml_add(patch, "digest", g_ptr_array_index(digests, i));
+            xmlSetProp(patch, (const xmlChar *) "digest",
+                       (const xmlChar *) g_ptr_array_index(digests, i));
         }
         t0 = cpu_now();
         rc = xml_apply_patchset(w.cib, patch, true);
@@ -1525,7 +1527,7 @@ notify_message(const char *patchset_text)
 }
 
 /* What the CIB adapter does with each message before handling it, both
- * ways: string2xml (a new parser context and dictionary per message) and
+ * ways: clusapi__xml_parse (a new parser context and dictionary per message) and
  * the parser it keeps (clusapi__xml_parser_parse); each parse and free
  * timed on its own with the monotonic clock, after a --cold sweep when one
  * is set. */
@@ -1585,7 +1587,7 @@ bench_message(const char *dir, int rounds)
            msgs->len, dir, bytes / 1024.0 / MAX(msgs->len, 1));
     printf("    wall time per message (monotonic clock), median of %d rounds%s"
            "\n", rounds, cold_bytes > 0 ? ", caches swept before each" : "");
-    printf("  string2xml + free_xml                 %8.2f us\n",
+    printf("  a new context + free_xml              %8.2f us\n",
            median(per[0]) / 1e3);
     printf("  the adapter's parser + free_xml       %8.2f us    %.3fx\n",
            median(per[1]) / 1e3, median(per[1]) / median(per[0]));

@@ -7,11 +7,12 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-debian_pkgs=(build-essential autoconf automake libtool pkg-config
+debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
+             dpkg-dev debhelper lintian
              libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
              iproute2 util-linux procps sysvinit-utils hostname)
-rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config glib2-devel
+rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config perl-podlators man-db glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
            corosync pacemaker pacemaker-cli iproute util-linux procps-ng)
 

@@ -8,7 +8,7 @@
  * takes or returns a string exists in two forms:
  *   - the Windows form (UTF-16 WCHAR strings, counts in WCHARs);
  *   - an "A" form (UTF-8 char strings, counts in bytes).
- * The count rules are the same for both (clusapi.md section 1.3): on input the
+ * The count rules are the same for both (docs/windows-api.md 1.3): on input the
  * capacity including the terminating NUL, on output the length without it;
  * ERROR_MORE_DATA when the buffer is too small, with the needed length stored.
  *
@@ -36,7 +36,7 @@ extern "C" {
 #define WINAPI
 #endif
 
-/* ==== Windows base types (clusapi.md 1.1) ==== */
+/* ==== Windows base types (docs/windows-api.md 1.1) ==== */
 #ifndef CLUSAPI_NO_WINDOWS_TYPES
 typedef uint32_t DWORD;
 typedef DWORD *LPDWORD;
@@ -75,7 +75,7 @@ typedef struct _HRESENUM *HRESENUM;
 typedef struct _HNODEENUM *HNODEENUM;
 typedef struct _HNETWORKENUM *HNETWORKENUM;
 
-/* ==== Win32 error codes used by this API (clusapi.md 1.2) ==== */
+/* ==== Win32 error codes used by this API (docs/windows-api.md 1.2) ==== */
 #define ERROR_SUCCESS 0u
 #define ERROR_INVALID_FUNCTION 1u
 #define ERROR_FILE_NOT_FOUND 2u
@@ -102,7 +102,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_CLUSTER_INVALID_REQUEST 5048u
 #define ERROR_CLUSTER_NOT_INSTALLED 5932u
 
-/* ==== CLUSTER_CHANGE (version 1 event bits, clusapi.md 3.1) ====
+/* ==== CLUSTER_CHANGE (version 1 event bits, docs/windows-api.md 3.1) ====
  * Compare them as DWORDs: 0x80000000 and 0xFFFFFFFF are not ints. */
 #define CLUSTER_CHANGE_NODE_STATE 0x00000001u
 #define CLUSTER_CHANGE_NODE_DELETED 0x00000002u
@@ -139,7 +139,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define CLUSTER_CHANGE_ALL 0xFFFFFFFFu
 typedef DWORD CLUSTER_CHANGE;
 
-/* ==== State enums (clusapi.md 3.4) ==== */
+/* ==== State enums (docs/windows-api.md 3.4) ==== */
 typedef enum CLUSTER_NODE_STATE {
     ClusterNodeStateUnknown = -1,
     ClusterNodeUp = 0,
@@ -193,7 +193,8 @@ CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
 
 /* ==== Cluster connection ====
  * OpenCluster(NULL): the cluster this machine belongs to.  A name that is
- * not NULL must be the cluster's name or a node's name (clusapi.md 7.e).
+ * not NULL must be the cluster's name or a node's name
+ * (docs/windows-api.md 2.1).
  * Linux: the CIB is reached as Pacemaker's own tools reach it: CIB_file,
  * CIB_port/CIB_server/... in the environment, else the local daemon.
  * Returns NULL on failure; GetLastError() then gives
@@ -211,7 +212,7 @@ CLUSAPI_EXPORT HCLUSTER WINAPI OpenClusterA(LPCSTR lpszClusterName);
  * (ERROR_INVALID_HANDLE); they must still be closed. */
 CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
-/* ==== Notification ports (clusapi.md 2.2, 4) ==== */
+/* ==== Notification ports (docs/windows-api.md 2.2, 4) ==== */
 /* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
  * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
  * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE,
@@ -255,7 +256,7 @@ CLUSAPI_EXPORT DWORD WINAPI GetClusterNotifyA(HCHANGE hChange,
  * and discards the events still queued. */
 CLUSAPI_EXPORT BOOL WINAPI CloseClusterNotifyPort(HCHANGE hChange);
 
-/* ==== Object handles (clusapi.md 2.4) ====
+/* ==== Object handles (docs/windows-api.md 2.4) ====
  * Names are matched case-insensitively; the Pacemaker id is accepted too.
  * NULL on failure: ERROR_CLUSTER_NODE_NOT_FOUND / ERROR_GROUP_NOT_FOUND /
  * ERROR_RESOURCE_NOT_FOUND / ERROR_CLUSTER_NETWORK_NOT_FOUND /
@@ -296,7 +297,7 @@ CLUSAPI_EXPORT BOOL WINAPI CloseClusterNetInterface(
     HNETINTERFACE hNetInterface);
 
 /* A network's id (the knet link number, "0") into lpszNetworkId: counts as
- * in clusapi.md 1.3 (a NULL lpszNetworkId counts as a buffer of 0).
+ * in docs/windows-api.md 1.3 (a NULL lpszNetworkId counts as a buffer of 0).
  * Returns ERROR_SUCCESS, ERROR_MORE_DATA (the needed length stored),
  * ERROR_INVALID_HANDLE (also when the cluster handle it was opened with is
  * closed), ERROR_INVALID_PARAMETER (NULL lpcchName), ERROR_NOT_FOUND (the
@@ -321,7 +322,7 @@ CLUSAPI_EXPORT DWORD WINAPI GetClusterNetInterfaceA(
     HCLUSTER hCluster, LPCSTR lpszNodeName, LPCSTR lpszNetworkName,
     LPSTR lpszInterfaceName, LPDWORD lpcbInterfaceName);
 
-/* ==== State (clusapi.md 2.5) ====
+/* ==== State (docs/windows-api.md 2.5) ====
  * The *StateUnknown value (-1) on failure, with GetLastError():
  * ERROR_INVALID_HANDLE (also when the cluster handle the object was opened
  * with is closed), or ERROR_NOT_FOUND when the object was deleted.
@@ -347,7 +348,7 @@ CLUSAPI_EXPORT CLUSTER_NETWORK_STATE WINAPI GetClusterNetworkState(
 CLUSAPI_EXPORT CLUSTER_NETINTERFACE_STATE WINAPI GetClusterNetInterfaceState(
     HNETINTERFACE hNetInterface);
 
-/* ==== Enumeration (clusapi.md 2.6) ====
+/* ==== Enumeration (docs/windows-api.md 2.6) ====
  * A snapshot taken at ClusterOpenEnum.  Items come in the order nodes,
  * resource types, groups, resources, networks, network interfaces, each
  * sorted by id (a mixed mask gives these blocks in this order whatever the
@@ -380,7 +381,7 @@ CLUSAPI_EXPORT DWORD WINAPI ClusterEnumA(HCLUSENUM hEnum, DWORD dwIndex,
 /* ERROR_SUCCESS, or ERROR_INVALID_HANDLE. */
 CLUSAPI_EXPORT DWORD WINAPI ClusterCloseEnum(HCLUSENUM hEnum);
 
-/* ---- Enumerations of one object (clusapi.md 2.6, 3.3) ----
+/* ---- Enumerations of one object (docs/windows-api.md 2.6, 3.3) ----
  * Same rules as ClusterOpenEnum/ClusterEnum: a snapshot taken at open time;
  * *lpdwType receives the CLUSTER_*_ENUM bit of the item; ERROR_SUCCESS,
  * ERROR_NO_MORE_ITEMS past the end, ERROR_MORE_DATA (needed length stored;
@@ -454,7 +455,7 @@ CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkEnumA(HNETWORKENUM hNetworkEnum,
 CLUSAPI_EXPORT DWORD WINAPI ClusterNetworkCloseEnum(
     HNETWORKENUM hNetworkEnum);
 
-/* ==== Cluster information (clusapi.md 2.1) ==== */
+/* ==== Cluster information (docs/windows-api.md 2.1) ==== */
 #define CLUSTER_MAKE_VERSION(_maj, _min) \
     ((((DWORD) (_maj)) << 16) | ((DWORD) (_min) & 0xFFFFu))
 #define CLUSTER_GET_MAJOR_VERSION(_ver) (((DWORD) (_ver)) >> 16)
@@ -530,7 +531,7 @@ CLUSAPI_EXPORT DWORD WINAPI GetClusterInformationA(
     HCLUSTER hCluster, LPSTR lpszClusterName, LPDWORD lpcbClusterName,
     LPCLUSTERVERSIONINFOA lpClusterInfo);
 
-/* ==== The cluster of an object handle (clusapi.md 2.4) ====
+/* ==== The cluster of an object handle (docs/windows-api.md 2.4) ====
  * As on Windows ("returns another instance of the handle from which the
  * object handle was obtained"): a NEW cluster handle on the same cluster,
  * owned by the caller, who closes it with CloseCluster.  Closing it does
@@ -541,7 +542,7 @@ CLUSAPI_EXPORT DWORD WINAPI GetClusterInformationA(
  * gives ERROR_INVALID_PARAMETER.)
  * NULL with GetLastError ERROR_INVALID_HANDLE for a bad or wrong-type
  * handle, or when the cluster handle the object was opened with is closed
- * (every handle derived from it is then invalid, clusapi.md 2.1). */
+ * (every handle derived from it is then invalid, docs/windows-api.md 2.1). */
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNode(HNODE hNode);
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromGroup(HGROUP hGroup);
 CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromResource(HRESOURCE hResource);

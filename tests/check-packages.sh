@@ -5,8 +5,9 @@
 # dpkg-buildpackage from the `make dist` tarball, checked with lintian (no
 # error, no warning), installed with apt-get, then used through installed
 # files only (the build tree is on no path): the CLI on the sample CIB it
-# ships, the man pages, a program built with the installed pkg-config file
-# that receives a real event from a sandbox cluster; then purged, and
+# ships, the man pages, README's example program built with the installed
+# pkg-config file, receiving a real event from a sandbox cluster; then
+# purged, and
 # nothing they installed is left.  Installs into this system: run as root,
 # on a machine (or in a chroot, tests/debian-chroot.sh) that is only for
 # tests.  Needs dpkg-dev, debhelper and lintian (tests/setup.sh installs
@@ -106,69 +107,39 @@ done
 [ -e "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libclusapi.la" ]
 ok $((! $?)) "no libtool archive installed"
 
-# a program built with the installed pkg-config, against a real cluster
-cat > "$work/example.c" <<'EOF'
-#include <stdio.h>
-#include <string.h>
-#include <clusapi.h>
-
-int
-main(void)
-{
-    HCLUSTER c = OpenCluster(NULL);
-    HCHANGE port;
-    DWORD rc = ERROR_SUCCESS;
-
-    if (c == NULL) {
-        fprintf(stderr, "OpenCluster: %lu\n", (unsigned long) GetLastError());
-        return 1;
-    }
-    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
-                                   CLUSTER_CHANGE_RESOURCE_ADDED, 1);
-    if (port == NULL) {
-        fprintf(stderr, "CreateClusterNotifyPort: %lu\n",
-                (unsigned long) GetLastError());
-        return 1;
-    }
-    puts("ready");
-    fflush(stdout);
-    for (int i = 0; i < 60; i++) {
-        char name[256];
-        DWORD len = sizeof(name), type;
-        DWORD_PTR key;
-
-        rc = GetClusterNotifyA(port, &key, &type, name, &len, 1000);
-        if (rc == ERROR_SUCCESS && strcmp(name, "pkgtest") == 0) {
-            printf("RESOURCE_ADDED %s\n", name);
-            break;
-        }
-    }
-    CloseClusterNotifyPort(port);
-    CloseCluster(c);
-    return rc == ERROR_SUCCESS ? 0 : 1;
-}
-EOF
+# README's example program, built with the installed pkg-config, gets a
+# real event from a sandbox cluster
+sed -n '/^<!-- example: watch.c/,/^```$/p' "$srcdir/README.md" | sed '1,2d;$d' \
+    > "$work/watch.c"
+[ -s "$work/watch.c" ]
+ok $? "README.md has the example program"
 (cd "$work" && "${clean_env[@]}" sh -c \
-    'cc -Wall -Werror -o example example.c $(pkg-config --cflags --libs clusapi)') \
+    'cc -Wall -Wextra -Werror -o watch watch.c $(pkg-config --cflags --libs clusapi)') \
     > "$work/cc.log" 2>&1
 rc=$?
-ok $rc "a program builds with pkg-config --cflags --libs clusapi"
+ok $rc "README's example builds with pkg-config --cflags --libs clusapi"
 [ $rc -eq 0 ] || show "$work/cc.log"
 if [ $rc -eq 0 ] && CLUSAPI_SANDBOX_QUIET=1 "$sandbox" up --nodes 1 >"$work/sandbox.log" 2>&1; then
     started=1
-    "$sandbox" exec node1 "${clean_env[@]}" "$work/example" > "$work/example.out" 2>&1 &
+    # ./watch 1: the first event, then it ends; a resource is created until
+    # one is heard (the program may still be connecting at the first)
+    "$sandbox" exec node1 "${clean_env[@]}" "$work/watch" 1 > "$work/watch.out" 2>&1 &
     ex=$!
-    for _ in $(seq 1 100); do grep -q ready "$work/example.out" && break; sleep 0.1; done
-    "$sandbox" exec node1 cibadmin -C -o resources -X \
-        '<primitive id="pkgtest" class="ocf" provider="pacemaker" type="Dummy"/>' \
-        > /dev/null 2>&1
+    for i in 1 2 3 4 5; do
+        "$sandbox" exec node1 cibadmin -C -o resources -X \
+            "<primitive id=\"pkgtest$i\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>" \
+            > /dev/null 2>&1
+        for _ in $(seq 1 30); do kill -0 $ex 2>/dev/null || break; sleep 0.1; done
+        kill -0 $ex 2>/dev/null || break
+    done
+    kill $ex 2>/dev/null
     wait $ex
     rc=$?
-    [ $rc -eq 0 ] && grep -q "RESOURCE_ADDED pkgtest" "$work/example.out"
-    ok $? "the program gets RESOURCE_ADDED from a real cluster"
-    [ $rc -eq 0 ] || show "$work/example.out"
+    [ $rc -eq 0 ] && grep -q "^RESOURCE_ADDED pkgtest[1-5]$" "$work/watch.out"
+    ok $? "README's example prints RESOURCE_ADDED from a real cluster"
+    show "$work/watch.out" 5
 else
-    ok 1 "the sandbox cluster started for the program"
+    ok 1 "the sandbox cluster started for README's example"
     show "$work/sandbox.log"
 fi
 

@@ -122,8 +122,8 @@ cluster_handle_new(cl_session_t *s)
 
 /* The model, locked, for a query made through a handle of session s; NULL
  * (and nothing locked) if s is closed: CloseCluster invalidates every
- * handle opened with that cluster handle (clusapi.md 2.1), and the model
- * itself is gone once the last session is closed. */
+ * handle opened with that cluster handle (docs/windows-api.md 2.1), and the
+ * model itself is gone once the last session is closed. */
 static const cl_model_t *
 lock_model_for(const cl_session_t *s)
 {
@@ -195,7 +195,7 @@ open_cluster(const void *name, bool wide)
         return NULL;
     }
     if (utf8 != NULL && utf8[0] != '\0' && strcmp(utf8, ".") != 0) {
-        /* clusapi.md 7.e: the cluster's name or one of its nodes' */
+        /* docs/windows-api.md 2.1: the cluster's name or one of its nodes' */
         const cl_model_t *m = clusapi__engine_lock_model();
         bool known = g_ascii_strcasecmp(clusapi__model_cluster_name(m), utf8)
                          == 0
@@ -238,7 +238,7 @@ CloseCluster(HCLUSTER hCluster)
     name = g_strdup(clusapi__model_cluster_name(clusapi__engine_lock_model()));
     clusapi__engine_unlock_model();
     /* registrations of this HCLUSTER (RegisterClusterNotify), then the
-     * ports created with it (clusapi.md 4.4) */
+     * ports created with it (docs/windows-api.md 4.4) */
     clusapi__engine_handle_closed((uintptr_t) hCluster, name);
     clusapi__session_close(c->session);
     clusapi__handle_put((uintptr_t) hCluster);
@@ -314,9 +314,9 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
     return (HCHANGE) h;
 }
 
-/* Bits valid in a per-object registration (clusapi.md 4.2; *_ADDED never
- * fires for an object that exists, so the Win32 table leaves it out, and
- * so do networks and interfaces). */
+/* Bits valid in a per-object registration (docs/windows-api.md 4.2;
+ * *_ADDED never fires for an object that exists, so the Win32 table leaves
+ * it out, and so do networks and interfaces). */
 static DWORD
 valid_bits(cl_htype_t type)
 {
@@ -414,8 +414,8 @@ consume(const cl_queued_t *head, void *data)
     if (nc->rc != ERROR_SUCCESS && nc->rc != ERROR_MORE_DATA) {
         return false;
     }
-    /* clusapi.md 2.2: the key and type come back with ERROR_MORE_DATA too,
-     * and the event stays queued for the retry */
+    /* docs/windows-api.md 2.2: the key and type come back with
+     * ERROR_MORE_DATA too, and the event stays queued for the retry */
     *nc->key = head->key;
     *nc->type = head->change;
     return nc->rc == ERROR_SUCCESS;

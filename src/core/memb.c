@@ -2,7 +2,7 @@
 /*
  * memb.c - Corosync's view: networks, interfaces and quorum (see memb.h).
  *
- * The states follow the Windows definitions (reference: clusapi.md,
+ * The states follow the Windows definitions (docs/windows-api.md 3.4:
  * CLUSTER_NETWORK_STATE, CLUSTER_NETINTERFACE_STATE) on what one node can
  * observe: the state of its own knet link to every other node.  Links
  * between two other nodes are not visible from here; they are taken to

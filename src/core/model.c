@@ -2674,7 +2674,7 @@ resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
     *ret_owner = owner_of(a.owner);
 }
 
-/* Group state from its members (clusapi.md 2.5, ApiGetGroupState). */
+/* Group state from its members (docs/windows-api.md 2.5, ApiGetGroupState). */
 static void
 group_state(const cl_model_t *m, obj_t *g, int *ret_state,
             const char **ret_owner)

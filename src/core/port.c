@@ -2,7 +2,7 @@
 /*
  * port.c - notification ports (port.h): a FIFO of event copies per port,
  * one copy for every class filter or per-object registration that matches
- * an event (clusapi.md 4.1), a bound on its length with a single
+ * an event (docs/windows-api.md 4.1), a bound on its length with a single
  * CLUSTER_RECONNECT standing for what was dropped (4.7), HANDLE_CLOSE on
  * behalf of closed handles (4.4), blocking waits that a close ends (4.9) and
  * an eventfd that is readable exactly while something is queued, made when
@@ -76,8 +76,8 @@ clusapi__event_free(cl_event_t *ev)
     return NULL;
 }
 
-/* An event without a name carries the empty string (clusapi.md 4.3), so the
- * consumer never has to deal with NULL. */
+/* An event without a name carries the empty string (docs/windows-api.md
+ * 4.3), so the consumer never has to deal with NULL. */
 static cl_queued_t *
 queued_new(uint32_t change, uintptr_t key, const char *name)
 {
@@ -159,7 +159,8 @@ drop_oldest(cl_port_t *port)
 /* Key of the overflow RECONNECT: that of the first class filter asking for
  * RECONNECT, else that of the first filter or registration.  It is queued
  * even if nobody asked for RECONNECT: events were lost, and the application
- * must learn that it has to re-read the state (clusapi.md 4.5, 4.7). */
+ * must learn that it has to re-read the state (docs/windows-api.md 4.5,
+ * 4.7). */
 static uintptr_t
 overflow_key(const cl_port_t *port)
 {
@@ -396,7 +397,7 @@ wake_unlocked(cl_port_t *port, bool wake)
     }
 }
 
-/* clusapi.md 4.1: one copy per matching filter, each with its own key;
+/* docs/windows-api.md 4.1: one copy per matching filter, each with its own key;
  * nothing is merged. */
 int
 clusapi__port_post(cl_port_t *port, const cl_event_t *ev)
@@ -468,8 +469,8 @@ queue_handle_close(cl_port_t *port, const char *name,
     return n;
 }
 
-/* clusapi.md 4.4: one HANDLE_CLOSE per registration made with the handle
- * that asked for it, then the registrations end with the handle. */
+/* docs/windows-api.md 4.4: one HANDLE_CLOSE per registration made with the
+ * handle that asked for it, then the registrations end with the handle. */
 int
 clusapi__port_handle_closed(cl_port_t *port, uintptr_t registrant,
                             const char *name)
@@ -477,8 +478,8 @@ clusapi__port_handle_closed(cl_port_t *port, uintptr_t registrant,
     return queue_handle_close(port, name, closes_with_handle, &registrant);
 }
 
-/* clusapi.md 4.4: the port's cluster handle counts as registered through
- * the class filters, which stay. */
+/* docs/windows-api.md 4.4: the port's cluster handle counts as registered
+ * through the class filters, which stay. */
 int
 clusapi__port_cluster_closed(cl_port_t *port, const char *name)
 {
@@ -497,10 +498,10 @@ clusapi__port_set_cluster_name(cl_port_t *port, const char *name)
     g_mutex_unlock(&port->lock);
 }
 
-/* clusapi.md 4.9.  The wait holds its own reference, so a close and unref
- * from another thread cannot free the port (its lock and condition) while
- * this thread sleeps on it.  consume runs with the lock held: it must not
- * call back into the port. */
+/* docs/windows-api.md 4.9.  The wait holds its own reference, so a close
+ * and unref from another thread cannot free the port (its lock and
+ * condition) while this thread sleeps on it.  consume runs with the lock
+ * held: it must not call back into the port. */
 int
 clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
                    bool (*consume)(const cl_queued_t *head, void *ctx),

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * strconv.c - strings across the API edge (strconv.h): copy a UTF-8 string
- * out to a caller's buffer under the Windows count rules (clusapi.md 1.3),
- * as UTF-16 for the W functions or UTF-8 for the A functions, and turn the
- * callers' input strings into UTF-8.  glib does every conversion.
+ * out to a caller's buffer under the Windows count rules
+ * (docs/windows-api.md 1.3), as UTF-16 for the W functions or UTF-8 for the
+ * A functions, and turn the callers' input strings into UTF-8.  glib does
+ * every conversion.
  *
  * Part of the pure core: glib, libc and the constants of clusapi.h only; it
  * must not depend on Pacemaker or on the rest of the library.
@@ -17,9 +18,9 @@
 #include "clusapi.h"
 #include "core/strconv.h"
 
-/* clusapi.md 1.3: *pcount in = capacity with the NUL, out = length without
- * it; on ERROR_MORE_DATA the needed length is stored and buf left alone.
- * A NULL src is the empty string (an event without a name, 4.3). */
+/* docs/windows-api.md 1.3: *pcount in = capacity with the NUL, out = length
+ * without it; on ERROR_MORE_DATA the needed length is stored and buf left
+ * alone.  A NULL src is the empty string (an event without a name, 4.3). */
 uint32_t
 clusapi__copy_out(const char *src, void *buf, uint32_t *pcount, bool wide)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * strconv.h - copy a UTF-8 string out to a caller's buffer following the
- * Windows count rules (clusapi.md 1.3), in the W form (UTF-16, counts in
- * WCHARs) or the A form (UTF-8, counts in bytes), and convert the callers'
- * input strings to UTF-8.  Uses glib's UTF-16 conversion.
+ * Windows count rules (docs/windows-api.md 1.3), in the W form (UTF-16,
+ * counts in WCHARs) or the A form (UTF-8, counts in bytes), and convert the
+ * callers' input strings to UTF-8.  Uses glib's UTF-16 conversion.
  */
 #ifndef CLUSAPI_CORE_STRCONV_H
 #define CLUSAPI_CORE_STRCONV_H

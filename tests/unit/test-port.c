@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * test-port.c - unit tests of core/port.c: matching and keys (clusapi.md
- * 4.1, 4.2), FIFO order, the bound and its overflow RECONNECT (4.7),
- * HANDLE_CLOSE (4.4), waits, timeouts and close from another thread (4.9),
- * the eventfd, and many threads posting and draining at once.  Links the
- * core alone: no cluster, no Pacemaker.
+ * test-port.c - unit tests of core/port.c: matching and keys
+ * (docs/windows-api.md 4.1, 4.2), FIFO order, the bound and its overflow
+ * RECONNECT (4.7), HANDLE_CLOSE (4.4), waits, timeouts and close from
+ * another thread (4.9), the eventfd, and many threads posting and draining
+ * at once.  Links the core alone: no cluster, no Pacemaker.
  */
 #include <errno.h>
 #include <poll.h>
@@ -170,7 +170,7 @@ test_bad_args(void **state)
     clusapi__port_unref(port);
 }
 
-/* clusapi.md 4.1: a port with no filters stays empty. */
+/* docs/windows-api.md 4.1: a port with no filters stays empty. */
 static void
 test_no_filters(void **state)
 {
@@ -236,7 +236,8 @@ test_key_per_filter(void **state)
     clusapi__port_unref(port);
 }
 
-/* clusapi.md 4.1: one change matched by two filters gives two events. */
+/* docs/windows-api.md 4.1: one change matched by two filters gives two
+ * events. */
 static void
 test_two_filters_two_copies(void **state)
 {
@@ -313,7 +314,7 @@ test_cluster_events(void **state)
     clusapi__port_unref(port);
 }
 
-/* clusapi.md 4.3: no name is the empty string. */
+/* docs/windows-api.md 4.3: no name is the empty string. */
 static void
 test_null_name(void **state)
 {
@@ -538,7 +539,8 @@ test_woken_by_handle_close(void **state)
     clusapi__port_unref(port);
 }
 
-/* clusapi.md 4.9: a close wakes every waiter, and each returns -EBADF. */
+/* docs/windows-api.md 4.9: a close wakes every waiter, and each returns
+ * -EBADF. */
 static void
 test_close_wakes_all(void **state)
 {
@@ -620,7 +622,7 @@ test_close_discards(void **state)
     clusapi__port_unref(port);
 }
 
-/* ---- the bound (clusapi.md 4.7) */
+/* ---- the bound (docs/windows-api.md 4.7) */
 
 /* Drain the port and check it holds exactly names[first..last] and then
  * one overflow RECONNECT (key, cluster name). */
@@ -777,7 +779,7 @@ test_eventfd(void **state)
     clusapi__port_unref(port);
 }
 
-/* ---- HANDLE_CLOSE (clusapi.md 4.4) */
+/* ---- HANDLE_CLOSE (docs/windows-api.md 4.4) */
 
 /* The eventfd is made on the first clusapi__port_fd: events queued before
  * it make it readable at once, and then it follows the queue; the same

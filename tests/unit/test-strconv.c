@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * test-strconv.c - unit tests of core/strconv.c: the Windows count rules
- * (clusapi.md 1.3) in the W (UTF-16) and A (UTF-8) forms, and input
+ * (docs/windows-api.md 1.3) in the W (UTF-16) and A (UTF-8) forms, and input
  * conversion.  Links the core alone: no cluster, no Pacemaker.
  */
 #include <setjmp.h>

@@ -37,16 +37,21 @@ code() {
 }
 echo "TAP version 13"
 
-expect "list nodes" "node1
-node2" "$clusapi" list nodes
-expect "list groups: sorted by id" "web
-$uni" "$clusapi" list groups
-expect "list resources" "httpd
-ip
-$uni" "$clusapi" list resources
-expect "list types: the agents in use" "ocf:heartbeat:IPaddr2
-ocf:pacemaker:Dummy
-systemd:httpd" "$clusapi" list types
+expect "list nodes: a table" "  NAME   STATE
+  node1  Up
+  node2  Up" "$clusapi" list nodes
+# columns padded by display width: 日本 takes four columns, not six bytes
+expect "list groups: sorted by id" "  NAME         STATE   OWNER
+  web          Online  node1
+  $uni  Online  node2" "$clusapi" list groups
+expect "list resources" "  NAME         STATE   OWNER  GROUP
+  httpd        Online  node1  web
+  ip           Online  node1  web
+  $uni  Online  node2  $uni" "$clusapi" list resources
+expect "list types: the agents in use" "  NAME
+  ocf:heartbeat:IPaddr2
+  ocf:pacemaker:Dummy
+  systemd:httpd" "$clusapi" list types
 
 expect "list nodes --json" \
     '[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}]' \
@@ -63,7 +68,7 @@ expect "list --json types: option first" \
 
 # no Corosync with CIB_file: no networks, no interfaces, and the quorum is
 # the CIB's have-quorum (absent in the fixture)
-expect "list networks: none in file mode" "" "$clusapi" list networks
+expect "list networks: none in file mode (no header either)" "" "$clusapi" list networks
 expect "list netinterfaces: none in file mode" "" "$clusapi" list netinterfaces
 expect "list networks --json" "[]" "$clusapi" list networks --json
 expect "list netinterfaces --json" "[]" "$clusapi" list netinterfaces --json
@@ -77,20 +82,183 @@ expect "info --json" \
 expect "state --json" \
     '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}],"quorate":false}' \
     "$clusapi" state --json
-"$clusapi" state | tail -n 2 | { read -r blank; read -r last; [ -z "$blank" ] && [ "$last" = "quorum: no" ]; }
-ok $? "state: the quorum last"
+expect "state: a table per kind, the quorum last" "nodes:
+  NAME         STATE
+  node1        Up
+  node2        Up
 
-code "list without a kind" 2 "$clusapi" list
-code "list of an unknown kind" 2 "$clusapi" list volumes
-code "list of two kinds" 2 "$clusapi" list nodes groups
-code "list with an unknown option" 2 "$clusapi" list nodes --yaml
-code "info with an argument" 2 "$clusapi" info nodes
-code "list --help" 0 "$clusapi" list --help
-"$clusapi" --help | grep -q '^       clusapi list nodes|groups|resources|types|networks|netinterfaces \[--json\]$'
-ok $? "usage names list"
-"$clusapi" --help | grep -q '^       clusapi info \[--json\]$'
-ok $? "usage names info"
-code "list with no cluster" 3 env CIB_file=/nonexistent/cib.xml "$clusapi" list nodes
-code "info with no cluster" 3 env CIB_file=/nonexistent/cib.xml "$clusapi" info
+groups:
+  NAME         STATE   OWNER
+  web          Online  node1
+  $uni  Online  node2
+
+resources:
+  NAME         STATE   OWNER  GROUP
+  httpd        Online  node1  web
+  ip           Online  node1  web
+  $uni  Online  node2  $uni
+
+quorum: no" "$clusapi" state
+# the same check by display width, as a terminal shows it (wc -L)
+if LC_ALL=C.UTF-8 wc -L </dev/null >/dev/null 2>&1; then
+    line=$("$clusapi" state | grep "^  $uni ")
+    head=$("$clusapi" state | grep -m1 '^  NAME *STATE *OWNER$')
+    w_line=$(printf '%s' "${line%%Online*}" | LC_ALL=C.UTF-8 wc -L)
+    w_head=$(printf '%s' "${head%%STATE*}" | LC_ALL=C.UTF-8 wc -L)
+    [ "$w_line" -eq "$w_head" ]
+    ok $? "state: STATE column at display column $w_head in every row (got $w_line)"
+else
+    ok 0 "state: display width # SKIP no C.UTF-8 locale"
+fi
+for args in "state" "list nodes" "list groups" "list resources" "list types" "info"; do
+    # shellcheck disable=SC2086
+    ! "$clusapi" $args | grep -q ' $'
+    ok $? "$args: no line ends with a blank"
+done
+
+# a failed resource (crm_simulate injects a failed monitor into a copy of
+# the fixture): Failed, its node, and the failed section
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if command -v crm_simulate >/dev/null 2>&1 \
+    && crm_simulate --xml-file="$CIB_file" --op-inject=httpd_monitor_10000@node1=1 \
+        --save-output="$tmp/failed.xml" >/dev/null 2>&1; then
+    out=$(CIB_file=$tmp/failed.xml "$clusapi" state)
+    grep -q '^  httpd  *Failed  *node1  *web$' <<<"$out"
+    ok $? "state: a failed resource reads Failed on its node"
+    grep -A1 '^failed resources:$' <<<"$out" | grep -q '^  httpd on node1$'
+    ok $? "state: the failed resources section names it and its node"
+else
+    ok 0 "state: a failed resource # SKIP crm_simulate cannot make one here"
+    ok 0 "state: the failed resources section # SKIP"
+fi
+
+# --version, --help
+version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "${top_builddir}/config.h")
+expect "--version: the package's version" "clusapi (pcmk-clusapi) $version" "$clusapi" --version
+expect "-V" "clusapi (pcmk-clusapi) $version" "$clusapi" -V
+for cmd in watch state list info; do
+    out=$("$clusapi" $cmd --help 2>&1)
+    rc=$?
+    [ $rc -eq 0 ] && grep -q "^  clusapi $cmd \[OPTION" <<<"$out"
+    ok $? "$cmd --help: exit code 0 and the command's usage (exit code $rc)"
+done
+"$clusapi" --help | grep -q '^  list \[--json\] nodes|groups|resources|types|networks|netinterfaces$'
+ok $? "--help names list and its kinds"
+"$clusapi" -h | grep -q '^  info \[--json\]$'
+ok $? "-h names info"
+
+# usage errors: exit code 2, the message names the problem, then one line
+# of hint, nothing on stdout
+# usage NAME WANT-MESSAGE HINT-COMMAND CMD...
+usage() {
+    local name=$1 want=$2 hint=$3 rc
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] \
+        && [ "$(cat "$tmp/err")" = "$want
+Try '$hint --help'." ]
+    ok $? "$name (exit code $rc)"
+    [ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$want
+Try '$hint --help'." ] || sed 's/^/# stderr: /' "$tmp/err"
+}
+usage "unknown option" "clusapi: state: unknown option --jsn" "clusapi state" \
+    "$clusapi" state --jsn
+usage "unknown short option" "clusapi: watch: unknown option -x" "clusapi watch" \
+    "$clusapi" watch -x
+usage "unknown option of clusapi" "clusapi: unknown option --jsn" "clusapi" \
+    "$clusapi" --jsn
+usage "unknown command" "clusapi: unknown command 'stat'" "clusapi" "$clusapi" stat
+usage "no command" "clusapi: no command given: watch, state, list or info" "clusapi" \
+    "$clusapi"
+usage "list without a kind" \
+    "clusapi: list: which KIND? nodes, groups, resources, types, networks or netinterfaces" \
+    "clusapi list" "$clusapi" list
+usage "list of an unknown kind" \
+    "clusapi: list: unknown KIND 'volumes': nodes, groups, resources, types, networks or netinterfaces" \
+    "clusapi list" "$clusapi" list volumes
+usage "list of two kinds" "clusapi: list: unexpected argument 'groups'" "clusapi list" \
+    "$clusapi" list nodes groups
+usage "list with an unknown option" "clusapi: list: unknown option --yaml" "clusapi list" \
+    "$clusapi" list nodes --yaml
+usage "info with an argument" "clusapi: info: unexpected argument 'nodes'" "clusapi info" \
+    "$clusapi" info nodes
+usage "--filter ''" \
+    "clusapi: watch: --filter '' names no event: give one or more event names separated by commas, such as NODE_STATE,RESOURCE_STATE" \
+    "clusapi watch" "$clusapi" watch --filter ''
+usage "--filter ," \
+    "clusapi: watch: --filter ',' names no event: give one or more event names separated by commas, such as NODE_STATE,RESOURCE_STATE" \
+    "clusapi watch" "$clusapi" watch --filter ,
+usage "--filter with an unknown event" "clusapi: watch: --filter: unknown event name 'NO_SUCH_EVENT'" \
+    "clusapi watch" "$clusapi" watch --filter NODE_STATE,NO_SUCH_EVENT
+for t in nan inf -1 -inf 1x ''; do
+    usage "--timeout '$t'" "clusapi: watch: --timeout needs a number of seconds, 0 or more, not '$t'" \
+        "clusapi watch" "$clusapi" watch --timeout "$t"
+done
+usage "--count 0" "clusapi: watch: --count needs a positive whole number, not '0'" \
+    "clusapi watch" "$clusapi" watch --count 0
+usage "--count without its value" "clusapi: watch: missing argument for --count" \
+    "clusapi watch" "$clusapi" watch --count
+code "watch: options in any order, short forms, -t0.2 (no event in file mode: timeout)" 4 \
+    "$clusapi" watch -t0.2 -j --state -c 1 --filter NODE_STATE
+code "state -j" 0 "$clusapi" state -j
+
+# a closed output ends watch at once (exit code 0), not at --timeout;
+# head -n 0 exits without reading
+start=$(date +%s%N)
+"$clusapi" watch --timeout 20 2>/dev/null | head -n 0
+rc=${PIPESTATUS[0]}
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+[ $rc -eq 0 ] && [ $elapsed -lt 5000 ]
+ok $? "watch | head -n 0: exit code $rc after $elapsed ms"
+# a write error that is not a closed pipe is an error
+if [ -w /dev/full ]; then
+    "$clusapi" state >/dev/full 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q "cannot write to standard output" "$tmp/err"
+    ok $? "state >/dev/full: exit code 1 (got $rc)"
+fi
+
+# CIB_file that holds no CIB: exit code 1, a message saying what is wrong
+# with it, and no advice to set CIB_file or start a sandbox
+: >"$tmp/empty.xml"
+mkdir "$tmp/dir.xml"
+echo '<status/>' >"$tmp/status.xml"
+echo 'not XML' >"$tmp/text.xml"
+# cibfile NAME FILE WANT-MESSAGE
+cibfile() {
+    local name=$1 file=$2 want=$3 rc
+    CIB_file=$file "$clusapi" list nodes >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$want" ]
+    ok $? "CIB_file $name: exit code 1 and what is wrong (exit code $rc)"
+    [ "$(cat "$tmp/err")" = "$want" ] || sed 's/^/# stderr: /' "$tmp/err"
+}
+cibfile "missing" /nonexistent/cib.xml "clusapi: CIB_file '/nonexistent/cib.xml' does not exist"
+cibfile "empty" "$tmp/empty.xml" "clusapi: CIB_file '$tmp/empty.xml' is empty"
+cibfile "a directory" "$tmp/dir.xml" "clusapi: CIB_file '$tmp/dir.xml' is a directory, not a saved CIB"
+cibfile "another XML document" "$tmp/status.xml" \
+    "clusapi: CIB_file '$tmp/status.xml' is not a CIB: its root element is <status>, not <cib>"
+# (the reason in parentheses is GLib's, worded by its version)
+CIB_file=$tmp/text.xml "$clusapi" list nodes >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] \
+    && grep -q "^clusapi: CIB_file '$tmp/text.xml' is not a CIB: not XML (.*)$" "$tmp/err"
+ok $? "CIB_file not XML: exit code 1 and what is wrong (exit code $rc)"
+CIB_file=/nonexistent/cib.xml "$clusapi" info >/dev/null 2>&1
+ok $(( $? == 1 ? 0 : 1 )) "info with a missing CIB_file: exit code 1"
+
+# no CIB_file and no cluster here: exit code 3 (only where no CIB manager
+# listens, as on a build machine)
+if ! grep -qE '[@/]cib_r[ow]@*$' /proc/net/unix 2>/dev/null; then
+    env -u CIB_file "$clusapi" state >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 3 ] && grep -q '^clusapi: no cluster running here: no Pacemaker CIB manager answered$' "$tmp/err" \
+        && ! grep -q sandbox "$tmp/err"
+    ok $? "no cluster: exit code 3 and says so (exit code $rc)"
+else
+    ok 0 "no cluster # SKIP a CIB manager runs here"
+fi
 echo "1..$n"
 exit $failed

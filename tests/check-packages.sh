@@ -95,6 +95,8 @@ dpkg -L "${pkgs[@]}" | sort -u > "$work/files"
 clean_env=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8)
 (cd / && "${clean_env[@]}" sh -c 'command -v clusapi') | grep -qx /usr/bin/clusapi
 ok $? "clusapi is /usr/bin/clusapi"
+(cd / && "${clean_env[@]}" clusapi --version) | grep -qx "clusapi (pcmk-clusapi) $version"
+ok $? "clusapi --version says $version"
 cib=/usr/share/doc/clusapi-tools/examples/cib.xml
 [ -f "$cib" ] || { gunzip -c "$cib.gz" > "$work/cib.xml"; cib=$work/cib.xml; }
 (cd / && "${clean_env[@]}" CIB_file="$cib" clusapi state --json) > "$work/state.json" 2>&1

@@ -8,7 +8,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
-             dpkg-dev debhelper lintian
+             dpkg-dev debhelper lintian rpm rpmlint cpio
              libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
              iproute2 util-linux procps sysvinit-utils hostname)

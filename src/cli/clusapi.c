@@ -4,23 +4,30 @@
  *   clusapi watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]
  *                 [--state]
  *   clusapi state [--json]
- *   clusapi list nodes|groups|resources|types|networks|netinterfaces [--json]
+ *   clusapi list [--json] nodes|groups|resources|types|networks|netinterfaces
  *   clusapi info [--json]
- * Uses only the public API (clusapi.h), through the A (UTF-8) functions.
+ *   clusapi --help | --version
+ * Every command takes --help; options and words come in any order.  Uses
+ * only the public API (clusapi.h), through the A (UTF-8) functions.
  *
- * Exit codes: 0 success; 1 other error; 2 usage error or bad filter;
- * 3 no cluster is running (or reachable); 4 --timeout expired before
- * --count events arrived.
+ * Exit codes: 0 success; 1 other error (permission denied, a bad CIB_file,
+ * ...); 2 usage error or bad filter; 3 no cluster is running (or
+ * reachable); 4 --timeout expired before --count events arrived.
  */
+#include <config.h>
+
 #include <errno.h>
-#include <getopt.h>
+#include <grp.h>
+#include <math.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -42,87 +49,453 @@ on_signal(int sig)
     stop = 1;
 }
 
-static void
-usage(FILE *out)
+/* A usage error: the message, a one-line hint, EXIT_USAGE.  cmd is the
+ * command it is about, or NULL. */
+static int G_GNUC_PRINTF(2, 3)
+usage_error(const char *cmd, const char *fmt, ...)
 {
-    fprintf(out,
-            "Usage: clusapi watch [--json] [--filter NAME,...] [--count N] "
-            "[--timeout SECONDS] [--state]\n"
-            "       clusapi state [--json]\n"
-            "       clusapi list "
-            "nodes|groups|resources|types|networks|netinterfaces [--json]\n"
-            "       clusapi info [--json]\n"
-            "\n"
-            "watch   print cluster events as they happen, one per line\n"
-            "        (time, event, object name, notify key); --state adds, for\n"
-            "        *_STATE events, the state read when the line is printed\n"
-            "state   print the nodes, groups, resources, networks and\n"
-            "        network interfaces with their states, and the quorum\n"
-            "list    print the names of one kind of object, one per line "
-            "(types:\n"
-            "        the resource agents in use); --json: an array of objects "
-            "with\n"
-            "        the name and, for all but types, the state\n"
-            "        (owner node for groups; owner and group for resources)\n"
-            "info    print the cluster's name, Pacemaker version and quorum\n"
-            "\n"
-            "Filter names are CLUSTER_CHANGE_* names with or without the "
-            "prefix,\n"
-            "e.g. NODE_STATE,RESOURCE_STATE; ALL is the default.\n"
-            "The CIB is reached as Pacemaker's tools reach it (CIB_file, "
-            "CIB_port, ...).\n"
-            "Exit codes: 0 ok, 1 error, 2 usage or bad filter, 3 no cluster, "
-            "4 timeout.\n");
+    va_list ap;
+
+    fprintf(stderr, "clusapi: %s%s", cmd != NULL ? cmd : "",
+            cmd != NULL ? ": " : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'clusapi%s%s --help'.\n", cmd != NULL ? " " : "",
+            cmd != NULL ? cmd : "");
+    return EXIT_USAGE;
 }
 
-/* Print s as a JSON string. */
-static void
-json_str(FILE *out, const char *s)
+/* --- output --------------------------------------------------------- */
+
+/* Write all of s to standard output.  Returns 0 or the errno of the
+ * failed write (EPIPE: the reader is gone). */
+static int
+write_out(const GString *s)
 {
-    fputc('"', out);
+    size_t done = 0;
+
+    while (done < s->len) {
+        ssize_t n = write(STDOUT_FILENO, s->str + done, s->len - done);
+
+        if (n >= 0) {
+            done += (size_t) n;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+            (void) poll(&p, 1, 200);
+        } else if (errno != EINTR || stop) {
+            return errno;
+        }
+    }
+    return 0;
+}
+
+/* Write s and free it; the exit code: a reader that went away (EPIPE) is
+ * not an error, any other write error is. */
+static int
+finish_output(GString *s)
+{
+    int err = write_out(s);
+
+    g_string_free(s, TRUE);
+    if (err != 0 && err != EPIPE) {
+        fprintf(stderr, "clusapi: cannot write to standard output: %s\n",
+                g_strerror(err));
+        return EXIT_ERROR;
+    }
+    return EXIT_OK;
+}
+
+/* Whether standard output leads nowhere any more: a pipe whose reader
+ * exited (POLLERR), a socket or terminal that hung up (POLLHUP). */
+static bool
+output_closed(void)
+{
+    struct pollfd p = { .fd = STDOUT_FILENO, .events = 0 };
+
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
+}
+
+/* Append s as a JSON string. */
+static void
+json_str(GString *out, const char *s)
+{
+    g_string_append_c(out, '"');
     for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
         switch (*p) {
-            case '"': fputs("\\\"", out); break;
-            case '\\': fputs("\\\\", out); break;
-            case '\n': fputs("\\n", out); break;
-            case '\r': fputs("\\r", out); break;
-            case '\t': fputs("\\t", out); break;
+            case '"': g_string_append(out, "\\\""); break;
+            case '\\': g_string_append(out, "\\\\"); break;
+            case '\n': g_string_append(out, "\\n"); break;
+            case '\r': g_string_append(out, "\\r"); break;
+            case '\t': g_string_append(out, "\\t"); break;
             default:
                 if (*p < 0x20) {
-                    fprintf(out, "\\u%04x", *p);
+                    g_string_append_printf(out, "\\u%04x", *p);
                 } else {
-                    fputc(*p, out);
+                    g_string_append_c(out, (char) *p);
                 }
         }
     }
-    fputc('"', out);
+    g_string_append_c(out, '"');
+}
+
+/* The number of terminal columns s takes: wide (East Asian) characters
+ * two, combining marks none; bytes if s is not UTF-8. */
+static size_t
+display_width(const char *s)
+{
+    size_t w = 0;
+
+    if (!g_utf8_validate(s, -1, NULL)) {
+        return strlen(s);
+    }
+    for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (g_unichar_iszerowidth(c)) {
+            continue;
+        }
+        w += g_unichar_iswide(c) ? 2 : 1;
+    }
+    return w;
+}
+
+/* --- text tables ---------------------------------------------------- */
+
+#define TABLE_COLS 4
+
+typedef struct {
+    int ncols; /* 0: a blank line; -1: a section's title, in cell[0] */
+    char *cell[TABLE_COLS];
+} row_t;
+
+static void
+row_clear(gpointer p)
+{
+    row_t *r = p;
+
+    for (int i = 0; i < TABLE_COLS; i++) {
+        g_free(r->cell[i]);
+    }
+}
+
+static GArray *
+table_new(void)
+{
+    GArray *t = g_array_new(FALSE, TRUE, sizeof(row_t));
+
+    g_array_set_clear_func(t, row_clear);
+    return t;
+}
+
+static void
+table_add(GArray *t, int ncols, const char *c0, const char *c1,
+          const char *c2, const char *c3)
+{
+    row_t r = { ncols,
+                { g_strdup(c0), g_strdup(c1), g_strdup(c2), g_strdup(c3) } };
+
+    g_array_append_val(t, r);
+}
+
+/* Append the rows of t, each indented by two blanks, every column padded
+ * to the display width of its widest cell in the whole table, two blanks
+ * between columns, no blank at the end of a line. */
+static void
+table_print(GString *out, GArray *t)
+{
+    size_t width[TABLE_COLS] = { 0 };
+
+    for (guint i = 0; i < t->len; i++) {
+        const row_t *r = &g_array_index(t, row_t, i);
+
+        for (int c = 0; c < r->ncols; c++) {
+            width[c] = MAX(width[c], display_width(r->cell[c]));
+        }
+    }
+    for (guint i = 0; i < t->len; i++) {
+        const row_t *r = &g_array_index(t, row_t, i);
+
+        if (r->ncols < 0) {
+            g_string_append_printf(out, "%s\n", r->cell[0]);
+            continue;
+        }
+        if (r->ncols > 0) {
+            g_string_append(out, "  ");
+        }
+        for (int c = 0; c < r->ncols; c++) {
+            g_string_append(out, r->cell[c]);
+            if (c + 1 < r->ncols) {
+                for (size_t w = display_width(r->cell[c]); w < width[c] + 2;
+                     w++) {
+                    g_string_append_c(out, ' ');
+                }
+            }
+        }
+        while (out->len > 0 && out->str[out->len - 1] == ' ') {
+            g_string_truncate(out, out->len - 1);
+        }
+        g_string_append_c(out, '\n');
+    }
+}
+
+/* --- opening the cluster -------------------------------------------- */
+
+/* Whether the calling process may use the local CIB manager: root, or a
+ * member of the haclient group (as hacluster is). */
+static bool
+privileged(void)
+{
+    struct group *gr = getgrnam("haclient");
+    int n;
+
+    if (geteuid() == 0) {
+        return true;
+    }
+    if (gr == NULL) {
+        return false;
+    }
+    if (getegid() == gr->gr_gid) {
+        return true;
+    }
+    n = getgroups(0, NULL);
+    if (n > 0) {
+        g_autofree gid_t *groups = g_new(gid_t, n);
+
+        n = getgroups(n, groups);
+        for (int i = 0; i < n; i++) {
+            if (groups[i] == gr->gr_gid) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether a CIB manager listens here: its IPC socket (cib_ro, cib_rw)
+ * is in /proc/net/unix (abstract, or a file).  true when that cannot be
+ * told. */
+static bool
+cib_manager_listens(void)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    if (!g_file_get_contents("/proc/net/unix", &text, NULL, NULL)) {
+        return true;
+    }
+    lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l != NULL; l++) {
+        const char *path = strrchr(*l, ' ');
+        const char *base;
+
+        if (path == NULL) {
+            continue;
+        }
+        path++;
+        /* an abstract name starts with @, and shows its padding as @ */
+        g_strdelimit(*l, "@", ' ');
+        g_strchomp(*l);
+        base = strrchr(path, '/');
+        base = base != NULL ? base + 1 : path;
+        while (*base == ' ') {
+            base++;
+        }
+        if (strcmp(base, "cib_ro") == 0 || strcmp(base, "cib_rw") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The name of the first element of an XML document. */
+static void
+root_start(GMarkupParseContext *ctx, const char *element, const char **names,
+           const char **values, gpointer user_data, GError **error)
+{
+    *(char **) user_data = g_strdup(element);
+    /* enough: stop reading */
+    g_set_error_literal(error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                        "root found");
+}
+
+/* The name of the root element of the XML document in the file at path
+ * (NULL and *ret_why if none could be read: not XML).  Reads only up to
+ * the root element. */
+static char *
+xml_root(const char *path, char **ret_why)
+{
+    static const GMarkupParser parser = { .start_element = root_start };
+    char *root = NULL;
+    char buf[4096];
+    size_t n;
+    bool done = false;
+    g_autoptr(GError) err = NULL;
+    FILE *f = fopen(path, "r");
+    GMarkupParseContext *ctx;
+
+    *ret_why = NULL;
+    if (f == NULL) {
+        *ret_why = g_strdup(g_strerror(errno));
+        return NULL;
+    }
+    ctx = g_markup_parse_context_new(&parser, 0, &root, NULL);
+    while (!done && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+        done = !g_markup_parse_context_parse(ctx, buf, (gssize) n, &err);
+    }
+    if (!done && !ferror(f)) {
+        (void) g_markup_parse_context_end_parse(ctx, &err);
+    }
+    g_markup_parse_context_free(ctx);
+    fclose(f);
+    if (root == NULL) {
+        *ret_why = g_strdup(err != NULL ? err->message
+                                        : "no XML element found");
+    }
+    return root;
+}
+
+/* The problem with the file CIB_file names, as a message, or NULL if none
+ * is seen.  check_content: also whether it holds XML whose root is <cib>
+ * (not done for a compressed file, which libcib reads too). */
+static char *
+cib_file_problem(const char *path, bool check_content)
+{
+    struct stat st;
+    g_autofree char *root = NULL;
+    g_autofree char *why = NULL;
+
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT) {
+            return g_strdup_printf("CIB_file '%s' does not exist", path);
+        }
+        return g_strdup_printf("cannot read CIB_file '%s': %s", path,
+                               g_strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return g_strdup_printf("CIB_file '%s' is a directory, not a saved "
+                               "CIB",
+                               path);
+    }
+    if (S_ISREG(st.st_mode) && st.st_size == 0) {
+        return g_strdup_printf("CIB_file '%s' is empty", path);
+    }
+    if (access(path, R_OK) != 0) {
+        return g_strdup_printf("cannot read CIB_file '%s': %s", path,
+                               g_strerror(errno));
+    }
+    if (!check_content || g_str_has_suffix(path, ".bz2")) {
+        return NULL;
+    }
+    root = xml_root(path, &why);
+    if (root == NULL) {
+        return g_strdup_printf("CIB_file '%s' is not a CIB: not XML (%s)",
+                               path, why);
+    }
+    if (strcmp(root, "cib") != 0) {
+        return g_strdup_printf("CIB_file '%s' is not a CIB: its root "
+                               "element is <%s>, not <cib>",
+                               path, root);
+    }
+    return NULL;
+}
+
+static const char *
+env(const char *name)
+{
+    const char *v = getenv(name);
+
+    return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* Say why the cluster could not be opened (err: GetLastError()), in the
+ * terms of where libcib looked for the CIB: CIB_shadow, CIB_file,
+ * CIB_port, else the local CIB manager.  Returns the exit code. */
+static int
+open_failed(DWORD err)
+{
+    const char *shadow = env("CIB_shadow");
+    const char *file = env("CIB_file");
+    const char *port = env("CIB_port");
+
+    if (shadow != NULL) {
+        fprintf(stderr, "clusapi: cannot read the shadow CIB '%s' that "
+                        "CIB_shadow names (error %u)\n",
+                shadow, err);
+        return EXIT_ERROR;
+    }
+    if (file != NULL) {
+        g_autofree char *problem = cib_file_problem(file, true);
+
+        if (problem != NULL) {
+            fprintf(stderr, "clusapi: %s\n", problem);
+        } else {
+            fprintf(stderr, "clusapi: CIB_file '%s' holds no CIB that "
+                            "Pacemaker can read (error %u); check it with "
+                            "crm_verify --xml-file '%s'\n",
+                    file, err, file);
+        }
+        return EXIT_ERROR;
+    }
+    if (port != NULL) {
+        const char *server = env("CIB_server");
+
+        if (err == ERROR_ACCESS_DENIED) {
+            fprintf(stderr, "clusapi: permission denied by the CIB manager "
+                            "at %s:%s: check CIB_user and CIB_passwd\n",
+                    server != NULL ? server : "localhost", port);
+            return EXIT_ERROR;
+        }
+        if (err == RPC_S_SERVER_UNAVAILABLE) {
+            fprintf(stderr, "clusapi: no CIB manager answered at %s:%s "
+                            "(CIB_server, CIB_port)\n",
+                    server != NULL ? server : "localhost", port);
+            return EXIT_NO_CLUSTER;
+        }
+    } else if (err == ERROR_ACCESS_DENIED
+               || (err == RPC_S_SERVER_UNAVAILABLE && !privileged()
+                   && cib_manager_listens())) {
+        /* the CIB manager lets only root and haclient in: anyone else
+         * is refused, which libcib reports like no answer at all */
+        fprintf(stderr, "clusapi: permission denied: run as root or as a "
+                        "member of the haclient group\n");
+        return EXIT_ERROR;
+    } else if (err == RPC_S_SERVER_UNAVAILABLE) {
+        fprintf(stderr, "clusapi: no cluster running here: no Pacemaker CIB "
+                        "manager answered\n"
+                        "Start the cluster (systemctl start pacemaker), or "
+                        "read a saved CIB with CIB_file=/path/to/cib.xml.\n");
+        return EXIT_NO_CLUSTER;
+    }
+    fprintf(stderr, "clusapi: cannot open the cluster (error %u)\n", err);
+    return EXIT_ERROR;
 }
 
 static int
 open_cluster(HCLUSTER *ret)
 {
-    HCLUSTER h = OpenClusterA(NULL);
+    const char *file = env("CIB_file");
+    HCLUSTER h;
 
-    if (h == NULL) {
-        DWORD err = GetLastError();
+    if (file != NULL && env("CIB_shadow") == NULL) {
+        /* what libcib would refuse, said plainly (and without the
+         * schema validator's complaints about a file that is no CIB) */
+        g_autofree char *problem = cib_file_problem(file, true);
 
-        if (err == RPC_S_SERVER_UNAVAILABLE) {
-            fprintf(stderr,
-                    "clusapi: no cluster is running here: no Pacemaker CIB "
-                    "manager answered (error %u).\n"
-                    "Start Corosync and Pacemaker, or a throw-away sandbox "
-                    "cluster with:\n"
-                    "    tests/sandbox/sandbox.sh up\n"
-                    "or read a saved CIB with CIB_file=/path/to/cib.xml.\n",
-                    err);
-            return EXIT_NO_CLUSTER;
+        if (problem != NULL) {
+            fprintf(stderr, "clusapi: %s\n", problem);
+            return EXIT_ERROR;
         }
-        fprintf(stderr, "clusapi: cannot open the cluster (error %u)\n", err);
-        return EXIT_ERROR;
+    }
+    h = OpenClusterA(NULL);
+    if (h == NULL) {
+        return open_failed(GetLastError());
     }
     *ret = h;
     return EXIT_OK;
 }
+
+/* --- states --------------------------------------------------------- */
 
 /* The names of the states 0, 1, ... of the enums whose values run on
  * from 0 (each *StateUnknown is -1). */
@@ -179,6 +552,18 @@ kind_word(DWORD type)
     return "?";
 }
 
+/* The columns of a kind in the text tables: name, state, owner, group. */
+static int
+kind_columns(DWORD type)
+{
+    switch (type) {
+        case CLUSTER_ENUM_RESTYPE: return 1;
+        case CLUSTER_ENUM_GROUP: return 3;
+        case CLUSTER_ENUM_RESOURCE: return 4;
+        default: return 2;
+    }
+}
+
 /* The state of an object of a CLUSTER_ENUM kind, read now, with its owner
  * node (groups and resources) and group (resources); "" when there is
  * none.  NULL for resource types, which have no state. */
@@ -233,41 +618,243 @@ read_quorum(HCLUSTER cluster, bool *ret_quorate)
     return EXIT_OK;
 }
 
-static DWORD
-parse_filter(const char *text)
+/* --- options -------------------------------------------------------- */
+
+#define HELP_ENTRY(var)                                                      \
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &(var), "Show this help and exit", \
+      NULL }
+
+/* The argument vectors split_values made, kept for as long as clusapi
+ * runs (their words are the commands' arguments). */
+static GPtrArray *arg_store;
+
+/* Whether the short option c of entries takes a value. */
+static bool
+takes_value(const GOptionEntry *entries, char c)
 {
+    for (const GOptionEntry *e = entries; e->long_name != NULL; e++) {
+        if (e->short_name == c) {
+            return e->arg != G_OPTION_ARG_NONE;
+        }
+    }
+    return false;
+}
+
+/* GOption takes a short option's value from the next word only; split
+ * getopt's "-c5" (and "-jc5") into "-c" "5" before it parses. */
+static void
+split_values(const GOptionEntry *entries, int *argc, char ***argv)
+{
+    char **v = g_new0(char *, 2 * (size_t) *argc + 1);
+    int n = 0;
+    bool options_end = false;
+
+    if (arg_store == NULL) {
+        arg_store = g_ptr_array_new_with_free_func(g_free);
+    }
+    g_ptr_array_add(arg_store, v);
+    for (int i = 0; i < *argc; i++) {
+        char *a = (*argv)[i];
+
+        v[n++] = a;
+        if (i == 0 || options_end || a[0] != '-' || a[1] == '-'
+            || a[1] == '\0') {
+            options_end = options_end || strcmp(a, "--") == 0;
+            continue;
+        }
+        for (const char *p = a + 1; *p != '\0'; p++) {
+            if (takes_value(entries, *p) && p[1] != '\0') {
+                v[n - 1] = g_strndup(a, (gsize) (p + 1 - a));
+                v[n++] = g_strdup(p + 1);
+                g_ptr_array_add(arg_store, v[n - 2]);
+                g_ptr_array_add(arg_store, v[n - 1]);
+                break;
+            }
+        }
+    }
+    *argc = n;
+    *argv = v;
+}
+
+/* Parse the options of a command (cmd NULL: of clusapi itself, up to the
+ * command word) with GOption; *argc and *argv are left with argv[0] and the
+ * words that are not options.  Returns -1 to go on, else the exit code
+ * (after --help, or a usage error). */
+static int
+parse_options(const char *cmd, const char *params, const char *summary,
+              const char *description, const GOptionEntry *entries,
+              gpointer data, const gboolean *help, int *argc, char ***argv)
+{
+    g_autoptr(GOptionContext) ctx = g_option_context_new(params);
+    g_autoptr(GError) err = NULL;
+    g_autofree char *prgname = g_strconcat("clusapi", cmd != NULL ? " " : "",
+                                           cmd, NULL);
+    GOptionGroup *group = g_option_group_new("main", "", "", data, NULL);
+    int words = 1;
+    bool options_end = false;
+
+    g_set_prgname(prgname);
+    split_values(entries, argc, argv);
+    g_option_group_add_entries(group, entries);
+    g_option_context_set_main_group(ctx, group);
+    g_option_context_set_help_enabled(ctx, FALSE);
+    g_option_context_set_ignore_unknown_options(ctx, TRUE);
+    /* clusapi's own options come before the command word */
+    g_option_context_set_strict_posix(ctx, cmd == NULL);
+    g_option_context_set_summary(ctx, summary);
+    g_option_context_set_description(ctx, description);
+    if (!g_option_context_parse(ctx, argc, argv, &err)) {
+        g_autofree char *msg = g_strdup(err->message);
+
+        /* GOption's messages start with a capital ("Missing argument for
+         * --count"); ours do not */
+        if (g_ascii_isupper(msg[0]) && !g_ascii_isupper(msg[1])) {
+            msg[0] = g_ascii_tolower(msg[0]);
+        }
+        return usage_error(cmd, "%s", msg);
+    }
+    if (*help) {
+        g_autofree char *text = g_option_context_get_help(ctx, TRUE, NULL);
+        GString *out = g_string_new(text);
+
+        return finish_output(out);
+    }
+    /* what GOption left: unknown options, and the words */
+    for (int i = 1; i < *argc; i++) {
+        char *a = (*argv)[i];
+
+        if (!options_end && strcmp(a, "--") == 0) {
+            options_end = true;
+            continue;
+        }
+        if (!options_end && a[0] == '-' && a[1] != '\0') {
+            return usage_error(cmd, "unknown option %s", a);
+        }
+        (*argv)[words++] = a;
+        if (cmd == NULL) {
+            /* the command word: its own options follow */
+            for (i++; i < *argc; i++) {
+                (*argv)[words++] = (*argv)[i];
+            }
+        }
+    }
+    *argc = words;
+    return -1;
+}
+
+/* The words left after the options of cmd: at most max of them. */
+static int
+check_words(const char *cmd, int argc, char **argv, int max)
+{
+    if (argc - 1 > max) {
+        return usage_error(cmd, "unexpected argument '%s'", argv[1 + max]);
+    }
+    return -1;
+}
+
+/* --- watch ---------------------------------------------------------- */
+
+typedef struct {
+    gboolean json;
+    gboolean show_state;
+    gboolean help;
+    DWORD filter;
+    long count;     /* -1: no --count */
+    double timeout; /* -1: no --timeout */
+} watch_opts_t;
+
+static gboolean
+opt_filter(const char *option, const char *value, gpointer data,
+           GError **error)
+{
+    watch_opts_t *o = data;
     DWORD filter = 0;
-    g_auto(GStrv) names = g_strsplit(text, ",", -1);
+    g_auto(GStrv) names = g_strsplit(value, ",", -1);
 
     for (char **n = names; *n != NULL; n++) {
         DWORD bit = 0;
+        const char *q;
+
         g_strstrip(*n);
         if (**n == '\0') {
             continue;
         }
+        q = *n;
+        if (g_ascii_strncasecmp(q, "CLUSTER_CHANGE_", 15) == 0) {
+            q += 15;
+        }
         if (g_ascii_strcasecmp(*n, "ALL") == 0) {
             bit = CLUSTER_CHANGE_ALL;
-        } else {
-            for (int i = 0; i < 32; i++) {
-                const char *name = clusapi_change_name(1u << i);
-                const char *q = *n;
-                if (g_ascii_strncasecmp(q, "CLUSTER_CHANGE_", 15) == 0) {
-                    q += 15;
-                }
-                if (name != NULL && g_ascii_strcasecmp(name, q) == 0) {
-                    bit = 1u << i;
-                    break;
-                }
+        }
+        for (int i = 0; bit == 0 && i < 32; i++) {
+            const char *name = clusapi_change_name(1u << i);
+
+            if (name != NULL && g_ascii_strcasecmp(name, q) == 0) {
+                bit = 1u << i;
             }
         }
         if (bit == 0) {
-            fprintf(stderr, "clusapi: unknown event name '%s' in --filter\n",
-                    *n);
-            return 0;
+            g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "%s: unknown event name '%s'", option, *n);
+            return FALSE;
         }
         filter |= bit;
     }
-    return filter;
+    if (filter == 0) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s '%s' names no event: give one or more event names "
+                    "separated by commas, such as NODE_STATE,RESOURCE_STATE",
+                    option, value);
+        return FALSE;
+    }
+    o->filter = filter;
+    return TRUE;
+}
+
+static gboolean
+opt_count(const char *option, const char *value, gpointer data,
+          GError **error)
+{
+    watch_opts_t *o = data;
+    char *end = NULL;
+    long count;
+
+    errno = 0;
+    count = strtol(value, &end, 10);
+    if (*value == '\0' || *end != '\0' || errno != 0 || count <= 0) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s needs a positive whole number, not '%s'", option,
+                    value);
+        return FALSE;
+    }
+    o->count = count;
+    return TRUE;
+}
+
+static gboolean
+opt_timeout(const char *option, const char *value, gpointer data,
+            GError **error)
+{
+    watch_opts_t *o = data;
+    char *end = NULL;
+    double t;
+
+    errno = 0;
+    t = g_ascii_strtod(value, &end);
+    if (*value == '\0' || *end != '\0' || isnan(t) || isinf(t) || t < 0
+        || errno == ERANGE) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s needs a number of seconds, 0 or more, not '%s'",
+                    option, value);
+        return FALSE;
+    }
+    if (t > (double) (G_MAXINT64 / 2 / G_USEC_PER_SEC)) {
+        g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s %s: too many seconds", option, value);
+        return FALSE;
+    }
+    o->timeout = t;
+    return TRUE;
 }
 
 /* The CLUSTER_ENUM kind of the object a *_STATE event names; 0 for other
@@ -286,9 +873,10 @@ state_event_kind(DWORD change)
     }
 }
 
+/* One event, as a line of text or of JSON. */
 static void
-print_event(bool json, DWORD type, const char *name, DWORD_PTR key,
-            HCLUSTER cluster)
+format_event(GString *out, bool json, DWORD type, const char *name,
+             DWORD_PTR key, HCLUSTER cluster)
 {
     char owner[256], group[256];
     DWORD kind = cluster != NULL ? state_event_kind(type) : 0;
@@ -306,91 +894,94 @@ print_event(bool json, DWORD type, const char *name, DWORD_PTR key,
         event = "UNKNOWN";
     }
     if (json) {
-        printf("{\"time\":\"%s\",\"event\":\"%s\",\"name\":", stamp, event);
-        json_str(stdout, name);
-        printf(",\"key\":%lu", (unsigned long) key);
+        g_string_append_printf(out, "{\"time\":\"%s\",\"event\":\"%s\","
+                                    "\"name\":",
+                               stamp, event);
+        json_str(out, name);
+        g_string_append_printf(out, ",\"key\":%lu", (unsigned long) key);
         if (state != NULL) {
-            printf(",\"state\":\"%s\",\"node\":", state);
-            json_str(stdout, owner);
+            g_string_append_printf(out, ",\"state\":\"%s\",\"owner\":",
+                                   state);
+            json_str(out, owner);
         }
-        printf("}\n");
-    } else if (state != NULL) {
-        printf("%s %s %s %lu %s%s%s\n", stamp, event, name[0] ? name : "-",
-               (unsigned long) key, state, owner[0] ? " on " : "", owner);
+        g_string_append(out, "}\n");
     } else {
-        printf("%s %s %s %lu\n", stamp, event, name[0] ? name : "-",
-               (unsigned long) key);
+        g_string_append_printf(out, "%s %s %s %lu", stamp, event,
+                               name[0] ? name : "-", (unsigned long) key);
+        if (state != NULL) {
+            g_string_append_printf(out, " %s%s%s", state,
+                                   owner[0] ? " on " : "", owner);
+        }
+        g_string_append_c(out, '\n');
     }
-    fflush(stdout);
 }
+
+static const char watch_summary[] =
+    "Print the cluster events as they happen, one line per event: the time\n"
+    "(UTC), the event, the object's name and the notify key; with --state,\n"
+    "for *_STATE events, the object's state read when the line is printed.\n"
+    "Ends on SIGINT or SIGTERM, after --count events, when --timeout\n"
+    "expires, or when the reader of its output goes away.";
+
+static const char watch_description[] =
+    "Event names (for --filter; with or without the CLUSTER_CHANGE_ prefix,\n"
+    "in any case; ALL is the default):\n"
+    "  NODE_STATE NODE_DELETED NODE_ADDED NODE_PROPERTY\n"
+    "  GROUP_STATE GROUP_DELETED GROUP_ADDED GROUP_PROPERTY\n"
+    "  RESOURCE_STATE RESOURCE_DELETED RESOURCE_ADDED RESOURCE_PROPERTY\n"
+    "  NETWORK_STATE NETWORK_DELETED NETWORK_ADDED\n"
+    "  NETINTERFACE_STATE NETINTERFACE_DELETED NETINTERFACE_ADDED\n"
+    "  NETINTERFACE_PROPERTY QUORUM_STATE CLUSTER_STATE CLUSTER_PROPERTY\n"
+    "  CLUSTER_RECONNECT HANDLE_CLOSE\n"
+    "\n"
+    "Exit codes: 0 ok (--count reached, a signal, the reader gone),\n"
+    "1 error, 2 usage error or bad filter, 3 no cluster running, 4 timeout.";
 
 static int
 cmd_watch(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "json", no_argument, NULL, 'j' },
-        { "filter", required_argument, NULL, 'f' },
-        { "count", required_argument, NULL, 'c' },
-        { "timeout", required_argument, NULL, 't' },
-        { "state", no_argument, NULL, 's' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    watch_opts_t o = { .filter = CLUSTER_CHANGE_ALL, .count = -1,
+                       .timeout = -1 };
+    const GOptionEntry entries[] = {
+        { "json", 'j', 0, G_OPTION_ARG_NONE, &o.json,
+          "Print JSON Lines: one JSON object per event", NULL },
+        { "filter", 'f', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK,
+          (gpointer) opt_filter, "Print only the events named (default ALL)",
+          "NAME,..." },
+        { "count", 'c', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK,
+          (gpointer) opt_count, "Exit with status 0 once N events were printed",
+          "N" },
+        { "timeout", 't', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK,
+          (gpointer) opt_timeout,
+          "Exit with status 4 after SECONDS (such as 0.5)",
+          "SECONDS" },
+        { "state", 's', 0, G_OPTION_ARG_NONE, &o.show_state,
+          "Add the object's state to *_STATE events",
+          NULL },
+        HELP_ENTRY(o.help),
+        { 0 },
     };
-    bool json = false;
-    bool show_state = false;
-    DWORD filter = CLUSTER_CHANGE_ALL;
-    long count = -1;
-    double timeout = -1;
     HCLUSTER cluster = NULL;
     HCHANGE port;
     gint64 deadline;
     char *buf;
     DWORD cap = 256;
     long seen = 0;
-    int rc = EXIT_OK;
-    int c;
+    int rc = parse_options("watch", NULL, watch_summary, watch_description,
+                           entries, &o, &o.help, &argc, &argv);
 
-    while ((c = getopt_long(argc, argv, "jf:c:t:sh", opts, NULL)) != -1) {
-        char *end = NULL;
-        switch (c) {
-            case 'j': json = true; break;
-            case 's': show_state = true; break;
-            case 'f':
-                filter = parse_filter(optarg);
-                if (filter == 0) {
-                    return EXIT_USAGE;
-                }
-                break;
-            case 'c':
-                count = strtol(optarg, &end, 10);
-                if (*optarg == '\0' || *end != '\0' || count <= 0) {
-                    fprintf(stderr, "clusapi: --count needs a positive "
-                                    "number\n");
-                    return EXIT_USAGE;
-                }
-                break;
-            case 't':
-                timeout = strtod(optarg, &end);
-                if (*optarg == '\0' || *end != '\0' || timeout < 0) {
-                    fprintf(stderr, "clusapi: --timeout needs a number of "
-                                    "seconds\n");
-                    return EXIT_USAGE;
-                }
-                break;
-            case 'h': usage(stdout); return EXIT_OK;
-            default: usage(stderr); return EXIT_USAGE;
-        }
+    if (rc < 0) {
+        rc = check_words("watch", argc, argv, 0);
     }
-    if (optind < argc) {
-        usage(stderr);
-        return EXIT_USAGE;
+    if (rc >= 0) {
+        return rc;
     }
     rc = open_cluster(&cluster);
     if (rc != EXIT_OK) {
         return rc;
     }
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   filter, 1);
+                                   o.filter, 1);
     if (port == NULL) {
         fprintf(stderr, "clusapi: cannot create a notification port (error "
                         "%u)\n",
@@ -401,20 +992,26 @@ cmd_watch(int argc, char **argv)
     /* ready: scripts may wait for this line on stderr before changing the
      * cluster */
     fprintf(stderr, "clusapi: watching\n");
-    deadline = timeout >= 0 ? g_get_monotonic_time()
-                                  + (gint64) (timeout * G_USEC_PER_SEC)
-                            : G_MAXINT64;
+    deadline = o.timeout >= 0 ? g_get_monotonic_time()
+                                    + (gint64) (o.timeout * G_USEC_PER_SEC)
+                              : G_MAXINT64;
     buf = g_malloc(cap);
-    while (!stop && (count < 0 || seen < count)) {
+    while (!stop && (o.count < 0 || seen < o.count)) {
         DWORD_PTR key = 0;
         DWORD type = 0;
         DWORD len = cap;
         gint64 now = g_get_monotonic_time();
         DWORD wait_ms;
         DWORD err;
+        GString *line;
+        int werr;
 
         if (now >= deadline) {
             rc = EXIT_TIMEOUT;
+            break;
+        }
+        if (output_closed()) {
+            /* nobody reads any more (clusapi watch | head -n 1) */
             break;
         }
         wait_ms = (DWORD) MIN((deadline - now + 999) / 1000, 200);
@@ -433,7 +1030,20 @@ cmd_watch(int argc, char **argv)
             rc = EXIT_ERROR;
             break;
         }
-        print_event(json, type, buf, key, show_state ? cluster : NULL);
+        line = g_string_new(NULL);
+        format_event(line, o.json, type, buf, key,
+                     o.show_state ? cluster : NULL);
+        werr = write_out(line);
+        g_string_free(line, TRUE);
+        if (werr == EPIPE || (werr == EINTR && stop)) {
+            break;
+        }
+        if (werr != 0) {
+            fprintf(stderr, "clusapi: cannot write to standard output: %s\n",
+                    g_strerror(werr));
+            rc = EXIT_ERROR;
+            break;
+        }
         seen++;
     }
     g_free(buf);
@@ -441,6 +1051,8 @@ cmd_watch(int argc, char **argv)
     CloseCluster(cluster);
     return rc;
 }
+
+/* --- state and list ------------------------------------------------- */
 
 typedef struct item {
     DWORD type;
@@ -497,39 +1109,107 @@ enumerate(HCLUSTER cluster, DWORD types)
 
 /* One object as JSON: name, and state, owner, group where they apply. */
 static void
-print_json_item(const item_t *it, const char *state, const char *owner,
-                const char *group)
+json_item(GString *out, const item_t *it, const char *state,
+          const char *owner, const char *group)
 {
-    printf("{\"name\":");
-    json_str(stdout, it->name);
+    g_string_append(out, "{\"name\":");
+    json_str(out, it->name);
     if (state != NULL) {
-        printf(",\"state\":\"%s\"", state);
+        g_string_append_printf(out, ",\"state\":\"%s\"", state);
     }
     if (it->type == CLUSTER_ENUM_GROUP || it->type == CLUSTER_ENUM_RESOURCE) {
-        printf(",\"owner\":");
-        json_str(stdout, owner);
+        g_string_append(out, ",\"owner\":");
+        json_str(out, owner);
     }
     if (it->type == CLUSTER_ENUM_RESOURCE) {
-        printf(",\"group\":");
-        json_str(stdout, group);
+        g_string_append(out, ",\"group\":");
+        json_str(out, group);
     }
-    printf("}");
+    g_string_append_c(out, '}');
 }
+
+/* Append to the table t the rows of items (all of one kind after the
+ * other), each section headed by its kind (with_titles) and the column
+ * names; resources that read Failed are added to failed as "NAME on
+ * NODE". */
+static void
+tabulate(GArray *t, HCLUSTER cluster, GArray *items, bool with_titles,
+         GPtrArray *failed)
+{
+    DWORD section = 0;
+
+    for (guint i = 0; i < items->len; i++) {
+        const item_t *it = &g_array_index(items, item_t, i);
+        char owner[256], group[256];
+        const char *state = object_state(cluster, it->type, it->name, owner,
+                                         sizeof(owner), group, sizeof(group));
+        int ncols = kind_columns(it->type);
+
+        if (it->type != section) {
+            if (with_titles) {
+                g_autofree char *title =
+                    g_strdup_printf("%s:", kind_word(it->type));
+
+                if (section != 0) {
+                    table_add(t, 0, NULL, NULL, NULL, NULL);
+                }
+                table_add(t, -1, title, NULL, NULL, NULL);
+            }
+            table_add(t, ncols, "NAME", "STATE", "OWNER", "GROUP");
+            section = it->type;
+        }
+        table_add(t, ncols, it->name, state != NULL ? state : "",
+                  owner[0] ? owner : "-", group[0] ? group : "-");
+        if (failed != NULL && it->type == CLUSTER_ENUM_RESOURCE
+            && strcmp(state, "Failed") == 0) {
+            g_ptr_array_add(failed, g_strdup_printf("%s%s%s", it->name,
+                                                    owner[0] ? " on " : "",
+                                                    owner));
+        }
+    }
+}
+
+static const char state_summary[] =
+    "Print every node, group, resource, network and network interface with\n"
+    "its state (groups and resources with their owner node, resources with\n"
+    "their group), the failed resources, and whether the cluster has quorum.";
+
+static const char list_summary[] =
+    "Print the objects of one KIND, one per line, with their states, as in\n"
+    "'clusapi state'. KIND is one of:\n"
+    "  nodes, groups, resources, networks, netinterfaces, or\n"
+    "  types (the resource agents the configuration uses).";
+
+static const char info_summary[] =
+    "Print the cluster's name, the Pacemaker version of its Designated\n"
+    "Controller, and whether the cluster has quorum.";
+
+static const char exit_codes[] =
+    "Exit codes: 0 ok, 1 error, 2 usage error, 3 no cluster running.";
 
 static int
 cmd_state(int argc, char **argv)
 {
-    bool json = argc > 1 && strcmp(argv[1], "--json") == 0;
+    gboolean json = FALSE;
+    gboolean help = FALSE;
+    const GOptionEntry entries[] = {
+        { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+          "Print one JSON object instead of text", NULL },
+        HELP_ENTRY(help),
+        { 0 },
+    };
     HCLUSTER cluster = NULL;
     GArray *items;
-    int rc;
-    const char *sep = "";
-    DWORD section = 0;
+    GString *out;
     bool quorate = false;
+    int rc = parse_options("state", NULL, state_summary, exit_codes, entries,
+                           NULL, &help, &argc, &argv);
 
-    if (argc > 2 || (argc == 2 && !json)) {
-        usage(stderr);
-        return EXIT_USAGE;
+    if (rc < 0) {
+        rc = check_words("state", argc, argv, 0);
+    }
+    if (rc >= 0) {
+        return rc;
     }
     rc = open_cluster(&cluster);
     if (rc != EXIT_OK) {
@@ -546,97 +1226,92 @@ cmd_state(int argc, char **argv)
         CloseCluster(cluster);
         return EXIT_ERROR;
     }
+    out = g_string_new(NULL);
     if (json) {
-        printf("{");
-    }
-    for (guint i = 0; i < items->len; i++) {
-        item_t *it = &g_array_index(items, item_t, i);
-        char owner[256], group[256];
-        const char *state = object_state(cluster, it->type, it->name, owner,
-                                         sizeof(owner), group, sizeof(group));
-        const char *kind = kind_word(it->type);
+        DWORD section = 0;
 
-        if (it->type != section) {
-            if (json) {
-                printf("%s\"%s\":[", section != 0 ? "]," : "", kind);
+        g_string_append_c(out, '{');
+        for (guint i = 0; i < items->len; i++) {
+            const item_t *it = &g_array_index(items, item_t, i);
+            char owner[256], group[256];
+            const char *state = object_state(cluster, it->type, it->name,
+                                             owner, sizeof(owner), group,
+                                             sizeof(group));
+
+            if (it->type != section) {
+                g_string_append_printf(out, "%s\"%s\":[",
+                                       section != 0 ? "]," : "",
+                                       kind_word(it->type));
+                section = it->type;
             } else {
-                printf("%s%s:\n", section != 0 ? "\n" : "", kind);
+                g_string_append_c(out, ',');
             }
-            section = it->type;
-            sep = "";
+            json_item(out, it, state, owner, group);
         }
-        if (json) {
-            printf("%s", sep);
-            print_json_item(it, state, owner, group);
-            sep = ",";
-        } else {
-            printf("  %-24s %-14s %s%s%s\n", it->name, state, owner,
-                   group[0] ? "  group " : "", group);
-        }
-    }
-    if (json) {
-        printf("%s\"quorate\":%s}\n", section != 0 ? "]," : "",
-               quorate ? "true" : "false");
+        g_string_append_printf(out, "%s\"quorate\":%s}\n",
+                               section != 0 ? "]," : "",
+                               quorate ? "true" : "false");
     } else {
-        printf("%squorum: %s\n", section != 0 ? "\n" : "",
-               quorate ? "yes" : "no");
+        GArray *t = table_new();
+        g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func(g_free);
+
+        tabulate(t, cluster, items, true, failed);
+        table_print(out, t);
+        g_array_unref(t);
+        if (failed->len > 0) {
+            g_string_append(out, "\nfailed resources:\n");
+            for (guint i = 0; i < failed->len; i++) {
+                g_string_append_printf(
+                    out, "  %s\n", (const char *) g_ptr_array_index(failed, i));
+            }
+        }
+        g_string_append_printf(out, "%squorum: %s\n",
+                               items->len > 0 ? "\n" : "",
+                               quorate ? "yes" : "no");
     }
     g_array_unref(items);
     CloseCluster(cluster);
-    return EXIT_OK;
-}
-
-/* Options of list and info: --json, --help; *ret_word gets the one word
- * allowed (NULL if none), or a second word is a usage error.  Returns -1 to
- * go on, else the exit code. */
-static int
-parse_simple(int argc, char **argv, bool want_word, bool *json,
-             const char **ret_word)
-{
-    *json = false;
-    *ret_word = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            *json = true;
-        } else if (strcmp(argv[i], "--help") == 0
-                   || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' || !want_word || *ret_word != NULL) {
-            usage(stderr);
-            return EXIT_USAGE;
-        } else {
-            *ret_word = argv[i];
-        }
-    }
-    return -1;
+    return finish_output(out);
 }
 
 static int
 cmd_list(int argc, char **argv)
 {
-    const char *word;
+    gboolean json = FALSE;
+    gboolean help = FALSE;
+    const GOptionEntry entries[] = {
+        { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+          "Print a JSON array instead of text", NULL },
+        HELP_ENTRY(help),
+        { 0 },
+    };
     HCLUSTER cluster = NULL;
     GArray *items;
+    GString *out;
     DWORD type = 0;
-    bool json;
-    int rc = parse_simple(argc, argv, true, &json, &word);
+    int rc = parse_options("list", "KIND", list_summary, exit_codes, entries,
+                           NULL, &help, &argc, &argv);
 
+    if (rc < 0) {
+        rc = check_words("list", argc, argv, 1);
+    }
     if (rc >= 0) {
         return rc;
     }
-    for (size_t i = 0; word != NULL && i < G_N_ELEMENTS(kinds); i++) {
-        if (strcmp(word, kinds[i].word) == 0) {
+    if (argc < 2) {
+        return usage_error("list", "which KIND? nodes, groups, resources, "
+                                   "types, networks or netinterfaces");
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        if (strcmp(argv[1], kinds[i].word) == 0) {
             type = kinds[i].type;
         }
     }
     if (type == 0) {
-        if (word != NULL) {
-            fprintf(stderr, "clusapi: cannot list '%s'\n", word);
-        }
-        fprintf(stderr, "clusapi: list nodes, groups, resources, types, "
-                        "networks or netinterfaces\n");
-        return EXIT_USAGE;
+        return usage_error("list", "unknown KIND '%s': nodes, groups, "
+                                   "resources, types, networks or "
+                                   "netinterfaces",
+                           argv[1]);
     }
     rc = open_cluster(&cluster);
     if (rc != EXIT_OK) {
@@ -647,54 +1322,67 @@ cmd_list(int argc, char **argv)
         CloseCluster(cluster);
         return EXIT_ERROR;
     }
+    out = g_string_new(NULL);
     if (json) {
-        printf("[");
-    }
-    for (guint i = 0; i < items->len; i++) {
-        const item_t *it = &g_array_index(items, item_t, i);
-
-        if (json) {
+        g_string_append_c(out, '[');
+        for (guint i = 0; i < items->len; i++) {
+            const item_t *it = &g_array_index(items, item_t, i);
             char owner[256], group[256];
             const char *state = object_state(cluster, it->type, it->name,
                                              owner, sizeof(owner), group,
                                              sizeof(group));
-            printf("%s", i > 0 ? "," : "");
-            print_json_item(it, state, owner, group);
-        } else {
-            printf("%s\n", it->name);
+
+            if (i > 0) {
+                g_string_append_c(out, ',');
+            }
+            json_item(out, it, state, owner, group);
         }
-    }
-    if (json) {
-        printf("]\n");
+        g_string_append(out, "]\n");
+    } else {
+        GArray *t = table_new();
+
+        tabulate(t, cluster, items, false, NULL);
+        table_print(out, t);
+        g_array_unref(t);
     }
     g_array_unref(items);
     CloseCluster(cluster);
-    return EXIT_OK;
+    return finish_output(out);
 }
 
 static int
 cmd_info(int argc, char **argv)
 {
-    const char *word;
+    gboolean json = FALSE;
+    gboolean help = FALSE;
+    const GOptionEntry entries[] = {
+        { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+          "Print one JSON object instead of text", NULL },
+        HELP_ENTRY(help),
+        { 0 },
+    };
     HCLUSTER cluster = NULL;
     CLUSTERVERSIONINFOA vi = { .dwVersionInfoSize = sizeof(vi) };
     DWORD cap = 64;
     DWORD len = cap;
-    char *name = g_malloc(cap);
+    g_autofree char *name = NULL;
     DWORD err;
-    bool json;
     bool quorate = false;
-    int rc = parse_simple(argc, argv, false, &json, &word);
+    GString *out;
+    int rc = parse_options("info", NULL, info_summary, exit_codes, entries,
+                           NULL, &help, &argc, &argv);
 
+    if (rc < 0) {
+        rc = check_words("info", argc, argv, 0);
+    }
     if (rc >= 0) {
-        g_free(name);
         return rc;
     }
     rc = open_cluster(&cluster);
     if (rc != EXIT_OK) {
-        g_free(name);
         return rc;
     }
+    name = g_malloc(cap);
     while ((err = GetClusterInformationA(cluster, name, &len, &vi))
            == ERROR_MORE_DATA) {
         cap = len + 1;
@@ -708,60 +1396,102 @@ cmd_info(int argc, char **argv)
     rc = err == ERROR_SUCCESS ? read_quorum(cluster, &quorate) : EXIT_ERROR;
     CloseCluster(cluster);
     if (rc != EXIT_OK) {
-        g_free(name);
         return rc;
     }
+    out = g_string_new(NULL);
     if (json) {
-        printf("{\"name\":");
-        json_str(stdout, name);
-        printf(",\"vendor\":");
-        json_str(stdout, vi.szVendorId);
-        printf(",\"version\":");
-        json_str(stdout, vi.szCSDVersion);
-        printf(",\"major\":%u,\"minor\":%u,\"build\":%u,\"quorate\":%s}\n",
-               vi.MajorVersion, vi.MinorVersion, vi.BuildNumber,
-               quorate ? "true" : "false");
+        g_string_append(out, "{\"name\":");
+        json_str(out, name);
+        g_string_append(out, ",\"vendor\":");
+        json_str(out, vi.szVendorId);
+        g_string_append(out, ",\"version\":");
+        json_str(out, vi.szCSDVersion);
+        g_string_append_printf(out,
+                               ",\"major\":%u,\"minor\":%u,\"build\":%u,"
+                               "\"quorate\":%s}\n",
+                               vi.MajorVersion, vi.MinorVersion,
+                               vi.BuildNumber, quorate ? "true" : "false");
     } else {
-        printf("name: %s\nversion: %s %s\nquorum: %s\n", name, vi.szVendorId,
-               vi.szCSDVersion[0] ? vi.szCSDVersion
-                                  : "(unknown: no DC elected yet)",
-               quorate ? "yes" : "no");
+        g_string_append_printf(out, "name: %s\nversion: %s %s\nquorum: %s\n",
+                               name, vi.szVendorId,
+                               vi.szCSDVersion[0]
+                                   ? vi.szCSDVersion
+                                   : "(unknown: no DC elected yet)",
+                               quorate ? "yes" : "no");
     }
-    g_free(name);
-    return EXIT_OK;
+    return finish_output(out);
 }
+
+/* --- main ----------------------------------------------------------- */
+
+static const char main_summary[] =
+    "Watch and query a Corosync + Pacemaker cluster through libclusapi.\n"
+    "\n"
+    "Commands:\n"
+    "  watch [--json] [--filter NAME,...] [--count N] [--timeout SECONDS]\n"
+    "        [--state]\n"
+    "        print the cluster events as they happen, one per line\n"
+    "  state [--json]\n"
+    "        print the nodes, groups, resources, networks and network\n"
+    "        interfaces with their states, and the quorum\n"
+    "  list [--json] nodes|groups|resources|types|networks|netinterfaces\n"
+    "        print the objects of one kind\n"
+    "  info [--json]\n"
+    "        print the cluster's name, Pacemaker version and quorum";
+
+static const char main_description[] =
+    "'clusapi COMMAND --help' describes a command and its options.\n"
+    "The CIB is reached as Pacemaker's tools reach it: the local CIB\n"
+    "manager, or CIB_file=/path/to/cib.xml for a saved CIB (CIB_port and\n"
+    "CIB_server for a remote one).\n"
+    "\n"
+    "Exit codes: 0 ok, 1 error (permission denied, a bad CIB_file, ...),\n"
+    "2 usage error or bad filter, 3 no cluster running, 4 timeout.";
 
 int
 main(int argc, char **argv)
 {
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = { { "watch", cmd_watch },
+                     { "state", cmd_state },
+                     { "list", cmd_list },
+                     { "info", cmd_info } };
     struct sigaction sa = { 0 };
+    gboolean help = FALSE;
+    gboolean version = FALSE;
+    const GOptionEntry entries[] = {
+        HELP_ENTRY(help),
+        { "version", 'V', 0, G_OPTION_ARG_NONE, &version,
+          "Print the version and exit", NULL },
+        { 0 },
+    };
+    int rc;
 
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* a closed output is seen as EPIPE (watch then ends with status 0) */
     signal(SIGPIPE, SIG_IGN);
-    setvbuf(stdout, NULL, _IOLBF, 0);
 
+    rc = parse_options(NULL, "COMMAND [OPTION…]", main_summary,
+                       main_description, entries, NULL, &help, &argc, &argv);
+    if (rc >= 0) {
+        return rc;
+    }
+    if (version) {
+        return finish_output(g_string_new("clusapi (" PACKAGE_NAME ") "
+                                          PACKAGE_VERSION "\n"));
+    }
     if (argc < 2) {
-        usage(stderr);
-        return EXIT_USAGE;
+        return usage_error(NULL, "no command given: watch, state, list or "
+                                 "info");
     }
-    if (strcmp(argv[1], "watch") == 0) {
-        return cmd_watch(argc - 1, argv + 1);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
     }
-    if (strcmp(argv[1], "state") == 0) {
-        return cmd_state(argc - 1, argv + 1);
-    }
-    if (strcmp(argv[1], "list") == 0) {
-        return cmd_list(argc - 1, argv + 1);
-    }
-    if (strcmp(argv[1], "info") == 0) {
-        return cmd_info(argc - 1, argv + 1);
-    }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
-        return EXIT_OK;
-    }
-    usage(stderr);
-    return EXIT_USAGE;
+    return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

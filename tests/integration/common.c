@@ -208,21 +208,24 @@ cli_states(void)
         if (section[0] == '\0' || f[0] == NULL || f[0][0] == '\0') {
             continue;
         }
-        /* columns: name state [owner [group NAME]] */
+        /* columns: name state [owner [group]] */
         cols = g_ptr_array_new();
         for (char **c = f; *c != NULL; c++) {
             if (**c != '\0') {
                 g_ptr_array_add(cols, *c);
             }
         }
+        if (cols->len >= 2 && strcmp(cols->pdata[0], "NAME") == 0
+            && strcmp(cols->pdata[1], "STATE") == 0) {
+            /* the column names */
+            g_ptr_array_unref(cols);
+            continue;
+        }
         if (strcmp(section, "node") == 0) {
             g_string_append_printf(s, "node %s %s\n", (char *) cols->pdata[0],
                                    (char *) cols->pdata[1]);
         } else {
-            const char *owner = cols->len > 2
-                                        && strcmp(cols->pdata[2], "group") != 0
-                                    ? cols->pdata[2]
-                                    : "-";
+            const char *owner = cols->len > 2 ? cols->pdata[2] : "-";
             g_string_append_printf(s, "resource %s %s %s\n",
                                    (char *) cols->pdata[0],
                                    (char *) cols->pdata[1], owner);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The CLI on a real cluster (runs inside a sandbox node, see run.sh):
 # `clusapi watch --json` prints exactly the events of the changes made with
-# Pacemaker's tools; exit codes for a bad filter, a timeout and no cluster;
+# Pacemaker's tools; exit codes for a bad filter, a timeout, a missing
+# CIB_file and a user the CIB manager refuses; a reader that goes away;
 # `clusapi state --json`.  Prints TAP.
 set -uo pipefail
 clusapi="${top_builddir:?}/clusapi"
@@ -27,8 +28,36 @@ ok $(( rc == 4 ? 0 : 1 )) "timeout: exit code 4 (got $rc)"
 ok $(( elapsed >= 900 && elapsed < 5000 ? 0 : 1 )) "timeout: returned after ${elapsed} ms"
 
 CIB_file=/nonexistent/cib.xml "$clusapi" watch --count 1 2>"$tmp/err" >/dev/null
-ok $(( $? == 3 ? 0 : 1 )) "no cluster: exit code 3"
-grep -q "sandbox.sh up" "$tmp/err"; ok $? "no cluster: the message says how to start one"
+ok $(( $? == 1 ? 0 : 1 )) "missing CIB_file: exit code 1"
+[ "$(cat "$tmp/err")" = "clusapi: CIB_file '/nonexistent/cib.xml' does not exist" ]
+ok $? "missing CIB_file: the message says so, and nothing else"
+
+# neither root nor in haclient: the CIB manager refuses the connection
+setpriv --reuid=65534 --regid=65534 --clear-groups "$clusapi" state 2>"$tmp/err" >/dev/null
+rc=$?
+ok $(( rc == 1 ? 0 : 1 )) "not root, not in haclient: exit code 1 (got $rc)"
+[ "$(cat "$tmp/err")" = "clusapi: permission denied: run as root or as a member of the haclient group" ]
+ok $? "not root, not in haclient: the message says permission denied"
+sed 's/^/# /' "$tmp/err"
+haclient=$(getent group haclient | cut -d: -f3)
+setpriv --reuid=65534 --regid="$haclient" --clear-groups "$clusapi" info >/dev/null 2>&1
+ok $? "a member of haclient: info exits 0"
+
+# the reader goes away after the first line: watch ends then (exit code
+# 0), long before --timeout
+( "$clusapi" watch --filter RESOURCE_ADDED,RESOURCE_DELETED --timeout 60 2>"$tmp/err" | head -n 1 >"$tmp/head"
+  echo "${PIPESTATUS[0]}" >"$tmp/rc" ) &
+piper=$!
+for _ in $(seq 100); do grep -q watching "$tmp/err" && break; sleep 0.1; done
+start=$(date +%s%N)
+cibadmin -C -o resources -X '<primitive id="w0" class="ocf" provider="pacemaker" type="Dummy"/>'
+cibadmin -D -o resources -X '<primitive id="w0"/>'
+wait $piper
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+ok $(( $(cat "$tmp/rc") == 0 && elapsed < 10000 ? 0 : 1 )) \
+    "watch | head -n 1: exit code $(cat "$tmp/rc") after ${elapsed} ms"
+grep -q ' RESOURCE_ADDED w0 1$' "$tmp/head"; ok $? "watch | head -n 1: the first event"
+crm_resource --wait
 
 "$clusapi" watch --json --filter GROUP_ADDED,RESOURCE_ADDED,RESOURCE_STATE,RESOURCE_DELETED,GROUP_DELETED \
     --count 8 --timeout 90 >"$tmp/out" 2>"$tmp/err" &
@@ -59,7 +88,7 @@ cibadmin -C -o resources -X '<primitive id="w2" class="ocf" provider="pacemaker"
 wait $watcher
 ok $? "watch --state exits 0 after 2 events"
 sed 's/^/# /' "$tmp/out2"
-tail -n 1 "$tmp/out2" | grep -q '"event":"RESOURCE_STATE","name":"w2","key":1,"state":"Online","node":"node1"}$'
+tail -n 1 "$tmp/out2" | grep -q '"event":"RESOURCE_STATE","name":"w2","key":1,"state":"Online","owner":"node1"}$'
 ok $? "watch --state: the last line says w2 is Online on node1"
 crm_resource --wait
 crm_resource -r w2 --meta -p target-role -v Stopped >/dev/null

@@ -18,6 +18,10 @@ srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 builddir=${top_builddir:-$srcdir/build}
 spec="$srcdir/rpm/pcmk-clusapi.spec"
 rpmlintrc="$srcdir/rpm/pcmk-clusapi.rpmlintrc"
+# run from make check: the harness's make passes its variables on in
+# MAKEFLAGS (TEST_LOGS: every test), which %check's make would take over
+# its TESTS
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 n=0
 failed=0
 

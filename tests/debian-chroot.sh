@@ -56,7 +56,7 @@ esac
 
 # the packages, and the key of the cache: bump recipe when make_root
 # changes what it makes
-recipe=1
+recipe=2
 packages=$("$top/tests/setup.sh" --print-packages)
 key="$suite recipe $recipe: $packages"
 
@@ -73,8 +73,11 @@ make_root() {
     remove "$root.new"
     mkdir -p "$cache"
     local start=$SECONDS
-    if ! debootstrap --variant=minbase --include="${packages// /,}" \
-            "$suite" "$root.new" "$mirror" > "$root.new.log" 2>&1; then
+    # the base system, then our packages with apt (debootstrap's own
+    # resolver does not follow virtual packages, such as lintian's
+    # perl-openssl-abi-3)
+    if ! debootstrap --variant=minbase "$suite" "$root.new" "$mirror" \
+            > "$root.new.log" 2>&1; then
         tail -n 30 "$root.new.log" >&2
         say "debootstrap failed (log: $root.new.log)"
         exit 1
@@ -82,13 +85,21 @@ make_root() {
     # no daemon of the packages starts inside (nothing would stop it)
     printf '#!/bin/sh\nexit 101\n' > "$root.new/usr/sbin/policy-rc.d"
     chmod 755 "$root.new/usr/sbin/policy-rc.d"
+    if ! in_root "$root.new" "DEBIAN_FRONTEND=noninteractive apt-get install -y \
+            --no-install-recommends $packages" >> "$root.new.log" 2>&1; then
+        tail -n 30 "$root.new.log" >&2
+        say "installing the packages failed (log: $root.new.log)"
+        exit 1
+    fi
+    in_root "$root.new" "apt-get clean" >> "$root.new.log" 2>&1
     echo "$key" > "$root.new/.clusapi-key"
     remove "$root" "$root.new.log"
     mv "$root.new" "$root"
     say "made in $((SECONDS - start))s"
 }
 
-# Run "$@" (a command line for bash) as root inside the system.
+# in_root DIR CMD...: run CMD (a command line for bash) as root in the
+# system at DIR.
 in_root() {
     unshare --mount --propagation private -- /bin/bash -euc '
         root=$1; shift
@@ -100,7 +111,7 @@ in_root() {
         cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
         exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
             HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
-            /bin/bash -c "$*"' in_root "$root" "$@"
+            /bin/bash -c "$*"' in_root "$@"
 }
 
 case $action in
@@ -110,7 +121,7 @@ case $action in
         ;;
     shell)
         [ -d "$root/leg/src" ] || { say "no tree yet: run check first"; exit 1; }
-        in_root "cd /leg/src && exec bash -i"
+        in_root "$root" "cd /leg/src && exec bash -i"
         exit
         ;;
     check) ;;
@@ -120,7 +131,7 @@ esac
 if [ "$(cat "$root/.clusapi-key" 2>/dev/null)" != "$key" ]; then
     make_root
 fi
-say "$(in_root "dpkg-query -W -f='\${Package} \${Version}, ' pacemaker-dev corosync libqb-dev libglib2.0-dev libxml2-dev")"
+say "$(in_root "$root" "dpkg-query -W -f='\${Package} \${Version}, ' pacemaker-dev corosync libqb-dev libglib2.0-dev libxml2-dev")"
 
 # This tree without its builds and generated files: the system's own
 # autotools make them again (tests/check.sh runs autogen.sh when configure
@@ -132,4 +143,4 @@ mkdir -p "$root/leg/src"
      --exclude=./m4 --exclude='*.o' --exclude='*.lo' --exclude='*.la' \
      --exclude=.libs --exclude=.deps -f - .) | tar -x -C "$root/leg/src"
 find "$root/leg/src" -name Makefile.in -delete
-in_root "cd /leg/src && CLUSAPI_SANDBOX_PREFIX=clc tests/check.sh --here-only"
+in_root "$root" "cd /leg/src && CLUSAPI_SANDBOX_PREFIX=clc tests/check.sh --here-only"

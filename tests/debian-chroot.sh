@@ -5,7 +5,7 @@
 # machine's kernel.  tests/check.sh runs it for the Pacemaker version the
 # host does not have (Debian 12 has 2.1.5, Debian 13 has 3.0.0).
 #
-# Usage: tests/debian-chroot.sh SUITE [check | shell | clean]
+# Usage: tests/debian-chroot.sh SUITE [check | prepare | shell | clean]
 #   SUITE   a Debian release that debootstrap knows: trixie (Debian 13:
 #           Pacemaker 3.0, Corosync 3.1.9) or bookworm (Debian 12:
 #           Pacemaker 2.1.5, Corosync 3.1.7)
@@ -13,6 +13,7 @@
 #           tests/check.sh --here-only (autogen, configure, make, make check:
 #           unit tests, the crm_mon differential test, the sandbox cluster
 #           tests and the fault suite)
+#   prepare make the system (or find it cached), nothing else
 #   shell   a shell in the system, in the tree the last check left
 #   clean   remove the cached system
 #
@@ -28,7 +29,7 @@
 #   CLUSAPI_DEBIAN_MIRROR  the archive (default http://deb.debian.org/debian)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-suite=${1:?usage: debian-chroot.sh SUITE [check | shell | clean]}
+suite=${1:?usage: debian-chroot.sh SUITE [check | prepare | shell | clean]}
 action=${2:-check}
 cache=${CLUSAPI_CHROOT_CACHE:-/var/cache/pcmk-clusapi}
 mirror=${CLUSAPI_DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -124,13 +125,14 @@ case $action in
         in_root "$root" "cd /leg/src && exec bash -i"
         exit
         ;;
-    check) ;;
+    check | prepare) ;;
     *) say "unknown action: $action"; exit 2 ;;
 esac
 
 if [ "$(cat "$root/.clusapi-key" 2>/dev/null)" != "$key" ]; then
     make_root
 fi
+[ "$action" = prepare ] && exit 0
 say "$(in_root "$root" "dpkg-query -W -f='\${Package} \${Version}, ' pacemaker-dev corosync libqb-dev libglib2.0-dev libxml2-dev")"
 
 # This tree without its builds and generated files: the system's own

@@ -581,6 +581,63 @@ CLUSAPI_EXPORT const char *clusapi_change_name(DWORD dwFilterType);
 CLUSAPI_EXPORT DWORD clusapi_cluster_quorum(HCLUSTER hCluster,
                                             LPDWORD lpdwQuorate);
 
+/* A failed resource action: what crm_mon lists under "Failed Resource
+ * Actions" (docs/mapping.md, "Failed actions").  The strings are UTF-8 and
+ * lie in the same buffer as the array. */
+typedef struct _CLUSAPI_FAILED_ACTION {
+    LPCSTR lpszResource;     /* the resource (a clone's or bundle's name for
+                              * its instances, as the enumeration gives) */
+    LPCSTR lpszNode;         /* the node it failed on */
+    LPCSTR lpszOperationKey; /* "web_monitor_10000": the history entry's
+                              * operation key (its id if it has none) */
+    LPCSTR lpszTask;         /* "monitor", "start", "stop", ... ("" none) */
+    LPCSTR lpszExitReason;   /* the agent's reason ("" none) */
+    LPCSTR lpszExitStatus;   /* lExitCode in Pacemaker's words
+                              * ("not running"; 3.0: "Not running") */
+    LPCSTR lpszExecStatus;   /* lExecStatus in Pacemaker's words
+                              * ("complete", "Timed Out"; 3.0: "Done",
+                              * "Timed out") */
+    LONGLONG llLastRcChange; /* when the result last changed, seconds since
+                              * the epoch; 0 if not recorded */
+    DWORD dwIntervalMs;      /* 0 for a one-time action, else the recurring
+                              * monitor's interval */
+    LONG lExitCode;          /* the OCF exit code (rc-code) */
+    LONG lExecStatus;        /* how it ran (op-status: 0 done, 2 timed out,
+                              * 4 error, 5 hard error, 7 not installed, ...) */
+    LONG lCallId;            /* the executor's call id */
+    LONG lQueuedMs;          /* time queued, -1 if not recorded */
+    LONG lExecMs;            /* time running, -1 if not recorded */
+    DWORD dwFlags;           /* CLUSAPI_FAILED_ACTION_* */
+} CLUSAPI_FAILED_ACTION, *PCLUSAPI_FAILED_ACTION;
+
+/* on-fail=ignore: the failure was recorded and the resource runs on */
+#define CLUSAPI_FAILED_ACTION_IGNORED 0x1u
+
+/* The failed actions of one resource, or of every resource.
+ *   [in]     hCluster           a cluster handle;
+ *   [in]     lpszResourceName   a resource's name (as ClusterEnum gives
+ *                               it, case-insensitive), or NULL for all;
+ *   [out]    lpActions          the buffer: an array of *lpdwCount
+ *                               CLUSAPI_FAILED_ACTION, followed by their
+ *                               strings; may be NULL (a buffer of 0);
+ *   [in,out] lpcbActions        its size in bytes; on return the bytes
+ *                               used, or needed (ERROR_MORE_DATA);
+ *   [out]    lpdwCount          the number of failed actions.
+ * The list crm_mon prints, in order of node (Pacemaker's node name order),
+ * then resource, then history.  One difference: a failure whose
+ * failure-timeout has passed is listed until the cluster clears it (at its
+ * next recheck), where crm_mon drops it at once.
+ * Returns ERROR_SUCCESS, ERROR_MORE_DATA (nothing written to the buffer;
+ * *lpcbActions and *lpdwCount say what is needed), ERROR_INVALID_HANDLE (a
+ * bad handle, or not a cluster handle), ERROR_INVALID_PARAMETER (NULL
+ * lpcbActions or lpdwCount, or lpActions not aligned for the structure),
+ * ERROR_RESOURCE_NOT_FOUND (no such resource). */
+CLUSAPI_EXPORT DWORD clusapi_failed_actions(HCLUSTER hCluster,
+                                            LPCSTR lpszResourceName,
+                                            PCLUSAPI_FAILED_ACTION lpActions,
+                                            LPDWORD lpcbActions,
+                                            LPDWORD lpdwCount);
+
 #ifdef __cplusplus
 }
 #endif

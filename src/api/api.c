@@ -1744,3 +1744,100 @@ GetClusterFromNetInterface(HNETINTERFACE hNetInterface)
 {
     return cluster_from(hNetInterface, CL_H_NETINTERFACE);
 }
+
+/* ---- failed actions ---- */
+
+DWORD
+clusapi_failed_actions(HCLUSTER hCluster, LPCSTR lpszResourceName,
+                       PCLUSAPI_FAILED_ACTION lpActions, LPDWORD lpcbActions,
+                       LPDWORD lpdwCount)
+{
+    api_cluster_t *c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
+    g_autoptr(GArray) fs = NULL;
+    const cl_model_t *m;
+    const char *rsc = NULL;
+    unsigned pcmk;
+    size_t need, strings;
+    char *p;
+
+    if (c == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (lpcbActions == NULL || lpdwCount == NULL
+        || (uintptr_t) lpActions % G_ALIGNOF(CLUSAPI_FAILED_ACTION) != 0) {
+        clusapi__handle_put((uintptr_t) hCluster);
+        return ERROR_INVALID_PARAMETER;
+    }
+    m = lock_model_for(c->session);
+    clusapi__handle_put((uintptr_t) hCluster);
+    if (m == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    if (lpszResourceName != NULL
+        && (rsc = clusapi__model_find(m, CL_KIND_RESOURCE, lpszResourceName))
+               == NULL) {
+        clusapi__engine_unlock_model();
+        return ERROR_RESOURCE_NOT_FOUND;
+    }
+    pcmk = clusapi__model_pacemaker(m);
+    fs = g_array_new(FALSE, FALSE, sizeof(cl_model_failure_t));
+    clusapi__model_failures(m, rsc, fs);
+    strings = 0;
+    for (guint i = 0; i < fs->len; i++) {
+        const cl_model_failure_t *mf = &g_array_index(fs, cl_model_failure_t,
+                                                      i);
+
+        strings += strlen(mf->rsc)
+                   + strlen(mf->node) + strlen(mf->f->key)
+                   + strlen(mf->f->task) + strlen(mf->f->exit_reason)
+                   + strlen(clusapi__exit_status_name(pcmk, mf->f->rc))
+                   + strlen(clusapi__exec_status_name(pcmk, mf->f->status))
+                   + 7;
+    }
+    need = fs->len * sizeof(CLUSAPI_FAILED_ACTION) + strings;
+    *lpdwCount = fs->len;
+    if (need > G_MAXUINT32 || *lpcbActions < need
+        || (need > 0 && lpActions == NULL)) {
+        clusapi__engine_unlock_model();
+        *lpcbActions = need > G_MAXUINT32 ? G_MAXUINT32 : (DWORD) need;
+        return ERROR_MORE_DATA;
+    }
+    p = (char *) (lpActions + fs->len);
+    for (guint i = 0; i < fs->len; i++) {
+        const cl_model_failure_t *mf = &g_array_index(fs, cl_model_failure_t,
+                                                      i);
+        const cl_pe_failure_t *f = mf->f;
+        CLUSAPI_FAILED_ACTION *a = &lpActions[i];
+        const char *src[] = {
+            mf->rsc, mf->node,
+            f->key, f->task, f->exit_reason,
+            clusapi__exit_status_name(pcmk, f->rc),
+            clusapi__exec_status_name(pcmk, f->status),
+        };
+        LPCSTR *dst[] = {
+            &a->lpszResource, &a->lpszNode, &a->lpszOperationKey,
+            &a->lpszTask, &a->lpszExitReason, &a->lpszExitStatus,
+            &a->lpszExecStatus,
+        };
+
+        for (size_t k = 0; k < G_N_ELEMENTS(src); k++) {
+            size_t len = strlen(src[k]) + 1;
+
+            *dst[k] = memcpy(p, src[k], len);
+            p += len;
+        }
+        a->llLastRcChange = f->last_rc_change;
+        a->dwIntervalMs = f->interval < 0 ? 0
+                          : f->interval > G_MAXUINT32 ? G_MAXUINT32
+                                                      : (DWORD) f->interval;
+        a->lExitCode = f->rc;
+        a->lExecStatus = f->status;
+        a->lCallId = f->call;
+        a->lQueuedMs = f->queued;
+        a->lExecMs = f->exec;
+        a->dwFlags = f->ignored ? CLUSAPI_FAILED_ACTION_IGNORED : 0;
+    }
+    clusapi__engine_unlock_model();
+    *lpcbActions = (DWORD) need;
+    return ERROR_SUCCESS;
+}

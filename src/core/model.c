@@ -214,6 +214,31 @@ typedef struct nrec {
     rec_t rec;
 } nrec_t;
 
+/* A record's failures go with it: an array of records frees them. */
+static void
+rec_free_failures(rec_t *r)
+{
+    if (r->failures != NULL) {
+        g_ptr_array_unref(r->failures);
+        r->failures = NULL;
+    }
+}
+
+static void
+nrec_clear(gpointer p)
+{
+    rec_free_failures(&((nrec_t *) p)->rec);
+}
+
+static GArray *
+nrecs_new(void)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(nrec_t));
+
+    g_array_set_clear_func(a, nrec_clear);
+    return a;
+}
+
 /* An lrm_resource id's resource, and the configuration facts of the
  * primitive it is the history of. */
 typedef struct lrm_ent {
@@ -271,7 +296,28 @@ struct cl_model {
      * joining, while Pacemaker has not joined it yet (provisional
      * Joining, at most CL_JOIN_GRACE_US) */
     GHashTable *cs_join;
+    /* The failed actions of orphans (lrm_resource elements no configured
+     * resource stands for), which crm_mon lists too: "node id\037lrm id"
+     * -> orphan_t, only those with failures */
+    GHashTable *orphans;
 };
+
+typedef struct orphan {
+    char *node_id;
+    char *lrm_id;
+    GPtrArray *failures;
+} orphan_t;
+
+static void
+orphan_free(gpointer p)
+{
+    orphan_t *o = p;
+
+    g_free(o->node_id);
+    g_free(o->lrm_id);
+    g_ptr_array_unref(o->failures);
+    g_free(o);
+}
 
 /* Below this many lrm_resource elements (the default of m->lrm_idx_min),
  * a node's are read one by one (lrm_scan): its index would cost more to
@@ -1899,6 +1945,8 @@ scratch_new(void)
     sc->old_rs = g_ptr_array_new();
     objset_init(&sc->fresh, OS_FRESH);
     sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
+    g_array_set_clear_func(sc->fresh_recs,
+                           (GDestroyNotify) rec_free_failures);
     sc->lrm_scan = g_ptr_array_new();
     sc->ids = g_ptr_array_new();
     sc->ev_nodes = g_ptr_array_new();
@@ -1962,6 +2010,8 @@ clusapi__model_new(void)
         m->objs[k] = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            obj_destroy);
     }
+    m->orphans = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       orphan_free);
     m->lrm_map = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                        g_free); /* lrm_ent_new */
     m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -1990,6 +2040,7 @@ clusapi__model_free(cl_model_t *m)
             g_hash_table_unref(m->objs[k]);
         }
         g_hash_table_unref(m->lrm_map);
+        g_hash_table_unref(m->orphans);
         g_hash_table_unref(m->remotes);
         g_hash_table_unref(m->gfenced);
         g_free(m->cluster_name);
@@ -2232,24 +2283,13 @@ rec_empty(const rec_t *r)
     return !r->running && !r->failed && !r->blocked && !r->unmanaged
            && !r->failure_ignored && !r->fence_node && !r->standby_node
            && r->pending == CL_PE_PENDING_NONE && r->also_on == 0
-           && !r->migration;
+           && !r->migration && r->failures == NULL;
 }
 
-static bool
-rec_same(const rec_t *a, const rec_t *b)
-{
-    return a->role == b->role && a->pending == b->pending
-           && a->running == b->running && a->failed == b->failed
-           && a->blocked == b->blocked && a->unmanaged == b->unmanaged
-           && a->failure_ignored == b->failure_ignored
-           && a->fence_node == b->fence_node
-           && a->standby_node == b->standby_node
-           && a->migration == b->migration && a->also_on == b->also_on;
-}
-
-/* Several histories of one resource on one node (clone instances). */
+/* Several histories of one resource on one node (clone instances); one's
+ * failures move into into. */
 static void
-rec_merge(rec_t *into, const rec_t *one)
+rec_merge(rec_t *into, rec_t *one)
 {
     if (one->role > into->role) {
         into->role = one->role;
@@ -2267,6 +2307,12 @@ rec_merge(rec_t *into, const rec_t *one)
     into->migration |= one->migration;
     if (into->also_on == 0) {
         into->also_on = one->also_on;
+    }
+    if (into->failures == NULL) {
+        into->failures = g_steal_pointer(&one->failures);
+    } else if (one->failures != NULL) {
+        g_ptr_array_extend_and_steal(into->failures,
+                                     g_steal_pointer(&one->failures));
     }
 }
 
@@ -2375,11 +2421,88 @@ history(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
     here.peer_ud = &pc;
     here.names = &m->names;
     clusapi__pe_history(&m->opts, &e->pe, &here, lr, out);
+    if (out->failures != NULL) {
+        unsigned pos = 0;
+
+        for (xmlNode *c = lr->prev; c != NULL; c = c->prev) {
+            pos += is_elem(c, CL_XE_LRM_RESOURCE);
+        }
+        for (guint i = 0; i < out->failures->len; i++) {
+            ((cl_pe_failure_t *) g_ptr_array_index(out->failures, i))
+                ->lrm_pos = pos;
+        }
+    }
     if (!e->pe.managed) {
         out->unmanaged = true;
     }
     if (out->migration) {
         e->r->migratory = true;
+    }
+}
+
+/* ---- orphans: histories no configured resource stands for ---- */
+
+static char *
+orphan_key(const char *node_id, const char *lrm_id)
+{
+    return g_strconcat(node_id, "\037", lrm_id, NULL);
+}
+
+/* An orphan's failed actions on a node from its lrm_resource lr (NULL:
+ * gone), as Pacemaker reads a history whose resource it made up. */
+static void
+orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
+            xmlNode *lr)
+{
+    cl_pe_rsc_t pe;
+    cl_pe_where_t w;
+    rec_t rec;
+    g_autofree char *key = orphan_key(node->id, lrm_id);
+
+    if (lr == NULL || !node_unpacked(m, node)) {
+        g_hash_table_remove(m->orphans, key);
+        return;
+    }
+    clusapi__pe_rsc_ctx(&m->opts, NULL, &pe);
+    if (m->opts.keep_orphans) {
+        pe.managed = false;
+    }
+    node_where(node, &w);
+    w.names = &m->names;
+    clusapi__pe_history(&m->opts, &pe, &w, lr, &rec);
+    if (rec.failures == NULL) {
+        g_hash_table_remove(m->orphans, key);
+    } else {
+        orphan_t *o = g_new0(orphan_t, 1);
+
+        o->node_id = g_strdup(node->id);
+        o->lrm_id = g_strdup(lrm_id);
+        o->failures = rec.failures;
+        g_hash_table_replace(m->orphans, g_steal_pointer(&key), o);
+    }
+}
+
+/* Every orphan of a node again (ns NULL: none). */
+static void
+orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    g_hash_table_iter_init(&it, m->orphans);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (strcmp(((orphan_t *) v)->node_id, node->id) == 0) {
+            g_hash_table_iter_remove(&it);
+        }
+    }
+    for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
+         lr = lr->next) {
+        const char *id = attr(lr, CL_XA_ID);
+
+        if (is_elem(lr, CL_XE_LRM_RESOURCE) && id != NULL
+            && ent_of_lrm(m, id) == NULL) {
+            orphan_read(m, node, id, lr);
+        }
     }
 }
 
@@ -2404,7 +2527,7 @@ rec_on(const obj_t *r, const obj_t *node, guint *ret_index)
 }
 
 static void
-set_rec(obj_t *r, obj_t *node, const rec_t *rec, objset_t *dirty_nodes)
+set_rec(obj_t *r, obj_t *node, rec_t *rec, objset_t *dirty_nodes)
 {
     guint idx = 0;
     rec_t *old = rec_on(r, node, &idx);
@@ -2426,8 +2549,11 @@ set_rec(obj_t *r, obj_t *node, const rec_t *rec, objset_t *dirty_nodes)
         nrec_t e = { node, *rec };
 
         g_array_append_val(r->recs, e);
-    } else if (!rec_same(old, rec)) {
+        rec->failures = NULL; /* the stored record's now */
+    } else {
+        rec_free_failures(old);
         *old = *rec;
+        rec->failures = NULL;
     }
 }
 
@@ -2485,6 +2611,7 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
     }
     objset_clear(fresh);
     g_array_set_size(recs, 0);
+    orphans_read_node(m, ns, node);
 }
 
 /* Recompute the records on one node of the resources in rscs (obj_t *) and
@@ -2528,6 +2655,7 @@ read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t *rscs,
             }
         }
         if (rec.fence_node) {
+            rec_free_failures(&rec);
             read_node_lrm(m, ns, node, dirty, dirty_nodes);
             return;
         }
@@ -2906,6 +3034,7 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
             rec_t rec;
 
             history(m, e, &w, g_ptr_array_index(arr, i), &rec);
+            rec_free_failures(&rec);
             *running |= rec.running && rec.role >= CL_PE_ROLE_STARTED;
             *failed |= rec.failed;
             if (rec.running && *host != node) {
@@ -3131,7 +3260,9 @@ same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->have_stonith == b->have_stonith
            && a->dflt_on_fail == b->dflt_on_fail
            && a->dflt_managed == b->dflt_managed
-           && a->dflt_maintenance == b->dflt_maintenance;
+           && a->dflt_maintenance == b->dflt_maintenance
+           && a->asymmetric == b->asymmetric
+           && a->keep_orphans == b->keep_orphans;
 }
 
 /* A resource's group, and its lrm entries emptied (they are added after;
@@ -3439,7 +3570,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 if (or == NULL) {
                     nr->state = ClusterResourceOffline;
                     nr->fresh = true;
-                    nr->recs = g_array_new(FALSE, FALSE, sizeof(nrec_t));
+                    nr->recs = nrecs_new();
                     g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id,
                                          nr);
                     g_ptr_array_add(new_objs, nr);
@@ -3630,6 +3761,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
         if (t->all || t->nodes_all) {
             /* every record from scratch */
+            g_hash_table_remove_all(m->orphans);
             g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
             while (g_hash_table_iter_next(&it, &k, &v)) {
                 g_array_set_size(((obj_t *) v)->recs, 0);
@@ -3685,9 +3817,16 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 }
                 objset_clear(&sc->rscs);
                 for (guint i = 0; i < lids->len; i++) {
-                    lrm_ent_t *e = ent_of_lrm(m, g_ptr_array_index(lids, i));
+                    const char *lid = g_ptr_array_index(lids, i);
+                    lrm_ent_t *e = ent_of_lrm(m, lid);
                     if (e != NULL) {
                         objset_add(&sc->rscs, e->r);
+                    } else {
+                        xmlNode *ns = find_node_state(cib, id);
+
+                        orphan_read(m, node, lid,
+                                    child_with_id(lrm_resources_of(ns),
+                                                  CL_XE_LRM_RESOURCE, lid));
                     }
                 }
                 read_node_rscs(m, find_node_state(cib, id), node, &sc->rscs,
@@ -3814,6 +3953,17 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         }
     }
 
+    /* 6c. a resource deleted leaves its histories orphans */
+    if (rsc_deleted->len > 0) {
+        GHashTableIter it;
+        gpointer v;
+
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+        while (g_hash_table_iter_next(&it, NULL, &v)) {
+            orphans_read_node(m, find_node_state(cib, ((obj_t *) v)->id), v);
+        }
+    }
+
     /* 7. DELETED events: resources, groups, nodes, each by id */
     g_ptr_array_sort(rsc_deleted, cmp_obj_id);
     g_ptr_array_sort(grp_deleted, cmp_obj_id);
@@ -3850,6 +4000,12 @@ void
 clusapi__model_set_pacemaker(cl_model_t *m, unsigned version)
 {
     m->opts.pcmk = version;
+}
+
+unsigned
+clusapi__model_pacemaker(const cl_model_t *m)
+{
+    return m->opts.pcmk;
 }
 
 void
@@ -4114,4 +4270,103 @@ bool
 clusapi__model_have_quorum(const cl_model_t *m)
 {
     return m->opts.have_quorum;
+}
+
+/* crm_mon lists a failed action only under a key parse_op_key reads (with
+ * no interval asked: a word, '_', a word, '_', ...) */
+static bool
+op_key_readable(const char *key)
+{
+    const char *u = strchr(key, '_');
+
+    return u != NULL && strchr(u + 1, '_') != NULL;
+}
+
+static int
+failure_cmp(gconstpointer a, gconstpointer b)
+{
+    const cl_model_failure_t *x = a, *y = b;
+    int c = clusapi__pe_node_name_cmp(x->node, y->node);
+
+    if (c == 0 && x->f->lrm_pos != y->f->lrm_pos) {
+        c = x->f->lrm_pos < y->f->lrm_pos ? -1 : 1;
+    }
+    return c != 0 ? c : strcmp(x->rsc, y->rsc);
+}
+
+static void
+rsc_failures(const obj_t *r, GArray *out)
+{
+    for (guint i = 0; i < r->recs->len; i++) {
+        const nrec_t *e = &g_array_index(r->recs, nrec_t, i);
+        const GPtrArray *fs = e->rec.failures;
+
+        for (guint j = 0; fs != NULL && j < fs->len; j++) {
+            cl_model_failure_t mf = { r->name, e->node->name,
+                                      g_ptr_array_index(fs, j) };
+
+            g_array_append_val(out, mf);
+        }
+    }
+}
+
+void
+clusapi__model_failures(const cl_model_t *m, const char *rsc_id, GArray *out)
+{
+    g_autoptr(GArray) all = g_array_new(FALSE, FALSE,
+                                        sizeof(cl_model_failure_t));
+
+    if (rsc_id != NULL) {
+        obj_t *r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], rsc_id);
+
+        if (r != NULL) {
+            rsc_failures(r, all);
+        }
+    } else {
+        GHashTableIter it;
+        gpointer v;
+
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+        while (g_hash_table_iter_next(&it, NULL, &v)) {
+            rsc_failures(v, all);
+        }
+        /* and the orphans', named by their histories (as crm_mon names
+         * them), of nodes still there and ids no resource took since */
+        g_hash_table_iter_init(&it, m->orphans);
+        while (g_hash_table_iter_next(&it, NULL, &v)) {
+            const orphan_t *o = v;
+            obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE],
+                                              o->node_id);
+
+            for (guint j = 0; node != NULL && ent_of_lrm(m, o->lrm_id) == NULL
+                              && j < o->failures->len; j++) {
+                cl_model_failure_t mf = { o->lrm_id, node->name,
+                                          g_ptr_array_index(o->failures, j) };
+
+                g_array_append_val(all, mf);
+            }
+        }
+    }
+    /* stable: a history's order stays */
+    g_array_sort(all, failure_cmp);
+    for (guint i = 0; i < all->len; i++) {
+        const cl_model_failure_t *mf = &g_array_index(all, cl_model_failure_t,
+                                                      i);
+        bool dup = false;
+
+        /* a key once per node: clone instances on one node are one
+         * history each (record_failed_op looks at the whole node) */
+        for (guint j = i; j-- > 0 && !dup;) {
+            const cl_model_failure_t *o = &g_array_index(
+                all, cl_model_failure_t, j);
+
+            if (strcmp(o->node, mf->node) != 0) {
+                break;
+            }
+            dup = clusapi__pe_failure_same(m->opts.pcmk, o->f, mf->f);
+        }
+        if (!dup && !mf->f->masked && op_key_readable(mf->f->key)) {
+            g_array_append_val(out, *mf);
+        }
+    }
 }

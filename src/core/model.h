@@ -18,6 +18,7 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+#include "core/pe.h"
 #include "core/port.h"
 
 typedef struct cl_model cl_model_t;
@@ -50,6 +51,7 @@ void clusapi__model_set_whole_walks(cl_model_t *m, bool whole);
  * it was built against.  Default CL_PE_PCMK_BASE (2.1.5).  Set it before
  * the first load. */
 void clusapi__model_set_pacemaker(cl_model_t *m, unsigned version);
+unsigned clusapi__model_pacemaker(const cl_model_t *m);
 
 /* A node's lrm_resource elements are indexed by id once it has n of them
  * (default 16; fewer are read one by one): tests set 0, so that both ways
@@ -115,5 +117,23 @@ const GPtrArray *clusapi__model_group_preferred(const cl_model_t *m,
 
 /* The CIB's have-quorum (the DC's view of the quorum when it last wrote). */
 bool clusapi__model_have_quorum(const cl_model_t *m);
+
+/* A failed action crm_mon lists ("Failed Resource Actions"), and where. */
+typedef struct cl_model_failure {
+    const char *rsc;               /* the resource's name; an orphan's (a
+                                    * history no configured resource
+                                    * stands for): the history's id */
+    const char *node;              /* the node's name */
+    const cl_pe_failure_t *f;
+} cl_model_failure_t;
+
+/* The failed actions of one resource (id), or of all resources (NULL),
+ * appended to out (an array of cl_model_failure_t), by node (Pacemaker's
+ * name order), then the node's histories in document order, each in its
+ * own order; as crm_mon: not the masked probe failures, and once per node
+ * what clusapi__pe_failure_same says is the same.  Valid until the next
+ * load/update. */
+void clusapi__model_failures(const cl_model_t *m, const char *rsc_id,
+                             GArray *out);
 
 #endif

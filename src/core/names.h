@@ -20,4 +20,11 @@ const char *clusapi__resource_state_name(int state);
 const char *clusapi__network_state_name(int state);
 const char *clusapi__netinterface_state_name(int state);
 
+/* How crm_mon names an action's result, in Pacemaker `pcmk`'s words
+ * (version as CL_PE_PCMK numbers it: major * 10000 + minor * 100 + patch):
+ * the OCF exit code (2.1: "not running"; 3.0: "Not running") and the
+ * execution status (2.1: "complete"; 3.0: "Done"). */
+const char *clusapi__exit_status_name(unsigned pcmk, int rc);
+const char *clusapi__exec_status_name(unsigned pcmk, int status);
+
 #endif

@@ -323,8 +323,13 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
                          && (v == NULL || clusapi__pe_is_true(v));
     o->maintenance_mode = clusapi__pe_is_true(option(crm,
                                                      "maintenance-mode"));
-    /* symmetric-cluster (which probe failures are recorded) and
-     * stop-orphan-resources (what the scheduler does) decide no state */
+    /* symmetric-cluster decides which failures are listed (not installed
+     * is expected where a resource may not run), stop-orphan-resources
+     * whether an orphan is managed: no state either way */
+    v = option(crm, "symmetric-cluster");
+    o->asymmetric = v != NULL && !clusapi__pe_is_true(v);
+    v = option(crm, "stop-orphan-resources");
+    o->keep_orphans = v != NULL && !clusapi__pe_is_true(v);
     v = option(crm, "no-quorum-policy");
     o->nq_ignore = ieq(v, "ignore");
     /* 3.0.0 takes "fence" for "suicide" (5315bfb2c0); only with fencing */
@@ -1034,6 +1039,8 @@ typedef struct hist {
 /* the rules of h are Pacemaker 3.0's (or a later version's) */
 #define PCMK3(h) ((h)->o->pcmk >= CL_PE_PCMK(3, 0, 0))
 
+static cl_pe_failure_t *record_failure(hist_t *h, const op_t *op);
+
 static bool
 is_probe(const char *task, long long interval)
 {
@@ -1323,10 +1330,9 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
     /* degraded results: of monitors only, of every action from 2.1.6 on
      * (21f3f62bff) */
     if (str_eq0(task, "monitor") || h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
-        if (*rc == 190) {
-            *rc = 0;
-        } else if (*rc == 191) {
-            *rc = 8;
+        if (*rc == 190 || *rc == 191) {
+            *rc = *rc == 190 ? 0 : 8;
+            record_failure(h, op);
         }
     }
     if (mask_probe_failure(h, op)) {
@@ -1585,6 +1591,76 @@ migrate_failure(hist_t *h, const op_t *op)
     }
 }
 
+/* record_failed_op: a failed action on an online node, once per operation
+ * key (the first entry of the sorted history wins; 2.1 compares the keys
+ * ignoring case, 3.0.0 exactly).  The values are the entry's own.  Returns
+ * the new record, or NULL. */
+static cl_pe_failure_t *
+record_failure(hist_t *h, const op_t *op)
+{
+    GPtrArray *fs = h->out->failures;
+    cl_pe_failure_t *f;
+    long long lrc = 0;
+
+    if (!h->w->online) {
+        return NULL;
+    }
+    f = g_new0(cl_pe_failure_t, 1);
+    f->key = g_strdup(op->key != NULL ? op->key : "");
+    f->op_key = g_strdup(attr(op->x, "operation_key"));
+    for (guint i = 0; fs != NULL && i < fs->len; i++) {
+        if (clusapi__pe_failure_same(h->o->pcmk, g_ptr_array_index(fs, i),
+                                     f)) {
+            clusapi__pe_failure_free(f);
+            return NULL;
+        }
+    }
+    if (fs == NULL) {
+        fs = h->out->failures =
+            g_ptr_array_new_with_free_func(clusapi__pe_failure_free);
+    }
+    f->task = g_strdup(op->task != NULL ? op->task : "");
+    f->exit_reason = g_strdup(attr(op->x, "exit-reason") != NULL
+                                  ? attr(op->x, "exit-reason")
+                                  : "");
+    f->interval = op->interval;
+    f->last_rc_change = scan_ll(op->lrc, &lrc) && lrc > 0 ? lrc : 0;
+    f->rc = op->rc_missing ? 0 : op->rc;
+    f->status = op->status == -2 ? 0 : op->status;
+    f->call = op->call;
+    f->queued = int_value(attr(op->x, "queue-time"), -1);
+    f->exec = int_value(attr(op->x, "exec-time"), -1);
+    f->masked = is_probe(op->task, op->interval)
+                && (op->rc == 5 || op->rc == 2
+                    || op->status == EXEC_NOT_INSTALLED);
+    g_ptr_array_add(fs, f);
+    return f;
+}
+
+bool
+clusapi__pe_failure_same(unsigned pcmk, const cl_pe_failure_t *a,
+                         const cl_pe_failure_t *b)
+{
+    if (pcmk >= CL_PE_PCMK(3, 0, 0)) {
+        return strcmp(a->key, b->key) == 0;
+    }
+    return a->op_key == NULL ? b->op_key == NULL : ieq(a->op_key, b->op_key);
+}
+
+void
+clusapi__pe_failure_free(gpointer p)
+{
+    cl_pe_failure_t *f = p;
+
+    if (f != NULL) {
+        g_free(f->key);
+        g_free(f->op_key);
+        g_free(f->task);
+        g_free(f->exit_reason);
+        g_free(f);
+    }
+}
+
 /* update_resource_state (§6.8) */
 static void
 update_state(hist_t *h, const op_t *op, int rc)
@@ -1655,6 +1731,9 @@ op_failure(hist_t *h, const op_t *op, int rc)
     enum on_fail f = op_on_fail(h, task, interval);
 
     h->last_failure = op;
+    if (!(h->o->asymmetric && rc == 5)) {
+        record_failure(h, op);
+    }
     if (fail_rank(f) > fail_rank(h->on_fail)) {
         h->on_fail = f;
     }
@@ -1761,6 +1840,7 @@ unpack_op(hist_t *h, const op_t *op)
     remap(h, op, &rc, &status);
     if (maskable) {
         update_state(h, op, target_rc);
+        record_failure(h, op);
         return;
     }
     switch (status) {
@@ -1791,12 +1871,17 @@ unpack_op(hist_t *h, const op_t *op)
             return;
         default: {
             enum on_fail strategy = op_on_fail(h, task, interval);
+            cl_pe_failure_t *f;
 
             if (strategy == FAIL_IGNORE
                 || (strategy == FAIL_RESTART_CONTAINER
                     && strcmp(task, "stop") == 0)) {
                 update_state(h, op, target_rc);
                 h->out->failure_ignored = true;
+                f = record_failure(h, op);
+                if (f != NULL) {
+                    f->ignored = true;
+                }
                 if (strategy == FAIL_RESTART_CONTAINER
                     && fail_rank(h->on_fail) <= fail_rank(FAIL_RECOVER)) {
                     h->on_fail = FAIL_RESTART_CONTAINER;

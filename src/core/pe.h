@@ -41,6 +41,11 @@ typedef struct cl_pe_opts {
     bool have_stonith;      /* a stonith-class primitive, or have-watchdog */
     bool have_stonith_rsc;  /* a stonith-class primitive */
     bool have_watchdog;     /* have-watchdog */
+    bool asymmetric;        /* symmetric-cluster=false: a "not installed"
+                             * result is expected, not a failed action */
+    bool keep_orphans;      /* stop-orphan-resources=false: an orphan (a
+                             * history no configured resource stands for)
+                             * is unmanaged */
     xmlNode *op_defaults;   /* configuration/op_defaults (may be NULL) */
     xmlNode *rsc_defaults;  /* configuration/rsc_defaults (may be NULL) */
     /* what the rules read of those two, as values (a defaults change that
@@ -165,6 +170,34 @@ typedef struct cl_pe_where {
     cl_pe_names_t *names; /* NULL: names compared as strings */
 } cl_pe_where_t;
 
+/* A failed action, as crm_mon lists it under "Failed Resource Actions"
+ * (record_failed_op): the entry's own values, not remapped. */
+typedef struct cl_pe_failure {
+    char *key;          /* operation_key, else the entry's id */
+    char *op_key;       /* operation_key; NULL: none */
+    char *task;         /* operation ("" none) */
+    char *exit_reason;  /* exit-reason ("" none) */
+    long long interval; /* ms */
+    long long last_rc_change; /* seconds since the epoch, 0 none */
+    int rc;             /* rc-code */
+    int status;         /* op-status */
+    int call;           /* call-id */
+    int queued;         /* queue-time (ms), -1 none */
+    int exec;           /* exec-time (ms), -1 none */
+    bool masked;        /* a probe's "not installed": crm_mon records it
+                         * and does not print it */
+    bool ignored;       /* on-fail=ignore: the resource runs on */
+    unsigned lrm_pos;   /* its lrm_resource's place among the node's (the
+                         * model sets it: which of two the same wins) */
+} cl_pe_failure_t;
+
+void clusapi__pe_failure_free(gpointer f);
+/* Whether b repeats a, which crm_mon lists once per node: 2.1 compares the
+ * operation_key attributes ignoring case (two entries without one are the
+ * same), 3.0.0 the keys (operation_key, else id) exactly. */
+bool clusapi__pe_failure_same(unsigned pcmk, const cl_pe_failure_t *a,
+                              const cl_pe_failure_t *b);
+
 /* The outcome of one lrm_resource on one node (unpack_lrm_resource,
  * unpack_rsc_op, process_rsc_state). */
 typedef struct cl_pe_rec {
@@ -179,6 +212,9 @@ typedef struct cl_pe_rec {
     bool standby_node;          /* on-fail=standby: node standby_onfail */
     bool migration;             /* the history has migrate_to/from */
     GQuark also_on;             /* a migration makes it run there too */
+    GPtrArray *failures;        /* cl_pe_failure_t, oldest first; NULL:
+                                 * none.  Owned by the record: the caller
+                                 * frees it (g_ptr_array_unref) */
 } cl_pe_rec_t;
 
 /* The configuration facts of a primitive (prim may be NULL: an orphan). */

@@ -154,7 +154,7 @@ struct expected {
     GPtrArray *lines;
     GHashTable *seen;       /* "kind state" -> count, over the whole run */
     GHashTable *rank;       /* node name -> position in <nodes> + 1 */
-    unsigned nodes, groups, resources;
+    unsigned nodes, groups, resources, failures;
 };
 
 /* A pending operation named by crm_mon, in the role attribute (2.1.5:
@@ -341,13 +341,89 @@ node_state(xmlNode *n)
     return "Up";
 }
 
+/* A failed action's line: the values crm_mon prints; those after the
+ * reason only where it knows when the result changed */
+static char *
+failure_line(const char *node, const char *key, const char *exitcode,
+             const char *exitstatus, const char *status, const char *call,
+             const char *reason, const char *task, const char *interval,
+             gint64 lrc, const char *queued, const char *exec)
+{
+    GString *s = g_string_new(NULL);
+
+    g_string_printf(s, "failure %s %s exit=%s(%s) status=%s call=%s "
+                       "reason=%s", node, key, exitcode, exitstatus, status,
+                    call, reason[0] ? reason : "none");
+    if (lrc > 0) {
+        g_string_append_printf(s, " task=%s interval=%s lrc=%" G_GINT64_FORMAT,
+                               task, interval, lrc);
+        if (queued != NULL) {
+            g_string_append_printf(s, " queued=%s", queued);
+        }
+        if (exec != NULL) {
+            g_string_append_printf(s, " exec=%s", exec);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* crm_mon's <failure op_key|id= node= exitstatus= exitreason= exitcode=
+ * call= status= [last-rc-change= queued= exec= interval= task=]> */
+static char *
+expected_failure(xmlNode *f)
+{
+    char key[256], node[256], es[128], reason[512] = "", code[32], call[32],
+        st[64], lrc_s[64], queued[32], exec[32], interval[32], task[64];
+    gint64 lrc = 0;
+
+    if (attr(f, "op_key", key, sizeof(key)) == NULL) {
+        attr(f, "id", key, sizeof(key));
+    }
+    if (attr(f, "last-rc-change", lrc_s, sizeof(lrc_s)) != NULL) {
+        /* "2023-11-14 22:13:20Z" or with an offset: ISO 8601 */
+        g_autoptr(GDateTime) t = NULL;
+        char *sp = strchr(lrc_s, ' ');
+
+        if (sp != NULL) {
+            *sp = 'T';
+        }
+        t = g_date_time_new_from_iso8601(lrc_s, NULL);
+        lrc = t != NULL ? g_date_time_to_unix(t) : -1;
+    }
+    /* crm_mon escapes the reason before it sets the attribute, so the
+     * attribute holds the entities themselves: undo that once */
+    if (attr(f, "exitreason", reason, sizeof(reason)) != NULL) {
+        static const char *const ents[][2] = {
+            { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+            { "&apos;", "'" }, { "&#x27;", "'" }, { "&amp;", "&" },
+        };
+
+        for (size_t i = 0; i < G_N_ELEMENTS(ents); i++) {
+            g_auto(GStrv) parts = g_strsplit(reason, ents[i][0], -1);
+            g_autofree char *joined = g_strjoinv(ents[i][1], parts);
+
+            g_strlcpy(reason, joined, sizeof(reason));
+        }
+    }
+    return failure_line(attr(f, "node", node, sizeof(node)) ?: "?", key,
+                        attr(f, "exitcode", code, sizeof(code)) ?: "?",
+                        attr(f, "exitstatus", es, sizeof(es)) ?: "?",
+                        attr(f, "status", st, sizeof(st)) ?: "?",
+                        attr(f, "call", call, sizeof(call)) ?: "?",
+                        reason,
+                        attr(f, "task", task, sizeof(task)) ?: "",
+                        attr(f, "interval", interval, sizeof(interval)) ?: "0",
+                        lrc, attr(f, "queued", queued, sizeof(queued)),
+                        attr(f, "exec", exec, sizeof(exec)));
+}
+
 /* crm_mon's XML -> e; FALSE with *err on malformed output */
 static gboolean
 expected_view(const char *xml, size_t len, struct expected *e, char **err)
 {
     xmlDoc *doc = xmlReadMemory(xml, (int) len, "crm_mon.xml", NULL,
                                 XML_PARSE_NONET | XML_PARSE_HUGE);
-    xmlNode *root, *nodes, *rscs;
+    xmlNode *root, *nodes, *rscs, *failures;
     char name[256];
     guint pos = 0;
 
@@ -418,6 +494,14 @@ expected_view(const char *xml, size_t len, struct expected *e, char **err)
             s = add_resource(e, name, name, inst, &owner);
             add_group(e, name, &s, &owner, 1);
             g_free(owner);
+        }
+    }
+    failures = child(root, "failures");
+    for (xmlNode *f = failures ? failures->children : NULL; f != NULL;
+         f = f->next) {
+        if (is_elem(f, "failure")) {
+            g_ptr_array_add(e->lines, expected_failure(f));
+            e->failures++;
         }
     }
     xmlFreeDoc(doc);
@@ -500,6 +584,42 @@ dash(const char *s)
     return g_strdup(s[0] ? s : "-");
 }
 
+/* the failed actions, as clusapi_failed_actions gives them */
+static gboolean
+actual_failures(HCLUSTER c, GPtrArray *lines, char **err)
+{
+    DWORD size = 0, n = 0, rc;
+    g_autofree CLUSAPI_FAILED_ACTION *buf = NULL;
+
+    rc = clusapi_failed_actions(c, NULL, NULL, &size, &n);
+    if (rc == ERROR_MORE_DATA) {
+        buf = g_malloc(size);
+        rc = clusapi_failed_actions(c, NULL, buf, &size, &n);
+    }
+    if (rc != ERROR_SUCCESS) {
+        *err = g_strdup_printf("clusapi_failed_actions: error %u",
+                               (unsigned) rc);
+        return FALSE;
+    }
+    for (DWORD i = 0; i < n; i++) {
+        const CLUSAPI_FAILED_ACTION *a = &buf[i];
+        char code[32], call[32], interval[32], queued[32], exec[32];
+
+        g_snprintf(code, sizeof(code), "%d", (int) a->lExitCode);
+        g_snprintf(call, sizeof(call), "%d", (int) a->lCallId);
+        g_snprintf(interval, sizeof(interval), "%u",
+                   (unsigned) a->dwIntervalMs);
+        g_snprintf(queued, sizeof(queued), "%d", (int) a->lQueuedMs);
+        g_snprintf(exec, sizeof(exec), "%d", (int) a->lExecMs);
+        g_ptr_array_add(lines, failure_line(
+            a->lpszNode, a->lpszOperationKey, code, a->lpszExitStatus,
+            a->lpszExecStatus, call, a->lpszExitReason, a->lpszTask,
+            interval, a->llLastRcChange, a->lQueuedMs >= 0 ? queued : NULL,
+            a->lExecMs >= 0 ? exec : NULL));
+    }
+    return TRUE;
+}
+
 /* the library's view of the CIB file path, or FALSE with *err */
 static gboolean
 actual_view(const char *path, GPtrArray *lines, char **err)
@@ -575,7 +695,7 @@ actual_view(const char *path, GPtrArray *lines, char **err)
                                                clusapi__resource_state_name(s), o, g));
         CloseClusterResource(h);
     }
-    ok = TRUE;
+    ok = actual_failures(c, lines, err);
 done:
     CloseCluster(c);
     return ok;
@@ -695,7 +815,8 @@ main(int argc, char **argv)
     g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *crm_mon = g_find_program_in_path("crm_mon");
     const char *dir = NULL;
-    unsigned nsnap = 0, nbad = 0, nnodes = 0, ngroups = 0, nrscs = 0;
+    unsigned nsnap = 0, nbad = 0, nnodes = 0, ngroups = 0, nrscs = 0,
+             nfail = 0;
     g_autoptr(GHashTable) states = g_hash_table_new_full(g_str_hash, g_str_equal,
                                                         g_free, NULL);
 
@@ -782,6 +903,7 @@ main(int argc, char **argv)
         nnodes += e.nodes;
         ngroups += e.groups;
         nrscs += e.resources;
+        nfail += e.failures;
         g_ptr_array_sort(e.lines, compare_str);
         g_ptr_array_sort(act, compare_str);
         ndiff = merge(e.lines, act, m);
@@ -793,16 +915,18 @@ main(int argc, char **argv)
             }
         }
         if (ndiff == 0) {
-            printf("ok %u - %s (%u nodes, %u groups, %u resources)\n", f + 1,
-                   base, e.nodes, e.groups, e.resources);
+            printf("ok %u - %s (%u nodes, %u groups, %u resources, %u failed "
+                   "actions)\n", f + 1, base, e.nodes, e.groups, e.resources,
+                   e.failures);
         } else {
             nbad++;
             printf("not ok %u - %s: %u of %u lines disagree\n", f + 1, base,
                    ndiff, m->len);
             print_diff(path, m, keep_going ? max_diff : -1);
             if (!keep_going) {
-                printf("# compared %u snapshots, %u nodes, %u groups, %u resources\n",
-                       nsnap, nnodes, ngroups, nrscs);
+                printf("# compared %u snapshots, %u nodes, %u groups, %u "
+                       "resources, %u failed actions\n", nsnap, nnodes,
+                       ngroups, nrscs, nfail);
                 printf("Bail out! %s disagrees with crm_mon (CRMMON_KEEP_GOING=1 to go on)\n",
                        path);
                 g_ptr_array_unref(e.lines);
@@ -827,8 +951,8 @@ main(int argc, char **argv)
         printf("%s\n", line->str);
         g_string_free(line, TRUE);
     }
-    printf("# compared %u snapshots, %u nodes, %u groups, %u resources\n",
-           nsnap, nnodes, ngroups, nrscs);
+    printf("# compared %u snapshots, %u nodes, %u groups, %u resources, %u "
+           "failed actions\n", nsnap, nnodes, ngroups, nrscs, nfail);
     printf("# %u of %u snapshots disagree\n", nbad, nsnap);
     return nbad == 0 ? 0 : 1;
 }

@@ -10,6 +10,8 @@
  * node9 (not a node); ungrouped "Ünïcodé日本" (ocf:pacemaker:Dummy) on node2,
  * avoiding node1; cluster name "apitest", dc-version "2.1.5-a3f44794f94".
  */
+#include <config.h>
+
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +26,9 @@
 #include <glib.h>
 
 #include "clusapi.h"
+
+/* the Pacemaker the library is built against names results its way */
+#define CLUSAPI_PACEMAKER_3 (CLUSAPI_PACEMAKER_VERSION >= 30000)
 
 #define UNI "\xc3\x9c" "n" "\xc3\xaf" "cod" "\xc3\xa9" "\xe6\x97\xa5\xe6\x9c\xac" /* Ünïcodé日本 */
 
@@ -1339,6 +1344,104 @@ test_quorum(void **state)
     setenv("CIB_file", fixture, 1);
 }
 
+/* clusapi_failed_actions: none in the fixture; a failed recurring monitor
+ * of ip on node1 (the resource recovered: a last_failure entry beside the
+ * start); the buffer protocol and every error. */
+static void
+test_failed_actions(void **state)
+{
+    HCLUSTER c = open_ok();
+    HNODE n = OpenClusterNodeA(c, "node1");
+    g_autofree char *path = NULL;
+    g_autofree CLUSAPI_FAILED_ACTION *buf = NULL;
+    DWORD size = 12345, count = 77, need;
+    const CLUSAPI_FAILED_ACTION *a;
+
+    assert_int_equal(clusapi_failed_actions(c, NULL, NULL, &size, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(size, 0);
+    assert_int_equal(count, 0);
+    assert_int_equal(clusapi_failed_actions(c, "WEB", NULL, &size, &count),
+                     ERROR_RESOURCE_NOT_FOUND); /* a group, not a resource */
+    assert_int_equal(clusapi_failed_actions(c, "nope", NULL, &size, &count),
+                     ERROR_RESOURCE_NOT_FOUND);
+    assert_int_equal(clusapi_failed_actions(c, NULL, NULL, NULL, &count),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(clusapi_failed_actions(c, NULL, NULL, &size, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(clusapi_failed_actions(
+                         c, NULL, (PCLUSAPI_FAILED_ACTION) (uintptr_t) 0x1001,
+                         &size, &count),
+                     ERROR_INVALID_PARAMETER); /* misaligned */
+    assert_int_equal(clusapi_failed_actions(NULL, NULL, NULL, &size, &count),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(clusapi_failed_actions((HCLUSTER) n, NULL, NULL, &size,
+                                            &count),
+                     ERROR_INVALID_HANDLE);
+    CloseClusterNode(n);
+    assert_true(CloseCluster(c));
+    assert_int_equal(clusapi_failed_actions(c, NULL, NULL, &size, &count),
+                     ERROR_INVALID_HANDLE);
+
+    path = fixture_with(
+        "<lrm_rsc_op id=\"ip_last_0\" operation_key=\"ip_start_0\"",
+        "<lrm_rsc_op id=\"ip_last_failure_0\" "
+        "operation_key=\"ip_monitor_10000\" operation=\"monitor\" "
+        "transition-key=\"3:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\" "
+        "transition-magic=\"0:7;3:-1:0:xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\" "
+        "exit-reason=\"gone &lt;eth0&gt;\" call-id=\"3\" rc-code=\"7\" "
+        "op-status=\"0\" interval=\"10000\" last-rc-change=\"1795606800\" "
+        "exec-time=\"12\" queue-time=\"0\"/>"
+        "<lrm_rsc_op id=\"ip_last_0\" operation_key=\"ip_start_0\"");
+    c = open_ok();
+    size = 0;
+    assert_int_equal(clusapi_failed_actions(c, NULL, NULL, &size, &count),
+                     ERROR_MORE_DATA);
+    assert_int_equal(count, 1);
+    need = size;
+    assert_true(need > sizeof(CLUSAPI_FAILED_ACTION));
+    buf = g_malloc(need);
+    size = need - 1; /* one byte short: nothing written */
+    memset(buf, 0xa5, need);
+    assert_int_equal(clusapi_failed_actions(c, "ip", buf, &size, &count),
+                     ERROR_MORE_DATA);
+    assert_int_equal(size, need);
+    assert_int_equal(((unsigned char *) buf)[0], 0xa5);
+    assert_int_equal(clusapi_failed_actions(c, "IP", buf, &size, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(size, need);
+    assert_int_equal(count, 1);
+    a = &buf[0];
+    assert_string_equal(a->lpszResource, "ip");
+    assert_string_equal(a->lpszNode, "node1");
+    assert_string_equal(a->lpszOperationKey, "ip_monitor_10000");
+    assert_string_equal(a->lpszTask, "monitor");
+    assert_string_equal(a->lpszExitReason, "gone <eth0>");
+    assert_int_equal(a->lExitCode, 7);
+    assert_int_equal(a->lExecStatus, 0);
+    assert_string_equal(a->lpszExitStatus, CLUSAPI_PACEMAKER_3 ? "Not running"
+                                                              : "not running");
+    assert_string_equal(a->lpszExecStatus, CLUSAPI_PACEMAKER_3 ? "Done"
+                                                              : "complete");
+    assert_int_equal(a->dwIntervalMs, 10000);
+    assert_int_equal(a->llLastRcChange, 1795606800);
+    assert_int_equal(a->lCallId, 3);
+    assert_int_equal(a->lQueuedMs, 0);
+    assert_int_equal(a->lExecMs, 12);
+    assert_int_equal(a->dwFlags, 0);
+    /* the strings lie in the buffer, after the array */
+    assert_true((const char *) a->lpszResource >= (const char *) (buf + 1));
+    assert_true(a->lpszExecStatus + strlen(a->lpszExecStatus)
+                < (const char *) buf + need);
+    /* another resource has none */
+    assert_int_equal(clusapi_failed_actions(c, "httpd", NULL, &size, &count),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 0);
+    assert_true(CloseCluster(c));
+    unlink(path);
+    setenv("CIB_file", fixture, 1);
+}
+
 static gpointer
 set_error(gpointer data)
 {
@@ -1376,6 +1479,7 @@ main(void)
         cmocka_unit_test(test_networks),
         cmocka_unit_test(test_network_registration),
         cmocka_unit_test(test_quorum),
+        cmocka_unit_test(test_failed_actions),
         cmocka_unit_test(test_last_error_is_per_thread),
     };
     const char *top = getenv("top_srcdir");

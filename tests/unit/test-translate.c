@@ -264,6 +264,23 @@ snapshot(const cl_model_t *m)
                                                 g_ptr_array_index(types, i)));
         }
     }
+    {
+        /* the failed actions, kept with the records */
+        g_autoptr(GArray) fs = g_array_new(FALSE, FALSE,
+                                           sizeof(cl_model_failure_t));
+
+        clusapi__model_failures(m, NULL, fs);
+        for (guint i = 0; i < fs->len; i++) {
+            const cl_model_failure_t *mf = &g_array_index(
+                fs, cl_model_failure_t, i);
+
+            g_ptr_array_add(lines, g_strdup_printf(
+                                       "failure %s %s %s rc=%d status=%d "
+                                       "call=%d", mf->rsc, mf->node,
+                                       mf->f->key, mf->f->rc,
+                                       mf->f->status, mf->f->call));
+        }
+    }
     return lines;
 }
 

@@ -80,7 +80,7 @@ expect "info --json" \
     '{"name":"apitest","vendor":"Pacemaker","version":"2.1.5-a3f44794f94","major":2,"minor":1,"build":5,"quorate":false}' \
     "$clusapi" info --json
 expect "state --json" \
-    '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}],"quorate":false}' \
+    '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}],"failed_actions":[],"quorate":false}' \
     "$clusapi" state --json
 expect "state: a table per kind, the quorum last" "nodes:
   NAME         STATE
@@ -126,11 +126,22 @@ if command -v crm_simulate >/dev/null 2>&1 \
     out=$(CIB_file=$tmp/failed.xml "$clusapi" state)
     grep -q '^  httpd  *Failed  *node1  *web$' <<<"$out"
     ok $? "state: a failed resource reads Failed on its node"
-    grep -A1 '^failed resources:$' <<<"$out" | grep -q '^  httpd on node1$'
-    ok $? "state: the failed resources section names it and its node"
+    # the failed action, word for word as crm_mon's "Failed Resource
+    # Actions" has it
+    theirs=$(CIB_file=$tmp/failed.xml crm_mon -1 |
+             sed -n 's/^  \* \(httpd .*\)$/\1/p')
+    mine=$(sed -n '/^failed actions:$/,/^$/s/^  \(httpd .*\)$/\1/p' <<<"$out")
+    [ -n "$theirs" ] && [ "$mine" = "$theirs" ] &&
+        grep -q "^httpd 10s-interval monitor on node1 returned 'error'" <<<"$mine"
+    ok $? "state: the failed actions section says what failed, where and when, as crm_mon does ($mine)"
+    json=$(CIB_file=$tmp/failed.xml "$clusapi" state --json)
+    grep -q '"failed_actions":\[{"resource":"httpd","node":"node1","operation":"httpd_monitor_10000","task":"monitor",' <<<"$json" &&
+        grep -q '"interval_ms":10000,"exit_code":1,' <<<"$json"
+    ok $? "state --json: the failed action with its operation, node and result"
 else
     ok 0 "state: a failed resource # SKIP crm_simulate cannot make one here"
-    ok 0 "state: the failed resources section # SKIP"
+    ok 0 "state: the failed actions section # SKIP"
+    ok 0 "state --json: the failed action # SKIP"
 fi
 
 # --version, --help

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -618,6 +619,155 @@ read_quorum(HCLUSTER cluster, bool *ret_quorate)
     return EXIT_OK;
 }
 
+/* The failed resource actions (clusapi_failed_actions), in a buffer the
+ * caller frees; NULL (with a message) if they cannot be read. */
+static CLUSAPI_FAILED_ACTION *
+read_failed_actions(HCLUSTER cluster, DWORD *ret_count)
+{
+    CLUSAPI_FAILED_ACTION *buf = NULL;
+    DWORD size = 0, err;
+
+    /* the list may grow between the two calls: ask again */
+    while ((err = clusapi_failed_actions(cluster, NULL, buf, &size,
+                                         ret_count)) == ERROR_MORE_DATA) {
+        g_free(buf);
+        buf = g_malloc(size);
+    }
+    if (err != ERROR_SUCCESS) {
+        fprintf(stderr, "clusapi: cannot read the failed actions (error %u)\n",
+                err);
+        g_free(buf);
+        return NULL;
+    }
+    return buf != NULL ? buf : g_new0(CLUSAPI_FAILED_ACTION, 1);
+}
+
+/* An interval as Pacemaker's tools write one (pcmk__readable_interval):
+ * "10s", "2m59.014s", "250ms"; 2.1 moves to the next unit only above it
+ * ("60s"), 3.0 at it ("1m") */
+static void
+append_interval(GString *out, guint64 ms)
+{
+    static const struct {
+        guint64 ms;
+        const char *unit;
+    } units[] = { { 86400000, "d" }, { 3600000, "h" }, { 60000, "m" },
+                  { 1000, "s" } };
+    const bool at = CLUSAPI_PACEMAKER_VERSION >= 30000;
+    size_t start = out->len;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
+        if (ms > units[i].ms || (at && ms == units[i].ms)) {
+            g_string_append_printf(out, "%" G_GUINT64_FORMAT,
+                                   ms / units[i].ms);
+            ms %= units[i].ms;
+            if (units[i].ms == 1000 && ms > 0) {
+                g_string_append_printf(out, ".%03u", (unsigned) ms);
+                ms = 0;
+            }
+            g_string_append(out, units[i].unit);
+        }
+    }
+    if (ms > 0) {
+        g_string_append_printf(out, "%" G_GUINT64_FORMAT "ms", ms);
+    } else if (out->len == start) {
+        g_string_append(out, "0s");
+    }
+}
+
+/* One failed action as crm_mon words it in "Failed Resource Actions":
+ * "web 10s-interval monitor on node1 returned 'not running' (reason) at
+ * Tue Nov 14 22:13:20 2023 after 2s" */
+static void
+append_failed_action(GString *out, const CLUSAPI_FAILED_ACTION *a)
+{
+    bool probe = a->dwIntervalMs == 0 && strcmp(a->lpszTask, "monitor") == 0;
+    g_autofree char *suffix = g_strdup_printf("_%s_%u", a->lpszTask,
+                                              (unsigned) a->dwIntervalMs);
+    size_t klen = strlen(a->lpszOperationKey), slen = strlen(suffix);
+
+    /* the primitive, as the operation key names it (a clone's or bundle's
+     * member, where lpszResource is the clone or bundle) */
+    if (klen > slen && strcmp(a->lpszOperationKey + klen - slen, suffix) == 0) {
+        g_string_append_len(out, a->lpszOperationKey, (gssize) (klen - slen));
+        g_string_append_c(out, ' ');
+    } else {
+        g_string_append_printf(out, "%s ", a->lpszResource);
+    }
+    if (a->dwIntervalMs != 0) {
+        append_interval(out, a->dwIntervalMs);
+        g_string_append(out, "-interval ");
+    }
+    g_string_append_printf(out, "%s on %s",
+                           probe ? "probe"
+                           : a->lpszTask[0] ? a->lpszTask
+                                            : "unknown action",
+                           a->lpszNode);
+    if (a->lExecStatus == 0) {
+        g_string_append_printf(out, " returned '%s'", a->lpszExitStatus);
+        if (a->lpszExitReason[0] != '\0') {
+            g_string_append_printf(out, " (%s)", a->lpszExitReason);
+        }
+    } else {
+        g_string_append_printf(out, " could not be executed (%s%s%s)",
+                               a->lpszExecStatus,
+                               a->lpszExitReason[0] ? ": " : "",
+                               a->lpszExitReason);
+    }
+    if (a->llLastRcChange > 0) {
+        time_t t = (time_t) a->llLastRcChange;
+        struct tm tm;
+        char when[64];
+
+        if (localtime_r(&t, &tm) != NULL
+            && strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", &tm) > 0) {
+            g_string_append_printf(out, " at %s", when);
+        }
+    }
+    if (a->lExecMs > 0) {
+        g_string_append(out, " after ");
+        append_interval(out, (guint64) a->lExecMs);
+    }
+}
+
+static void
+json_failed_action(GString *out, const CLUSAPI_FAILED_ACTION *a)
+{
+    const struct {
+        const char *key;
+        LPCSTR value;
+    } strs[] = {
+        { "resource", a->lpszResource }, { "node", a->lpszNode },
+        { "operation", a->lpszOperationKey }, { "task", a->lpszTask },
+        { "exit_status", a->lpszExitStatus },
+        { "exec_status", a->lpszExecStatus },
+        { "exit_reason", a->lpszExitReason },
+    };
+
+    g_string_append_c(out, '{');
+    for (size_t i = 0; i < G_N_ELEMENTS(strs); i++) {
+        g_string_append_printf(out, "%s\"%s\":", i > 0 ? "," : "",
+                               strs[i].key);
+        json_str(out, strs[i].value);
+    }
+    g_string_append_printf(out,
+                           ",\"interval_ms\":%u,\"exit_code\":%d,"
+                           "\"exec_status_code\":%d,\"call_id\":%d,"
+                           "\"last_rc_change\":",
+                           (unsigned) a->dwIntervalMs, (int) a->lExitCode,
+                           (int) a->lExecStatus, (int) a->lCallId);
+    if (a->llLastRcChange > 0) {
+        g_string_append_printf(out, "%" G_GINT64_FORMAT,
+                               (gint64) a->llLastRcChange);
+    } else {
+        g_string_append(out, "null");
+    }
+    g_string_append_printf(out, ",\"ignored\":%s}",
+                           (a->dwFlags & CLUSAPI_FAILED_ACTION_IGNORED)
+                               ? "true"
+                               : "false");
+}
+
 /* --- options -------------------------------------------------------- */
 
 #define HELP_ENTRY(var)                                                      \
@@ -1130,11 +1280,9 @@ json_item(GString *out, const item_t *it, const char *state,
 
 /* Append to the table t the rows of items (all of one kind after the
  * other), each section headed by its kind (with_titles) and the column
- * names; resources that read Failed are added to failed as "NAME on
- * NODE". */
+ * names. */
 static void
-tabulate(GArray *t, HCLUSTER cluster, GArray *items, bool with_titles,
-         GPtrArray *failed)
+tabulate(GArray *t, HCLUSTER cluster, GArray *items, bool with_titles)
 {
     DWORD section = 0;
 
@@ -1160,19 +1308,15 @@ tabulate(GArray *t, HCLUSTER cluster, GArray *items, bool with_titles,
         }
         table_add(t, ncols, it->name, state != NULL ? state : "",
                   owner[0] ? owner : "-", group[0] ? group : "-");
-        if (failed != NULL && it->type == CLUSTER_ENUM_RESOURCE
-            && strcmp(state, "Failed") == 0) {
-            g_ptr_array_add(failed, g_strdup_printf("%s%s%s", it->name,
-                                                    owner[0] ? " on " : "",
-                                                    owner));
-        }
     }
 }
 
 static const char state_summary[] =
     "Print every node, group, resource, network and network interface with\n"
     "its state (groups and resources with their owner node, resources with\n"
-    "their group), the failed resources, and whether the cluster has quorum.";
+    "their group), the failed resource actions (what failed, where, with\n"
+    "what result and when, as crm_mon lists them), and whether the cluster\n"
+    "has quorum.";
 
 static const char list_summary[] =
     "Print the objects of one KIND, one per line, with their states, as in\n"
@@ -1202,6 +1346,8 @@ cmd_state(int argc, char **argv)
     GArray *items;
     GString *out;
     bool quorate = false;
+    g_autofree CLUSAPI_FAILED_ACTION *failed = NULL;
+    DWORD nfailed = 0;
     int rc = parse_options("state", NULL, state_summary, exit_codes, entries,
                            NULL, &help, &argc, &argv);
 
@@ -1219,7 +1365,8 @@ cmd_state(int argc, char **argv)
                                    | CLUSTER_ENUM_RESOURCE
                                    | CLUSTER_ENUM_NETWORK
                                    | CLUSTER_ENUM_NETINTERFACE);
-    if (items == NULL || read_quorum(cluster, &quorate) != EXIT_OK) {
+    if (items == NULL || read_quorum(cluster, &quorate) != EXIT_OK
+        || (failed = read_failed_actions(cluster, &nfailed)) == NULL) {
         if (items != NULL) {
             g_array_unref(items);
         }
@@ -1248,25 +1395,31 @@ cmd_state(int argc, char **argv)
             }
             json_item(out, it, state, owner, group);
         }
-        g_string_append_printf(out, "%s\"quorate\":%s}\n",
-                               section != 0 ? "]," : "",
+        g_string_append_printf(out, "%s\"failed_actions\":[",
+                               section != 0 ? "]," : "");
+        for (DWORD i = 0; i < nfailed; i++) {
+            g_string_append(out, i > 0 ? "," : "");
+            json_failed_action(out, &failed[i]);
+        }
+        g_string_append_printf(out, "],\"quorate\":%s}\n",
                                quorate ? "true" : "false");
     } else {
         GArray *t = table_new();
-        g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func(g_free);
 
-        tabulate(t, cluster, items, true, failed);
+        tabulate(t, cluster, items, true);
         table_print(out, t);
         g_array_unref(t);
-        if (failed->len > 0) {
-            g_string_append(out, "\nfailed resources:\n");
-            for (guint i = 0; i < failed->len; i++) {
-                g_string_append_printf(
-                    out, "  %s\n", (const char *) g_ptr_array_index(failed, i));
+        if (nfailed > 0) {
+            g_string_append_printf(out, "%sfailed actions:\n",
+                                   items->len > 0 ? "\n" : "");
+            for (DWORD i = 0; i < nfailed; i++) {
+                g_string_append(out, "  ");
+                append_failed_action(out, &failed[i]);
+                g_string_append_c(out, '\n');
             }
         }
         g_string_append_printf(out, "%squorum: %s\n",
-                               items->len > 0 ? "\n" : "",
+                               items->len > 0 || nfailed > 0 ? "\n" : "",
                                quorate ? "yes" : "no");
     }
     g_array_unref(items);
@@ -1341,7 +1494,7 @@ cmd_list(int argc, char **argv)
     } else {
         GArray *t = table_new();
 
-        tabulate(t, cluster, items, false, NULL);
+        tabulate(t, cluster, items, false);
         table_print(out, t);
         g_array_unref(t);
     }

@@ -351,3 +351,95 @@ compare_api_with_crm_mon(HCLUSTER cluster, const char *step)
 
     compare_states(step, theirs, mine, "the states of this process's model");
 }
+
+static int
+cmp_strp(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static char *
+sorted_lines(GPtrArray *lines)
+{
+    GString *s = g_string_new(NULL);
+
+    g_ptr_array_sort(lines, cmp_strp);
+    for (guint i = 0; i < lines->len; i++) {
+        g_string_append_printf(s, "%s\n",
+                               (const char *) g_ptr_array_index(lines, i));
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *
+crm_mon_failures(void)
+{
+    g_autofree char *out = NULL;
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GRegex) re = g_regex_new(
+        "<failure (?:op_key|id)=\"([^\"]+)\" node=\"([^\"]+)\"[^>]*"
+        " exitcode=\"(-?[0-9]+)\" call=\"(-?[0-9]+)\"", 0, 0, NULL);
+    g_autoptr(GMatchInfo) mi = NULL;
+    int status = 0;
+
+    if (!g_spawn_command_line_sync("crm_mon -1 --output-as=xml", &out, NULL,
+                                   &status, NULL)
+        || status != 0) {
+        return NULL;
+    }
+    g_regex_match(re, out, 0, &mi);
+    while (g_match_info_matches(mi)) {
+        g_autofree char *key = g_match_info_fetch(mi, 1);
+        g_autofree char *node = g_match_info_fetch(mi, 2);
+        g_autofree char *rc = g_match_info_fetch(mi, 3);
+        g_autofree char *call = g_match_info_fetch(mi, 4);
+
+        g_ptr_array_add(lines, g_strdup_printf("failure %s %s rc=%s call=%s",
+                                               node, key, rc, call));
+        g_match_info_next(mi, NULL);
+    }
+    return sorted_lines(lines);
+}
+
+static char *
+api_failures(HCLUSTER cluster)
+{
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+    g_autofree CLUSAPI_FAILED_ACTION *buf = NULL;
+    DWORD size = 0, n = 0, rc;
+
+    while ((rc = clusapi_failed_actions(cluster, NULL, buf, &size, &n))
+           == ERROR_MORE_DATA) {
+        g_free(buf);
+        buf = g_malloc(size);
+    }
+    if (rc != ERROR_SUCCESS) {
+        return NULL;
+    }
+    for (DWORD i = 0; i < n; i++) {
+        g_ptr_array_add(lines, g_strdup_printf(
+                                   "failure %s %s rc=%d call=%d",
+                                   buf[i].lpszNode, buf[i].lpszOperationKey,
+                                   (int) buf[i].lExitCode,
+                                   (int) buf[i].lCallId));
+    }
+    return sorted_lines(lines);
+}
+
+void
+compare_failures_with_crm_mon(HCLUSTER cluster, const char *step,
+                              bool want_some)
+{
+    g_autofree char *theirs = crm_mon_failures();
+    g_autofree char *mine = api_failures(cluster);
+    bool same = theirs != NULL && mine != NULL && strcmp(theirs, mine) == 0
+                && (want_some ? theirs[0] != '\0' : theirs[0] == '\0');
+
+    ok(same, "%s: the failed actions equal crm_mon's (%s)", step,
+       want_some ? "some" : "none");
+    if (!same) {
+        printf("# crm_mon:\n# %s\n# clusapi:\n# %s\n",
+               theirs != NULL ? theirs : "(crm_mon failed)",
+               mine != NULL ? mine : "(failed)");
+    }
+}

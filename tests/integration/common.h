@@ -56,4 +56,11 @@ void compare_with_crm_mon(const char *step);
 /* One TAP test: the states of this process's own model equal crm_mon's. */
 void compare_api_with_crm_mon(HCLUSTER cluster, const char *step);
 
+/* The failed actions, one "failure NODE OPERATION-KEY rc=N call=N" line
+ * each, sorted: crm_mon's (its XML's <failures>) and those of this
+ * process's model (clusapi_failed_actions).  One TAP test: they are equal
+ * and (want_some) not empty, or (!want_some) empty. */
+void compare_failures_with_crm_mon(HCLUSTER cluster, const char *step,
+                                   bool want_some);
+
 #endif

@@ -326,6 +326,19 @@ main(void)
                               "RESOURCE_STATE solo 1", "GROUP_STATE solo 1",
                               NULL });
     compare_with_crm_mon("ungrouped resource");
+    compare_failures_with_crm_mon(cluster, "no failure", false);
+
+    /* a failure the controller records (crm_resource --fail), which the
+     * cluster recovers from: kept in the history until the cleanup */
+    sh("crm_resource --fail -r solo -N \"$(crm_resource -r solo -W -Q)\" "
+       ">/dev/null 2>&1");
+    (void) settle_and_drain(1000);
+    compare_failures_with_crm_mon(cluster, "a failed resource", true);
+    compare_with_crm_mon("a failed resource recovered");
+    sh("crm_resource --cleanup -r solo >/dev/null");
+    (void) settle_and_drain(1000);
+    compare_failures_with_crm_mon(cluster, "cleaned up", false);
+
     sh("crm_resource -r solo --meta -p target-role -v Stopped >/dev/null");
     (void) settle_and_drain(1000);
     sh("cibadmin -D -o resources -X '<primitive id=\"solo\"/>'");

@@ -118,12 +118,27 @@ expect(const char *step, GPtrArray *got, const char *const *want)
     g_ptr_array_unref(got);
 }
 
+/* `crm_mon -1 --output-as=xml`, or NULL if it failed */
+static char *
+crm_mon_xml(void)
+{
+    char *out = NULL;
+    int status = 0;
+
+    if (!g_spawn_command_line_sync("crm_mon -1 --output-as=xml", &out, NULL,
+                                   &status, NULL)
+        || status != 0) {
+        g_free(out);
+        return NULL;
+    }
+    return out;
+}
+
 char *
 crm_mon_states(void)
 {
     g_autofree char *out = NULL;
     g_autoptr(GString) theirs = g_string_new(NULL);
-    int status = 0;
     /* crm_mon: <node name="node1" ... online="true" standby="false" ...>
      * and <resource id="d1" role="Started" ... failed="false" ...>
      *       <node name="node1" .../></resource> */
@@ -137,9 +152,7 @@ crm_mon_states(void)
         0, 0, NULL);
     g_autoptr(GMatchInfo) mi = NULL;
 
-    if (!g_spawn_command_line_sync("crm_mon -1 --output-as=xml", &out, NULL,
-                                   &status, NULL)
-        || status != 0) {
+    if ((out = crm_mon_xml()) == NULL) {
         return NULL;
     }
     g_regex_match(node_re, out, 0, &mi);
@@ -380,11 +393,8 @@ crm_mon_failures(void)
         "<failure (?:op_key|id)=\"([^\"]+)\" node=\"([^\"]+)\"[^>]*"
         " exitcode=\"(-?[0-9]+)\" call=\"(-?[0-9]+)\"", 0, 0, NULL);
     g_autoptr(GMatchInfo) mi = NULL;
-    int status = 0;
 
-    if (!g_spawn_command_line_sync("crm_mon -1 --output-as=xml", &out, NULL,
-                                   &status, NULL)
-        || status != 0) {
+    if ((out = crm_mon_xml()) == NULL) {
         return NULL;
     }
     g_regex_match(re, out, 0, &mi);

@@ -2408,6 +2408,24 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
     return true;
 }
 
+/* The failures of the history lr learn its place among the node's
+ * histories (which of two the same crm_mon lists) */
+static void
+failures_place(GPtrArray *failures, const xmlNode *lr)
+{
+    unsigned pos = 0;
+
+    if (failures == NULL) {
+        return;
+    }
+    for (const xmlNode *c = lr->prev; c != NULL; c = c->prev) {
+        pos += is_elem(c, CL_XE_LRM_RESOURCE);
+    }
+    for (guint i = 0; i < failures->len; i++) {
+        ((cl_pe_failure_t *) g_ptr_array_index(failures, i))->lrm_pos = pos;
+    }
+}
+
 /* One history, with its configuration facts; migrations look at the
  * other nodes' histories. */
 static void
@@ -2421,17 +2439,7 @@ history(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
     here.peer_ud = &pc;
     here.names = &m->names;
     clusapi__pe_history(&m->opts, &e->pe, &here, lr, out);
-    if (out->failures != NULL) {
-        unsigned pos = 0;
-
-        for (xmlNode *c = lr->prev; c != NULL; c = c->prev) {
-            pos += is_elem(c, CL_XE_LRM_RESOURCE);
-        }
-        for (guint i = 0; i < out->failures->len; i++) {
-            ((cl_pe_failure_t *) g_ptr_array_index(out->failures, i))
-                ->lrm_pos = pos;
-        }
-    }
+    failures_place(out->failures, lr);
     if (!e->pe.managed) {
         out->unmanaged = true;
     }
@@ -2470,6 +2478,7 @@ orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
     node_where(node, &w);
     w.names = &m->names;
     clusapi__pe_history(&m->opts, &pe, &w, lr, &rec);
+    failures_place(rec.failures, lr);
     if (rec.failures == NULL) {
         g_hash_table_remove(m->orphans, key);
     } else {
@@ -2482,9 +2491,9 @@ orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
     }
 }
 
-/* Every orphan of a node again (ns NULL: none). */
+/* Forget a node's orphans. */
 static void
-orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
+orphans_drop_node(cl_model_t *m, const obj_t *node)
 {
     GHashTableIter it;
     gpointer v;
@@ -2495,6 +2504,13 @@ orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
             g_hash_table_iter_remove(&it);
         }
     }
+}
+
+/* Every orphan of a node again (ns NULL: none). */
+static void
+orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
+{
+    orphans_drop_node(m, node);
     for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL); lr != NULL;
          lr = lr->next) {
         const char *id = attr(lr, CL_XA_ID);
@@ -2569,18 +2585,22 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
     GHashTableIter it;
     gpointer v;
 
+    orphans_drop_node(m, node);
     if (node_unpacked(m, node)) {
         cl_pe_where_t w;
 
         node_where(node, &w);
         for (xmlNode *lr = first_elem(lrm_resources_of(ns), NULL);
              lr != NULL; lr = lr->next) {
+            const char *id = attr(lr, CL_XA_ID);
             lrm_ent_t *e;
             rec_t one;
 
-            if (!is_elem(lr, CL_XE_LRM_RESOURCE)
-                || attr(lr, CL_XA_ID) == NULL
-                || (e = ent_of_lrm(m, attr(lr, CL_XA_ID))) == NULL) {
+            if (!is_elem(lr, CL_XE_LRM_RESOURCE) || id == NULL) {
+                continue;
+            }
+            if ((e = ent_of_lrm(m, id)) == NULL) {
+                orphan_read(m, node, id, lr);
                 continue;
             }
             history(m, e, &w, lr, &one);
@@ -2611,7 +2631,6 @@ read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
     }
     objset_clear(fresh);
     g_array_set_size(recs, 0);
-    orphans_read_node(m, ns, node);
 }
 
 /* Recompute the records on one node of the resources in rscs (obj_t *) and

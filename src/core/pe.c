@@ -1592,9 +1592,8 @@ migrate_failure(hist_t *h, const op_t *op)
 }
 
 /* record_failed_op: a failed action on an online node, once per operation
- * key (the first entry of the sorted history wins; 2.1 compares the keys
- * ignoring case, 3.0.0 exactly).  The values are the entry's own.  Returns
- * the new record, or NULL. */
+ * (clusapi__pe_failure_same; the first entry of the sorted history wins).
+ * The values are the entry's own.  Returns the new record, or NULL. */
 static cl_pe_failure_t *
 record_failure(hist_t *h, const op_t *op)
 {

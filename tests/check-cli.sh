@@ -144,11 +144,26 @@ else
     ok 0 "state --json: the failed action # SKIP"
 fi
 
+# wait on the fixture (a CIB file changes no more): a condition that holds
+# exits 0 at once, one that does not when --timeout expires, with 4
+code "wait: resource ip online (already)" 0 "$clusapi" wait resource ip online --timeout 5
+code "wait: resource ip online on node1, in any case" 0 "$clusapi" wait resource IP ONLINE --node NODE1 --timeout 5
+code "wait: group web online (already)" 0 "$clusapi" wait group web online --timeout 5
+code "wait: node node2 up (already)" 0 "$clusapi" wait node node2 up --timeout 5
+code "wait: resource ip online on node2: timeout" 4 "$clusapi" wait resource ip online --node node2 --timeout 0.2
+code "wait: a resource that does not exist: timeout" 4 "$clusapi" wait resource nope offline --timeout 0.2
+code "wait: quorum (the fixture has none): timeout" 4 "$clusapi" wait quorum --timeout 0.2
+if [ -s "$tmp/failed.xml" ]; then
+    CIB_file=$tmp/failed.xml "$clusapi" wait resource httpd failed --node node1 --timeout 5
+    rc=$?
+    ok $rc "wait: resource httpd failed on node1 (exit code $rc)"
+fi
+
 # --version, --help
 version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "${top_builddir}/config.h")
 expect "--version: the package's version" "clusapi (pcmk-clusapi) $version" "$clusapi" --version
 expect "-V" "clusapi (pcmk-clusapi) $version" "$clusapi" -V
-for cmd in watch state list info; do
+for cmd in watch state list info wait; do
     out=$("$clusapi" $cmd --help 2>&1)
     rc=$?
     [ $rc -eq 0 ] && grep -q "^  clusapi $cmd \[OPTION" <<<"$out"
@@ -181,7 +196,7 @@ usage "unknown short option" "clusapi: watch: unknown option -x" "clusapi watch"
 usage "unknown option of clusapi" "clusapi: unknown option --jsn" "clusapi" \
     "$clusapi" --jsn
 usage "unknown command" "clusapi: unknown command 'stat'" "clusapi" "$clusapi" stat
-usage "no command" "clusapi: no command given: watch, state, list or info" "clusapi" \
+usage "no command" "clusapi: no command given: watch, state, list, info or wait" "clusapi" \
     "$clusapi"
 usage "list without a kind" \
     "clusapi: list: which KIND? nodes, groups, resources, types, networks or netinterfaces" \
@@ -195,6 +210,24 @@ usage "list with an unknown option" "clusapi: list: unknown option --yaml" "clus
     "$clusapi" list nodes --yaml
 usage "info with an argument" "clusapi: info: unexpected argument 'nodes'" "clusapi info" \
     "$clusapi" info nodes
+usage "wait without a condition" \
+    "clusapi: wait: which condition? (node, group, resource or quorum)" \
+    "clusapi wait" "$clusapi" wait
+usage "wait for an unknown condition" \
+    "clusapi: wait: unknown condition 'volume' (node, group, resource or quorum)" \
+    "clusapi wait" "$clusapi" wait volume v1 up
+usage "wait for a state a node does not have" \
+    "clusapi: wait: a node is not 'online' (states: Up, Down, Paused, Joining)" \
+    "clusapi wait" "$clusapi" wait node node1 online
+usage "wait without a state" "clusapi: wait: resource: a name and a state are needed" \
+    "clusapi wait" "$clusapi" wait resource ip
+usage "wait: --node for a node" "clusapi: wait: --node is for groups and resources" \
+    "clusapi wait" "$clusapi" wait node node1 up --node node2
+usage "wait: a word too many" "clusapi: wait: unexpected argument 'now'" \
+    "clusapi wait" "$clusapi" wait quorum now
+usage "wait: a bad timeout" \
+    "clusapi: wait: --timeout needs a number of seconds, 0 or more, not 'soon'" \
+    "clusapi wait" "$clusapi" wait quorum --timeout soon
 usage "--filter ''" \
     "clusapi: watch: --filter '' names no event: give one or more event names separated by commas, such as NODE_STATE,RESOURCE_STATE" \
     "clusapi watch" "$clusapi" watch --filter ''

@@ -132,7 +132,7 @@ if command -v crm_simulate >/dev/null 2>&1 \
              sed -n 's/^  \* \(httpd .*\)$/\1/p')
     mine=$(sed -n '/^failed actions:$/,/^$/s/^  \(httpd .*\)$/\1/p' <<<"$out")
     [ -n "$theirs" ] && [ "$mine" = "$theirs" ] &&
-        grep -q "^httpd 10s-interval monitor on node1 returned 'error'" <<<"$mine"
+        grep -Eq "^httpd 10s-interval monitor on node1 returned '(error|Error occurred)'" <<<"$mine"
     ok $? "state: the failed actions section says what failed, where and when, as crm_mon does ($mine)"
     json=$(CIB_file=$tmp/failed.xml "$clusapi" state --json)
     grep -q '"failed_actions":\[{"resource":"httpd","node":"node1","operation":"httpd_monitor_10000","task":"monitor",' <<<"$json" &&

@@ -10,7 +10,8 @@ if ! command -v man >/dev/null 2>&1; then
     echo "Bail out! man (man-db) is not installed"
     exit 1
 fi
-for page in "$builddir/docs/man/clusapi.1" "$builddir/docs/man/libclusapi.3"; do
+for page in "$builddir/docs/man/clusapi.1" "$builddir/docs/man/libclusapi.3" \
+    "$builddir/docs/man/ocf_clusapi_notify.7"; do
     n=$((n + 1))
     out=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
     if [ -s "$page" ] && [ -z "$out" ]; then

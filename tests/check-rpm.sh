@@ -131,8 +131,10 @@ ok $? "pcmk-clusapi holds libclusapi.so.1*, README.md, mapping.md and COPYING on
 holds "$work/devel.files" /usr/include/clusapi\.h "$lib_re/libclusapi\.so" \
     "$lib_re/pkgconfig/clusapi\.pc" '/usr/share/man/man3/libclusapi\.3(\.gz)?'
 ok $? "pcmk-clusapi-devel holds clusapi.h, libclusapi.so, clusapi.pc and libclusapi.3 only"
-holds "$work/tools.files" /usr/bin/clusapi '/usr/share/man/man1/clusapi\.1(\.gz)?'
-ok $? "pcmk-clusapi-tools holds clusapi and clusapi.1 only"
+holds "$work/tools.files" /usr/bin/clusapi '/usr/share/man/man1/clusapi\.1(\.gz)?' \
+    /usr/lib/ocf/resource.d/clusapi /usr/lib/ocf/resource.d/clusapi/notify \
+    '/usr/share/man/man7/ocf_clusapi_notify\.7(\.gz)?'
+ok $? "pcmk-clusapi-tools holds clusapi, clusapi.1, the OCF agent notify and its page only"
 rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "${rpms[devel]}" |
     grep -qE "^l[^ ]* $lib_re/libclusapi\.so$"
 ok $? "libclusapi.so is a symbolic link (in -devel only)"

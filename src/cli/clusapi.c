@@ -1837,6 +1837,9 @@ typedef struct {
     GHashTable *dropped;       /* "TYPE\tname" -> exec_job_t *, overflow */
     guint64 ndropped;
     GHashTable *last_owner;    /* resource/group name -> node it was on */
+    GHashTable *last_state;    /* group name -> its state the agent got */
+    GHashTable *implicit;      /* names of the implicit groups seen (one
+                                * member of the same name) */
     GPid child;                /* 0: none running */
     guint child_timer;
     bool child_killed;
@@ -2044,7 +2047,13 @@ explain_state(exec_ctx_t *x, const exec_job_t *j, exec_op_t *op,
         op->task = "start";
     } else if (g_ascii_strcasecmp(st, "OnlinePending") == 0
                || g_ascii_strcasecmp(st, "Pending") == 0) {
-        op->task = "start";
+        /* a group's Pending: stopping if it was (partly) online */
+        const char *was = g_hash_table_lookup(x->last_state, j->name);
+        bool stopping = g_ascii_strcasecmp(st, "Pending") == 0 && was != NULL
+                        && (strcmp(was, "Online") == 0
+                            || strcmp(was, "PartialOnline") == 0);
+
+        op->task = stopping ? "stop" : "start";
         op->status = -1;
         op->rc = 193;
     } else if (g_ascii_strcasecmp(st, "OfflinePending") == 0) {
@@ -2307,6 +2316,11 @@ exec_next(exec_ctx_t *x)
         g_hash_table_replace(x->last_owner, g_strdup(j->name),
                              g_strdup(j->owner));
     }
+    if (j->type == CLUSTER_CHANGE_GROUP_STATE && j->state != NULL
+        && strcmp(j->state, "Pending") != 0) {
+        g_hash_table_replace(x->last_state, g_strdup(j->name),
+                             g_strdup(j->state));
+    }
     if (!g_spawn_async(NULL, argv, env, G_SPAWN_DO_NOT_REAP_CHILD,
                        agent_setup, NULL, &x->child, &err)) {
         fprintf(stderr, "clusapi: exec: cannot run %s: %s\n", x->agent,
@@ -2322,6 +2336,53 @@ exec_next(exec_ctx_t *x)
     }
     g_strfreev(env);
     exec_job_free(j);
+}
+
+/* Whether a group event repeats a resource event the agent gets anyway:
+ * the group is the implicit one of an ungrouped resource (its only member
+ * has its name; a group deleted already: as it was when last seen), and
+ * the filter has the resource's counterpart of the event. */
+static bool
+repeats_resource_event(exec_ctx_t *x, DWORD type, const char *name)
+{
+    static const DWORD pairs[][2] = {
+        { CLUSTER_CHANGE_GROUP_STATE, CLUSTER_CHANGE_RESOURCE_STATE },
+        { CLUSTER_CHANGE_GROUP_ADDED, CLUSTER_CHANGE_RESOURCE_ADDED },
+        { CLUSTER_CHANGE_GROUP_DELETED, CLUSTER_CHANGE_RESOURCE_DELETED },
+        { CLUSTER_CHANGE_GROUP_PROPERTY, CLUSTER_CHANGE_RESOURCE_PROPERTY },
+    };
+    DWORD twin = 0;
+    HGROUP g;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        if (type == pairs[i][0]) {
+            twin = pairs[i][1];
+        }
+    }
+    if (twin == 0 || (x->o.filter & twin) == 0) {
+        return false;
+    }
+    g = OpenClusterGroupA(x->cluster, name);
+    if (g != NULL) {
+        HGROUPENUM e = ClusterGroupOpenEnum(g, CLUSTER_GROUP_ENUM_CONTAINS);
+        char member[512];
+        DWORD t = 0, len = sizeof(member);
+        bool one = e != NULL && ClusterGroupGetEnumCount(e) == 1
+                   && ClusterGroupEnumA(e, 0, &t, member, &len)
+                          == ERROR_SUCCESS
+                   && strcmp(member, name) == 0;
+
+        if (e != NULL) {
+            ClusterGroupCloseEnum(e);
+        }
+        CloseClusterGroup(g);
+        if (one) {
+            g_hash_table_add(x->implicit, g_strdup(name));
+        } else {
+            g_hash_table_remove(x->implicit, name);
+        }
+    }
+    return g_hash_table_contains(x->implicit, name);
 }
 
 /* The port is readable: take every event queued, then run the agent. */
@@ -2347,7 +2408,8 @@ on_exec_port(gint fd, GIOCondition cond, gpointer data)
             g_main_loop_quit(x->loop);
             return G_SOURCE_REMOVE;
         }
-        if (type == CLUSTER_CHANGE_HANDLE_CLOSE) {
+        if (type == CLUSTER_CHANGE_HANDLE_CLOSE
+            || repeats_resource_event(x, type, buf)) {
             continue;
         }
         if (g_queue_get_length(&x->queue) >= EXEC_QUEUE_MAX) {
@@ -2464,6 +2526,9 @@ cmd_exec(int argc, char **argv)
                                       exec_job_free);
     x.last_owner = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          g_free);
+    x.implicit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    x.last_state = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         g_free);
     x.loop = g_main_loop_new(NULL, FALSE);
     g_unix_fd_add(fd, G_IO_IN, on_exec_port, &x);
     g_unix_signal_add(SIGTERM, on_exec_signal, &x);
@@ -2479,6 +2544,8 @@ cmd_exec(int argc, char **argv)
     g_queue_clear_full(&x.queue, exec_job_free);
     g_hash_table_unref(x.dropped);
     g_hash_table_unref(x.last_owner);
+    g_hash_table_unref(x.implicit);
+    g_hash_table_unref(x.last_state);
     CloseClusterNotifyPort(x.port);
     CloseCluster(x.cluster);
     g_free(x.recipient);

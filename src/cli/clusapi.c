@@ -8,7 +8,7 @@
  *   clusapi info [--json]
  *   clusapi wait [--timeout SECONDS] [--node NODE] CONDITION
  *   clusapi exec [--filter NAME,...] [--recipient R] [--timeout SECONDS]
- *                [--timestamp-format FORMAT] AGENT
+ *                [--timestamp-format FORMAT] [--queue N] AGENT
  *   clusapi --help | --version
  * Every command takes --help; options and words come in any order.  Uses
  * only the public API (clusapi.h), through the A (UTF-8) functions.
@@ -1810,9 +1810,10 @@ static const char exec_description[] =
     "Exit codes: 0 ended by a signal, 1 error (an agent that cannot be\n"
     "run), 2 usage error, 3 no cluster running.";
 
-/* Events that wait for the agent; beyond, the oldest are dropped and their
- * objects' current states are handed to the agent once the queue emptied */
-#define EXEC_QUEUE_MAX 4096
+/* Events that wait for the agent (--queue); beyond, the oldest are dropped
+ * and their objects' current states are handed to the agent once the queue
+ * emptied */
+#define EXEC_QUEUE_DEFAULT 4096
 
 typedef struct exec_job {
     DWORD type;        /* CLUSTER_CHANGE_* */
@@ -1828,6 +1829,7 @@ typedef struct {
     watch_opts_t o;
     char *recipient;
     char *tstamp_format;
+    int queue_max;
     char *agent;
     /* running */
     HCLUSTER cluster;
@@ -2297,7 +2299,7 @@ exec_next(exec_ctx_t *x)
         fprintf(stderr, "clusapi: exec: %" G_GUINT64_FORMAT " events did not "
                         "fit in the queue (%d): the current state of their "
                         "%u objects follows\n",
-                x->ndropped, EXEC_QUEUE_MAX, g_hash_table_size(x->dropped));
+                x->ndropped, x->queue_max, g_hash_table_size(x->dropped));
         g_hash_table_iter_init(&it, x->dropped);
         while (g_hash_table_iter_next(&it, NULL, &v)) {
             const exec_job_t *d = v;
@@ -2412,7 +2414,7 @@ on_exec_port(gint fd, GIOCondition cond, gpointer data)
             || repeats_resource_event(x, type, buf)) {
             continue;
         }
-        if (g_queue_get_length(&x->queue) >= EXEC_QUEUE_MAX) {
+        if (g_queue_get_length(&x->queue) >= (guint) x->queue_max) {
             /* the oldest waits no more: its object is read again later */
             j = g_queue_pop_head(&x->queue);
             g_hash_table_replace(x->dropped,
@@ -2439,7 +2441,8 @@ static int
 cmd_exec(int argc, char **argv)
 {
     exec_ctx_t x = { .o = { .filter = CLUSTER_CHANGE_ALL, .count = -1,
-                            .timeout = 30 } };
+                            .timeout = 30 },
+                     .queue_max = EXEC_QUEUE_DEFAULT };
     const GOptionEntry entries[] = {
         { "filter", 'f', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK,
           (gpointer) opt_filter, "Run the agent only for the events named "
@@ -2454,6 +2457,8 @@ cmd_exec(int argc, char **argv)
         { "timestamp-format", 'T', 0, G_OPTION_ARG_STRING, &x.tstamp_format,
           "strftime format of CRM_alert_timestamp, %N the fraction of a "
           "second (default %H:%M:%S.%06N)", "FORMAT" },
+        { "queue", 'q', 0, G_OPTION_ARG_INT, &x.queue_max,
+          "Events that wait for the agent, at most (default 4096)", "N" },
         HELP_ENTRY(x.o.help),
         { 0 },
     };
@@ -2472,6 +2477,9 @@ cmd_exec(int argc, char **argv)
     }
     if (rc < 0 && x.o.timeout <= 0) {
         rc = usage_error("exec", "--timeout must be more than 0");
+    }
+    if (rc < 0 && x.queue_max < 1) {
+        rc = usage_error("exec", "--queue must be 1 or more");
     }
     if (rc >= 0) {
         g_free(x.recipient);
@@ -2573,7 +2581,7 @@ static const char main_summary[] =
     "        wait until a node, group or resource is in a state, or the\n"
     "        cluster has quorum\n"
     "  exec [--filter NAME,...] [--recipient R] [--timeout SECONDS]\n"
-    "       [--timestamp-format FORMAT] AGENT\n"
+    "       [--timestamp-format FORMAT] [--queue N] AGENT\n"
     "        run a Pacemaker alert agent once per event";
 
 static const char main_description[] =

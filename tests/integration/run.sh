@@ -58,6 +58,7 @@ run_one default-loop "$builddir/tests/integration/test-default-loop"
 run_one events "$builddir/tests/integration/test-events"
 run_one watch "$srcdir/tests/integration/test-watch.sh"
 run_one wait "$srcdir/tests/integration/test-wait.sh"
+run_one exec "$srcdir/tests/integration/test-exec.sh"
 run_one networks "$builddir/tests/integration/test-networks"
 # last: it erases the CIB (and puts the cluster options back)
 run_one reread "$builddir/tests/integration/test-reread"

@@ -159,11 +159,16 @@ if [ -s "$tmp/failed.xml" ]; then
     ok $rc "wait: resource httpd failed on node1 (exit code $rc)"
 fi
 
+"$clusapi" exec /nonexistent/agent >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = "clusapi: exec: /nonexistent/agent is not an executable file" ]
+ok $? "exec: an agent that is not an executable file: exit code 1 and why (got $rc)"
+
 # --version, --help
 version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "${top_builddir}/config.h")
 expect "--version: the package's version" "clusapi (pcmk-clusapi) $version" "$clusapi" --version
 expect "-V" "clusapi (pcmk-clusapi) $version" "$clusapi" -V
-for cmd in watch state list info wait; do
+for cmd in watch state list info wait exec; do
     out=$("$clusapi" $cmd --help 2>&1)
     rc=$?
     [ $rc -eq 0 ] && grep -q "^  clusapi $cmd \[OPTION" <<<"$out"
@@ -196,7 +201,7 @@ usage "unknown short option" "clusapi: watch: unknown option -x" "clusapi watch"
 usage "unknown option of clusapi" "clusapi: unknown option --jsn" "clusapi" \
     "$clusapi" --jsn
 usage "unknown command" "clusapi: unknown command 'stat'" "clusapi" "$clusapi" stat
-usage "no command" "clusapi: no command given: watch, state, list, info or wait" "clusapi" \
+usage "no command" "clusapi: no command given: watch, state, list, info, wait or exec" "clusapi" \
     "$clusapi"
 usage "list without a kind" \
     "clusapi: list: which KIND? nodes, groups, resources, types, networks or netinterfaces" \
@@ -210,6 +215,13 @@ usage "list with an unknown option" "clusapi: list: unknown option --yaml" "clus
     "$clusapi" list nodes --yaml
 usage "info with an argument" "clusapi: info: unexpected argument 'nodes'" "clusapi info" \
     "$clusapi" info nodes
+usage "exec without an agent" "clusapi: exec: which AGENT?" "clusapi exec" "$clusapi" exec
+usage "exec: --queue 0" "clusapi: exec: --queue must be 1 or more" "clusapi exec" \
+    "$clusapi" exec --queue 0 /bin/true
+usage "exec: --timeout 0" "clusapi: exec: --timeout must be more than 0" "clusapi exec" \
+    "$clusapi" exec --timeout 0 /bin/true
+usage "exec: two agents" "clusapi: exec: unexpected argument '/bin/false'" "clusapi exec" \
+    "$clusapi" exec /bin/true /bin/false
 usage "wait without a condition" \
     "clusapi: wait: which condition? (node, group, resource or quorum)" \
     "clusapi wait" "$clusapi" wait

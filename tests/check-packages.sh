@@ -106,10 +106,16 @@ cib=/usr/share/doc/clusapi-tools/examples/cib.xml
 (cd / && "${clean_env[@]}" CIB_file="$cib" clusapi state --json) > "$work/state.json" 2>&1
 grep -q '"resources"' "$work/state.json"
 ok $? "clusapi state --json on the shipped sample CIB"
-for page in clusapi libclusapi; do
+for page in clusapi libclusapi ocf_clusapi_notify; do
     "${clean_env[@]}" man -w "$page" 2>/dev/null | grep -q '^/usr/share/man/'
     ok $? "man -w $page"
 done
+# the OCF agent where Pacemaker looks for it, finding the installed clusapi
+ra=/usr/lib/ocf/resource.d/clusapi/notify
+"${clean_env[@]}" "$ra" meta-data 2>/dev/null | grep -q '<resource-agent name="notify"' &&
+    "${clean_env[@]}" OCF_RESKEY_agent=/bin/true "$ra" validate-all
+ok $? "$ra: meta-data, and validate-all with the installed clusapi"
+
 [ -e "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libclusapi.la" ]
 ok $((! $?)) "no libtool archive installed"
 

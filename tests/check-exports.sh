@@ -3,7 +3,7 @@
 # src/libclusapi.sym, all versioned CLUSAPI_1.0, and they are exactly the
 # functions clusapi.h declares; the public header compiles alone as C11 and
 # as C++, with nothing but the C library; CLUSTERVERSIONINFO has the
-# Windows SDK layout.
+# Windows SDK layout; no test hook is in it.
 set -uo pipefail
 src=${top_srcdir:?}
 build=${top_builddir:?}
@@ -27,6 +27,9 @@ declared=$(grep -v '^#' "$src/include/clusapi.h" | tr '\n' ' ' \
 [ -n "$declared" ] && [ "$declared" = "$listed" ]
 ok $? "the functions clusapi.h declares are exactly src/libclusapi.sym"
 [ "$declared" = "$listed" ] || diff <(echo "$listed") <(echo "$declared") | sed 's/^/# /'
+# the test hooks are in the test build only (libclusapi-testhooks)
+! strings "$lib" | grep -E 'CLUSAPI_TEST_|clusapi-test-fault' | sed 's/^/# /' | grep .
+ok $? "the shipped library knows no test hook (CLUSAPI_TEST_*)"
 unversioned=$(objdump -T "$lib" | awk '$2 ~ /g/ && $4 == ".text" && $6 != "CLUSAPI_1.0" {print $7}')
 [ -z "$unversioned" ]; ok $? "every exported function is in version node CLUSAPI_1.0"
 tmp=$(mktemp -d)

@@ -61,8 +61,11 @@
 #define SETTLE_MS 10000
 #define SETTLE_POLL_MS 500
 
-/* Fault injection for the tests (tests/integration/test-reread.c), read
- * once when the adapter is created (clusapi__cib_connect):
+/* Fault injection for the tests (tests/integration/test-reread.c), in the
+ * test build of the library only (CLUSAPI_TEST_HOOKS: libclusapi-testhooks,
+ * which the tests and benchmarks that use it link; the shipped library has
+ * none of it), read once when the adapter is created
+ * (clusapi__cib_connect):
  *   CLUSAPI_TEST_FAULT=skip:MARK     a diff notification whose message text
  *                                    contains MARK is dropped, as if lost:
  *                                    the next diff then has a version gap;
@@ -188,6 +191,7 @@ handle_lost(cl_cib_t *c)
     schedule_reconnect(c);
 }
 
+#ifdef CLUSAPI_TEST_HOOKS
 /* CLUSAPI_TEST_FAULT: parse the variable once. */
 static void
 test_fault_init(cl_cib_t *c)
@@ -275,6 +279,34 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
                    (const xmlChar *) path);
     }
 }
+
+#else
+static void
+test_fault_init(cl_cib_t *c)
+{
+    (void) c;
+}
+
+static inline void
+stamp(cl_cib_t *c, int stage)
+{
+    (void) c;
+    (void) stage;
+}
+
+static void
+stamp_line(cl_cib_t *c)
+{
+    (void) c;
+}
+
+static void
+test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
+{
+    (void) c;
+    (void) patchset;
+}
+#endif
 
 /* A CIB manager that has just started reads the configuration from its
  * disk, with an empty status section, and gets the cluster's copy some

@@ -11,10 +11,12 @@ debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
              dpkg-dev debhelper lintian rpm rpmlint cpio
              libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
-             iproute2 util-linux procps sysvinit-utils hostname)
+             iproute2 util-linux procps sysvinit-utils hostname
+             resource-agents libxml2-utils)
 rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config perl-podlators man-db glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
-           corosync pacemaker pacemaker-cli iproute util-linux procps-ng)
+           corosync pacemaker pacemaker-cli iproute util-linux procps-ng
+           resource-agents libxml2)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -96,7 +96,8 @@ for p in $pids; do grep -q clusapi "/proc/$p/cmdline" 2>/dev/null && left=$((lef
 OCF_RESKEY_agent=/nonexistent "$agent" start 2>/dev/null; rc=$?
 [ $rc -eq 6 ]; ok $? "start with a missing agent: not configured, 6 (got $rc)"
 
-if command -v ocf-tester >/dev/null && [ "$(id -u)" -eq 0 ]; then
+if command -v ocf-tester >/dev/null && command -v xmllint >/dev/null \
+    && [ "$(id -u)" -eq 0 ]; then
     # ocf-tester runs the agent as another user too: a copy where any user
     # reaches it (the build tree may be in a private directory)
     cp "$agent" "$tmp/notify"
@@ -107,7 +108,7 @@ if command -v ocf-tester >/dev/null && [ "$(id -u)" -eq 0 ]; then
     ok $rc "ocf-tester passes (exit code $rc)"
     sed 's/^/# /' "$tmp/ocft"
 else
-    skip "ocf-tester" "not installed (resource-agents) or not root"
+    skip "ocf-tester" "not installed (resource-agents), no xmllint (libxml2-utils), or not root"
 fi
 
 echo "1..$n"

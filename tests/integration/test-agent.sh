@@ -160,21 +160,37 @@ Resource operation 'delete' for 'g1a' on 'node1': OK_WORD
 Resource operation 'delete' for 'g1' on 'node1': OK_WORD
 Node 'node3' is now 'lost'
 EOF
+# A *_STATE event's state is read when exec takes the event from its port
+# (the API's events carry no state): a start or stop that is pending only
+# briefly may already read as its outcome, and then repeats the line that
+# follows.  So within each run of start/stop lines (between two other
+# entries) the pending lines and the repeats are compared apart: dropped
+# from both sides.  Every other entry is compared exactly, in order.
+settled() {
+    awk '/^Resource operation .(start|stop). / {
+             if ($0 ~ /: [Pp]ending$/ || seen[$0]++) next
+             print; next }
+         { delete seen; print }' "$1"
+}
+settled "$work/want" >"$work/want.settled"
 # the networks' and interfaces' events come as knet and Corosync notice
 # node3's loss, in an order of their own: compared apart
 for node in node1 node2; do
     grep -E "^Node '([^']* - )?link[0-9]+'" "$work/$node.clusapi" | sort >"$work/$node.links"
     grep -vE "^Node '([^']* - )?link[0-9]+'" "$work/$node.clusapi" >"$work/$node.rest"
-    diff "$work/want" "$work/$node.rest" >"$work/$node.diff"
-    ok $? "$node: clusapi's file holds exactly the expected entries"
+    settled "$work/$node.rest" >"$work/$node.settled"
+    diff "$work/want.settled" "$work/$node.settled" >"$work/$node.diff"
+    ok $? "$node: clusapi's file holds exactly the expected entries (pending ones apart)"
     sed 's/^/# /' "$work/$node.diff"
+    pend=$(grep -c ': [Pp]ending$' "$work/$node.rest")
+    echo "# $node: $pend of $(grep -c ': [Pp]ending$' "$work/want") pending entries read as pending"
     grep -q "^Node 'link0' is now 'partitioned'$" "$work/$node.links" &&
         grep -q "^Node 'node3 - link0' is now 'unreachable'$" "$work/$node.links"
     ok $? "$node: and the networks partitioned, node3's interfaces unreachable"
 done
 # Pacemaker alerts a resource operation on the node that ran it only, a
 # node's loss everywhere; never a creation or a deletion
-grep -q "^Resource operation 'start' for 'r1' on 'node1': ok$" "$work/node1.pacemaker" &&
+grep -Eiq "^Resource operation 'start' for 'r1' on 'node1': ok$" "$work/node1.pacemaker" &&
     ! grep -q "for 'r1'" "$work/node2.pacemaker" &&
     grep -q "^Node 'node3' is now 'lost'$" "$work/node2.pacemaker" &&
     ! grep -Eq "'(create|delete|configure)'" "$work/node1.pacemaker" "$work/node2.pacemaker"

@@ -1,0 +1,556 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nodes.c - nodes: their configuration and status, Pacemaker Remote nodes, and Corosync's membership merged in.
+ *
+ * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/model_int.h"
+#include "core/xmlnames.h"
+#include "core/xmlutil.h"
+
+/* An nvpair value in any instance_attributes of n. */
+static bool
+node_attr_is_property(const char *name)
+{
+    return name != NULL && name[0] != '#'
+           && strncmp(name, "fail-count-", 11) != 0
+           && strncmp(name, "last-failure-", 13) != 0;
+}
+
+static guint64
+node_fp(xmlNode *cfg_node, xmlNode *node_state)
+{
+    guint64 h = clusapi__fp_node(FP_INIT, cfg_node);
+    xmlNode *ta = first_elem(node_state, CL_XE_TRANSIENT_ATTRIBUTES);
+
+    for (xmlNode *set = first_elem(ta, NULL); set != NULL; set = set->next) {
+        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
+            if (is_elem(nv, CL_XE_NVPAIR)
+                && node_attr_is_property(attr(nv, CL_XA_NAME))) {
+                const char *v = attr(nv, CL_XA_VALUE);
+
+                h = clusapi__fp_add(h, attr(nv, CL_XA_NAME),
+                           strlen(attr(nv, CL_XA_NAME)) + 1);
+                h = clusapi__fp_add(h, v != NULL ? v : "", v != NULL ? strlen(v) + 1
+                                                            : 1);
+            }
+        }
+    }
+    return h;
+}
+
+/* The clusapi state of a node as the CIB shows it (docs/mapping.md): its
+ * own state (pe.h) and what the histories on it did to it (on-fail=fence
+ * or standby, active on an offline node). */
+static int
+node_cib_state(const obj_t *n)
+{
+    const cl_pe_node_t *p = &n->pe;
+
+    if (p->pending) {
+        return ClusterNodeJoining;
+    }
+    if (!p->online) {
+        return ClusterNodeDown;
+    }
+    if (p->unclean || n->fences > 0 || p->standby || n->standbys > 0
+        || p->maintenance || p->shutdown) {
+        return ClusterNodePaused;
+    }
+    return ClusterNodeUp;
+}
+
+/* The state of a node: the CIB's, merged with Corosync's membership
+ * (clusapi__model_set_members; the table in docs/mapping.md).  Corosync
+ * knows first: a cluster node that is not a member is Down whatever the
+ * CIB says; one that Corosync reported joining is Joining until the CIB
+ * shows Pacemaker's join (pending, Up) or the grace period ends (Down, as
+ * crm_mon says of a member without Pacemaker); one that left and came back
+ * is Joining until the CIB has changed it (its "online" is stale).
+ * cib_changed: called because the CIB changed this node. */
+int
+clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
+{
+    int s = node_cib_state(n);
+    gpointer member;
+
+    if (m->cs_nodes == NULL || n->remote != REMOTE_NONE
+        || !g_hash_table_lookup_extended(m->cs_nodes, n->id, NULL, &member)) {
+        return s;
+    }
+    if (member == NULL) {
+        if (cib_changed && s == ClusterNodeDown) {
+            /* the CIB has recorded the leave: its state is current */
+            g_hash_table_remove(m->cs_left, n->id);
+        }
+        return ClusterNodeDown;
+    }
+    if (g_hash_table_contains(m->cs_left, n->id)) {
+        if (!cib_changed) {
+            return ClusterNodeJoining; /* the CIB has not seen it leave yet */
+        }
+        g_hash_table_remove(m->cs_left, n->id);
+    }
+    if (s != ClusterNodeDown) {
+        g_hash_table_remove(m->cs_join, n->id); /* Pacemaker joined it */
+        return s;
+    }
+    return g_hash_table_contains(m->cs_join, n->id) ? ClusterNodeJoining
+                                                    : ClusterNodeDown;
+}
+
+/* Recompute node objects for the given ids (NULL = every node known to the
+ * configuration or the status).  A node whose own state changed in a way
+ * that changes how its history reads (online, unclean, maintenance) goes
+ * into reread. */
+void
+clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
+             GPtrArray *events, GPtrArray *added, GPtrArray *deleted,
+             objset_t *reread, GPtrArray *order)
+{
+    strset_t all; /* borrowed ids: the CIB's and the model's, which this
+                   * call frees none of */
+    xmlNode *nodes = clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
+    xmlNode *status = first_elem(cib, CL_XE_STATUS);
+
+    strset_init(&all);
+    if (ids == NULL) {
+        GHashTableIter it;
+        gpointer k;
+
+        for (xmlNode *n = first_elem(nodes, NULL); n != NULL; n = n->next) {
+            if (is_elem(n, CL_XE_NODE) && attr(n, CL_XA_ID) != NULL) {
+                strset_add(&all, attr(n, CL_XA_ID));
+            }
+        }
+        for (xmlNode *n = first_elem(status, NULL); n != NULL; n = n->next) {
+            if (is_elem(n, CL_XE_NODE_STATE) && attr(n, CL_XA_ID) != NULL) {
+                strset_add(&all, attr(n, CL_XA_ID));
+            }
+        }
+        g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            strset_add(&all, k);
+        }
+        ids = &all;
+    }
+    g_ptr_array_set_size(order, 0);
+    for (guint i = 0; i < strset_size(ids); i++) {
+        g_ptr_array_add(order, (gpointer) strset_at(ids, i));
+    }
+    if (order->len > 1) {
+        g_ptr_array_sort(order, clusapi__cmp_str);
+    }
+    for (guint i = 0; i < order->len; i++) {
+        const char *id = g_ptr_array_index(order, i);
+        xmlNode *cfg = clusapi__find_cfg_node(cib, id);
+        xmlNode *ns = clusapi__find_node_state(cib, id);
+        obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], id);
+        const char *uname = attr(cfg, CL_XA_UNAME);
+        int state;
+        guint64 fp;
+        cl_pe_node_t pe;
+        bool unnamed;
+
+        if (uname == NULL) {
+            uname = attr(ns, CL_XA_UNAME);
+        }
+        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+            if (o != NULL) {
+                g_ptr_array_add(deleted, g_strdup(id));
+            }
+            continue;
+        }
+        fp = node_fp(cfg, ns);
+        if (o != NULL && o->remote != REMOTE_NONE
+            && g_hash_table_contains(m->remotes, id)) {
+            /* its state comes from its connection (clusapi__update_remotes) */
+            if (o->fp != fp) {
+                o->fp = fp;
+                clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+            }
+            objset_add(reread, o);
+            continue;
+        }
+        /* a node_state without uname (a joining node Pacemaker has not
+         * named yet): 2.1.7 reads its state from it (00dd1989fd), 2.1.5
+         * not; neither reads its history */
+        unnamed = ns != NULL && attr(ns, CL_XA_UNAME) == NULL;
+        clusapi__pe_member_node(&m->opts, cfg,
+                                unnamed && m->opts.pcmk < CL_PE_PCMK(2, 1, 7)
+                                    ? NULL
+                                    : ns,
+                                &pe);
+        if (o == NULL) {
+            o = clusapi__obj_new(CL_KIND_NODE, id, uname);
+            o->pe = pe;
+            o->unnamed = unnamed;
+            o->state = clusapi__node_cstate(m, o, true);
+            o->fp = fp;
+            g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
+            g_ptr_array_add(added, o->id);
+            objset_add(reread, o);
+            continue;
+        }
+        if (o->pe.online != pe.online || o->pe.unclean != pe.unclean
+            || o->pe.maintenance != pe.maintenance || o->unnamed != unnamed) {
+            objset_add(reread, o);
+        }
+        o->pe = pe;
+        o->unnamed = unnamed;
+        state = clusapi__node_cstate(m, o, true);
+        if (o->fp != fp) {
+            o->fp = fp;
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+        }
+        if (o->state != state) {
+            o->state = state;
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+        }
+    }
+    g_ptr_array_set_size(order, 0); /* its ids are borrowed */
+    strset_free(&all);
+}
+
+/* An lrm id's outcome on the cluster nodes whose history is read: is it
+ * running (started or more) somewhere, is it failed, and has it a history
+ * at all (the role of a connection or container, §4.2). */
+static void
+lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
+            bool *failed, obj_t **host)
+{
+    lrm_ent_t *e = clusapi__ent_of_lrm(m, lrm_id);
+    GHashTableIter it;
+    gpointer v;
+    int hosts = 0;
+
+    *running = *failed = false;
+    *host = NULL;
+    if (e == NULL) {
+        return;
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        obj_t *node = v;
+        xmlNode *ns;
+        GPtrArray *arr;
+        cl_pe_where_t w;
+
+        if (node->remote != REMOTE_NONE || !clusapi__node_unpacked(m, node)) {
+            continue;
+        }
+        ns = clusapi__find_node_state(cib, node->id);
+        arr = clusapi__lrm_elems(clusapi__lrm_idx_of(m, ns, node->id), ns, lrm_id,
+                        m->scratch->lrm_scan);
+        clusapi__node_where(node, &w);
+        for (guint i = 0; arr != NULL && i < arr->len; i++) {
+            rec_t rec;
+
+            clusapi__history_read(m, e, &w, g_ptr_array_index(arr, i), &rec);
+            clusapi__rec_free_failures(&rec);
+            *running |= rec.running && rec.role >= CL_PE_ROLE_STARTED;
+            *failed |= rec.failed;
+            if (rec.running && *host != node) {
+                *host = node;
+                hosts++;
+            }
+        }
+    }
+    if (hosts != 1) {
+        *host = NULL;
+    }
+}
+
+/* The state of a Pacemaker Remote node (§4.2, §4.3). */
+static void
+remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
+               xmlNode *ns, cl_pe_node_t *pe, bool *unpacked,
+               obj_t **ret_cont_host)
+{
+    bool conn_run, conn_fail, cont_run = true, cont_fail = false;
+    lrm_ent_t *ce = clusapi__ent_of_lrm(m, rm->conn);
+    obj_t *conn_host = NULL, *cont_host = NULL;
+
+    memset(pe, 0, sizeof(*pe));
+    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail, &conn_host);
+    if (rm->container != NULL) {
+        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail, &cont_host);
+    }
+    pe->online = conn_run && !conn_fail && !cont_fail && cont_run;
+    *ret_cont_host = cont_host;
+    /* a guest whose container's host is down and to be fenced */
+    if (rm->container != NULL && conn_host != NULL && !conn_host->pe.online
+        && (conn_host->pe.unclean || conn_host->fences > 0)) {
+        pe->online = false;
+    }
+    *unpacked = m->opts.stonith_enabled || (conn_run && cont_run);
+    if (*unpacked && ns != NULL) {
+        const cl_pe_opts_t *o = &m->opts;
+        const char *shut = clusapi__pe_node_attr(o, cfg, ns, "shutdown");
+
+        pe->shutdown = shut != NULL && strcmp(shut, "0") != 0;
+        pe->standby = clusapi__pe_is_true(
+            clusapi__pe_node_attr(o, cfg, ns, "standby"));
+        pe->maintenance = clusapi__pe_is_true(
+                              clusapi__pe_node_attr(o, cfg, ns, "maintenance"))
+                          || (ce != NULL && !ce->pe.managed);
+    } else {
+        /* a remote node never seen keeps its startup fencing */
+        pe->unclean = rm->kind == REMOTE_REMOTE && m->opts.startup_fencing;
+    }
+}
+
+/* The Pacemaker Remote nodes there are (m->remotes) and the containers
+ * guest fencing failed (m->gfenced): create or update their node objects,
+ * one whose state changed has its history read again; set the containers'
+ * flags. */
+static void
+update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+                    objset_t *dirty, objset_t *dirty_nodes)
+{
+    g_autoptr(GPtrArray) names = clusapi__sorted_keys(m->remotes);
+    g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
+                                                        g_str_equal, g_free,
+                                                        NULL);
+    GHashTableIter it;
+    gpointer v;
+
+    for (guint i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        remote_t *rm = g_hash_table_lookup(m->remotes, name);
+        xmlNode *cfg = clusapi__find_cfg_node(cib, name);
+        xmlNode *ns = clusapi__find_node_state(cib, name);
+        obj_t *o = clusapi__node_obj(m, name);
+        cl_pe_node_t pe;
+        bool unpacked;
+        obj_t *cont_host = NULL;
+
+        remote_node_pe(m, cib, rm, cfg, ns, &pe, &unpacked, &cont_host);
+        if (cont_host != NULL) {
+            g_hash_table_replace(hosts, g_strdup(name),
+                                 GUINT_TO_POINTER(g_quark_from_string(
+                                     cont_host->name)));
+        }
+        if (o == NULL) {
+            o = clusapi__obj_new(CL_KIND_NODE, name, name);
+            o->remote = rm->kind;
+            m->remote_nodes = true;
+            o->pe = pe;
+            o->unpacked = unpacked;
+            o->fp = node_fp(cfg, ns);
+            o->state = clusapi__node_cstate(m, o, true);
+            g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE, o);
+            clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
+            continue;
+        }
+        if (o->remote != rm->kind || o->unpacked != unpacked
+            || o->pe.online != pe.online || o->pe.unclean != pe.unclean
+            || o->pe.maintenance != pe.maintenance
+            || o->pe.standby != pe.standby
+            || o->pe.shutdown != pe.shutdown) {
+            bool reread = o->remote != rm->kind || o->unpacked != unpacked
+                          || o->pe.online != pe.online
+                          || o->pe.unclean != pe.unclean
+                          || o->pe.maintenance != pe.maintenance;
+
+            o->remote = rm->kind;
+            m->remote_nodes = true;
+            o->pe = pe;
+            o->unpacked = unpacked;
+            objset_add(dirty_nodes, o);
+            if (reread) {
+                clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
+            }
+        }
+    }
+    /* §4.4: a guest (or bundle) node that a history fences makes its
+     * managed container failed */
+    {
+        g_autoptr(GHashTable) fenced = g_hash_table_new(g_direct_hash,
+                                                        g_direct_equal);
+
+        for (guint i = 0; i < names->len; i++) {
+            remote_t *rm = g_hash_table_lookup(m->remotes,
+                                               g_ptr_array_index(names, i));
+            obj_t *o = clusapi__node_obj(m, g_ptr_array_index(names, i));
+            lrm_ent_t *ce = rm->container != NULL
+                                ? clusapi__ent_of_lrm(m, rm->container)
+                                : NULL;
+
+            if (ce != NULL && o != NULL && o->fences > 0 && ce->pe.managed) {
+                GQuark host = GPOINTER_TO_UINT(g_hash_table_lookup(
+                    hosts, g_ptr_array_index(names, i)));
+
+                g_hash_table_add(fenced, ce->r);
+                if (ce->r->fenced_host != host) {
+                    ce->r->fenced_host = host;
+                    objset_add(dirty, ce->r);
+                }
+            }
+        }
+        /* the flags change only where the set did (m->gfenced: before;
+         * deleted objects leave it when they are deleted) */
+        g_hash_table_iter_init(&it, m->gfenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            obj_t *r = v;
+
+            if (!g_hash_table_contains(fenced, r)) {
+                r->guest_fenced = false;
+                r->fenced_host = 0;
+                objset_add(dirty, r);
+            }
+        }
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            obj_t *r = v;
+
+            if (!r->guest_fenced) {
+                r->guest_fenced = true;
+                objset_add(dirty, r);
+            }
+        }
+        g_hash_table_remove_all(m->gfenced);
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            g_hash_table_add(m->gfenced, v);
+        }
+    }
+}
+
+/* Pacemaker Remote nodes: create, update or remove their node objects
+ * (nodes_deleted: the caller's array of deleted node ids, for the
+ * NODE_DELETED events).  Without remote nodes (the usual cluster) only the
+ * last loop has anything to look at. */
+void
+clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+               GPtrArray *nodes_deleted, objset_t *dirty,
+               objset_t *dirty_nodes)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->gfenced) > 0) {
+        update_remote_nodes(m, cib, events, dirty, dirty_nodes);
+    }
+    /* remote nodes whose connection is gone (none unless a node was
+     * ever a remote one: no walk over every node per patchset) */
+    if (!m->remote_nodes) {
+        return;
+    }
+    m->remote_nodes = false;
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        obj_t *o = v;
+
+        if (o->remote != REMOTE_NONE
+            && g_hash_table_contains(m->remotes, o->id)) {
+            m->remote_nodes = true;
+        } else if (o->remote != REMOTE_NONE) {
+            o->remote = REMOTE_NONE;
+            if (clusapi__find_cfg_node(cib, o->id) == NULL
+                && !g_ptr_array_find_with_equal_func(nodes_deleted, o->id,
+                                                     g_str_equal, NULL)) {
+                clusapi__read_node_lrm(m, NULL, o, dirty, dirty_nodes);
+                g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+            }
+        }
+    }
+}
+
+/* ---- Corosync's membership ---- */
+
+/* Recompute the merged state of every node, NODE_STATE for the changed. */
+static void
+remerge_nodes(cl_model_t *m, GPtrArray *events)
+{
+    g_autoptr(GPtrArray) ids = clusapi__sorted_keys(m->objs[CL_KIND_NODE]);
+
+    for (guint i = 0; i < ids->len; i++) {
+        obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE], ids->pdata[i]);
+        int state = clusapi__node_cstate(m, o, false);
+
+        if (state != o->state) {
+            o->state = state;
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+        }
+    }
+}
+
+void
+clusapi__model_set_members(cl_model_t *m, const uint32_t *nodeids,
+                           const bool *member, size_t n, gint64 now,
+                           GPtrArray *events)
+{
+    GHashTable *old = m->cs_nodes;
+
+    m->cs_nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        NULL);
+    for (size_t i = 0; i < n; i++) {
+        char *id = g_strdup_printf("%u", nodeids[i]);
+        gpointer was = NULL;
+        bool known = old != NULL
+                     && g_hash_table_lookup_extended(old, id, NULL, &was);
+
+        if (!member[i]) {
+            if (known && was != NULL) {
+                g_hash_table_add(m->cs_left, g_strdup(id));
+            }
+            g_hash_table_remove(m->cs_join, id);
+        } else if (known && was == NULL) {
+            /* joining now (not at the first view: a member the CIB shows
+             * Down then is one whose Pacemaker is not running) */
+            g_hash_table_replace(m->cs_join, g_strdup(id),
+                                 g_memdup2(&now, sizeof(now)));
+        }
+        g_hash_table_replace(m->cs_nodes, id, GINT_TO_POINTER(member[i]));
+    }
+    if (old != NULL) {
+        g_hash_table_unref(old);
+    }
+    remerge_nodes(m, events);
+}
+
+bool
+clusapi__model_tick(cl_model_t *m, gint64 now, GPtrArray *events)
+{
+    GHashTableIter it;
+    gpointer v;
+    bool expired = false;
+
+    g_hash_table_iter_init(&it, m->cs_join);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (now - *(const gint64 *) v >= CL_JOIN_GRACE_US) {
+            g_hash_table_iter_remove(&it);
+            expired = true;
+        }
+    }
+    if (expired) {
+        remerge_nodes(m, events);
+    }
+    return g_hash_table_size(m->cs_join) > 0;
+}
+
+void
+clusapi__model_clear_members(cl_model_t *m, GPtrArray *events)
+{
+    if (m->cs_nodes != NULL) {
+        g_hash_table_unref(m->cs_nodes);
+        m->cs_nodes = NULL;
+        g_hash_table_remove_all(m->cs_left);
+        g_hash_table_remove_all(m->cs_join);
+        remerge_nodes(m, events);
+    }
+}
+
+bool
+clusapi__model_have_quorum(const cl_model_t *m)
+{
+    return m->opts.have_quorum;
+}

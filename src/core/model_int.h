@@ -450,11 +450,9 @@ void clusapi__rcfg_reset(rcfg_t *rc);
 void clusapi__rcfg_free(rcfg_t *rc);
 
 /* resources.c */
-bool clusapi__same_names(GPtrArray *a, GPtrArray *b);
+void clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events);
 void clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed, GHashTable *fps, GHashTable *prefs, GPtrArray *only);
 bool clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b);
-void clusapi__fix_pointers(cl_model_t *m, const strset_t *tops);
-bool clusapi__partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops);
 
 /* history.c */
 lrm_ent_t *clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id);

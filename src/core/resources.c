@@ -83,8 +83,8 @@ constraint_names(GHashTable *fps, xmlNode *n, guint64 h)
     }
 }
 
-bool
-clusapi__same_names(GPtrArray *a, GPtrArray *b)
+static bool
+same_names(GPtrArray *a, GPtrArray *b)
 {
     if (a == NULL || b == NULL) {
         return a == b;
@@ -124,7 +124,7 @@ constraint_facts(obj_t *o, objset_t *changed, GHashTable *fps,
                 }
             }
         }
-        if (!clusapi__same_names(o->preferred, pref)) {
+        if (!same_names(o->preferred, pref)) {
             if (o->preferred != NULL) {
                 g_ptr_array_unref(o->preferred);
             }
@@ -247,8 +247,8 @@ group_mobjs(const cl_model_t *m, obj_t *g)
  * each group's member objects.  For the groups named in tops and their
  * members only, if tops is not NULL: their entries are then added by the
  * caller. */
-void
-clusapi__fix_pointers(cl_model_t *m, const strset_t *tops)
+static void
+fix_pointers(cl_model_t *m, const strset_t *tops)
 {
     GHashTableIter it;
     gpointer k, v;
@@ -289,8 +289,8 @@ clusapi__fix_pointers(cl_model_t *m, const strset_t *tops)
  * whole walk: it found no Pacemaker Remote node, and none of its resources
  * or lrm ids belongs to an element outside tops (ids are unique in a valid
  * CIB; a duplicate is left to the whole walk's first-one-wins). */
-bool
-clusapi__partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
+static bool
+partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
 {
     few_iter_t fi;
     gpointer k, v;
@@ -316,4 +316,322 @@ clusapi__partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *top
         }
     }
     return true;
+}
+
+/* ---- the resources step of a translation ---- */
+
+/* Resources and groups gone from the configuration: out of the model,
+ * into the scratch's deleted lists (a partial walk looks only at the
+ * top-level elements it walked; their resources are kept in old_rs). */
+static void
+drop_deleted(cl_model_t *m, const rcfg_t *rc, touch_t *t, bool partial)
+{
+    scratch_t *sc = m->scratch;
+    GHashTableIter it;
+    gpointer k, v;
+
+    for (guint j = 0; partial && j < strset_size(&t->res_tops); j++) {
+        const char *top = strset_at(&t->res_tops, j);
+        obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], top);
+
+        for (guint i = 0; og != NULL && og->mobjs != NULL
+                          && i < og->mobjs->len; i++) {
+            obj_t *r = g_ptr_array_index(og->mobjs, i);
+
+            g_ptr_array_add(sc->old_rs, r);
+            if (!r->kept && !g_hash_table_contains(rc->rscs, r->id)) {
+                g_hash_table_steal(m->objs[CL_KIND_RESOURCE], r->id);
+                g_ptr_array_add(sc->rsc_deleted, r);
+                g_hash_table_remove(m->gfenced, r);
+            }
+        }
+        if (og != NULL && !g_hash_table_contains(rc->groups, top)) {
+            g_hash_table_steal(m->objs[CL_KIND_GROUP], top);
+            g_ptr_array_add(sc->grp_deleted, og);
+        }
+    }
+    if (partial) {
+        return;
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (!g_hash_table_contains(rc->rscs, k)) {
+            g_hash_table_iter_steal(&it);
+            g_ptr_array_add(sc->rsc_deleted, v);
+            g_hash_table_remove(m->gfenced, v);
+        }
+    }
+    g_hash_table_iter_init(&it, m->objs[CL_KIND_GROUP]);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (!g_hash_table_contains(rc->groups, k)) {
+            g_hash_table_iter_steal(&it);
+            g_ptr_array_add(sc->grp_deleted, v);
+        }
+    }
+}
+
+/* A group the walk made (ng, the walk's to free) into the model: a new
+ * one, or PROPERTY of the one there if its fingerprint (which covers its
+ * member list) changed. */
+static void
+merge_group(cl_model_t *m, rcfg_t *rc, obj_t *ng, bool events)
+{
+    scratch_t *sc = m->scratch;
+    obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP], ng->id);
+
+    g_hash_table_steal(rc->groups, ng->id);
+    if (og == NULL) {
+        ng->state = ClusterGroupOffline;
+        ng->fresh = true;
+        g_hash_table_replace(m->objs[CL_KIND_GROUP], ng->id, ng);
+        g_ptr_array_add(sc->new_objs, ng);
+        return;
+    }
+    if (og->fp != ng->fp) {
+        clusapi__model_emit(events ? sc->props : NULL,
+                            CLUSTER_CHANGE_GROUP_PROPERTY, CL_KIND_GROUP, og);
+        objset_add(&sc->propped, og);
+        og->fp = ng->fp;
+        g_ptr_array_unref(og->members);
+        og->members = g_ptr_array_ref(ng->members);
+        objset_add(&sc->dirty_groups, og);
+    }
+    clusapi__obj_free(ng);
+}
+
+/* Mark the group with this id dirty, if it exists. */
+static void
+dirty_group(const cl_model_t *m, objset_t *dirty, const char *id)
+{
+    obj_t *g = id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_GROUP], id)
+                          : NULL;
+
+    if (g != NULL) {
+        objset_add(dirty, g);
+    }
+}
+
+/* A resource the walk made (nr) into the model: a new one, or the one
+ * there (nr->prev) updated: PROPERTY if its fingerprint changed, its
+ * histories read again if what they depend on changed. */
+static void
+merge_resource(cl_model_t *m, rcfg_t *rc, obj_t *nr, bool events)
+{
+    scratch_t *sc = m->scratch;
+    obj_t *or = nr->prev;
+
+    g_hash_table_steal(rc->rscs, nr->id);
+    if (or == NULL) {
+        nr->state = ClusterResourceOffline;
+        nr->fresh = true;
+        nr->recs = clusapi__nrecs_new();
+        g_hash_table_replace(m->objs[CL_KIND_RESOURCE], nr->id, nr);
+        g_ptr_array_add(sc->new_objs, nr);
+        return;
+    }
+    if (or->fp != nr->fp) {
+        clusapi__model_emit(events ? sc->props : NULL,
+                            CLUSTER_CHANGE_RESOURCE_PROPERTY, CL_KIND_RESOURCE,
+                            or);
+        objset_add(&sc->propped, or);
+        or->fp = nr->fp;
+    }
+    if (or->ops_fp != nr->ops_fp) { /* what its histories say may differ */
+        or->ops_fp = nr->ops_fp;
+        objset_add(&sc->rscs, or);
+    }
+    if (!same_names(or->prims, nr->prims)) {
+        /* other primitives: read its roles again */
+        if (or->prims != NULL) {
+            g_ptr_array_unref(or->prims);
+        }
+        or->prims = nr->prims != NULL ? g_ptr_array_ref(nr->prims) : NULL;
+        objset_add(&sc->rscs, or);
+    }
+    if (!str_eq0(or->group, nr->group)) {
+        dirty_group(m, &sc->dirty_groups, or->group);
+        if (or->group != or->id) {
+            g_free(or->group);
+        }
+        or->group = nr->group == nr->id ? or->id : g_strdup(nr->group);
+    }
+    clusapi__obj_free(nr);
+}
+
+/* The agents in use (m->restypes, sorted): the walk's when it collected
+ * them; else, when elements were only created, theirs join those there. */
+static void
+update_agents(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool walked)
+{
+    GHashTableIter it;
+    gpointer k;
+
+    if (!walked && t->agent_adds->len > 0) {
+        agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
+
+        for (guint i = 0; i < m->restypes->len; i++) {
+            g_hash_table_add(rc->restypes,
+                             g_strdup(g_ptr_array_index(m->restypes, i)));
+        }
+        for (guint i = 0; i < t->agent_adds->len; i++) {
+            xmlNode *c = g_ptr_array_index(t->agent_adds, i);
+
+            if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
+                clusapi__add_agent(&ag, c);
+            } else {
+                clusapi__collect_agents(&ag, c);
+            }
+        }
+        walked = g_hash_table_size(rc->restypes) != m->restypes->len;
+    }
+    if (!walked) {
+        return;
+    }
+    g_ptr_array_set_size(m->restypes, 0);
+    g_hash_table_iter_init(&it, rc->restypes);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        g_hash_table_iter_steal(&it);
+        g_ptr_array_add(m->restypes, k);
+    }
+    g_ptr_array_sort(m->restypes, clusapi__cmp_str);
+}
+
+/* The walk's lrm ids into the model's map, each with its object.  A
+ * resource whose configuration facts for its histories changed (pe.h's
+ * cl_pe_rsc_t: is-managed, ...) has its histories read again; another
+ * property (an instance attribute, target-role) changes nothing they say. */
+static void
+update_lrm_map(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool partial)
+{
+    scratch_t *sc = m->scratch;
+    GHashTableIter it;
+    gpointer k, v;
+
+    g_hash_table_iter_init(&it, rc->lrm_map);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        lrm_ent_t *e = v;
+        lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
+
+        e->r = g_hash_table_lookup(m->objs[CL_KIND_RESOURCE], e->rid);
+        if (e->r == NULL) {
+            g_hash_table_iter_remove(&it);
+            continue;
+        }
+        if (old == NULL || old->r != e->r
+            || !clusapi__same_rsc_ctx(&old->pe, &e->pe)) {
+            objset_add(&sc->rscs, e->r);
+        }
+    }
+    if (!partial) {
+        /* the walk's map is the new one; the old one goes back to the
+         * walk, to be emptied */
+        GHashTable *old_map = m->lrm_map;
+
+        m->lrm_map = rc->lrm_map;
+        rc->lrm_map = old_map;
+        fix_pointers(m, NULL);
+        return;
+    }
+    /* the entries of the elements walked are replaced (none of their keys
+     * is another element's: partial_fits) */
+    for (guint i = 0; i < sc->old_rs->len; i++) {
+        obj_t *r = g_ptr_array_index(sc->old_rs, i);
+
+        for (guint j = 0; !r->kept && r->ents != NULL && j < r->ents->len;
+             j++) {
+            g_hash_table_remove(m->lrm_map,
+                                ((lrm_ent_t *) g_ptr_array_index(r->ents, j))
+                                    ->id);
+        }
+    }
+    fix_pointers(m, &t->res_tops);
+    g_hash_table_iter_init(&it, rc->lrm_map);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        lrm_ent_t *e = v;
+
+        g_hash_table_iter_steal(&it);
+        g_hash_table_replace(m->lrm_map, k, e); /* k is e->id */
+        g_ptr_array_add(e->r->ents, e);
+    }
+}
+
+/* The histories of resources that are new (one may be created again and
+ * have history already) or whose primitives or facts changed. */
+static void
+reread_histories(cl_model_t *m, xmlNode *cib)
+{
+    scratch_t *sc = m->scratch;
+    xmlNode *status = first_elem(cib, CL_XE_STATUS);
+
+    for (guint i = 0; i < sc->new_objs->len; i++) {
+        obj_t *o = g_ptr_array_index(sc->new_objs, i);
+
+        if (o->kind == CL_KIND_RESOURCE) {
+            objset_add(&sc->rscs, o);
+        }
+    }
+    for (xmlNode *ns = first_elem(status, NULL);
+         ns != NULL && objset_len(&sc->rscs) > 0; ns = ns->next) {
+        obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
+                          ? clusapi__node_obj(m, attr(ns, CL_XA_ID))
+                          : NULL;
+
+        if (node != NULL) {
+            clusapi__read_node_rscs(m, ns, node, &sc->rscs, &sc->dirty_rscs,
+                                    &sc->dirty_nodes);
+        }
+    }
+}
+
+/* Step 3 of a translation: the resources configuration.  Only the
+ * top-level elements the changes are in are walked (docs/design.md) when
+ * they are a few (TOUCH_MAX_TOPS) and no Pacemaker Remote node is
+ * configured (their implicit resources cross elements). */
+void
+clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t,
+                          GPtrArray *events)
+{
+    scratch_t *sc = m->scratch;
+    bool partial = !t->all && !t->res_full && !m->whole_walks
+                   && g_hash_table_size(m->remotes) == 0;
+    /* the agents in use, only if a change may have changed them */
+    bool agents = t->all || t->agents || m->whole_walks;
+    rcfg_t *rc;
+
+    if (m->rcfg == NULL) {
+        m->rcfg = clusapi__rcfg_new();
+    }
+    rc = m->rcfg;
+    clusapi__rcfg_build(rc, cib, t->all ? NULL : &t->res_ids, m,
+                        partial ? &t->res_tops : NULL, agents,
+                        partial ? &t->res_own : NULL);
+    if (partial && !partial_fits(m, rc, &t->res_tops)) {
+        clusapi__rcfg_reset(rc);
+        partial = false;
+        clusapi__rcfg_build(rc, cib, &t->res_ids, m, NULL, agents, NULL);
+    }
+    drop_deleted(m, rc, t, partial);
+    for (guint i = 0; i < rc->order->len; i++) { /* in document order */
+        obj_t *o = g_ptr_array_index(rc->order, i);
+
+        if (o->kind == CL_KIND_GROUP) {
+            merge_group(m, rc, o, events != NULL);
+        } else {
+            merge_resource(m, rc, o, events != NULL);
+        }
+    }
+    update_agents(m, rc, t, agents);
+    update_lrm_map(m, rc, t, partial);
+    {
+        GHashTable *old_remotes = m->remotes;
+
+        m->remotes = rc->remotes;
+        rc->remotes = old_remotes;
+    }
+    clusapi__rcfg_reset(rc);
+    g_ptr_array_set_size(sc->old_rs, 0);
+    if (!t->all) { /* with t->all, step 4 reads every history anyway */
+        reread_histories(m, cib);
+    }
+    objset_clear(&sc->rscs);
 }

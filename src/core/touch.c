@@ -255,210 +255,224 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
     }
 }
 
+/* One <change> of a patchset: its path's segments and what it does. */
+typedef struct change {
+    seg_t segs[16];
+    int n;            /* segments */
+    xmlNode *content; /* a create's new element */
+    bool create, modify, del;
+} change_t;
+
+/* A change in the resources section (segs[2] is resources). */
+static void
+touch_resources(touch_t *t, const change_t *c, bool section)
+{
+    const seg_t *segs = c->segs;
+    int n = c->n, last_rsc = 0;
+    char idbuf[SEG_MAX_ID + 1];
+
+    t->res_cfg = true;
+    /* the top-level element the change is in: a created one is the
+     * content of a create at the section.  Past a few dozen the whole
+     * walk is as cheap: stop collecting. */
+    if (t->res_full) {
+        /* nothing to add */
+    } else if (strset_size(&t->res_tops) >= TOUCH_MAX_TOPS) {
+        t->res_full = true;
+    } else if (n == 3 && c->create && c->content != NULL
+               && is_rsc_elem(c->content)
+               && attr(c->content, CL_XA_ID) != NULL) {
+        clusapi__touch_add(t, &t->res_tops, attr(c->content, CL_XA_ID));
+    } else if (n > 3 && segs[3].idlen > 0 && seg_is_rsc(&segs[3])) {
+        clusapi__touch_add(t, &t->res_tops, seg_id(&segs[3], idbuf));
+    } else {
+        t->res_full = true;
+    }
+    /* the agents in use: a primitive or template created (its agents are
+     * added) or deleted (with what it is in), or its attributes modified
+     * (both: collected again) */
+    if (section) {
+        t->agents = true;
+    } else if (c->create) {
+        if (c->content != NULL && (is_rsc_elem(c->content)
+                                   || is_elem(c->content, CL_XE_TEMPLATE))) {
+            g_ptr_array_add(t->agent_adds, c->content);
+        }
+    } else if (c->del) {
+        t->agents |= n == 3 || seg_is_rsc(&segs[n - 1])
+                     || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
+    } else if (c->modify) {
+        t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
+                     || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
+    }
+    for (int i = 3; i < n; i++) {
+        if (seg_is_rsc(&segs[i])) {
+            clusapi__touch_add(t, &t->res_ids, seg_id(&segs[i], idbuf));
+            last_rsc = i;
+        }
+    }
+    /* the deepest resource on the path: the change is its own (a resource
+     * created in it is new, not a change of it) */
+    if (last_rsc > 0
+        && !(c->create && c->content != NULL && is_rsc_elem(c->content))) {
+        clusapi__touch_add(t, &t->res_own, seg_id(&segs[last_rsc], idbuf));
+    }
+    if (c->content != NULL) {
+        collect_resource_ids(t, c->content);
+    }
+}
+
+/* A change in the configuration (segs[1] is configuration). */
+static void
+touch_configuration(touch_t *t, change_t *c)
+{
+    seg_t *segs = c->segs;
+    bool section = false; /* a section created as a whole */
+    char idbuf[SEG_MAX_ID + 1];
+
+    if (c->n == 2 && c->create && c->content != NULL) {
+        /* as a change of that section itself (op_defaults, rsc_defaults,
+         * constraints, ... appear so) */
+        segs[2].name = (const char *) c->content->name;
+        segs[2].nlen = strlen(segs[2].name);
+        segs[2].id = NULL;
+        segs[2].idlen = 0;
+        c->n = 3;
+        c->create = false;
+        section = true;
+    }
+    if (c->n == 2) {
+        t->all = true;
+    } else if (seg_is(&segs[2], CL_XE_CRM_CONFIG)
+               || seg_is(&segs[2], CL_XE_RSC_DEFAULTS)
+               || seg_is(&segs[2], CL_XE_OP_DEFAULTS)) {
+        t->cluster_cfg = true; /* dc-version, last-lrm-refresh, ... */
+    } else if (seg_is(&segs[2], CL_XE_NODES)) {
+        if (c->n > 3) {
+            clusapi__touch_add(t, &t->node_ids, seg_id(&segs[3], idbuf));
+        } else if (c->create && c->content != NULL
+                   && is_elem(c->content, CL_XE_NODE)) {
+            clusapi__touch_add(t, &t->node_ids, attr(c->content, CL_XA_ID));
+        } else {
+            t->nodes_all = true;
+        }
+    } else if (seg_is(&segs[2], CL_XE_RESOURCES)) {
+        touch_resources(t, c, section);
+    } else if (seg_is(&segs[2], CL_XE_CONSTRAINTS)) {
+        t->constraints = true;
+    }
+    /* alerts, tags, ...: not mapped (docs/mapping.md) */
+}
+
+/* Which nodes' lrm index a change in the status section leaves stale:
+ * elements at or above lrm_resource created or freed make the node's
+ * index stale (every node's, above node_state); for one lrm_resource
+ * created or deleted, only its entry (the usual case: a resource's first
+ * operation on a node). */
+static void
+touch_lrm_index(touch_t *t, const change_t *c, const char *node_id)
+{
+    const seg_t *segs = c->segs;
+    int n = c->n;
+    bool structural = c->create || c->del;
+    /* the index holds lrm_resource elements: what is created or freed
+     * beside lrm (transient_attributes, ...) leaves it as it is */
+    bool idx_rel = structural
+                   && (n < 4 ? !(n == 3 && c->create && c->content != NULL
+                                 && !is_elem(c->content, CL_XE_LRM))
+                             : seg_is(&segs[3], CL_XE_LRM));
+    char idbuf[SEG_MAX_ID + 1];
+
+    if (structural && (n < 3 || segs[2].idlen == 0)) {
+        t->idx_drop_all = true;
+    } else if (idx_rel && n >= 5 && n <= 6 && seg_is(&segs[3], CL_XE_LRM)
+               && seg_is(&segs[4], CL_XE_LRM_RESOURCES)
+               && (n == 5 ? c->create
+                                && is_elem(c->content, CL_XE_LRM_RESOURCE)
+                                && attr(c->content, CL_XA_ID) != NULL
+                          : c->del && seg_is(&segs[5], CL_XE_LRM_RESOURCE)
+                                && segs[5].idlen > 0)) {
+        g_ptr_array_add(t->idx_fix, touch_dup(t, node_id));
+        g_ptr_array_add(t->idx_fix,
+                        touch_dup(t, n == 5 ? attr(c->content, CL_XA_ID)
+                                            : seg_id(&segs[5], idbuf)));
+    } else if (idx_rel && (n <= 5 || (n == 6 && !c->create))) {
+        clusapi__touch_add(t, &t->idx_drop, node_id);
+    }
+}
+
+/* A change in the status section (segs[1] is status). */
+static void
+touch_status(touch_t *t, const change_t *c)
+{
+    const seg_t *segs = c->segs;
+    int n = c->n;
+    char node_buf[SEG_MAX_ID + 1], idbuf[SEG_MAX_ID + 1];
+    const char *node_id = n > 2 ? seg_id(&segs[2], node_buf) : NULL;
+
+    touch_lrm_index(t, c, node_id);
+    if (n == 2) {
+        if (c->create && c->content != NULL) {
+            touch_status_content(t, NULL, c->content);
+        } else {
+            t->nodes_all = true;
+            t->all = true;
+        }
+    } else if (!seg_is(&segs[2], CL_XE_NODE_STATE)) {
+        /* not a node's */
+    } else if (node_id == NULL) {
+        t->all = true;
+    } else if (n == 3) {
+        /* the node_state itself: deleted, moved or its attributes; or a
+         * child created in it (transient attributes: the node only; its
+         * lrm: the node's histories) */
+        clusapi__touch_add(t, &t->node_ids, node_id);
+        if (c->create && c->content != NULL) {
+            touch_status_content(t, node_id, c->content);
+        } else if (!c->modify) {
+            clusapi__touch_add(t, &t->lrm_nodes, node_id);
+        }
+    } else if (!seg_is(&segs[3], CL_XE_LRM)) {
+        clusapi__touch_add(t, &t->node_ids, node_id); /* transient_attributes */
+    } else if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
+        add_pair(t, node_id, seg_id(&segs[5], idbuf));
+    } else if (c->create && c->content != NULL) {
+        touch_status_content(t, node_id, c->content);
+    } else {
+        clusapi__touch_add(t, &t->lrm_nodes, node_id);
+    }
+}
+
 /* Classify one <change>.  Returns 0 or -EPROTO. */
 static int
 touch_change(touch_t *t, xmlNode *change)
 {
-    seg_t segs[16];
-    char idbuf[SEG_MAX_ID + 1];
+    change_t c = { .n = 0 };
     const char *op = attr(change, CL_XA_OPERATION);
-    const char *path = attr(change, CL_XA_PATH);
-    int n = split_path(path, segs, 16);
-    xmlNode *content = NULL;
-    bool create = str_eq0(op, "create");
-    bool modify = !create && str_eq0(op, "modify");
-    bool del = !create && !modify && str_eq0(op, "delete");
 
-    if (n < 1 || op == NULL || !seg_is(&segs[0], CL_XE_CIB)) {
+    c.n = split_path(attr(change, CL_XA_PATH), c.segs, 16);
+    c.create = str_eq0(op, "create");
+    c.modify = !c.create && str_eq0(op, "modify");
+    c.del = !c.create && !c.modify && str_eq0(op, "delete");
+    if (c.n < 1 || op == NULL || !seg_is(&c.segs[0], CL_XE_CIB)) {
         return -EPROTO;
     }
-    if (!create && !modify && !del && !str_eq0(op, "move")) {
+    if (!c.create && !c.modify && !c.del && !str_eq0(op, "move")) {
         return -EPROTO;
     }
-    if (create) {
-        content = first_elem(change, NULL);
+    if (c.create) {
+        c.content = first_elem(change, NULL);
     }
-
-    if (n == 1) {
-        if (modify) {
+    if (c.n == 1) {
+        if (c.modify) {
             t->cib_attrs = true; /* versions, have-quorum, dc-uuid */
-            return 0;
-        }
-        t->all = true;
-        return 0;
-    }
-    if (seg_is(&segs[1], CL_XE_CONFIGURATION)) {
-        bool section = false; /* a section created as a whole */
-
-        if (n == 2 && create && content != NULL) {
-            /* as a change of that section itself (op_defaults,
-             * rsc_defaults, constraints, ... appear so) */
-            segs[2].name = (const char *) content->name;
-            segs[2].nlen = strlen(segs[2].name);
-            segs[2].id = NULL;
-            segs[2].idlen = 0;
-            n = 3;
-            create = false;
-            section = true;
-        }
-        if (n == 2) {
-            t->all = true;
-            return 0;
-        }
-        if (seg_is(&segs[2], CL_XE_CRM_CONFIG)) {
-            t->cluster_cfg = true; /* dc-version, last-lrm-refresh, ... */
-            return 0;
-        }
-        if (seg_is(&segs[2], CL_XE_RSC_DEFAULTS)
-            || seg_is(&segs[2], CL_XE_OP_DEFAULTS)) {
-            t->cluster_cfg = true;
-            return 0;
-        }
-        if (seg_is(&segs[2], CL_XE_NODES)) {
-            if (n == 3) {
-                if (create && content != NULL && is_elem(content, CL_XE_NODE)) {
-                    clusapi__touch_add(t, &t->node_ids, attr(content, CL_XA_ID));
-                } else {
-                    t->nodes_all = true;
-                }
-            } else {
-                clusapi__touch_add(t, &t->node_ids, seg_id(&segs[3], idbuf));
-            }
-            return 0;
-        }
-        if (seg_is(&segs[2], CL_XE_RESOURCES)) {
-            int last_rsc = 0;
-
-            t->res_cfg = true;
-            /* the top-level element the change is in: a created one is
-             * the content of a create at the section.  Past a few dozen
-             * the whole walk is as cheap: stop collecting. */
-            if (t->res_full) {
-                /* nothing to add */
-            } else if (strset_size(&t->res_tops) >= TOUCH_MAX_TOPS) {
-                t->res_full = true;
-            } else if (n == 3 && create && content != NULL
-                       && is_rsc_elem(content)
-                       && attr(content, CL_XA_ID) != NULL) {
-                clusapi__touch_add(t, &t->res_tops, attr(content, CL_XA_ID));
-            } else if (n > 3 && segs[3].idlen > 0 && seg_is_rsc(&segs[3])) {
-                clusapi__touch_add(t, &t->res_tops, seg_id(&segs[3], idbuf));
-            } else {
-                t->res_full = true;
-            }
-            /* the agents in use: a primitive or template created (its
-             * agents are added) or deleted (with what it is in), or its
-             * attributes modified (both: collected again) */
-            if (section) {
-                t->agents = true;
-            } else if (create) {
-                if (content != NULL && (is_rsc_elem(content)
-                                        || is_elem(content, CL_XE_TEMPLATE))) {
-                    g_ptr_array_add(t->agent_adds, content);
-                }
-            } else if (del) {
-                t->agents |= n == 3 || seg_is_rsc(&segs[n - 1])
-                             || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
-            } else if (modify) {
-                t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
-                             || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
-            }
-            for (int i = 3; i < n; i++) {
-                if (seg_is_rsc(&segs[i])) {
-                    clusapi__touch_add(t, &t->res_ids, seg_id(&segs[i], idbuf));
-                    last_rsc = i;
-                }
-            }
-            /* the deepest resource on the path: the change is its own (a
-             * resource created in it is new, not a change of it) */
-            if (last_rsc > 0
-                && !(create && content != NULL && is_rsc_elem(content))) {
-                clusapi__touch_add(t, &t->res_own, seg_id(&segs[last_rsc], idbuf));
-            }
-            if (content != NULL) {
-                collect_resource_ids(t, content);
-            }
-            return 0;
-        }
-        if (seg_is(&segs[2], CL_XE_CONSTRAINTS)) {
-            t->constraints = true;
-        }
-        /* alerts, tags, ...: not mapped (docs/mapping.md) */
-        return 0;
-    }
-    if (seg_is(&segs[1], CL_XE_STATUS)) {
-        char node_buf[SEG_MAX_ID + 1];
-        const char *node_id = n > 2 ? seg_id(&segs[2], node_buf) : NULL;
-        bool structural = create || del;
-        /* the index holds lrm_resource elements: what is created or
-         * freed beside lrm (transient_attributes, ...) leaves it as it is */
-        bool idx_rel = structural
-                       && (n < 4 ? !(n == 3 && create && content != NULL
-                                     && !is_elem(content, CL_XE_LRM))
-                                 : seg_is(&segs[3], CL_XE_LRM));
-
-        /* elements at or above lrm_resource created or freed: the lrm
-         * index of the node (of every node, above node_state) is stale;
-         * for one lrm_resource created or deleted, only its entry (the
-         * usual case: a resource's first operation on a node) */
-        if (structural && (n < 3 || segs[2].idlen == 0)) {
-            t->idx_drop_all = true;
-        } else if (idx_rel && n >= 5 && n <= 6
-                   && seg_is(&segs[3], CL_XE_LRM)
-                   && seg_is(&segs[4], CL_XE_LRM_RESOURCES)
-                   && (n == 5 ? create && is_elem(content, CL_XE_LRM_RESOURCE)
-                                    && attr(content, CL_XA_ID) != NULL
-                              : del && seg_is(&segs[5], CL_XE_LRM_RESOURCE)
-                                    && segs[5].idlen > 0)) {
-            g_ptr_array_add(t->idx_fix, touch_dup(t, node_id));
-            g_ptr_array_add(t->idx_fix,
-                            touch_dup(t, n == 5 ? attr(content, CL_XA_ID)
-                                                : seg_id(&segs[5], idbuf)));
-        } else if (idx_rel && (n <= 5 || (n == 6 && !create))) {
-            clusapi__touch_add(t, &t->idx_drop, node_id);
-        }
-        if (n == 2) {
-            if (create && content != NULL) {
-                touch_status_content(t, NULL, content);
-            } else {
-                t->nodes_all = true;
-                t->all = true;
-            }
-            return 0;
-        }
-        if (!seg_is(&segs[2], CL_XE_NODE_STATE)) {
-            return 0;
-        }
-        if (node_id == NULL) {
-            t->all = true;
-            return 0;
-        }
-        if (n == 3) {
-            /* the node_state itself: deleted, moved or its attributes; or
-             * a child created in it (transient attributes: the node only;
-             * its lrm: the node's histories) */
-            clusapi__touch_add(t, &t->node_ids, node_id);
-            if (create && content != NULL) {
-                touch_status_content(t, node_id, content);
-            } else if (!modify) {
-                clusapi__touch_add(t, &t->lrm_nodes, node_id);
-            }
-            return 0;
-        }
-        if (!seg_is(&segs[3], CL_XE_LRM)) {
-            clusapi__touch_add(t, &t->node_ids, node_id); /* transient_attributes */
-            return 0;
-        }
-        if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
-            add_pair(t, node_id, seg_id(&segs[5], idbuf));
-            return 0;
-        }
-        if (create && content != NULL) {
-            touch_status_content(t, node_id, content);
         } else {
-            clusapi__touch_add(t, &t->lrm_nodes, node_id);
+            t->all = true;
         }
-        return 0;
+    } else if (seg_is(&c.segs[1], CL_XE_CONFIGURATION)) {
+        touch_configuration(t, &c);
+    } else if (seg_is(&c.segs[1], CL_XE_STATUS)) {
+        touch_status(t, &c);
     }
     return 0;
 }

@@ -1,0 +1,855 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * pe_history.c - a resource's history on one node unpacked as Pacemaker
+ * does: the role, on-fail, failures, pending operations and migrations it
+ * gives (§6 and §6.8 of docs/pacemaker-states.md).
+ *
+ * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/pe_int.h"
+#include "core/xmlutil.h"
+#include <libxml/dict.h>
+
+static cl_pe_failure_t *record_failure(hist_t *h, const op_t *op);
+
+static void
+set_active(hist_t *h)
+{
+    h->role = h->r->promotable ? CL_PE_ROLE_UNPROMOTED : CL_PE_ROLE_STARTED;
+}
+
+/* The configured <op> of the primitive for a task and interval. */
+static xmlNode *
+op_config(const cl_pe_rsc_t *r, const char *task, long long interval)
+{
+    xmlNode *ops = first_elem(r->prim, "operations");
+
+    for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+        if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), task)
+            && clusapi__pe_msec_of(attr(c, CL_XA_INTERVAL)) == interval) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* The on-fail of an operation (§5.3). */
+static enum on_fail
+op_on_fail(const hist_t *h, const char *task, long long interval)
+{
+    xmlNode *cfg = op_config(h->r, task, interval);
+    const char *v = clusapi__pe_nv_merged(h->o->op_defaults, "meta_attributes", "on-fail",
+                              false);
+    const char *own = clusapi__pe_nv_merged(cfg, "meta_attributes", "on-fail", false);
+    bool probe = clusapi__pe_is_probe(task, interval);
+
+    if (own != NULL) {
+        v = own;
+    }
+    if (attr(cfg, "on-fail") != NULL) {
+        v = attr(cfg, "on-fail");
+    }
+    if (str_eq0(task, "stop")
+        && (str_eq0(v, "standby") || str_eq0(v, "demote")
+            || str_eq0(v, "stop"))) {
+        v = NULL;
+    }
+    if (str_eq0(task, "demote") && v == NULL) {
+        xmlNode *ops = first_elem(h->r->prim, "operations");
+        /* the first such monitor's on-fail; from 2.1.7 on the last one's
+         * (6a79a788e9) */
+        bool last = h->o->pcmk >= CL_PE_PCMK(2, 1, 7);
+
+        for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+            const char *role = attr(c, "role");
+            const char *of = attr(c, "on-fail");
+
+            if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), "monitor")
+                && clusapi__pe_msec_of(attr(c, CL_XA_INTERVAL)) > 0
+                && (str_eq0(role, "Promoted") || str_eq0(role, "Master"))
+                && of != NULL && strcmp(of, "demote") != 0
+                && (attr(c, "enabled") == NULL
+                    || clusapi__pe_is_true(attr(c, "enabled")))) {
+                v = of;
+                if (!last) {
+                    break;
+                }
+            }
+        }
+    }
+    if (str_eq0(v, "demote") && !str_eq0(task, "promote")
+        && !(str_eq0(task, "monitor") && interval > 0
+             && (str_eq0(attr(cfg, "role"), "Promoted")
+                 || str_eq0(attr(cfg, "role"), "Master")))) {
+        v = NULL;
+    }
+    if (v != NULL) {
+        if (strcmp(v, "block") == 0) {
+            return FAIL_BLOCK;
+        }
+        if (strcmp(v, "fence") == 0) {
+            return h->o->stonith_enabled ? FAIL_FENCE : FAIL_STOP;
+        }
+        if (strcmp(v, "standby") == 0) {
+            return FAIL_STANDBY;
+        }
+        if (strcmp(v, "ignore") == 0 || strcmp(v, "nothing") == 0) {
+            return FAIL_IGNORE;
+        }
+        if (strcmp(v, "migrate") == 0) {
+            return FAIL_MIGRATE;
+        }
+        if (strcmp(v, "stop") == 0) {
+            return FAIL_STOP;
+        }
+        if (strcmp(v, "restart") == 0) {
+            return FAIL_RECOVER;
+        }
+        if (strcmp(v, "restart-container") == 0 && h->r->container) {
+            return FAIL_RESTART_CONTAINER;
+        }
+        if (strcmp(v, "demote") == 0) {
+            return FAIL_DEMOTE;
+        }
+    }
+    /* defaults */
+    if (h->r->container) {
+        return FAIL_RESTART_CONTAINER;
+    }
+    if (h->r->remote_conn
+        && (!(probe || str_eq0(task, "start")) || !h->managed)) {
+        return h->managed ? FAIL_RESET_REMOTE : FAIL_STOP;
+    }
+    if (str_eq0(task, "stop")) {
+        return h->o->stonith_enabled ? FAIL_FENCE : FAIL_BLOCK;
+    }
+    return FAIL_RECOVER;
+}
+
+/* pe_can_fence */
+static bool
+can_fence(const hist_t *h)
+{
+    if (h->w->guest) {
+        return true;
+    }
+    if (!h->o->stonith_enabled || !h->o->have_stonith) {
+        return false;
+    }
+    if (h->o->have_quorum || h->o->nq_ignore) {
+        return true;
+    }
+    return h->w->online;
+}
+
+static void
+check_recoverable(hist_t *h, const char *task)
+{
+    if (str_eq0(task, "stop") && !can_fence(h)) {
+        h->managed = false;
+        h->out->unmanaged = true;
+        h->out->blocked = true;
+    }
+}
+
+/* pcmk_xe_mask_probe_failure, on the recorded (not remapped) values */
+static bool
+mask_probe_failure(const hist_t *h, const op_t *op)
+{
+    return !h->r->bundled && clusapi__pe_is_probe(op->task, op->interval)
+           && (op->rc == 5 || op->rc == 2 || op->status == EXEC_NOT_INSTALLED);
+}
+
+/* remap_operation (§6.7) */
+static void
+remap(hist_t *h, const op_t *op, int *rc, int *status)
+{
+    const char *task = op->task;
+    long long interval = op->interval;
+    int target_rc = op->target_rc;
+    bool probe = clusapi__pe_is_probe(task, interval);
+
+    /* degraded results: of monitors only, of every action from 2.1.6 on
+     * (21f3f62bff) */
+    if (str_eq0(task, "monitor") || h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
+        if (*rc == 190 || *rc == 191) {
+            *rc = *rc == 190 ? 0 : 8;
+            record_failure(h, op);
+        }
+    }
+    if (mask_probe_failure(h, op)) {
+        *status = EXEC_DONE;
+        *rc = 7;
+    }
+    if (*status != EXEC_DONE && *status != EXEC_ERROR) {
+        return;
+    }
+    *status = EXEC_DONE;
+    if (target_rc < 0 || target_rc != *rc) {
+        *status = EXEC_ERROR;
+    }
+    switch (*rc) {
+        case 0:
+            if (probe && target_rc == 7) {
+                *status = EXEC_DONE;
+            }
+            break;
+        case 7:
+            if (probe || target_rc == 7 || !h->managed) {
+                *status = EXEC_DONE;
+                h->role = CL_PE_ROLE_STOPPED;
+                h->on_fail = FAIL_IGNORE;
+            }
+            break;
+        case 8:
+            if (probe && *rc != target_rc) {
+                *status = EXEC_DONE;
+            }
+            h->role = CL_PE_ROLE_PROMOTED;
+            break;
+        case 191:
+        case 9:
+            h->role = CL_PE_ROLE_PROMOTED;
+            *status = EXEC_ERROR;
+            break;
+        case 6:
+            *status = EXEC_ERROR_FATAL;
+            break;
+        case 3:
+            if (interval == 0) {
+                check_recoverable(h, task);
+                *status = EXEC_ERROR_HARD;
+            } else {
+                *status = EXEC_NOT_SUPPORTED;
+            }
+            break;
+        case 5:
+        case 2:
+        case 4:
+            check_recoverable(h, task);
+            *status = EXEC_ERROR_HARD;
+            break;
+        default:
+            if (*status == EXEC_DONE) {
+                *status = EXEC_ERROR;
+            }
+            break;
+    }
+}
+
+/* ---- migrations (§6.8) ---- */
+
+static bool
+is_migration_task(const char *t)
+{
+    return str_eq0(t, "migrate_to") || str_eq0(t, "migrate_from");
+}
+
+static bool
+is_non_monitor(const char *t)
+{
+    return str_eq0(t, "start") || str_eq0(t, "stop")
+           || is_migration_task(t);
+}
+
+/* non_monitor_after: an entry in lr (or in the sorted array ops) that is a
+ * start, stop or migration and newer than ref. */
+static bool
+non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
+                  bool same, bool pcmk3)
+{
+    if (ops != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            if (&ops[i] != ref && is_non_monitor(ops[i].task)
+                && clusapi__pe_newer_op(&ops[i], ref, same, pcmk3) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        op_t o;
+
+        if (!is_elem(c, CL_XE_LRM_RSC_OP) || c == ref->x) {
+            continue;
+        }
+        clusapi__pe_op_parse(&o, c, NULL);
+        if (is_non_monitor(o.task) && clusapi__pe_newer_op(&o, ref, same, pcmk3) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* find_lrm_op: the one entry of lr for task (migrate_to: whose
+ * migrate_target is peer; migrate_from: whose migrate_source is peer),
+ * with rc == want_rc and op-status 0 if want_rc >= 0.  More than one
+ * match: none, as Pacemaker's xpath lookup gives. */
+static bool
+find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
+               op_t *out)
+{
+    int found = 0;
+
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        op_t o;
+
+        if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
+            continue;
+        }
+        clusapi__pe_op_parse(&o, c, NULL);
+        if (!str_eq0(o.task, task)) {
+            continue;
+        }
+        if (peer != NULL
+            && !str_eq0(attr(c, strcmp(task, "migrate_to") == 0
+                                    ? "migrate_target"
+                                    : "migrate_source"),
+                        peer)) {
+            continue;
+        }
+        if (want_rc >= 0 && (o.rc != want_rc || o.status != 0)) {
+            continue;
+        }
+        *out = o;
+        found++;
+    }
+    return found == 1;
+}
+
+/* unknown_on_node (Debian's 2.1.5): no entry with an rc other than 193 */
+static bool
+unknown_on(xmlNode *lr)
+{
+    for (xmlNode *c = first_elem(lr, CL_XE_LRM_RSC_OP); c != NULL;
+         c = c->next) {
+        if (is_elem(c, CL_XE_LRM_RSC_OP)
+            && !str_eq0(attr(c, CL_XA_RC_CODE), "193")) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* newer_state_after_migrate: on the node of lr, a start, stop or
+ * migration newer than ref (same node if ref is one of lr's), or a
+ * monitor that found it stopped newer than ref. */
+static bool
+newer_state_after(xmlNode *lr, const op_t *ref, bool ref_here, bool pcmk3)
+{
+    op_t mon;
+
+    if (non_monitor_after(lr, NULL, 0, ref, ref_here, pcmk3)) {
+        return true;
+    }
+    return find_unique_op(lr, "monitor", NULL, 7, &mon)
+           && clusapi__pe_newer_op(&mon, ref, ref_here, pcmk3) > 0;
+}
+
+static void
+run_also_on(hist_t *h, const char *node)
+{
+    h->out->also_on = g_quark_from_string(node);
+}
+
+/* unpack_migrate_to_success, Debian's 2.1.5 */
+static void
+migrate_to_success(hist_t *h, const op_t *op)
+{
+    const char *source = attr(op->x, "migrate_source");
+    const char *target = attr(op->x, "migrate_target");
+    cl_pe_peer_t tp = { NULL, false };
+    op_t mf;
+    bool have_mf, source_newer, target_newer;
+
+    if (source == NULL || target == NULL || h->w->peer == NULL) {
+        return;
+    }
+    (void) h->w->peer(h->w->peer_ud, target, &tp);
+    source_newer = non_monitor_after(NULL, h->ops, h->n_ops, op, true,
+                                     PCMK3(h));
+    have_mf = find_unique_op(tp.lrm_resource, "migrate_from", source, -1,
+                             &mf);
+    if (source_newer && have_mf) {
+        return;
+    }
+    target_newer = newer_state_after(tp.lrm_resource, have_mf ? &mf : op,
+                                     have_mf, PCMK3(h));
+    if (source_newer && target_newer) {
+        return;
+    }
+    h->role = CL_PE_ROLE_STARTED;
+    if (have_mf && mf.rc == 0 && mf.status == 0) {
+        h->role = CL_PE_ROLE_STOPPED; /* dangling: it runs on the target */
+    } else if (have_mf && mf.status != -1) {
+        if (!target_newer && tp.online) {
+            run_also_on(h, target);
+        } else {
+            h->out->failed = true;
+        }
+    } else {
+        if (tp.online && unknown_on(tp.lrm_resource)) {
+            return;
+        }
+        if (!target_newer && tp.online) {
+            run_also_on(h, target);
+            if (h->w->online) {
+                h->partial = true;
+            }
+        } else if (!source_newer) {
+            h->out->failed = true;
+        }
+    }
+}
+
+/* unpack_migrate_to_failure and unpack_migrate_from_failure */
+static void
+migrate_failure(hist_t *h, const op_t *op)
+{
+    bool to = strcmp(op->task, "migrate_to") == 0;
+    const char *source = attr(op->x, "migrate_source");
+    const char *target = attr(op->x, "migrate_target");
+    const char *peer_name = to ? target : source;
+    cl_pe_peer_t pp = { NULL, false };
+    op_t other;
+    bool have;
+
+    h->role = CL_PE_ROLE_STARTED;
+    if (source == NULL || target == NULL || h->w->peer == NULL
+        || !h->w->peer(h->w->peer_ud, peer_name, &pp)) {
+        return;
+    }
+    have = to ? find_unique_op(pp.lrm_resource, "migrate_from", source, 0,
+                               &other)
+              : find_unique_op(pp.lrm_resource, "migrate_to", target, 0,
+                               &other);
+    if (!unknown_on(pp.lrm_resource)
+        && !newer_state_after(pp.lrm_resource, have ? &other : op, have,
+                              PCMK3(h))
+        && pp.online) {
+        run_also_on(h, peer_name);
+    }
+}
+
+/* record_failed_op: a failed action on an online node, once per operation
+ * (clusapi__pe_failure_same; the first entry of the sorted history wins).
+ * The values are the entry's own.  Returns the new record, or NULL. */
+static cl_pe_failure_t *
+record_failure(hist_t *h, const op_t *op)
+{
+    GPtrArray *fs = h->out->failures;
+    cl_pe_failure_t *f;
+    long long lrc = 0;
+
+    if (!h->w->online) {
+        return NULL;
+    }
+    f = g_new0(cl_pe_failure_t, 1);
+    f->key = g_strdup(op->key != NULL ? op->key : "");
+    f->op_key = g_strdup(attr(op->x, "operation_key"));
+    for (guint i = 0; fs != NULL && i < fs->len; i++) {
+        if (clusapi__pe_failure_same(h->o->pcmk, g_ptr_array_index(fs, i),
+                                     f)) {
+            clusapi__pe_failure_free(f);
+            return NULL;
+        }
+    }
+    if (fs == NULL) {
+        fs = h->out->failures =
+            g_ptr_array_new_with_free_func(clusapi__pe_failure_free);
+    }
+    f->task = g_strdup(op->task != NULL ? op->task : "");
+    f->exit_reason = g_strdup(attr(op->x, "exit-reason") != NULL
+                                  ? attr(op->x, "exit-reason")
+                                  : "");
+    f->interval = op->interval;
+    f->last_rc_change = clusapi__pe_scan_ll(op->lrc, &lrc) && lrc > 0 ? lrc : 0;
+    f->rc = op->rc_missing ? 0 : op->rc;
+    f->status = op->status == -2 ? 0 : op->status;
+    f->call = op->call;
+    f->queued = clusapi__pe_int_value(attr(op->x, "queue-time"), -1);
+    f->exec = clusapi__pe_int_value(attr(op->x, "exec-time"), -1);
+    f->masked = clusapi__pe_is_probe(op->task, op->interval)
+                && (op->rc == 5 || op->rc == 2
+                    || op->status == EXEC_NOT_INSTALLED);
+    g_ptr_array_add(fs, f);
+    return f;
+}
+
+bool
+clusapi__pe_failure_same(unsigned pcmk, const cl_pe_failure_t *a,
+                         const cl_pe_failure_t *b)
+{
+    if (pcmk >= CL_PE_PCMK(3, 0, 0)) {
+        return strcmp(a->key, b->key) == 0;
+    }
+    return a->op_key == NULL ? b->op_key == NULL : ieq(a->op_key, b->op_key);
+}
+
+void
+clusapi__pe_failure_free(gpointer p)
+{
+    cl_pe_failure_t *f = p;
+
+    if (f != NULL) {
+        g_free(f->key);
+        g_free(f->op_key);
+        g_free(f->task);
+        g_free(f->exit_reason);
+        g_free(f);
+    }
+}
+
+/* update_resource_state (§6.8) */
+static void
+update_state(hist_t *h, const op_t *op, int rc)
+{
+    const char *task = op->task;
+    bool clear = false;
+
+    if (rc == 5 || mask_probe_failure(h, op)) {
+        h->role = CL_PE_ROLE_STOPPED;
+    } else if (rc == 7) {
+        clear = true;
+    } else if (str_eq0(task, "monitor")) {
+        if (h->last_failure != NULL
+            && g_ascii_strcasecmp(op->key ? op->key : "",
+                                  h->last_failure->key
+                                      ? h->last_failure->key
+                                      : "")
+                   == 0) {
+            clear = true;
+        }
+        if (h->role < CL_PE_ROLE_STARTED) {
+            set_active(h);
+        }
+    } else if (str_eq0(task, "start")) {
+        h->role = CL_PE_ROLE_STARTED;
+        clear = true;
+    } else if (str_eq0(task, "stop")) {
+        h->role = CL_PE_ROLE_STOPPED;
+        clear = true;
+    } else if (str_eq0(task, "promote")) {
+        h->role = CL_PE_ROLE_PROMOTED;
+        clear = true;
+    } else if (str_eq0(task, "demote")) {
+        h->role = CL_PE_ROLE_UNPROMOTED;
+        clear = h->on_fail == FAIL_DEMOTE;
+    } else if (str_eq0(task, "migrate_from")) {
+        h->role = CL_PE_ROLE_STARTED;
+        clear = true;
+    } else if (str_eq0(task, "migrate_to")) {
+        migrate_to_success(h, op);
+    } else if (h->role < CL_PE_ROLE_STARTED) {
+        set_active(h);
+    }
+    if (clear) {
+        switch (h->on_fail) {
+            case FAIL_BLOCK:
+            case FAIL_IGNORE:
+            case FAIL_DEMOTE:
+            case FAIL_RECOVER:
+            case FAIL_RESTART_CONTAINER:
+                h->on_fail = FAIL_IGNORE;
+                break;
+            case FAIL_RESET_REMOTE:
+                h->on_fail = FAIL_IGNORE; /* no reconnect_interval known */
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+/* unpack_rsc_op_failure (§6.8) */
+static void
+op_failure(hist_t *h, const op_t *op, int rc)
+{
+    const char *task = op->task;
+    long long interval = op->interval;
+    enum on_fail f = op_on_fail(h, task, interval);
+
+    h->last_failure = op;
+    if (!(h->o->asymmetric && rc == 5)) {
+        record_failure(h, op);
+    }
+    if (clusapi__pe_fail_rank(f) > clusapi__pe_fail_rank(h->on_fail)) {
+        h->on_fail = f;
+    }
+    if (is_migration_task(task)) {
+        migrate_failure(h, op);
+    } else if (str_eq0(task, "promote")) {
+        h->role = CL_PE_ROLE_PROMOTED;
+    } else if (str_eq0(task, "demote")) {
+        if (f == FAIL_BLOCK) {
+            h->role = CL_PE_ROLE_PROMOTED;
+        } else if (rc == 7) {
+            h->role = CL_PE_ROLE_STOPPED;
+        } else {
+            h->role = CL_PE_ROLE_UNPROMOTED;
+        }
+    }
+    if (clusapi__pe_is_probe(task, interval) && rc == 5) {
+        h->role = CL_PE_ROLE_STOPPED;
+    } else if (h->role < CL_PE_ROLE_STARTED) {
+        set_active(h);
+    }
+}
+
+static enum cl_pe_pending
+pending_of(const char *task)
+{
+    static const struct {
+        const char *task;
+        enum cl_pe_pending p;
+    } map[] = {
+        { "start", CL_PE_PENDING_START },
+        { "stop", CL_PE_PENDING_STOP },
+        { "promote", CL_PE_PENDING_PROMOTE },
+        { "demote", CL_PE_PENDING_DEMOTE },
+        { "migrate_to", CL_PE_PENDING_MIGRATE },
+        { "migrate_from", CL_PE_PENDING_MIGRATE },
+        { "monitor", CL_PE_PENDING_MONITOR },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (strcmp(task, map[i].task) == 0) {
+            return map[i].p;
+        }
+    }
+    return CL_PE_PENDING_OTHER;
+}
+
+/* unpack_rsc_op (§6.5), without failure expiry (§6.6: it depends on the
+ * current time and on fail counts; see docs/pacemaker-states.md) */
+/* can_affect_state (3.0.0) */
+static bool
+affects_state(const char *task)
+{
+    static const char *const tasks[] = { "monitor", "start", "stop",
+                                         "promote", "demote", "migrate_to",
+                                         "migrate_from", "asyncmon" };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(tasks); i++) {
+        if (str_eq(task, tasks[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* failure_is_newer (2.1.6): a pending entry is left out when the last
+ * failure processed before it is of the same action and interval and not
+ * older (the first run of a recurring monitor failed, say) */
+static bool
+failure_is_newer(const hist_t *h, const op_t *op)
+{
+    const op_t *f = h->last_failure;
+    long long fc, tc;
+
+    return f != NULL && str_eq0(op->task, f->task)
+           && op->interval == f->interval
+           && clusapi__pe_scan_ll(op->lrc, &tc) && clusapi__pe_scan_ll(f->lrc, &fc) && fc >= tc;
+}
+
+static void
+unpack_op(hist_t *h, const op_t *op)
+{
+    const char *task = op->task;
+    int status = op->status;
+    int rc = op->rc;
+    long long interval = op->interval;
+    int target_rc = op->target_rc;
+    bool maskable;
+
+    if (task == NULL || status < EXEC_PENDING || status > EXEC_NO_SECRETS
+        || strcmp(task, "notify") == 0 || strcmp(task, "meta-data") == 0) {
+        return;
+    }
+    if (op->id == NULL && h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
+        return; /* b98d8e282c */
+    }
+    /* 3.0.0: only the actions that can change the state (18e4767c38);
+     * no cancelled entry, none without a valid exit code (f6ea329ee3) */
+    if (PCMK3(h) && (!affects_state(task) || status == EXEC_CANCELLED
+                     || op->rc_missing || op->rc < 0 || op->rc > 255)) {
+        return;
+    }
+    maskable = mask_probe_failure(h, op);
+    remap(h, op, &rc, &status);
+    if (maskable) {
+        update_state(h, op, target_rc);
+        record_failure(h, op);
+        return;
+    }
+    switch (status) {
+        case EXEC_CANCELLED:
+            return;
+        case EXEC_PENDING:
+            if (h->o->pcmk >= CL_PE_PCMK(2, 1, 6) && failure_is_newer(h, op)) {
+                return; /* 5e59653bfb */
+            }
+            if (strcmp(task, "start") == 0) {
+                set_active(h);
+            } else if (strcmp(task, "promote") == 0) {
+                h->role = CL_PE_ROLE_PROMOTED;
+            }
+            if (h->out->pending == CL_PE_PENDING_NONE
+                && !clusapi__pe_is_probe(task, interval)) {
+                h->out->pending = pending_of(task);
+            }
+            return;
+        case EXEC_DONE:
+            update_state(h, op, rc);
+            return;
+        case EXEC_NOT_INSTALLED:
+            if (op_on_fail(h, task, interval) == FAIL_IGNORE) {
+                h->on_fail = FAIL_MIGRATE;
+            }
+            op_failure(h, op, rc);
+            return;
+        default: {
+            enum on_fail strategy = op_on_fail(h, task, interval);
+            cl_pe_failure_t *f;
+
+            if (strategy == FAIL_IGNORE
+                || (strategy == FAIL_RESTART_CONTAINER
+                    && strcmp(task, "stop") == 0)) {
+                update_state(h, op, target_rc);
+                h->out->failure_ignored = true;
+                f = record_failure(h, op);
+                if (f != NULL) {
+                    f->ignored = true;
+                }
+                if (strategy == FAIL_RESTART_CONTAINER
+                    && clusapi__pe_fail_rank(h->on_fail) <= clusapi__pe_fail_rank(FAIL_RECOVER)) {
+                    h->on_fail = FAIL_RESTART_CONTAINER;
+                }
+            } else {
+                op_failure(h, op, rc);
+            }
+            return;
+        }
+    }
+}
+
+void
+clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
+                    const cl_pe_where_t *w, xmlNode *lrm_resource,
+                    cl_pe_rec_t *out)
+{
+    hist_t h = { .o = o, .r = r, .w = w, .role = CL_PE_ROLE_UNKNOWN,
+                 .on_fail = FAIL_IGNORE, .managed = r->managed, .out = out };
+    op_t stack_ops[32], stack_tmp[32];
+    op_t *ops = stack_ops, *tmp = stack_tmp;
+    size_t n = 0, cap = G_N_ELEMENTS(stack_ops);
+    bool unclean = w->unclean;
+    enum on_fail save;
+
+    memset(out, 0, sizeof(*out));
+    out->role = CL_PE_ROLE_STOPPED;
+    /* the entries, in reverse document order (Pacemaker prepends) */
+    for (xmlNode *c = lrm_resource != NULL ? lrm_resource->last : NULL;
+         c != NULL; c = c->prev) {
+        if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
+            continue;
+        }
+        if (n == cap) {
+            cap *= 2;
+            if (ops == stack_ops) {
+                ops = g_new(op_t, cap);
+                memcpy(ops, stack_ops, sizeof(stack_ops));
+            } else {
+                ops = g_renew(op_t, ops, cap);
+            }
+        }
+        clusapi__pe_op_parse(&ops[n], c, w->names);
+        n++;
+    }
+    if (n == 0) {
+        return;
+    }
+    if (n > G_N_ELEMENTS(stack_tmp)) {
+        tmp = g_new(op_t, n);
+    }
+    clusapi__pe_merge_sort(ops, n, tmp, o->pcmk >= CL_PE_PCMK(3, 0, 0));
+    h.ops = ops;
+    h.n_ops = n;
+    for (size_t i = 0; i < n; i++) {
+        out->migration |= is_migration_task(ops[i].task);
+        unpack_op(&h, &ops[i]);
+    }
+    h.ops = NULL;
+    h.last_failure = NULL;
+    if (ops != stack_ops) {
+        g_free(ops);
+    }
+    if (tmp != stack_tmp) {
+        g_free(tmp);
+    }
+
+    /* process_rsc_state (§6.9) */
+    if (h.role > CL_PE_ROLE_STOPPED && !w->online && !w->maintenance
+        && h.managed) {
+        if (w->guest) {
+            out->failed = true;
+            out->fence_node = true;
+        } else if (o->stonith_enabled) {
+            out->fence_node = true;
+            unclean = true;
+        }
+    }
+    save = h.on_fail;
+    if (unclean) {
+        h.on_fail = FAIL_IGNORE;
+    }
+    switch (h.on_fail) {
+        case FAIL_DEMOTE:
+            out->failed = true;
+            break;
+        case FAIL_FENCE:
+            out->fence_node = true;
+            break;
+        case FAIL_STANDBY:
+            out->standby_node = true;
+            break;
+        case FAIL_BLOCK:
+            h.managed = false;
+            out->unmanaged = true;
+            out->blocked = true;
+            break;
+        case FAIL_RECOVER:
+            if (h.role != CL_PE_ROLE_STOPPED && h.role != CL_PE_ROLE_UNKNOWN) {
+                out->failed = true;
+            }
+            break;
+        case FAIL_RESTART_CONTAINER:
+        case FAIL_RESET_REMOTE:
+            out->failed = true;
+            break;
+        default:
+            break;
+    }
+    (void) save;
+    if (h.role != CL_PE_ROLE_STOPPED && h.role != CL_PE_ROLE_UNKNOWN) {
+        out->running = true;
+        if (w->maintenance) {
+            out->unmanaged = true;
+        }
+        if (h.on_fail != FAIL_IGNORE) {
+            out->failed = true;
+        }
+    }
+    if (h.partial && h.role == CL_PE_ROLE_STOPPED && out->also_on != 0) {
+        h.role = CL_PE_ROLE_STARTED; /* the partial migration's source */
+    }
+    out->role = h.role == CL_PE_ROLE_UNKNOWN ? CL_PE_ROLE_STOPPED : h.role;
+}

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * api-int.h - what the files of the public API layer (src/api/api.c,
- * notify.c, objects.c, enum.c, info.c) share: the payloads of the cluster
- * and object handles, looking objects up across the CIB's model and
- * Corosync's view, and the model lock as seen through a handle.
+ * notify.c, objects.c, enum.c, info.c, errors.c) share: the payloads of the
+ * cluster and object handles, looking objects up across the CIB's model and
+ * Corosync's view, the model lock as seen through a handle, and the one
+ * conversion of internal results to Win32 codes.
  *
  * Private to the API layer: never included by the core (src/core/), the
  * adapters (src/adapt/) or the CLI, and nothing here is exported (the
@@ -19,6 +20,10 @@
 #include "core/handle.h"
 #include "core/model.h"
 #include "core/port.h"
+
+/* errors.c: the Win32 code for an internal result, 0 or a negative errno
+ * (ERROR_SUCCESS for 0).  The only errno-to-Win32 conversion there is. */
+DWORD clusapi__win32_error(int rc);
 
 /* The payload of an HCLUSTER: one session of the engine. */
 typedef struct api_cluster {

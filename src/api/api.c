@@ -91,16 +91,16 @@ open_cluster(const void *name, bool wide)
 {
     bool ok = true;
     g_autofree char *utf8 = clusapi__to_utf8(name, wide, &ok);
-    uint32_t err = ERROR_SUCCESS;
-    cl_session_t *s;
+    cl_session_t *s = NULL;
+    int rc;
 
     if (!ok) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    s = clusapi__engine_open(&err);
-    if (s == NULL) {
-        SetLastError(err);
+    rc = clusapi__engine_open(&s);
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
         return NULL;
     }
     if (utf8 != NULL && utf8[0] != '\0' && strcmp(utf8, ".") != 0) {
@@ -137,11 +137,11 @@ CloseCluster(HCLUSTER hCluster)
 {
     api_cluster_t *c = NULL;
     g_autofree char *name = NULL;
+    int rc = clusapi__handle_close((uintptr_t) hCluster, CL_H_CLUSTER,
+                                   (void **) &c);
 
-    if (clusapi__handle_close((uintptr_t) hCluster, CL_H_CLUSTER,
-                              (void **) &c)
-        != 0) {
-        SetLastError(ERROR_INVALID_HANDLE);
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
         return FALSE;
     }
     name = g_strdup(clusapi__model_cluster_name(clusapi__engine_lock_model()));

@@ -150,10 +150,8 @@ enum_close(HANDLE h, enum_kind_t kind)
         return ERROR_INVALID_HANDLE;
     }
     clusapi__handle_put((uintptr_t) h);
-    if (clusapi__handle_close((uintptr_t) h, CL_H_ENUM, NULL) != 0) {
-        return ERROR_INVALID_HANDLE;
-    }
-    return ERROR_SUCCESS;
+    return clusapi__win32_error(clusapi__handle_close((uintptr_t) h, CL_H_ENUM,
+                                                      NULL));
 }
 
 CLUSAPI_EXPORT HCLUSENUM WINAPI

@@ -176,11 +176,9 @@ RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
                 kind = ((api_object_t *) obj)->kind;
                 id = ((api_object_t *) obj)->id;
             }
-            rc = clusapi__port_add_object(ap->port, dwFilterType, kind, id,
-                                          dwNotifyKey, (uintptr_t) hObject)
-                         == 0
-                     ? ERROR_SUCCESS
-                     : ERROR_INVALID_HANDLE;
+            rc = clusapi__win32_error(clusapi__port_add_object(
+                ap->port, dwFilterType, kind, id, dwNotifyKey,
+                (uintptr_t) hObject));
         }
         clusapi__handle_put((uintptr_t) hObject);
         break;
@@ -233,11 +231,8 @@ get_notify(HCHANGE hChange, DWORD_PTR *key, LPDWORD type, void *name,
     rc = clusapi__port_wait(ap->port, ms == INFINITE ? UINT32_MAX : ms,
                             consume, &nc);
     clusapi__handle_put((uintptr_t) hChange);
-    switch (rc) {
-        case 0: return nc.rc;
-        case -ETIMEDOUT: return WAIT_TIMEOUT;
-        default: return ERROR_INVALID_HANDLE;
-    }
+    /* -ETIMEDOUT, or -EBADF: the port was closed while waiting */
+    return rc == 0 ? nc.rc : clusapi__win32_error(rc);
 }
 
 CLUSAPI_EXPORT DWORD WINAPI
@@ -262,10 +257,11 @@ CLUSAPI_EXPORT BOOL WINAPI
 CloseClusterNotifyPort(HCHANGE hChange)
 {
     api_port_t *ap = NULL;
+    int rc = clusapi__handle_close((uintptr_t) hChange, CL_H_PORT,
+                                   (void **) &ap);
 
-    if (clusapi__handle_close((uintptr_t) hChange, CL_H_PORT, (void **) &ap)
-        != 0) {
-        SetLastError(ERROR_INVALID_HANDLE);
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
         return FALSE;
     }
     clusapi__engine_remove_port(ap->port);
@@ -290,10 +286,7 @@ clusapi_port_fd(HCHANGE hChange)
     clusapi__handle_put((uintptr_t) hChange);
     if (fd < 0) {
         /* closed, or made on the first call: out of descriptors or memory */
-        SetLastError(err == EBADF ? ERROR_INVALID_HANDLE
-                     : err == EMFILE || err == ENFILE
-                         ? ERROR_TOO_MANY_OPEN_FILES
-                         : ERROR_NOT_ENOUGH_MEMORY);
+        SetLastError(clusapi__win32_error(-err));
     }
     return fd;
 }

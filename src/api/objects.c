@@ -248,9 +248,10 @@ static BOOL
 close_object(HANDLE h, cl_htype_t type)
 {
     api_object_t *o = NULL;
+    int rc = clusapi__handle_close((uintptr_t) h, type, (void **) &o);
 
-    if (clusapi__handle_close((uintptr_t) h, type, (void **) &o) != 0) {
-        SetLastError(ERROR_INVALID_HANDLE);
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
         return FALSE;
     }
     clusapi__engine_handle_closed((uintptr_t) h, o->name);
@@ -476,9 +477,9 @@ static HCLUSTER
 cluster_from(HANDLE h, cl_htype_t type)
 {
     api_object_t *o = clusapi__api_get_object(h, type);
-    uint32_t err = ERROR_SUCCESS;
-    cl_session_t *s;
+    cl_session_t *s = NULL;
     bool open;
+    int rc;
 
     if (o == NULL) {
         return NULL;
@@ -494,9 +495,9 @@ cluster_from(HANDLE h, cl_htype_t type)
     }
     /* Should the original be closed right now, and be the last, this
      * starts the engine again: still a valid handle on the same cluster. */
-    s = clusapi__engine_open(&err);
-    if (s == NULL) {
-        SetLastError(err);
+    rc = clusapi__engine_open(&s);
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
         return NULL;
     }
     return clusapi__api_cluster_handle_new(s);

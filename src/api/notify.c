@@ -12,7 +12,6 @@
  */
 #include <config.h>
 
-#include <errno.h>
 #include <stddef.h>
 
 #include <glib.h>
@@ -47,6 +46,7 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
     api_cluster_t *c = NULL;
     api_port_t *ap;
     uintptr_t h;
+    int rc;
 
     if ((HANDLE) hCluster != INVALID_HANDLE_VALUE) {
         c = clusapi__handle_get((uintptr_t) hCluster, CL_H_CLUSTER);
@@ -81,13 +81,14 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
         return hChange;
     }
     ap = g_new0(api_port_t, 1);
-    ap->port = clusapi__port_new(CLUSAPI_PORT_MAX_QUEUED);
-    if (ap->port == NULL) {
+    rc = clusapi__port_new(CLUSAPI_PORT_MAX_QUEUED, &ap->port);
+    if (rc != 0) {
+        /* no descriptor left for its eventfd, or no memory */
         g_free(ap);
         if (c != NULL) {
             clusapi__handle_put((uintptr_t) hCluster);
         }
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        SetLastError(clusapi__win32_error(rc));
         return NULL;
     }
     (void) clusapi__port_add_filter(ap->port, dwFilter, dwNotifyKey);
@@ -275,18 +276,17 @@ clusapi_port_fd(HCHANGE hChange)
 {
     api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
     int fd;
-    int err;
 
     if (ap == NULL) {
         SetLastError(ERROR_INVALID_HANDLE);
         return -1;
     }
     fd = clusapi__port_fd(ap->port);
-    err = errno;
     clusapi__handle_put((uintptr_t) hChange);
     if (fd < 0) {
-        /* closed, or made on the first call: out of descriptors or memory */
-        SetLastError(clusapi__win32_error(-err));
+        /* -EBADF: closed by another thread since the handle was checked */
+        SetLastError(clusapi__win32_error(fd));
+        return -1;
     }
     return fd;
 }

@@ -47,9 +47,11 @@ typedef struct cl_queued {
 
 typedef struct cl_port cl_port_t;
 
-/* New port holding at most max_queued events (>= 2).  Reference count 1.
- * Returns NULL if the eventfd cannot be created (errno set). */
-cl_port_t *clusapi__port_new(unsigned max_queued);
+/* New port holding at most max_queued events, with its eventfd, in
+ * *ret_port (reference count 1).  Returns 0; -EINVAL if max_queued < 2; or
+ * eventfd's -errno (-EMFILE, -ENFILE, -ENOMEM) when the eventfd cannot be
+ * made, with *ret_port NULL and nothing made. */
+int clusapi__port_new(unsigned max_queued, cl_port_t **ret_port);
 cl_port_t *clusapi__port_ref(cl_port_t *port);
 cl_port_t *clusapi__port_unref(cl_port_t *port); /* NULL-safe, returns NULL */
 
@@ -105,10 +107,10 @@ int clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
  * the eventfd.  Further posts return -EBADF.  Idempotent. */
 void clusapi__port_close(cl_port_t *port);
 
-/* The eventfd: readable while events are queued.  Made on the first call
- * (a port nobody polls has none, and posts and takes make no system call
- * for it).  -1 once closed, or if it cannot be made (errno from eventfd:
- * EMFILE, ENFILE, ENOMEM). */
+/* The eventfd, made with the port: readable while events are queued,
+ * counting those queued before the first call (until then posts and takes
+ * make no system call for it).  Never fails for an open port: the same
+ * descriptor on every call; -EBADF once closed, -EINVAL for NULL. */
 int clusapi__port_fd(cl_port_t *port);
 size_t clusapi__port_queued(cl_port_t *port);
 

@@ -113,9 +113,10 @@ filter_free(gpointer data)
 }
 
 /* Once the port is polled, the eventfd counter is 1 while the queue is
- * non-empty and 0 otherwise: it is written only on the empty -> non-empty transition and read only on
- * the way back, so neither call can block or overflow.  Errors are ignored
- * on purpose: with the counter at 0 or 1 there is none left to handle. */
+ * non-empty and 0 otherwise: it is written only on the empty -> non-empty
+ * transition and read only on the way back, so neither call can block or
+ * overflow.  Errors are ignored on purpose: with the counter at 0 or 1
+ * there is none left to handle. */
 static void
 efd_raise(cl_port_t *port)
 {

@@ -63,14 +63,16 @@ int clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
                              const char *id, uintptr_t key,
                              uintptr_t registrant);
 
-/* Queue one copy of ev per matching filter/registration, with its key.
- * Does not take ownership.  As every call that queues, it wakes the
- * waiting threads after releasing the port's lock: the caller holds a
- * reference to the port for the call.  Returns the number of copies queued, or -EBADF
- * if the port is closed.  On overflow the oldest event is dropped and one
- * CLUSTER_CHANGE_CLUSTER_RECONNECT (name = cluster_name given at
- * clusapi__port_set_cluster_name) is queued, unless one queued for overflow
- * is still waiting. */
+/* Queue one copy of ev per matching filter/registration, with its key: a
+ * class filter matches by the event's bit, a per-object registration by
+ * bit, kind and id (any id for kind CL_KIND_CLUSTER, the events about the
+ * cluster itself).  Does not take ownership.  As every call that queues,
+ * it wakes the waiting threads after releasing the port's lock: the caller
+ * holds a reference to the port for the call.  Returns the number of
+ * copies queued, or -EBADF if the port is closed.  On overflow the oldest
+ * event is dropped and one CLUSTER_CHANGE_CLUSTER_RECONNECT (name =
+ * cluster_name given at clusapi__port_set_cluster_name) is queued, unless
+ * one queued for overflow is still waiting. */
 int clusapi__port_post(cl_port_t *port, const cl_event_t *ev);
 /* The same for n_evs events in order, under one lock and with one wake-up
  * of waiting threads.  Returns the total number of copies queued, -EBADF if
@@ -78,10 +80,6 @@ int clusapi__port_post(cl_port_t *port, const cl_event_t *ev);
  * queued then). */
 int clusapi__port_post_many(cl_port_t *port, const cl_event_t *const *evs,
                             size_t n_evs);
-
-/* Queue an event for every registration (class or object) unconditionally
- * filtered by its bit only: used for CLUSTER_STATE / CLUSTER_RECONNECT that
- * are about the cluster itself. Same as post() for kind CL_KIND_CLUSTER. */
 
 /* The handle 'registrant' was closed: queue HANDLE_CLOSE (name given) with
  * the key of each of its registrations whose mask has HANDLE_CLOSE, and drop

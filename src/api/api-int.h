@@ -38,6 +38,10 @@ typedef struct api_object {
     cl_session_t *session;
 } api_object_t;
 
+/* api.c: a new session of the engine, started if need be; NULL with the
+ * last error set when the cluster cannot be reached. */
+cl_session_t *clusapi__api_session_open(void);
+
 /* api.c: a cluster handle for the new session s (its reference moves to
  * the handle; the session is closed on failure); sets the last error. */
 HCLUSTER clusapi__api_cluster_handle_new(cl_session_t *s);

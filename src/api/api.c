@@ -50,6 +50,19 @@ cluster_free(void *p)
     g_free(c);
 }
 
+cl_session_t *
+clusapi__api_session_open(void)
+{
+    cl_session_t *s = NULL;
+    int rc = clusapi__engine_open(&s);
+
+    if (rc != 0) {
+        SetLastError(clusapi__win32_error(rc));
+        return NULL;
+    }
+    return s;
+}
+
 /* A cluster handle for the new session s (its reference moves to the
  * handle); the session is closed on failure. */
 HCLUSTER
@@ -91,16 +104,14 @@ open_cluster(const void *name, bool wide)
 {
     bool ok = true;
     g_autofree char *utf8 = clusapi__to_utf8(name, wide, &ok);
-    cl_session_t *s = NULL;
-    int rc;
+    cl_session_t *s;
 
     if (!ok) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    rc = clusapi__engine_open(&s);
-    if (rc != 0) {
-        SetLastError(clusapi__win32_error(rc));
+    s = clusapi__api_session_open();
+    if (s == NULL) {
         return NULL;
     }
     if (utf8 != NULL && utf8[0] != '\0' && strcmp(utf8, ".") != 0) {

@@ -477,9 +477,8 @@ static HCLUSTER
 cluster_from(HANDLE h, cl_htype_t type)
 {
     api_object_t *o = clusapi__api_get_object(h, type);
-    cl_session_t *s = NULL;
+    cl_session_t *s;
     bool open;
-    int rc;
 
     if (o == NULL) {
         return NULL;
@@ -495,12 +494,8 @@ cluster_from(HANDLE h, cl_htype_t type)
     }
     /* Should the original be closed right now, and be the last, this
      * starts the engine again: still a valid handle on the same cluster. */
-    rc = clusapi__engine_open(&s);
-    if (rc != 0) {
-        SetLastError(clusapi__win32_error(rc));
-        return NULL;
-    }
-    return clusapi__api_cluster_handle_new(s);
+    s = clusapi__api_session_open();
+    return s != NULL ? clusapi__api_cluster_handle_new(s) : NULL;
 }
 
 CLUSAPI_EXPORT HCLUSTER WINAPI

@@ -554,11 +554,11 @@ CLUSAPI_EXPORT HCLUSTER WINAPI GetClusterFromNetInterface(
 
 /* A file descriptor that is readable while events are queued on the port,
  * for poll/epoll/GLib loops.  Owned by the port: do not read or close it;
- * it stays valid until CloseClusterNotifyPort.  Made on the first call
- * (a port that is only waited on in GetClusterNotify keeps none); events
- * queued before it are counted.  Returns -1 for an invalid handle
- * (GetLastError: ERROR_INVALID_HANDLE), or when it cannot be made
- * (ERROR_TOO_MANY_OPEN_FILES, ERROR_NOT_ENOUGH_MEMORY). */
+ * it stays valid until CloseClusterNotifyPort.  Made with the port (so
+ * CreateClusterNotifyPort fails with ERROR_TOO_MANY_OPEN_FILES when no
+ * descriptor is left); events queued before the first call are counted.
+ * Never fails for an open port; returns -1 for an invalid handle
+ * (GetLastError: ERROR_INVALID_HANDLE). */
 CLUSAPI_EXPORT int clusapi_port_fd(HCHANGE hChange);
 
 /* The largest number of events a port holds.  When a port is full the

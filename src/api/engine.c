@@ -403,21 +403,6 @@ run_on_worker(GSourceFunc fn)
     return rc;
 }
 
-static uint32_t
-errno_to_win32(int rc)
-{
-    switch (rc) {
-        case -ENOMEM:
-            return ERROR_NOT_ENOUGH_MEMORY;
-        case -EACCES:
-        case -EPERM:
-            return ERROR_ACCESS_DENIED;
-        default:
-            /* -ENOTCONN, -ECOMM, a CIB file that cannot be read, ... */
-            return RPC_S_SERVER_UNAVAILABLE;
-    }
-}
-
 /* Disconnect from the CIB.  start_lock held, no session left. */
 static void
 engine_stop(void)
@@ -435,7 +420,10 @@ engine_stop(void)
     g_mutex_unlock(&eng.lock);
 }
 
-/* Connect and read the CIB.  start_lock held. */
+/* Connect and read the CIB.  start_lock held.  The failures are those of
+ * clusapi__engine_open: any but running out of memory or being refused is
+ * the cluster not being reachable (-ENOTCONN, -ECOMM, a CIB file that
+ * cannot be read, a Pacemaker code, ...). */
 static int
 engine_start(void)
 {
@@ -455,11 +443,14 @@ engine_start(void)
         eng.running = true;
     }
     g_mutex_unlock(&eng.lock);
+    if (rc != 0 && rc != -ENOMEM && rc != -EACCES && rc != -EPERM) {
+        rc = -ENOTCONN;
+    }
     return rc;
 }
 
-cl_session_t *
-clusapi__engine_open(uint32_t *ret_err)
+int
+clusapi__engine_open(cl_session_t **ret_session)
 {
     cl_session_t *s;
 
@@ -468,8 +459,7 @@ clusapi__engine_open(uint32_t *ret_err)
         int rc = engine_start();
         if (rc != 0) {
             g_mutex_unlock(&eng.start_lock);
-            *ret_err = errno_to_win32(rc);
-            return NULL;
+            return rc;
         }
     }
     s = g_new0(cl_session_t, 1);
@@ -481,8 +471,8 @@ clusapi__engine_open(uint32_t *ret_err)
     g_ptr_array_add(eng.sessions, s);
     g_mutex_unlock(&eng.lock);
     g_mutex_unlock(&eng.start_lock);
-    *ret_err = ERROR_SUCCESS;
-    return s;
+    *ret_session = s;
+    return 0;
 }
 
 cl_session_t *

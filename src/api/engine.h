@@ -21,9 +21,11 @@
 
 typedef struct cl_session cl_session_t;
 
-/* Open a session, starting the engine (connect + first read) if this is the
- * first one.  NULL on failure with *ret_err set to a Win32 error code. */
-cl_session_t *clusapi__engine_open(uint32_t *ret_err);
+/* Open a session (in *ret_session), starting the engine (connect + first
+ * read) if this is the first one.  Returns 0, or on failure -ENOMEM,
+ * -EACCES or -EPERM (the CIB manager refused the connection), or -ENOTCONN
+ * (the cluster could not be reached or read, whatever the reason). */
+int clusapi__engine_open(cl_session_t **ret_session);
 cl_session_t *clusapi__session_ref(cl_session_t *s);
 void clusapi__session_unref(cl_session_t *s);
 /* CloseCluster: HANDLE_CLOSE on the session's ports that asked for it, no

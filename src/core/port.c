@@ -5,9 +5,10 @@
  * an event (docs/windows-api.md 4.1), a bound on its length with a single
  * CLUSTER_RECONNECT standing for what was dropped (4.7), HANDLE_CLOSE on
  * behalf of closed handles (4.4), blocking waits that a close ends (4.9) and
- * an eventfd that is readable exactly while something is queued, made when
- * it is first asked for (a port that is only waited on pays no system call
- * to keep it).
+ * an eventfd, made with the port, that is readable exactly while something
+ * is queued.  The eventfd is kept up to date only once it has been asked
+ * for: a port that is only waited on pays no system call per event for
+ * it.
  *
  * Part of the pure core: glib, libc and the constants of clusapi.h only.  It
  * must not depend on Pacemaker, Corosync, the handle table or the API layer;
@@ -46,7 +47,9 @@ struct cl_port {
     GPtrArray *filters;    /* filter_t *, in the order they were added */
     cl_queued_t *overflow; /* the overflow RECONNECT while it is queued */
     unsigned max_queued;
-    int efd;               /* -1 until clusapi__port_fd, and once closed */
+    int efd;               /* made with the port; -1 once closed */
+    bool polled;           /* clusapi__port_fd was called: keep efd's
+                            * counter in step with the queue */
     bool closed;
     char *cluster_name;
 };
@@ -109,16 +112,17 @@ filter_free(gpointer data)
     g_free(f);
 }
 
-/* The eventfd counter is 1 while the queue is non-empty and 0 otherwise:
- * it is written only on the empty -> non-empty transition and read only on
- * the way back, so neither call can block or overflow.  Errors are ignored
- * on purpose: with the counter at 0 or 1 there is none left to handle. */
+/* Once the port is polled, the eventfd counter is 1 while the queue is
+ * non-empty and 0 otherwise: it is written only on the empty -> non-empty
+ * transition and read only on the way back, so neither call can block or
+ * overflow.  Errors are ignored on purpose: with the counter at 0 or 1
+ * there is none left to handle. */
 static void
 efd_raise(cl_port_t *port)
 {
     uint64_t one = 1;
 
-    if (port->efd < 0) {
+    if (!port->polled) {
         return; /* nobody asked for it */
     }
     if (write(port->efd, &one, sizeof(one)) < 0) {
@@ -131,7 +135,7 @@ efd_drain(cl_port_t *port)
 {
     uint64_t value;
 
-    if (port->efd < 0) {
+    if (!port->polled) {
         return;
     }
     if (read(port->efd, &value, sizeof(value)) < 0) {
@@ -217,14 +221,19 @@ enqueue(cl_port_t *port, uint32_t change, uintptr_t key, const char *name)
     }
 }
 
-cl_port_t *
-clusapi__port_new(unsigned max_queued)
+int
+clusapi__port_new(unsigned max_queued, cl_port_t **ret_port)
 {
     cl_port_t *port;
+    int efd;
 
+    *ret_port = NULL;
     if (max_queued < 2) {
-        errno = EINVAL;
-        return NULL;
+        return -EINVAL;
+    }
+    efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (efd < 0) {
+        return -errno;
     }
     port = g_new0(cl_port_t, 1);
     port->refs = 1;
@@ -233,8 +242,9 @@ clusapi__port_new(unsigned max_queued)
     g_queue_init(&port->events);
     port->filters = g_ptr_array_new_with_free_func(filter_free);
     port->max_queued = max_queued;
-    port->efd = -1;
-    return port;
+    port->efd = efd;
+    *ret_port = port;
+    return 0;
 }
 
 cl_port_t *
@@ -384,11 +394,10 @@ must_wake(const cl_port_t *port, int queued)
 }
 
 /* Wake them once the lock is released, so that a woken thread never finds
- * the lock still held by the poster (then it would sleep once more on it;
- * the latency benchmark saw no such extra switches either way: 2.6
- * voluntary ones per diff before and after).  The caller holds a reference
- * to the port, so its condition variable outlives the call; a waiter tests
- * the queue under the lock, so a wake-up after the unlock is never lost. */
+ * the lock still held by the poster (then it would sleep once more on it).
+ * The caller holds a reference to the port, so its condition variable
+ * outlives the call; a waiter tests the queue under the lock, so a wake-up
+ * after the unlock is never lost. */
 static void
 wake_unlocked(cl_port_t *port, bool wake)
 {
@@ -575,10 +584,8 @@ clusapi__port_close(cl_port_t *port)
         port->overflow = NULL;
         /* Filters are never used again; drop them with the events. */
         g_ptr_array_set_size(port->filters, 0);
-        if (port->efd >= 0) {
-            (void) close(port->efd);
-            port->efd = -1;
-        }
+        (void) close(port->efd);
+        port->efd = -1;
         g_cond_broadcast(&port->cond);
     }
     g_mutex_unlock(&port->lock);
@@ -587,21 +594,21 @@ clusapi__port_close(cl_port_t *port)
 int
 clusapi__port_fd(cl_port_t *port)
 {
-    int fd;
+    int fd = -EBADF;
 
     if (port == NULL) {
-        return -1;
+        return -EINVAL;
     }
     g_mutex_lock(&port->lock);
-    if (port->closed) {
-        errno = EBADF;
-    } else if (port->efd < 0) {
-        port->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-        if (port->efd >= 0 && !g_queue_is_empty(&port->events)) {
-            efd_raise(port); /* what was queued before */
+    if (!port->closed) {
+        if (!port->polled) {
+            port->polled = true;
+            if (!g_queue_is_empty(&port->events)) {
+                efd_raise(port); /* what was queued before the first call */
+            }
         }
+        fd = port->efd;
     }
-    fd = port->efd;
     g_mutex_unlock(&port->lock);
     return fd;
 }

@@ -47,9 +47,11 @@ typedef struct cl_queued {
 
 typedef struct cl_port cl_port_t;
 
-/* New port holding at most max_queued events (>= 2).  Reference count 1.
- * Returns NULL if the eventfd cannot be created (errno set). */
-cl_port_t *clusapi__port_new(unsigned max_queued);
+/* New port holding at most max_queued events, with its eventfd, in
+ * *ret_port (reference count 1).  Returns 0; -EINVAL if max_queued < 2; or
+ * eventfd's -errno (-EMFILE, -ENFILE, -ENOMEM) when the eventfd cannot be
+ * made, with *ret_port NULL and nothing made. */
+int clusapi__port_new(unsigned max_queued, cl_port_t **ret_port);
 cl_port_t *clusapi__port_ref(cl_port_t *port);
 cl_port_t *clusapi__port_unref(cl_port_t *port); /* NULL-safe, returns NULL */
 
@@ -61,14 +63,16 @@ int clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
                              const char *id, uintptr_t key,
                              uintptr_t registrant);
 
-/* Queue one copy of ev per matching filter/registration, with its key.
- * Does not take ownership.  As every call that queues, it wakes the
- * waiting threads after releasing the port's lock: the caller holds a
- * reference to the port for the call.  Returns the number of copies queued, or -EBADF
- * if the port is closed.  On overflow the oldest event is dropped and one
- * CLUSTER_CHANGE_CLUSTER_RECONNECT (name = cluster_name given at
- * clusapi__port_set_cluster_name) is queued, unless one queued for overflow
- * is still waiting. */
+/* Queue one copy of ev per matching filter/registration, with its key: a
+ * class filter matches by the event's bit, a per-object registration by
+ * bit, kind and id (any id for kind CL_KIND_CLUSTER, the events about the
+ * cluster itself).  Does not take ownership.  As every call that queues,
+ * it wakes the waiting threads after releasing the port's lock: the caller
+ * holds a reference to the port for the call.  Returns the number of
+ * copies queued, or -EBADF if the port is closed.  On overflow the oldest
+ * event is dropped and one CLUSTER_CHANGE_CLUSTER_RECONNECT (name =
+ * cluster_name given at clusapi__port_set_cluster_name) is queued, unless
+ * one queued for overflow is still waiting. */
 int clusapi__port_post(cl_port_t *port, const cl_event_t *ev);
 /* The same for n_evs events in order, under one lock and with one wake-up
  * of waiting threads.  Returns the total number of copies queued, -EBADF if
@@ -76,10 +80,6 @@ int clusapi__port_post(cl_port_t *port, const cl_event_t *ev);
  * queued then). */
 int clusapi__port_post_many(cl_port_t *port, const cl_event_t *const *evs,
                             size_t n_evs);
-
-/* Queue an event for every registration (class or object) unconditionally
- * filtered by its bit only: used for CLUSTER_STATE / CLUSTER_RECONNECT that
- * are about the cluster itself. Same as post() for kind CL_KIND_CLUSTER. */
 
 /* The handle 'registrant' was closed: queue HANDLE_CLOSE (name given) with
  * the key of each of its registrations whose mask has HANDLE_CLOSE, and drop
@@ -105,10 +105,10 @@ int clusapi__port_wait(cl_port_t *port, uint32_t timeout_ms,
  * the eventfd.  Further posts return -EBADF.  Idempotent. */
 void clusapi__port_close(cl_port_t *port);
 
-/* The eventfd: readable while events are queued.  Made on the first call
- * (a port nobody polls has none, and posts and takes make no system call
- * for it).  -1 once closed, or if it cannot be made (errno from eventfd:
- * EMFILE, ENFILE, ENOMEM). */
+/* The eventfd, made with the port: readable while events are queued,
+ * counting those queued before the first call (until then posts and takes
+ * make no system call for it).  Never fails for an open port: the same
+ * descriptor on every call; -EBADF once closed, -EINVAL for NULL. */
 int clusapi__port_fd(cl_port_t *port);
 size_t clusapi__port_queued(cl_port_t *port);
 

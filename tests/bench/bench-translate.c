@@ -210,10 +210,10 @@ drain(cl_port_t *port)
 static cl_port_t *
 new_port(void)
 {
-    cl_port_t *port = clusapi__port_new(CLUSAPI_PORT_MAX_QUEUED);
+    cl_port_t *port = NULL;
 
-    if (port == NULL || clusapi__port_add_filter(port, CLUSTER_CHANGE_ALL, 1)
-                            != 0) {
+    if (clusapi__port_new(CLUSAPI_PORT_MAX_QUEUED, &port) != 0
+        || clusapi__port_add_filter(port, CLUSTER_CHANGE_ALL, 1) != 0) {
         die("cannot create a port");
     }
     return port;

@@ -29,6 +29,18 @@
 #define RSTATE CLUSTER_CHANGE_RESOURCE_STATE
 #define GSTATE CLUSTER_CHANGE_GROUP_STATE
 
+/* A new port; every test but test_bad_args and
+ * test_eventfd_no_descriptors expects one. */
+static cl_port_t *
+new_port(unsigned max_queued)
+{
+    cl_port_t *port = NULL;
+
+    assert_int_equal(clusapi__port_new(max_queued, &port), 0);
+    assert_non_null(port);
+    return port;
+}
+
 /* What consume saw. */
 typedef struct got {
     uint32_t change;
@@ -142,16 +154,14 @@ test_event_new_free(void **state)
 static void
 test_bad_args(void **state)
 {
-    cl_port_t *port;
+    cl_port_t *port = (cl_port_t *) &port;
     cl_event_t *ev = clusapi__event_new(RSTATE, CL_KIND_RESOURCE, "r", "r");
     got_t g = { 0 };
 
     (void) state;
-    errno = 0;
-    assert_null(clusapi__port_new(1));
-    assert_int_equal(errno, EINVAL);
-    port = clusapi__port_new(2);
-    assert_non_null(port);
+    assert_int_equal(clusapi__port_new(1, &port), -EINVAL);
+    assert_null(port);
+    port = new_port(2);
     assert_int_equal(
         clusapi__port_add_object(port, RSTATE, CL_KIND_RESOURCE, NULL, 1, 1),
         -EINVAL);
@@ -162,7 +172,7 @@ test_bad_args(void **state)
     assert_int_equal(clusapi__port_post(NULL, ev), -EINVAL);
     assert_int_equal(clusapi__port_wait(port, 0, NULL, &g), -EINVAL);
     assert_int_equal(clusapi__port_wait(NULL, 0, take, &g), -EINVAL);
-    assert_int_equal(clusapi__port_fd(NULL), -1);
+    assert_int_equal(clusapi__port_fd(NULL), -EINVAL);
     assert_int_equal(clusapi__port_queued(NULL), 0);
     clusapi__port_close(NULL);
     clusapi__port_set_cluster_name(NULL, "x");
@@ -174,7 +184,7 @@ test_bad_args(void **state)
 static void
 test_no_filters(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
 
     (void) state;
     assert_int_equal(post_rsc(port, "r1"), 0);
@@ -191,7 +201,7 @@ test_no_filters(void **state)
 static void
 test_fifo(void **state)
 {
-    cl_port_t *port = clusapi__port_new(64);
+    cl_port_t *port = new_port(64);
     char name[16];
 
     (void) state;
@@ -219,7 +229,7 @@ test_fifo(void **state)
 static void
 test_key_per_filter(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
 
     (void) state;
     clusapi__port_add_filter(port, RSTATE, 0x1111);
@@ -241,7 +251,7 @@ test_key_per_filter(void **state)
 static void
 test_two_filters_two_copies(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
 
     (void) state;
     clusapi__port_add_filter(port, RSTATE, 1);
@@ -261,7 +271,7 @@ test_two_filters_two_copies(void **state)
 static void
 test_object_registration(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
 
     (void) state;
     clusapi__port_add_object(port, RSTATE | CLUSTER_CHANGE_RESOURCE_DELETED,
@@ -289,7 +299,7 @@ test_object_registration(void **state)
 static void
 test_cluster_events(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
 
     (void) state;
     clusapi__port_add_filter(port, RECONNECT | CLUSTER_CHANGE_QUORUM_STATE, 1);
@@ -318,7 +328,7 @@ test_cluster_events(void **state)
 static void
 test_null_name(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
 
     (void) state;
     clusapi__port_add_filter(port, RSTATE, 5);
@@ -330,7 +340,7 @@ test_null_name(void **state)
 static void
 test_consume_false_keeps_head(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
     got_t g = { 0 };
 
     (void) state;
@@ -356,7 +366,7 @@ test_consume_false_keeps_head(void **state)
 static void
 test_poll_timeout(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     gint64 start;
     got_t g = { 0 };
 
@@ -372,7 +382,7 @@ test_poll_timeout(void **state)
 static void
 test_finite_timeout(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     gint64 start, ms;
     got_t g = { 0 };
 
@@ -405,7 +415,7 @@ post_later(gpointer data)
 static void
 check_woken_by_post(uint32_t timeout_ms)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     delayed_t d = { port, 150 * 1000 };
     GThread *t;
     gint64 start, ms;
@@ -452,8 +462,8 @@ test_post_many(void **state)
     };
     const cl_event_t *const *evs = (const cl_event_t *const *) ev;
     const cl_event_t *with_null[2] = { ev[0], NULL };
-    cl_port_t *port = clusapi__port_new(32);
-    cl_port_t *small = clusapi__port_new(4);
+    cl_port_t *port = new_port(32);
+    cl_port_t *small = new_port(4);
 
     (void) state;
     clusapi__port_add_filter(port, RSTATE, 1);
@@ -521,7 +531,7 @@ wait_thread(gpointer data)
 static void
 test_woken_by_handle_close(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     waiter_t w = { .port = port, .timeout_ms = UINT32_MAX, .rc = 1 };
     GThread *t;
 
@@ -544,7 +554,7 @@ test_woken_by_handle_close(void **state)
 static void
 test_close_wakes_all(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
     waiter_t w[N_WAITERS];
     GThread *t[N_WAITERS];
     gint64 start;
@@ -569,7 +579,7 @@ test_close_wakes_all(void **state)
 
     /* closed for good; close is idempotent */
     clusapi__port_close(port);
-    assert_int_equal(clusapi__port_fd(port), -1);
+    assert_int_equal(clusapi__port_fd(port), -EBADF);
     assert_int_equal(post_rsc(port, "r"), -EBADF);
     assert_int_equal(clusapi__port_add_filter(port, RSTATE, 2), -EBADF);
     assert_int_equal(
@@ -590,7 +600,7 @@ test_close_wakes_all(void **state)
 static void
 test_close_unref_while_waiting(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
     waiter_t w = { .port = port, .timeout_ms = UINT32_MAX, .rc = 1 };
     GThread *t;
 
@@ -608,7 +618,7 @@ test_close_unref_while_waiting(void **state)
 static void
 test_close_discards(void **state)
 {
-    cl_port_t *port = clusapi__port_new(16);
+    cl_port_t *port = new_port(16);
     got_t g = { 0 };
 
     (void) state;
@@ -657,7 +667,7 @@ static void
 test_overflow(void **state)
 {
     enum { MAX = 8, K = 5 };
-    cl_port_t *port = clusapi__port_new(MAX);
+    cl_port_t *port = new_port(MAX);
 
     (void) state;
     clusapi__port_set_cluster_name(port, "clu");
@@ -683,7 +693,7 @@ static void
 test_overflow_single_reconnect(void **state)
 {
     enum { MAX = 6 };
-    cl_port_t *port = clusapi__port_new(MAX);
+    cl_port_t *port = new_port(MAX);
     got_t g = { 0 };
     int reconnects = 0;
 
@@ -723,7 +733,7 @@ test_overflow_single_reconnect(void **state)
 static void
 test_overflow_smallest(void **state)
 {
-    cl_port_t *port = clusapi__port_new(2);
+    cl_port_t *port = new_port(2);
 
     (void) state;
     clusapi__port_add_filter(port, RSTATE | RECONNECT, 1);
@@ -738,7 +748,7 @@ test_overflow_smallest(void **state)
 static void
 test_eventfd(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     int fd = clusapi__port_fd(port);
     got_t g = { 0 };
 
@@ -775,19 +785,17 @@ test_eventfd(void **state)
     assert_int_equal(clusapi__port_cluster_closed(port, "c"), 1);
     assert_true(readable(fd));
     clusapi__port_close(port);
-    assert_int_equal(clusapi__port_fd(port), -1);
+    assert_int_equal(clusapi__port_fd(port), -EBADF);
     clusapi__port_unref(port);
 }
 
-/* ---- HANDLE_CLOSE (docs/windows-api.md 4.4) */
-
-/* The eventfd is made on the first clusapi__port_fd: events queued before
- * it make it readable at once, and then it follows the queue; the same
- * descriptor on every later call; EBADF once closed. */
+/* The eventfd follows the queue from the first clusapi__port_fd on: events
+ * queued before it make it readable at once; the same descriptor on every
+ * later call; -EBADF once closed. */
 static void
 test_eventfd_late(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
     got_t g = { 0 };
     int fd;
 
@@ -805,13 +813,11 @@ test_eventfd_late(void **state)
     post_rsc(port, "c");
     assert_true(readable(fd));
     clusapi__port_close(port);
-    errno = 0;
-    assert_int_equal(clusapi__port_fd(port), -1);
-    assert_int_equal(errno, EBADF);
+    assert_int_equal(clusapi__port_fd(port), -EBADF);
     clusapi__port_unref(port);
 
     /* asked for only once it is empty again: not readable */
-    port = clusapi__port_new(4);
+    port = new_port(4);
     clusapi__port_add_filter(port, RSTATE, 1);
     post_rsc(port, "a");
     assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
@@ -821,14 +827,17 @@ test_eventfd_late(void **state)
     clusapi__port_unref(port);
 }
 
-/* No descriptor left when it is first asked for: -1 with EMFILE, the port
- * goes on working, and a later call makes it */
+/* The eventfd is made with the port: with no descriptor left, making a
+ * port fails with -EMFILE and makes nothing, while a port made before
+ * gives its descriptor all the same, readable for what is queued. */
 static void
 test_eventfd_no_descriptors(void **state)
 {
-    cl_port_t *port = clusapi__port_new(4);
+    cl_port_t *port = new_port(4);
+    cl_port_t *none = (cl_port_t *) &none;
     struct rlimit old, tight;
     got_t g = { 0 };
+    int rc;
     int fd;
 
     (void) state;
@@ -838,14 +847,11 @@ test_eventfd_no_descriptors(void **state)
     tight = old;
     tight.rlim_cur = 0;
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &tight), 0);
-    errno = 0;
+    rc = clusapi__port_new(4, &none);
     fd = clusapi__port_fd(port);
     assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
-    assert_int_equal(fd, -1);
-    assert_int_equal(errno, EMFILE);
-    post_rsc(port, "b");
-    assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
-    fd = clusapi__port_fd(port);
+    assert_int_equal(rc, -EMFILE);
+    assert_null(none);
     assert_true(fd >= 0);
     assert_true(readable(fd));
     assert_int_equal(clusapi__port_wait(port, 0, take, &g), 0);
@@ -853,10 +859,12 @@ test_eventfd_no_descriptors(void **state)
     clusapi__port_unref(port);
 }
 
+/* ---- HANDLE_CLOSE (docs/windows-api.md 4.4) */
+
 static void
 test_handle_closed(void **state)
 {
-    cl_port_t *port = clusapi__port_new(32);
+    cl_port_t *port = new_port(32);
 
     (void) state;
     clusapi__port_add_filter(port, HCLOSE | RSTATE, 1);
@@ -894,7 +902,7 @@ test_handle_closed(void **state)
 static void
 test_cluster_closed(void **state)
 {
-    cl_port_t *port = clusapi__port_new(32);
+    cl_port_t *port = new_port(32);
 
     (void) state;
     clusapi__port_add_filter(port, HCLOSE | CLUSTER_CHANGE_NODE_STATE, 1);
@@ -1004,7 +1012,7 @@ run_stress(stress_t *s)
     producer_t p[N_PRODUCERS];
     GThread *tp[N_PRODUCERS], *tc[N_CONSUMERS];
 
-    s->port = clusapi__port_new(s->max);
+    s->port = new_port(s->max);
     g_mutex_init(&s->lock);
     for (int i = 0; i < N_PRODUCERS; i++) {
         s->last[i] = -1;

@@ -403,7 +403,7 @@ typedef struct scratch {
     GPtrArray *ev_nodes;      /* ... their events, queued after ADDED */
 } scratch_t;
 
-/* objects.c */
+/* obj.c */
 void clusapi__remote_free(gpointer p);
 void clusapi__rec_free_failures(rec_t *r);
 GArray *clusapi__nrecs_new(void);

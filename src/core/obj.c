@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * objects.c - the model's objects, their fingerprints, and the small lookups in the CIB every part uses.
+ * obj.c - the model's objects, their fingerprints, and the small lookups in the CIB every part uses.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */

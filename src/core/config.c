@@ -515,17 +515,17 @@ clusapi__rcfg_new(void)
 void
 clusapi__rcfg_reset(rcfg_t *rc)
 {
-    clusapi__empty_set(rc->restypes);
-    clusapi__empty_set(rc->remotes);
-    clusapi__empty_set(rc->rscs);
-    clusapi__empty_set(rc->groups);
-    clusapi__empty_array(rc->order);
-    clusapi__empty_set(rc->lrm_map);
+    g_hash_table_remove_all(rc->restypes);
+    g_hash_table_remove_all(rc->remotes);
+    g_hash_table_remove_all(rc->rscs);
+    g_hash_table_remove_all(rc->groups);
+    g_ptr_array_set_size(rc->order, 0);
+    g_hash_table_remove_all(rc->lrm_map);
     rc->opts = NULL;
     for (guint i = 0; i < rc->kept->len; i++) {
         ((obj_t *) g_ptr_array_index(rc->kept, i))->kept = false;
     }
-    clusapi__empty_array(rc->kept);
+    g_ptr_array_set_size(rc->kept, 0);
 }
 
 void

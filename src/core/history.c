@@ -47,23 +47,14 @@ clusapi__lrm_idx_drop(cl_model_t *m, const char *node_id)
     }
 }
 
-/* The lrm index of a node (see struct cl_model), built on first use; NULL
- * for a node with fewer than m->lrm_idx_min lrm_resource elements. */
+/* The lrm index of a node (see struct cl_model), built on first use. */
 GHashTable *
 clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
 {
     GHashTable *idx = g_hash_table_lookup(m->lrm_idx, node_id);
-    guint n = 0;
 
     if (idx != NULL) {
         return idx;
-    }
-    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL);
-         lr != NULL && n < m->lrm_idx_min; lr = lr->next) {
-        n += is_elem(lr, CL_XE_LRM_RESOURCE);
-    }
-    if (n < m->lrm_idx_min) {
-        return NULL;
     }
     idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                 (GDestroyNotify) g_ptr_array_unref);
@@ -88,36 +79,6 @@ clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
     }
     g_hash_table_replace(m->lrm_idx, g_strdup(node_id), idx);
     return idx;
-}
-
-/* A node's lrm_resource elements whose id without ":N" is base, in document
- * order, read one by one (a node without an index): into scan, emptied
- * first; NULL if none. */
-GPtrArray *
-clusapi__lrm_scan(xmlNode *ns, const char *base, GPtrArray *scan)
-{
-    size_t len = strlen(base);
-
-    g_ptr_array_set_size(scan, 0);
-    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL); lr != NULL;
-         lr = lr->next) {
-        const char *id = attr(lr, CL_XA_ID);
-
-        if (id != NULL && id[0] == base[0] && strncmp(id, base, len) == 0
-            && (id[len] == '\0' || id[len] == ':')
-            && is_elem(lr, CL_XE_LRM_RESOURCE) && clusapi__lrm_base_len(id) == len) {
-            g_ptr_array_add(scan, lr);
-        }
-    }
-    return scan->len > 0 ? scan : NULL;
-}
-
-/* The same, from the node's index if it has one. */
-GPtrArray *
-clusapi__lrm_elems(GHashTable *idx, xmlNode *ns, const char *base, GPtrArray *scan)
-{
-    return idx != NULL ? g_hash_table_lookup(idx, base)
-                       : clusapi__lrm_scan(ns, base, scan);
 }
 
 /* One lrm_resource with this id created or deleted on a node: the entry of
@@ -276,12 +237,6 @@ peer_history(void *ud, const char *node_name, cl_pe_peer_t *out)
                 out->lrm_resource = lr;
                 break;
             }
-        }
-        /* no index (a few elements): the one with this id (not through
-         * clusapi__lrm_scan: the history that asks may be one of its results) */
-        if (idx == NULL) {
-            out->lrm_resource = child_with_id(clusapi__lrm_resources_of(ns),
-                                              CL_XE_LRM_RESOURCE, pc->lrm_id);
         }
     }
     return true;
@@ -540,7 +495,7 @@ clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t 
         for (guint i = 0; unpacked && r->ents != NULL && i < r->ents->len;
              i++) {
             lrm_ent_t *e = g_ptr_array_index(r->ents, i);
-            GPtrArray *arr = clusapi__lrm_elems(idx, ns, e->id, m->scratch->lrm_scan);
+            GPtrArray *arr = g_hash_table_lookup(idx, e->id);
 
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
                 clusapi__history_read(m, e, &w, g_ptr_array_index(arr, j), &one);

@@ -40,7 +40,6 @@ scratch_new(void)
     sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
     g_array_set_clear_func(sc->fresh_recs,
                            (GDestroyNotify) clusapi__rec_free_failures);
-    sc->lrm_scan = g_ptr_array_new();
     sc->ids = g_ptr_array_new();
     sc->ev_nodes = g_ptr_array_new();
     return sc;
@@ -56,12 +55,12 @@ scratch_reset(scratch_t *sc)
     objset_clear(&sc->cons_changed);
     objset_clear(&sc->reread);
     objset_clear(&sc->dirty_nodes);
-    clusapi__empty_array(sc->nodes_added);
-    clusapi__empty_array(sc->nodes_deleted);
-    clusapi__empty_array(sc->rsc_deleted);
-    clusapi__empty_array(sc->grp_deleted);
-    clusapi__empty_array(sc->new_objs);
-    clusapi__empty_array(sc->props);
+    g_ptr_array_set_size(sc->nodes_added, 0);
+    g_ptr_array_set_size(sc->nodes_deleted, 0);
+    g_ptr_array_set_size(sc->rsc_deleted, 0);
+    g_ptr_array_set_size(sc->grp_deleted, 0);
+    g_ptr_array_set_size(sc->new_objs, 0);
+    g_ptr_array_set_size(sc->props, 0);
 }
 
 static void
@@ -86,7 +85,6 @@ scratch_free(scratch_t *sc)
     g_ptr_array_unref(sc->old_rs);
     objset_free(&sc->fresh);
     g_array_unref(sc->fresh_recs);
-    g_ptr_array_unref(sc->lrm_scan);
     g_ptr_array_unref(sc->ids);
     g_ptr_array_unref(sc->ev_nodes);
     g_free(sc);
@@ -111,7 +109,6 @@ clusapi__model_new(void)
                                        clusapi__remote_free);
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
     m->cluster_name = g_strdup("cluster");
-    m->lrm_idx_min = LRM_IDX_MIN;
     m->opts.pcmk = CL_PE_PCMK_BASE;
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
@@ -611,12 +608,6 @@ unsigned
 clusapi__model_pacemaker(const cl_model_t *m)
 {
     return m->opts.pcmk;
-}
-
-void
-clusapi__model_set_lrm_index_min(cl_model_t *m, unsigned n)
-{
-    m->lrm_idx_min = n;
 }
 
 void

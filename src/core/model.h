@@ -53,11 +53,6 @@ void clusapi__model_set_whole_walks(cl_model_t *m, bool whole);
 void clusapi__model_set_pacemaker(cl_model_t *m, unsigned version);
 unsigned clusapi__model_pacemaker(const cl_model_t *m);
 
-/* A node's lrm_resource elements are indexed by id once it has n of them
- * (default 16; fewer are read one by one): tests set 0, so that both ways
- * are compared on the same patchsets. */
-void clusapi__model_set_lrm_index_min(cl_model_t *m, unsigned n);
-
 /* Corosync's membership: the n nodes Corosync knows (its nodelist, by
  * node id) and whether each is a member now, at time now (µs, any
  * monotonic clock).  Merged with the CIB's node states (docs/mapping.md: a

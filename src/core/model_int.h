@@ -219,7 +219,6 @@ struct cl_model {
     struct scratch *scratch; /* scratch of translate, reused */
     struct rcfg *rcfg;       /* the configuration walk's tables, reused */
     bool whole_walks;        /* never a partial configuration walk */
-    guint lrm_idx_min;       /* clusapi__lrm_idx_of: the fewest elements indexed */
     bool remote_nodes;       /* a node may have remote != REMOTE_NONE */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
      * lrm_resource elements with that id (node id -> GHashTable), built on
@@ -252,11 +251,6 @@ typedef struct orphan {
     GPtrArray *failures;
 } orphan_t;
 
-/* Below this many lrm_resource elements (the default of m->lrm_idx_min),
- * a node's are read one by one (clusapi__lrm_scan): its index would cost more to
- * build than the reads. */
-#define LRM_IDX_MIN 16
-
 /* How long a node that Corosync has in the membership is Joining while the
  * CIB shows it Down (Pacemaker starting there); after that it is Down, as
  * crm_mon says of a node whose Pacemaker is not running. */
@@ -269,35 +263,6 @@ typedef struct orphan {
 extern const char clusapi__no_owner[];
 
 #define FP_INIT 14695981039346656037ULL
-
-/* An iteration over a table that stops after the entries the table held
- * when it began: GLib's last g_hash_table_iter_next would scan the rest of
- * the table for nothing (about 90 instructions; most of these tables hold
- * one or two entries, and each is iterated for every patchset).  The loop
- * may remove or steal the current entry (through .it), not add any. */
-typedef struct few_iter {
-    GHashTableIter it;
-    guint left;
-} few_iter_t;
-
-static inline void
-few_init(few_iter_t *fi, GHashTable *table)
-{
-    fi->left = g_hash_table_size(table);
-    if (fi->left > 0) { /* an empty one is not even begun */
-        g_hash_table_iter_init(&fi->it, table);
-    }
-}
-
-static inline bool
-few_next(few_iter_t *fi, gpointer *key, gpointer *value)
-{
-    if (fi->left == 0) {
-        return false;
-    }
-    fi->left--;
-    return g_hash_table_iter_next(&fi->it, key, value);
-}
 
 /* ---- what a patchset touches ---- */
 
@@ -398,7 +363,6 @@ typedef struct scratch {
                                * in fresh_recs, at their index in the set */
     GArray *fresh_recs;       /* ... these rec_t (a table and a block per
                                * call were a third of a node's re-read) */
-    GPtrArray *lrm_scan;      /* clusapi__lrm_scan's results */
     GPtrArray *ids;           /* clusapi__update_nodes: the node ids, sorted */
     GPtrArray *ev_nodes;      /* ... their events, queued after ADDED */
 } scratch_t;
@@ -417,8 +381,6 @@ guint64 clusapi__fp_head(guint64 h, const xmlNode *n);
 guint64 clusapi__fp_tree(guint64 h, const xmlNode *n);
 guint64 clusapi__fp_node(guint64 h, xmlNode *n);
 xmlNode *clusapi__cib_section(xmlNode *cib, const char *a, const char *b);
-void clusapi__empty_array(GPtrArray *a);
-void clusapi__empty_set(GHashTable *set);
 void clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind, const obj_t *o);
 int clusapi__cmp_str(gconstpointer a, gconstpointer b);
 GPtrArray *clusapi__sorted_keys(GHashTable *set);
@@ -458,8 +420,6 @@ bool clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b);
 lrm_ent_t *clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id);
 void clusapi__lrm_idx_drop(cl_model_t *m, const char *node_id);
 GHashTable *clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id);
-GPtrArray *clusapi__lrm_scan(xmlNode *ns, const char *base, GPtrArray *scan);
-GPtrArray *clusapi__lrm_elems(GHashTable *idx, xmlNode *ns, const char *base, GPtrArray *scan);
 void clusapi__lrm_idx_fix(cl_model_t *m, xmlNode *cib, const char *node_id, const char *lrm_id);
 bool clusapi__node_unpacked(const cl_model_t *m, const obj_t *node);
 void clusapi__node_where(const obj_t *node, cl_pe_where_t *w);

@@ -245,8 +245,7 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
             continue;
         }
         ns = clusapi__find_node_state(cib, node->id);
-        arr = clusapi__lrm_elems(clusapi__lrm_idx_of(m, ns, node->id), ns, lrm_id,
-                        m->scratch->lrm_scan);
+        arr = g_hash_table_lookup(clusapi__lrm_idx_of(m, ns, node->id), lrm_id);
         clusapi__node_where(node, &w);
         for (guint i = 0; arr != NULL && i < arr->len; i++) {
             rec_t rec;

@@ -238,24 +238,6 @@ clusapi__cib_section(xmlNode *cib, const char *a, const char *b)
     return (b != NULL) ? first_elem(n, b) : n;
 }
 
-/* Empty an array or a set; most are empty already (each of these calls
- * runs for every patchset). */
-void
-clusapi__empty_array(GPtrArray *a)
-{
-    if (a->len > 0) {
-        g_ptr_array_set_size(a, 0);
-    }
-}
-
-void
-clusapi__empty_set(GHashTable *set)
-{
-    if (g_hash_table_size(set) > 0) {
-        g_hash_table_remove_all(set);
-    }
-}
-
 void
 clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind, const obj_t *o)
 {
@@ -276,11 +258,11 @@ GPtrArray *
 clusapi__sorted_keys(GHashTable *set)
 {
     GPtrArray *arr = g_ptr_array_sized_new(g_hash_table_size(set));
-    few_iter_t fi;
+    GHashTableIter fi;
     gpointer k;
 
-    few_init(&fi, set);
-    while (few_next(&fi, &k, NULL)) {
+    g_hash_table_iter_init(&fi, set);
+    while (g_hash_table_iter_next(&fi, &k, NULL)) {
         g_ptr_array_add(arr, k);
     }
     if (arr->len > 1) {

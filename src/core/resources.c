@@ -292,22 +292,22 @@ fix_pointers(cl_model_t *m, const strset_t *tops)
 static bool
 partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
 {
-    few_iter_t fi;
+    GHashTableIter fi;
     gpointer k, v;
 
     if (g_hash_table_size(rc->remotes) > 0) {
         return false;
     }
-    few_init(&fi, rc->rscs);
-    while (few_next(&fi, &k, &v)) {
+    g_hash_table_iter_init(&fi, rc->rscs);
+    while (g_hash_table_iter_next(&fi, &k, &v)) {
         const obj_t *old = ((const obj_t *) v)->prev;
 
         if (old != NULL && !strset_has(tops, old->group)) {
             return false;
         }
     }
-    few_init(&fi, rc->lrm_map);
-    while (few_next(&fi, &k, &v)) {
+    g_hash_table_iter_init(&fi, rc->lrm_map);
+    while (g_hash_table_iter_next(&fi, &k, &v)) {
         const lrm_ent_t *old = g_hash_table_lookup(m->lrm_map, k);
 
         if (old != NULL && old->r != NULL

@@ -39,12 +39,12 @@ clusapi__touch_reset(touch_t *t)
 {
     t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
     t->agents = false;
-    clusapi__empty_array(t->agent_adds);
+    g_ptr_array_set_size(t->agent_adds, 0);
     t->constraints = false;
     t->cib_attrs = false;
     t->idx_drop_all = false;
     strset_clear(&t->idx_drop);
-    clusapi__empty_array(t->idx_fix);
+    g_ptr_array_set_size(t->idx_fix, 0);
     strset_clear(&t->res_ids);
     strset_clear(&t->res_tops);
     strset_clear(&t->res_own);
@@ -60,7 +60,7 @@ clusapi__touch_reset(touch_t *t)
     }
     t->blocks_used = 0;
     t->block_fill = 0;
-    clusapi__empty_array(t->big);
+    g_ptr_array_set_size(t->big, 0);
 }
 
 void

@@ -12,10 +12,8 @@
  * same objects and states as a model freshly loaded from NN.cib.xml, and
  * after the last step re-loading the final CIB must produce no event.  A
  * second model takes the same patchsets with whole walks of the resources
- * section (clusapi__model_set_whole_walks) and every node's histories
- * indexed (clusapi__model_set_lrm_index_min 0; the first reads them one by
- * one): its events and objects must equal those of the first at every
- * step.
+ * section (clusapi__model_set_whole_walks): its events and objects must
+ * equal those of the first at every step.
  *
  * Also: the malformed and out-of-order inputs of fixtures/cib/bad (version
  * gap, non-diff, already applied, unknown operation, malformed path) and the
@@ -347,10 +345,7 @@ test_scenario(void **state)
 
     g_free(base_path);
     clusapi__model_load(m, cib, NULL);
-    /* ... and with every node's histories indexed (these nodes have too
-     * few for an index otherwise) */
     clusapi__model_set_whole_walks(whole, true);
-    clusapi__model_set_lrm_index_min(whole, 0);
     clusapi__model_load(whole, cib, NULL);
 
     for (step = 1;; step++) {
@@ -757,33 +752,25 @@ typedef struct hstep {
     const char *expected; /* events, "|"-separated */
 } hstep_t;
 
-/* The steps twice: the histories read one by one (these nodes have too
- * few to be indexed), then through every node's index. */
+/* The steps, each checked against its expected events. */
 static void
 run_steps(const char *name, const char *cib_text, const hstep_t *steps,
           size_t n)
 {
-    static const unsigned idx_mins[] = { 16, 0 };
+    xmlNode *cib = clusapi__xml_parse(cib_text);
+    cl_model_t *m = clusapi__model_new();
     bool ok = true;
 
-    for (size_t k = 0; k < G_N_ELEMENTS(idx_mins); k++) {
-        xmlNode *cib = clusapi__xml_parse(cib_text);
-        cl_model_t *m = clusapi__model_new();
+    assert_non_null(cib);
+    clusapi__model_load(m, cib, NULL);
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *what = g_strdup_printf("%s step %zu", name, i + 1);
 
-        assert_non_null(cib);
-        clusapi__model_set_lrm_index_min(m, idx_mins[k]);
-        clusapi__model_load(m, cib, NULL);
-        for (size_t i = 0; i < n; i++) {
-            g_autofree char *what = g_strdup_printf(
-                "%s step %zu (index from %u)", name, i + 1, idx_mins[k]);
-
-            ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected,
-                         NULL)
-                 && ok;
-        }
-        clusapi__model_free(m);
-        clusapi__xml_free(cib);
+        ok = step_ok(what, m, cib, steps[i].diff, steps[i].expected, NULL)
+             && ok;
     }
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
     assert_true(ok);
 }
 
@@ -886,7 +873,6 @@ test_lrm_index(void **state)
 
     (void) state;
     assert_non_null(cib);
-    clusapi__model_set_lrm_index_min(m, 0); /* the index is tested */
     clusapi__model_load(m, cib, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(steps); i++) {
         g_autofree char *what = g_strdup_printf("lrm-index step %zu", i + 1);

@@ -486,10 +486,8 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
     }
 }
 
-/* The walk's tables, created once per model: emptied after each use, and
- * the maps handed to the model are swapped with the model's old ones
- * (creating and destroying six tables was a fixed cost of every
- * configuration change). */
+/* The walk's tables: the objects it makes, the lrm map and the remote
+ * nodes, handed to the model when the walk is merged. */
 rcfg_t *
 clusapi__rcfg_new(void)
 {
@@ -532,6 +530,7 @@ void
 clusapi__rcfg_free(rcfg_t *rc)
 {
     if (rc != NULL) {
+        clusapi__rcfg_reset(rc);
         g_hash_table_unref(rc->restypes);
         g_hash_table_unref(rc->remotes);
         g_hash_table_unref(rc->rscs);

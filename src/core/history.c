@@ -414,11 +414,13 @@ void
 clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
               objset_t *dirty_nodes)
 {
-    objset_t *fresh = &m->scratch->fresh;    /* empty between calls */
-    GArray *recs = m->scratch->fresh_recs;
+    objset_t fresh; /* the resources with a record in recs, at their index */
+    GArray *recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
     GHashTableIter it;
     gpointer v;
 
+    objset_init(&fresh);
+    g_array_set_clear_func(recs, (GDestroyNotify) clusapi__rec_free_failures);
     orphans_drop_node(m, node);
     if (clusapi__node_unpacked(m, node)) {
         cl_pe_where_t w;
@@ -441,12 +443,12 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
             if (one.fence_node) {
                 w.unclean = true;
             }
-            if (!objset_has(fresh, e->r)) { /* both grow together */
+            if (!objset_has(&fresh, e->r)) { /* both grow together */
                 g_array_append_val(recs, one);
-                objset_add(fresh, e->r);
+                objset_add(&fresh, e->r);
             } else {
                 rec_merge(&g_array_index(recs, rec_t,
-                                         objset_index(fresh, e->r)),
+                                         objset_index(&fresh, e->r)),
                           &one);
             }
         }
@@ -454,8 +456,8 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *r = v;
-        rec_t *rec = objset_has(fresh, r)
-                         ? &g_array_index(recs, rec_t, objset_index(fresh, r))
+        rec_t *rec = objset_has(&fresh, r)
+                         ? &g_array_index(recs, rec_t, objset_index(&fresh, r))
                          : NULL;
 
         if (rec != NULL || rec_on(r, node, NULL) != NULL) {
@@ -463,8 +465,8 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
             objset_add(dirty, r);
         }
     }
-    objset_clear(fresh);
-    g_array_set_size(recs, 0);
+    objset_free(&fresh);
+    g_array_unref(recs);
 }
 
 /* Recompute the records on one node of the resources in rscs (obj_t *) and

@@ -20,53 +20,30 @@ scratch_new(void)
 
     sc->nodes_added = g_ptr_array_new();
     sc->nodes_deleted = g_ptr_array_new_with_free_func(g_free);
-    objset_init(&sc->dirty_rscs, OS_DIRTY_RSCS);
-    objset_init(&sc->dirty_groups, OS_DIRTY_GROUPS);
-    objset_init(&sc->rscs, OS_RSCS);
+    objset_init(&sc->dirty_rscs);
+    objset_init(&sc->dirty_groups);
+    objset_init(&sc->rscs);
     sc->rsc_deleted = g_ptr_array_new_with_free_func(clusapi__obj_destroy);
     sc->grp_deleted = g_ptr_array_new_with_free_func(clusapi__obj_destroy);
     sc->new_objs = g_ptr_array_new();
     sc->props = g_ptr_array_new();
-    objset_init(&sc->propped, OS_PROPPED);
-    objset_init(&sc->cons_changed, OS_CONS_CHANGED);
-    objset_init(&sc->reread, OS_REREAD);
-    objset_init(&sc->dirty_nodes, OS_DIRTY_NODES);
+    objset_init(&sc->propped);
+    objset_init(&sc->cons_changed);
+    objset_init(&sc->reread);
+    objset_init(&sc->dirty_nodes);
     sc->cons_fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                          g_free);
     sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
     sc->old_rs = g_ptr_array_new();
-    objset_init(&sc->fresh, OS_FRESH);
-    sc->fresh_recs = g_array_new(FALSE, FALSE, sizeof(rec_t));
-    g_array_set_clear_func(sc->fresh_recs,
-                           (GDestroyNotify) clusapi__rec_free_failures);
     sc->ids = g_ptr_array_new();
     sc->ev_nodes = g_ptr_array_new();
     return sc;
 }
 
 static void
-scratch_reset(scratch_t *sc)
+scratch_free(scratch_t *sc) /* frees the deleted objects */
 {
-    objset_clear(&sc->dirty_rscs);
-    objset_clear(&sc->dirty_groups);
-    objset_clear(&sc->rscs);
-    objset_clear(&sc->propped);
-    objset_clear(&sc->cons_changed);
-    objset_clear(&sc->reread);
-    objset_clear(&sc->dirty_nodes);
-    g_ptr_array_set_size(sc->nodes_added, 0);
-    g_ptr_array_set_size(sc->nodes_deleted, 0);
-    g_ptr_array_set_size(sc->rsc_deleted, 0);
-    g_ptr_array_set_size(sc->grp_deleted, 0);
-    g_ptr_array_set_size(sc->new_objs, 0);
-    g_ptr_array_set_size(sc->props, 0);
-}
-
-static void
-scratch_free(scratch_t *sc)
-{
-    scratch_reset(sc);
     g_ptr_array_unref(sc->nodes_added);
     g_ptr_array_unref(sc->nodes_deleted);
     objset_free(&sc->dirty_rscs);
@@ -83,8 +60,6 @@ scratch_free(scratch_t *sc)
     g_hash_table_unref(sc->cons_fps);
     g_hash_table_unref(sc->cons_prefs);
     g_ptr_array_unref(sc->old_rs);
-    objset_free(&sc->fresh);
-    g_array_unref(sc->fresh_recs);
     g_ptr_array_unref(sc->ids);
     g_ptr_array_unref(sc->ev_nodes);
     g_free(sc);
@@ -112,9 +87,6 @@ clusapi__model_new(void)
     m->opts.pcmk = CL_PE_PCMK_BASE;
     m->cluster_version = g_strdup("");
     m->restypes = g_ptr_array_new_with_free_func(g_free);
-    m->touch = g_new0(touch_t, 1);
-    clusapi__touch_init(m->touch);
-    m->scratch = scratch_new();
     m->lrm_idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_hash_table_unref);
     m->cs_left = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -136,10 +108,6 @@ clusapi__model_free(cl_model_t *m)
         g_free(m->cluster_name);
         g_free(m->cluster_version);
         g_ptr_array_unref(m->restypes);
-        clusapi__touch_clear(m->touch);
-        g_free(m->touch);
-        scratch_free(m->scratch);
-        clusapi__rcfg_free(m->rcfg);
         g_hash_table_unref(m->lrm_idx);
         clusapi__pe_names_clear(&m->names);
         if (m->cs_nodes != NULL) {
@@ -371,7 +339,7 @@ history_step(cl_model_t *m, xmlNode *cib, touch_t *t)
     }
     /* whole lrm of some nodes, and of nodes whose state changed */
     for (guint i = 0; i < objset_len(&sc->reread); i++) {
-        clusapi__touch_add(t, &t->lrm_nodes, objset_at(&sc->reread, i)->id);
+        strset_add(&t->lrm_nodes, objset_at(&sc->reread, i)->id);
     }
     for (guint i = 0; i < strset_size(&t->lrm_nodes); i++) {
         const char *id = strset_at(&t->lrm_nodes, i);
@@ -549,7 +517,9 @@ deleted_events(cl_model_t *m, GPtrArray *events)
 static void
 translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 {
-    scratch_t *sc = m->scratch;
+    scratch_t *sc = scratch_new();
+
+    m->scratch = sc;
 
     clusapi__pe_names_bind(&m->names, cib->doc);
     refresh_lrm_index(m, cib, t);
@@ -589,7 +559,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     for (guint i = 0; i < sc->new_objs->len; i++) {
         ((obj_t *) g_ptr_array_index(sc->new_objs, i))->fresh = false;
     }
-    scratch_reset(sc); /* frees the deleted objects */
+    m->scratch = NULL;
+    scratch_free(sc);
 }
 
 void
@@ -613,21 +584,28 @@ clusapi__model_pacemaker(const cl_model_t *m)
 void
 clusapi__model_load(cl_model_t *m, xmlNode *cib, GPtrArray *events)
 {
-    m->touch->all = true; /* the touch is reset after every use */
-    translate(m, cib, m->touch, events);
-    clusapi__touch_reset(m->touch);
+    touch_t t;
+
+    clusapi__touch_init(&t);
+    t.all = true;
+    translate(m, cib, &t, events);
+    clusapi__touch_clear(&t);
 }
 
 int
 clusapi__model_update(cl_model_t *m, xmlNode *cib, xmlNode *patchset,
                       GPtrArray *events)
 {
-    int rc = clusapi__touch_patchset(m->touch, patchset); /* reset after use */
+    touch_t t;
+    int rc;
+
+    clusapi__touch_init(&t);
+    rc = clusapi__touch_patchset(&t, patchset);
 
     if (rc == 0) {
-        translate(m, cib, m->touch, events);
+        translate(m, cib, &t, events);
     }
-    clusapi__touch_reset(m->touch);
+    clusapi__touch_clear(&t);
     return rc;
 }
 

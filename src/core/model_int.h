@@ -23,15 +23,6 @@
  * on one node are merged into one record. */
 typedef cl_pe_rec_t rec_t;
 
-/* The sets of objects one translate() call works with (scratch_t): an
- * object's membership is a stamp in the object, not an entry of a hash
- * table, so that adding, testing and emptying cost a few instructions and
- * touch no memory but the object's and the set's own. */
-enum objset_kind {
-    OS_DIRTY_RSCS, OS_DIRTY_GROUPS, OS_RSCS, OS_PROPPED, OS_CONS_CHANGED,
-    OS_REREAD, OS_DIRTY_NODES, OS_FRESH, OS_N
-};
-
 typedef struct obj {
     char *id;
     char *name;
@@ -80,103 +71,87 @@ typedef struct obj {
     bool unpacked;     /* remote: its history is read (§3.5) */
     bool unnamed;      /* cluster node: its node_state has no uname (its
                         * history is not read; 2.1.5 ignores it whole) */
-    guint64 stamp[OS_N]; /* in objset k while stamp[k] is its generation */
-    guint pos[OS_N];   /* ... at this index of its members */
 } obj_t;
 
-/* A set of obj_t *: the members in the order they came (but for removals,
- * which move the last one into the gap), each member's stamp for the set
- * equal to the set's generation and its pos its index.  Emptying starts a new
- * generation without touching the members (some may be freed by then); the
- * generation is 64 bits wide, so an old stamp never matches again.  The
- * members are a plain array: emptying one is then a store, where a
- * GPtrArray's costs a call of 100 instructions, and sets are emptied after
- * every patchset. */
+/* A set of obj_t *, the members in the order they came (but for removals,
+ * which move the last one into the gap). */
 typedef struct objset {
-    obj_t **v;
-    guint n, cap;
-    guint64 gen;
-    enum objset_kind kind;
+    GPtrArray *v;     /* the members */
+    GHashTable *pos;  /* member -> its index in v + 1 */
 } objset_t;
 
 static inline void
-objset_init(objset_t *s, enum objset_kind kind)
+objset_init(objset_t *s)
 {
-    memset(s, 0, sizeof(*s));
-    s->gen = 1;
-    s->kind = kind;
+    s->v = g_ptr_array_new();
+    s->pos = g_hash_table_new(NULL, NULL);
 }
 
 static inline void
 objset_free(objset_t *s)
 {
-    g_free(s->v);
+    g_ptr_array_unref(s->v);
+    g_hash_table_unref(s->pos);
     memset(s, 0, sizeof(*s));
 }
 
 static inline bool
 objset_has(const objset_t *s, const obj_t *o)
 {
-    return o->stamp[s->kind] == s->gen;
+    return g_hash_table_contains(s->pos, o);
 }
 
 static inline void
 objset_add(objset_t *s, obj_t *o)
 {
-    if (o->stamp[s->kind] != s->gen) {
-        if (s->n == s->cap) {
-            s->cap = s->cap > 0 ? s->cap * 2 : 16;
-            s->v = g_renew(obj_t *, s->v, s->cap);
-        }
-        o->stamp[s->kind] = s->gen;
-        o->pos[s->kind] = s->n;
-        s->v[s->n++] = o;
+    if (!objset_has(s, o)) {
+        g_ptr_array_add(s->v, o);
+        g_hash_table_insert(s->pos, o, GUINT_TO_POINTER(s->v->len));
     }
-}
-
-/* Out of the set: the last member takes its place (a whole load removes
- * every new object from a set of all of them) */
-static inline void
-objset_del(objset_t *s, obj_t *o)
-{
-    guint i = o->pos[s->kind];
-    obj_t *last;
-
-    if (o->stamp[s->kind] != s->gen) {
-        return;
-    }
-    o->stamp[s->kind] = 0;
-    last = s->v[--s->n];
-    s->v[i] = last;
-    last->pos[s->kind] = i;
 }
 
 static inline guint
 objset_len(const objset_t *s)
 {
-    return s->n;
+    return s->v->len;
 }
 
 static inline obj_t *
 objset_at(const objset_t *s, guint i)
 {
-    return s->v[i];
+    return g_ptr_array_index(s->v, i);
 }
 
 /* A member's index (objset_at) */
 static inline guint
 objset_index(const objset_t *s, const obj_t *o)
 {
-    return o->pos[s->kind];
+    return GPOINTER_TO_UINT(g_hash_table_lookup(s->pos, o)) - 1;
+}
+
+/* Out of the set: the last member takes its place */
+static inline void
+objset_del(objset_t *s, obj_t *o)
+{
+    guint i;
+
+    if (!objset_has(s, o)) {
+        return;
+    }
+    i = objset_index(s, o);
+    g_hash_table_remove(s->pos, o);
+    g_ptr_array_remove_index_fast(s->v, i);
+    if (i < s->v->len) {
+        g_hash_table_insert(s->pos, g_ptr_array_index(s->v, i),
+                            GUINT_TO_POINTER(i + 1));
+    }
 }
 
 static inline void
 objset_clear(objset_t *s)
 {
-    if (s->n > 0) {
-        s->n = 0;
-        s->gen++;
-    }
+    g_ptr_array_set_size(s->v, 0);
+    g_hash_table_remove_all(s->pos);
 }
 
 /* A Pacemaker Remote node (docs/mapping.md): a remote node (an
@@ -215,9 +190,8 @@ struct cl_model {
     char *cluster_version; /* dc-version, "" if not known yet */
     guint64 cluster_fp;
     GPtrArray *restypes;   /* resource agents in use, sorted, unique */
-    struct touch *touch; /* scratch of model_update, reused */
-    struct scratch *scratch; /* scratch of translate, reused */
-    struct rcfg *rcfg;       /* the configuration walk's tables, reused */
+    struct scratch *scratch; /* the working sets of the translate() call
+                              * under way (NULL between calls) */
     bool whole_walks;        /* never a partial configuration walk */
     bool remote_nodes;       /* a node may have remote != REMOTE_NONE */
     /* Per node: lrm_resource id without ":N" -> GPtrArray of the node's
@@ -278,9 +252,6 @@ typedef struct touch {
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
-    /* The sets (strset.h) hold ids copied into the touch's own blocks
-     * (below), not g_strdup copies: emptying them is then a store, and the
-     * strings of one patchset go with one reset. */
     strset_t res_ids;        /* resource/group ids whose config changed */
     strset_t res_tops;       /* ids of the elements directly under
                               * resources that the changes are in */
@@ -296,18 +267,12 @@ typedef struct touch {
                               * index holds them (repeats allowed) */
     bool idx_drop_all;       /* every node's lrm index is stale */
     strset_t idx_drop;       /* node ids whose lrm index is stale */
-    GPtrArray *idx_fix;      /* node id, lrm_resource id, ...: one
+    GPtrArray *idx_fix;      /* node id, lrm_resource id, ... (owned): one
                               * lrm_resource created or deleted there, whose
                               * entry of the index is redone */
-    GPtrArray *pairs;        /* GPtrArrays of lrm_resource ids, reused: the
-                              * first strset_size(&pair_nodes) in use */
-    GPtrArray *blocks;       /* TOUCH_BLOCK-byte blocks of copied ids */
-    guint blocks_used;       /* blocks in use, the last one filled up to */
-    size_t block_fill;       /* ... this many bytes */
-    GPtrArray *big;          /* copies of ids longer than a block */
+    GPtrArray *pairs;        /* GPtrArrays of lrm_resource ids (owned), one
+                              * per member of pair_nodes */
 } touch_t;
-
-#define TOUCH_BLOCK 4096
 
 /* the most top-level resource elements a partial configuration walk is
  * tried for: past a few dozen, the whole walk costs about as much */
@@ -339,8 +304,7 @@ typedef struct agents {
     const char *last[3];
 } agents_t;
 
-/* The working sets of translate(), kept in the model and emptied after
- * each call: creating them was a fixed cost per patchset. */
+/* The working sets of one translate() call. */
 typedef struct scratch {
     GPtrArray *nodes_added;   /* node ids (owned by the model) */
     GPtrArray *nodes_deleted; /* node ids (copies) */
@@ -359,10 +323,6 @@ typedef struct scratch {
     GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
-    objset_t fresh;           /* clusapi__read_node_lrm: the resources with a record
-                               * in fresh_recs, at their index in the set */
-    GArray *fresh_recs;       /* ... these rec_t (a table and a block per
-                               * call were a third of a node's re-read) */
     GPtrArray *ids;           /* clusapi__update_nodes: the node ids, sorted */
     GPtrArray *ev_nodes;      /* ... their events, queued after ADDED */
 } scratch_t;
@@ -394,9 +354,7 @@ const objset_t *clusapi__sorted_objs(objset_t *set);
 
 /* touch.c */
 void clusapi__touch_init(touch_t *t);
-void clusapi__touch_reset(touch_t *t);
 void clusapi__touch_clear(touch_t *t);
-void clusapi__touch_add(touch_t *t, strset_t *set, const char *id);
 int clusapi__touch_patchset(touch_t *t, xmlNode *patchset);
 
 /* config.c */

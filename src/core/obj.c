@@ -320,24 +320,14 @@ clusapi__cmp_obj_id(gconstpointer a, gconstpointer b)
                   (*(const obj_t *const *) b)->id);
 }
 
-static int
-cmp_obj_id_data(gconstpointer a, gconstpointer b, gpointer ud)
-{
-    (void) ud;
-    return clusapi__cmp_obj_id(a, b);
-}
-
-/* A set's members sorted by id, in place (most sets hold one object, or
- * none); their indices follow them. */
+/* A set's members sorted by id, in place; their indices follow them. */
 const objset_t *
 clusapi__sorted_objs(objset_t *set)
 {
-    if (set->n > 1) {
-        g_qsort_with_data(set->v, (gint) set->n, sizeof(*set->v),
-                          cmp_obj_id_data, NULL);
-        for (guint i = 0; i < set->n; i++) {
-            set->v[i]->pos[set->kind] = i;
-        }
+    g_ptr_array_sort(set->v, clusapi__cmp_obj_id);
+    for (guint i = 0; i < set->v->len; i++) {
+        g_hash_table_insert(set->pos, g_ptr_array_index(set->v, i),
+                            GUINT_TO_POINTER(i + 1));
     }
     return set;
 }

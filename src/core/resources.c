@@ -596,12 +596,8 @@ clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t,
                    && g_hash_table_size(m->remotes) == 0;
     /* the agents in use, only if a change may have changed them */
     bool agents = t->all || t->agents || m->whole_walks;
-    rcfg_t *rc;
+    rcfg_t *rc = clusapi__rcfg_new();
 
-    if (m->rcfg == NULL) {
-        m->rcfg = clusapi__rcfg_new();
-    }
-    rc = m->rcfg;
     clusapi__rcfg_build(rc, cib, t->all ? NULL : &t->res_ids, m,
                         partial ? &t->res_tops : NULL, agents,
                         partial ? &t->res_own : NULL);
@@ -628,7 +624,7 @@ clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t,
         m->remotes = rc->remotes;
         rc->remotes = old_remotes;
     }
-    clusapi__rcfg_reset(rc);
+    clusapi__rcfg_free(rc);
     g_ptr_array_set_size(sc->old_rs, 0);
     if (!t->all) { /* with t->all, step 4 reads every history anyway */
         reread_histories(m, cib);

@@ -16,6 +16,7 @@
 void
 clusapi__touch_init(touch_t *t)
 {
+    memset(t, 0, sizeof(*t));
     strset_init(&t->res_ids);
     strset_init(&t->res_tops);
     strset_init(&t->res_own);
@@ -23,44 +24,10 @@ clusapi__touch_init(touch_t *t)
     strset_init(&t->lrm_nodes);
     strset_init(&t->pair_nodes);
     strset_init(&t->idx_drop);
-    t->idx_fix = g_ptr_array_new();
+    t->idx_fix = g_ptr_array_new_with_free_func(g_free);
     t->agent_adds = g_ptr_array_new();
     t->pairs = g_ptr_array_new_with_free_func(
         (GDestroyNotify) g_ptr_array_unref);
-    t->blocks = g_ptr_array_new_with_free_func(g_free);
-    t->big = g_ptr_array_new_with_free_func(g_free);
-}
-
-/* Ready for the next patchset: the tables, arrays and blocks are kept (a
- * patchset is usually small, and creating them was a fixed cost per
- * patchset). */
-void
-clusapi__touch_reset(touch_t *t)
-{
-    t->all = t->cluster_cfg = t->res_cfg = t->nodes_all = false;
-    t->agents = false;
-    g_ptr_array_set_size(t->agent_adds, 0);
-    t->constraints = false;
-    t->cib_attrs = false;
-    t->idx_drop_all = false;
-    strset_clear(&t->idx_drop);
-    g_ptr_array_set_size(t->idx_fix, 0);
-    strset_clear(&t->res_ids);
-    strset_clear(&t->res_tops);
-    strset_clear(&t->res_own);
-    t->res_full = false;
-    strset_clear(&t->node_ids);
-    strset_clear(&t->lrm_nodes);
-    for (guint i = 0; i < strset_size(&t->pair_nodes); i++) {
-        g_ptr_array_set_size(g_ptr_array_index(t->pairs, i), 0);
-    }
-    strset_clear(&t->pair_nodes);
-    if (t->blocks->len > 16) { /* after a big patchset */
-        g_ptr_array_set_size(t->blocks, 16);
-    }
-    t->blocks_used = 0;
-    t->block_fill = 0;
-    g_ptr_array_set_size(t->big, 0);
 }
 
 void
@@ -76,42 +43,14 @@ clusapi__touch_clear(touch_t *t)
     g_ptr_array_unref(t->idx_fix);
     g_ptr_array_unref(t->agent_adds);
     g_ptr_array_unref(t->pairs);
-    g_ptr_array_unref(t->blocks);
-    g_ptr_array_unref(t->big);
 }
 
-/* A copy of id that lives until the next clusapi__touch_reset. */
-static char *
-touch_dup(touch_t *t, const char *id)
+/* Add an id, if there is one, to one of the touch's sets. */
+static void
+touch_add(strset_t *set, const char *id)
 {
-    size_t len = strlen(id) + 1;
-    char *p;
-
-    if (len > TOUCH_BLOCK) {
-        p = g_memdup2(id, len);
-        g_ptr_array_add(t->big, p);
-        return p;
-    }
-    if (t->blocks_used == 0 || t->block_fill + len > TOUCH_BLOCK) {
-        if (t->blocks_used == t->blocks->len) {
-            g_ptr_array_add(t->blocks, g_malloc(TOUCH_BLOCK));
-        }
-        t->blocks_used++;
-        t->block_fill = 0;
-    }
-    p = (char *) g_ptr_array_index(t->blocks, t->blocks_used - 1)
-        + t->block_fill;
-    memcpy(p, id, len);
-    t->block_fill += len;
-    return p;
-}
-
-/* Add an id to one of the touch's sets. */
-void
-clusapi__touch_add(touch_t *t, strset_t *set, const char *id)
-{
-    if (id != NULL && !strset_has(set, id)) {
-        strset_add_new(set, touch_dup(t, id));
+    if (id != NULL) {
+        strset_add(set, id);
     }
 }
 
@@ -207,7 +146,7 @@ collect_resource_ids(touch_t *t, xmlNode *n)
 {
     for (; n != NULL; n = n->next) {
         if (is_rsc_elem(n)) {
-            clusapi__touch_add(t, &t->res_ids, attr(n, CL_XA_ID));
+            touch_add(&t->res_ids, attr(n, CL_XA_ID));
             collect_resource_ids(t, n->children);
         } else if (is_elem(n, CL_XE_RESOURCES)) {
             collect_resource_ids(t, n->children);
@@ -226,12 +165,10 @@ add_pair(touch_t *t, const char *node_id, const char *lrm_id)
     i = strset_index(&t->pair_nodes, node_id);
     if (i < 0) {
         i = (int) strset_size(&t->pair_nodes);
-        strset_add_new(&t->pair_nodes, touch_dup(t, node_id));
-        if ((guint) i == t->pairs->len) {
-            g_ptr_array_add(t->pairs, g_ptr_array_new());
-        }
+        strset_add(&t->pair_nodes, node_id);
+        g_ptr_array_add(t->pairs, g_ptr_array_new_with_free_func(g_free));
     }
-    g_ptr_array_add(g_ptr_array_index(t->pairs, i), touch_dup(t, lrm_id));
+    g_ptr_array_add(g_ptr_array_index(t->pairs, i), g_strdup(lrm_id));
 }
 
 /* Record what the subtree created under a status path touches. */
@@ -243,14 +180,14 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
             continue;
         }
         if (is_elem(n, CL_XE_NODE_STATE)) {
-            clusapi__touch_add(t, &t->node_ids, attr(n, CL_XA_ID));
-            clusapi__touch_add(t, &t->lrm_nodes, attr(n, CL_XA_ID));
+            touch_add(&t->node_ids, attr(n, CL_XA_ID));
+            touch_add(&t->lrm_nodes, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM_RESOURCE)) {
             add_pair(t, node_id, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM) || is_elem(n, CL_XE_LRM_RESOURCES)) {
-            clusapi__touch_add(t, &t->lrm_nodes, node_id);
+            touch_add(&t->lrm_nodes, node_id);
         } else if (node_id != NULL) {
-            clusapi__touch_add(t, &t->node_ids, node_id); /* transient attributes etc. */
+            touch_add(&t->node_ids, node_id); /* transient attributes etc. */
         }
     }
 }
@@ -282,9 +219,9 @@ touch_resources(touch_t *t, const change_t *c, bool section)
     } else if (n == 3 && c->create && c->content != NULL
                && is_rsc_elem(c->content)
                && attr(c->content, CL_XA_ID) != NULL) {
-        clusapi__touch_add(t, &t->res_tops, attr(c->content, CL_XA_ID));
+        touch_add(&t->res_tops, attr(c->content, CL_XA_ID));
     } else if (n > 3 && segs[3].idlen > 0 && seg_is_rsc(&segs[3])) {
-        clusapi__touch_add(t, &t->res_tops, seg_id(&segs[3], idbuf));
+        touch_add(&t->res_tops, seg_id(&segs[3], idbuf));
     } else {
         t->res_full = true;
     }
@@ -307,7 +244,7 @@ touch_resources(touch_t *t, const change_t *c, bool section)
     }
     for (int i = 3; i < n; i++) {
         if (seg_is_rsc(&segs[i])) {
-            clusapi__touch_add(t, &t->res_ids, seg_id(&segs[i], idbuf));
+            touch_add(&t->res_ids, seg_id(&segs[i], idbuf));
             last_rsc = i;
         }
     }
@@ -315,7 +252,7 @@ touch_resources(touch_t *t, const change_t *c, bool section)
      * created in it is new, not a change of it) */
     if (last_rsc > 0
         && !(c->create && c->content != NULL && is_rsc_elem(c->content))) {
-        clusapi__touch_add(t, &t->res_own, seg_id(&segs[last_rsc], idbuf));
+        touch_add(&t->res_own, seg_id(&segs[last_rsc], idbuf));
     }
     if (c->content != NULL) {
         collect_resource_ids(t, c->content);
@@ -349,10 +286,10 @@ touch_configuration(touch_t *t, change_t *c)
         t->cluster_cfg = true; /* dc-version, last-lrm-refresh, ... */
     } else if (seg_is(&segs[2], CL_XE_NODES)) {
         if (c->n > 3) {
-            clusapi__touch_add(t, &t->node_ids, seg_id(&segs[3], idbuf));
+            touch_add(&t->node_ids, seg_id(&segs[3], idbuf));
         } else if (c->create && c->content != NULL
                    && is_elem(c->content, CL_XE_NODE)) {
-            clusapi__touch_add(t, &t->node_ids, attr(c->content, CL_XA_ID));
+            touch_add(&t->node_ids, attr(c->content, CL_XA_ID));
         } else {
             t->nodes_all = true;
         }
@@ -392,12 +329,12 @@ touch_lrm_index(touch_t *t, const change_t *c, const char *node_id)
                                 && attr(c->content, CL_XA_ID) != NULL
                           : c->del && seg_is(&segs[5], CL_XE_LRM_RESOURCE)
                                 && segs[5].idlen > 0)) {
-        g_ptr_array_add(t->idx_fix, touch_dup(t, node_id));
+        g_ptr_array_add(t->idx_fix, g_strdup(node_id));
         g_ptr_array_add(t->idx_fix,
-                        touch_dup(t, n == 5 ? attr(c->content, CL_XA_ID)
-                                            : seg_id(&segs[5], idbuf)));
+                        g_strdup(n == 5 ? attr(c->content, CL_XA_ID)
+                                        : seg_id(&segs[5], idbuf)));
     } else if (idx_rel && (n <= 5 || (n == 6 && !c->create))) {
-        clusapi__touch_add(t, &t->idx_drop, node_id);
+        touch_add(&t->idx_drop, node_id);
     }
 }
 
@@ -426,20 +363,20 @@ touch_status(touch_t *t, const change_t *c)
         /* the node_state itself: deleted, moved or its attributes; or a
          * child created in it (transient attributes: the node only; its
          * lrm: the node's histories) */
-        clusapi__touch_add(t, &t->node_ids, node_id);
+        touch_add(&t->node_ids, node_id);
         if (c->create && c->content != NULL) {
             touch_status_content(t, node_id, c->content);
         } else if (!c->modify) {
-            clusapi__touch_add(t, &t->lrm_nodes, node_id);
+            touch_add(&t->lrm_nodes, node_id);
         }
     } else if (!seg_is(&segs[3], CL_XE_LRM)) {
-        clusapi__touch_add(t, &t->node_ids, node_id); /* transient_attributes */
+        touch_add(&t->node_ids, node_id); /* transient_attributes */
     } else if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
         add_pair(t, node_id, seg_id(&segs[5], idbuf));
     } else if (c->create && c->content != NULL) {
         touch_status_content(t, node_id, c->content);
     } else {
-        clusapi__touch_add(t, &t->lrm_nodes, node_id);
+        touch_add(&t->lrm_nodes, node_id);
     }
 }
 

@@ -271,7 +271,6 @@ clusapi__history_read(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
 
     here.peer = peer_history;
     here.peer_ud = &pc;
-    here.names = &m->names;
     clusapi__pe_history(&m->opts, &e->pe, &here, lr, out);
     failures_place(out->failures, lr);
     if (!e->pe.managed) {
@@ -310,7 +309,6 @@ clusapi__orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
         pe.managed = false;
     }
     clusapi__node_where(node, &w);
-    w.names = &m->names;
     clusapi__pe_history(&m->opts, &pe, &w, lr, &rec);
     failures_place(rec.failures, lr);
     if (rec.failures == NULL) {

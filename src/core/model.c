@@ -109,7 +109,6 @@ clusapi__model_free(cl_model_t *m)
         g_free(m->cluster_version);
         g_ptr_array_unref(m->restypes);
         g_hash_table_unref(m->lrm_idx);
-        clusapi__pe_names_clear(&m->names);
         if (m->cs_nodes != NULL) {
             g_hash_table_unref(m->cs_nodes);
         }
@@ -521,7 +520,6 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 
     m->scratch = sc;
 
-    clusapi__pe_names_bind(&m->names, cib->doc);
     refresh_lrm_index(m, cib, t);
     update_options(m, cib, t);
     update_cluster(m, cib, t, events);

@@ -202,7 +202,6 @@ struct cl_model {
      * changes (model_load). */
     GHashTable *lrm_idx;
     const xmlDoc *lrm_idx_doc;
-    cl_pe_names_t names; /* history entries' attribute names (pe.h) */
     /* Corosync's membership (clusapi__model_set_members): node id -> member
      * (GINT_TO_POINTER 0/1) for the nodes Corosync knows, NULL if no
      * Corosync view; the ids of nodes that left and that the CIB has not

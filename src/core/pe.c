@@ -16,7 +16,6 @@
 
 #include "core/pe_int.h"
 #include "core/xmlutil.h"
-#include <libxml/dict.h>
 
 bool
 clusapi__pe_is_true(const char *v)

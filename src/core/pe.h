@@ -138,27 +138,6 @@ typedef struct cl_pe_peer {
 typedef bool (*cl_pe_peer_fn)(void *ud, const char *node_name,
                               cl_pe_peer_t *out);
 
-/* The attribute names of history entries, remembered by their pointers:
- * libxml2 keeps each distinct name of a document once, in the document's
- * dictionary, so the sixteen or so attributes of every entry are the same
- * few pointers, and each is then told apart by one pointer lookup instead
- * of string comparisons.  Only pointers the dictionary owns are
- * remembered, and the dictionary is kept referenced while they are: a
- * remembered pointer cannot come to name something else. */
-#define CL_PE_NAMES_SLOTS 64
-typedef struct cl_pe_names {
-    xmlDict *dict;                          /* NULL: nothing remembered */
-    const xmlChar *ptr[CL_PE_NAMES_SLOTS];  /* open addressing, by pointer */
-    unsigned char kind[CL_PE_NAMES_SLOTS];
-    unsigned used;
-} cl_pe_names_t;
-
-/* Remember the names of doc's dictionary from now on (what was remembered
- * of another dictionary is forgotten); a document without one: none. */
-void clusapi__pe_names_bind(cl_pe_names_t *nm, const xmlDoc *doc);
-/* Forget them all and let the dictionary go. */
-void clusapi__pe_names_clear(cl_pe_names_t *nm);
-
 typedef struct cl_pe_where {
     bool online;
     bool unclean;      /* unclean at this moment */
@@ -167,7 +146,6 @@ typedef struct cl_pe_where {
     bool remote;       /* remote node (not guest) */
     cl_pe_peer_fn peer; /* NULL: migrations are not followed */
     void *peer_ud;
-    cl_pe_names_t *names; /* NULL: names compared as strings */
 } cl_pe_where_t;
 
 /* A failed action, as crm_mon lists it under "Failed Resource Actions"

@@ -14,7 +14,6 @@
 
 #include "core/pe_int.h"
 #include "core/xmlutil.h"
-#include <libxml/dict.h>
 
 static cl_pe_failure_t *record_failure(hist_t *h, const op_t *op);
 
@@ -280,7 +279,7 @@ non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
         if (!is_elem(c, CL_XE_LRM_RSC_OP) || c == ref->x) {
             continue;
         }
-        clusapi__pe_op_parse(&o, c, NULL);
+        clusapi__pe_op_parse(&o, c);
         if (is_non_monitor(o.task) && clusapi__pe_newer_op(&o, ref, same, pcmk3) > 0) {
             return true;
         }
@@ -305,7 +304,7 @@ find_unique_op(xmlNode *lr, const char *task, const char *peer, int want_rc,
         if (!is_elem(c, CL_XE_LRM_RSC_OP)) {
             continue;
         }
-        clusapi__pe_op_parse(&o, c, NULL);
+        clusapi__pe_op_parse(&o, c);
         if (!str_eq0(o.task, task)) {
             continue;
         }
@@ -771,7 +770,7 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
                 ops = g_renew(op_t, ops, cap);
             }
         }
-        clusapi__pe_op_parse(&ops[n], c, w->names);
+        clusapi__pe_op_parse(&ops[n], c);
         n++;
     }
     if (n == 0) {

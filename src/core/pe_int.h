@@ -95,7 +95,7 @@ bool clusapi__pe_scan_ll(const char *v, long long *out);
 /* pe_op.c */
 int clusapi__pe_fail_rank(enum on_fail f);
 int clusapi__pe_int_value(const char *v, int dflt);
-void clusapi__pe_op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm);
+void clusapi__pe_op_parse(op_t *o, xmlNode *x);
 bool clusapi__pe_is_probe(const char *task, long long interval);
 int clusapi__pe_newer_op(const op_t *a, const op_t *b, bool same_node_default, bool pcmk3);
 void clusapi__pe_merge_sort(op_t *v, size_t n, op_t *tmp, bool pcmk3);

@@ -14,7 +14,6 @@
 
 #include "core/pe_int.h"
 #include "core/xmlutil.h"
-#include <libxml/dict.h>
 
 /* cmp_on_fail: severity */
 int
@@ -201,66 +200,8 @@ op_attr_of(const char *n)
     return OA_OTHER;
 }
 
-static inline unsigned
-names_slot(const xmlChar *p)
-{
-    return (unsigned) (((guint64) (uintptr_t) p * 0x9E3779B97F4A7C15ULL)
-                       >> 58); /* CL_PE_NAMES_SLOTS = 64 */
-}
-
-G_STATIC_ASSERT(CL_PE_NAMES_SLOTS == 64);
-
-/* The kind of an attribute name (nm bound to a dictionary): remembered,
- * or found and remembered */
-static enum op_attr
-op_attr_kind(cl_pe_names_t *nm, const xmlChar *name)
-{
-    unsigned i;
-    enum op_attr k;
-
-    for (i = names_slot(name); nm->ptr[i] != NULL;
-         i = (i + 1) % CL_PE_NAMES_SLOTS) {
-        if (nm->ptr[i] == name) {
-            return (enum op_attr) nm->kind[i];
-        }
-    }
-    k = op_attr_of((const char *) name);
-    /* a free slot is at i; a quarter of the table stays free, so every
-     * lookup ends at one */
-    if (nm->used < CL_PE_NAMES_SLOTS * 3 / 4
-        && xmlDictOwns(nm->dict, name) == 1) {
-        nm->ptr[i] = name;
-        nm->kind[i] = (unsigned char) k;
-        nm->used++;
-    }
-    return k;
-}
-
 void
-clusapi__pe_names_clear(cl_pe_names_t *nm)
-{
-    if (nm->dict != NULL) {
-        xmlDictFree(nm->dict); /* our reference */
-    }
-    memset(nm, 0, sizeof(*nm));
-}
-
-void
-clusapi__pe_names_bind(cl_pe_names_t *nm, const xmlDoc *doc)
-{
-    xmlDict *d = doc != NULL ? doc->dict : NULL;
-
-    if (d == nm->dict) {
-        return;
-    }
-    clusapi__pe_names_clear(nm);
-    if (d != NULL && xmlDictReference(d) == 0) {
-        nm->dict = d;
-    }
-}
-
-void
-clusapi__pe_op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
+clusapi__pe_op_parse(op_t *o, xmlNode *x)
 {
     const char *tkey = NULL, *op_key = NULL;
 
@@ -273,12 +214,8 @@ clusapi__pe_op_parse(op_t *o, xmlNode *x, cl_pe_names_t *nm)
     /* the value only of those read: of the sixteen or so attributes an
      * entry has, most (crm-debug-origin, op-digest, exec-time, ...) keep
      * their text nodes out of the cache */
-    if (nm != NULL && nm->dict == NULL) {
-        nm = NULL;
-    }
     for (const xmlAttr *a = x->properties; a != NULL; a = a->next) {
-        switch (nm != NULL ? op_attr_kind(nm, a->name)
-                           : op_attr_of((const char *) a->name)) {
+        switch (op_attr_of((const char *) a->name)) {
             case OA_CALL_ID:
                 o->call = clusapi__pe_int_value(attr_text(a), -1);
                 break;

@@ -962,118 +962,6 @@ test_lrm_index_beside(void **state)
     run_steps("lrm-index-beside", text, steps, G_N_ELEMENTS(steps));
 }
 
-/* The history entries' attribute names remembered by pointer (pe.h's
- * cl_pe_names_t) read as the names compared as strings: in a document with
- * a dictionary and in one without, with the attributes of the entries in
- * different orders, with the names remembered or not yet, and after the
- * names are bound to another document. */
-#define NM_LRM                                                               \
-    "<cib><status><node_state id='1'><lrm id='1'><lrm_resources>"           \
-    "<lrm_resource id='r' class='ocf' provider='pacemaker' type='Dummy'>"   \
-    "<lrm_rsc_op id='r_last_0' operation_key='r_start_0' "                  \
-    "operation='start' transition-key='2:1:0:"                              \
-    "00000000-0000-0000-0000-000000000000' call-id='2' rc-code='0' "        \
-    "op-status='0' interval='0' last-rc-change='100'/>"                     \
-    "<lrm_rsc_op interval='10000' rc-code='%s' call-id='3' "                \
-    "id='r_monitor_10000' op-status='0' operation='monitor' "               \
-    "transition-key='3:1:0:00000000-0000-0000-0000-000000000000' "          \
-    "operation_key='r_monitor_10000'/>"                                     \
-    "</lrm_resource></lrm_resources></lrm></node_state></status></cib>"
-
-static char *
-rec_text(const cl_pe_rec_t *r)
-{
-    return g_strdup_printf("role=%d pending=%d running=%d failed=%d "
-                           "blocked=%d unmanaged=%d", r->role, r->pending,
-                           r->running, r->failed, r->blocked, r->unmanaged);
-}
-
-/* The record of lrm_resource 'r' in doc, with names nm (NULL: none) */
-static char *
-nm_history(xmlDoc *doc, cl_pe_names_t *nm)
-{
-    xmlNode *lr = xmlDocGetRootElement(doc);
-    cl_pe_opts_t o = { .stonith_enabled = false };
-    cl_pe_rsc_t r = { .managed = true };
-    cl_pe_where_t w = { .online = true, .names = nm };
-    cl_pe_rec_t out;
-
-    for (int depth = 0; depth < 5; depth++) { /* status ... lrm_resource */
-        lr = lr->children;
-    }
-    if (nm != NULL) {
-        clusapi__pe_names_bind(nm, doc);
-    }
-    clusapi__pe_history(&o, &r, &w, lr, &out);
-    return rec_text(&out);
-}
-
-static void
-test_history_names(void **state)
-{
-    static const char *const rcs[] = { "0", "1", "7" };
-    cl_pe_names_t nm = { 0 };
-
-    (void) state;
-    for (size_t i = 0; i < G_N_ELEMENTS(rcs); i++) {
-        g_autofree char *text = g_strdup_printf(NM_LRM, rcs[i]);
-        xmlDoc *dict = xmlReadMemory(text, (int) strlen(text), NULL, NULL, 0);
-        xmlDoc *nodict = xmlReadMemory(text, (int) strlen(text), NULL, NULL,
-                                       XML_PARSE_NODICT);
-        g_autofree char *want = NULL;
-        g_autofree char *cold = NULL;
-        g_autofree char *warm = NULL;
-        g_autofree char *plain = NULL;
-        g_autofree char *other = NULL;
-
-        assert_non_null(dict);
-        assert_non_null(nodict);
-        assert_non_null(dict->dict);
-        assert_null(nodict->dict);
-        want = nm_history(dict, NULL);  /* by string comparisons */
-        cold = nm_history(dict, &nm);   /* names bound anew: learnt */
-        warm = nm_history(dict, &nm);   /* ... and remembered */
-        plain = nm_history(nodict, &nm); /* no dictionary: none */
-        assert_string_equal(cold, want);
-        assert_string_equal(warm, want);
-        assert_string_equal(plain, want);
-        /* names still bound to the first document's dictionary, read in
-         * one without: its names, not the dictionary's, are never taken
-         * for remembered ones */
-        g_free(nm_history(dict, &nm));
-        {
-            cl_pe_opts_t o = { .stonith_enabled = false };
-            cl_pe_rsc_t r = { .managed = true };
-            cl_pe_where_t w = { .online = true, .names = &nm };
-            cl_pe_rec_t out;
-            xmlNode *lr = xmlDocGetRootElement(nodict);
-
-            for (int depth = 0; depth < 5; depth++) {
-                lr = lr->children;
-            }
-            clusapi__pe_history(&o, &r, &w, lr, &out);
-            other = rec_text(&out);
-            assert_string_equal(other, want);
-        }
-        xmlFreeDoc(nodict);
-        xmlFreeDoc(dict); /* nm keeps its dictionary until rebound */
-    }
-    /* the records differ by the monitor's result: the test reads them */
-    {
-        g_autofree char *t0 = g_strdup_printf(NM_LRM, "0");
-        g_autofree char *t1 = g_strdup_printf(NM_LRM, "1");
-        xmlDoc *d0 = xmlReadMemory(t0, (int) strlen(t0), NULL, NULL, 0);
-        xmlDoc *d1 = xmlReadMemory(t1, (int) strlen(t1), NULL, NULL, 0);
-        g_autofree char *r0 = nm_history(d0, &nm);
-        g_autofree char *r1 = nm_history(d1, &nm);
-
-        assert_string_not_equal(r0, r1);
-        xmlFreeDoc(d0);
-        xmlFreeDoc(d1);
-    }
-    clusapi__pe_names_clear(&nm);
-}
-
 /* A partial walk keeps the group members that no change is in as they
  * were (their lrm entries too), unless the change is in the group's own
  * element: its meta attributes are the members' (is-managed here: a start
@@ -1441,7 +1329,6 @@ main(void)
         cmocka_unit_test(test_lrm_index),
         cmocka_unit_test(test_lrm_index_beside),
         cmocka_unit_test(test_lrm_instances),
-        cmocka_unit_test(test_history_names),
         cmocka_unit_test(test_kept_members),
         cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_no_quorum_policy),

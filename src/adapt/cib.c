@@ -564,8 +564,8 @@ connect_once(cl_cib_t *c)
         }
     } else {
         /* CIB_file: a file, no daemon and no changes.  Remote (CIB_port):
-         * @COMPAT live events over the remote port are a later issue; for
-         * now the state is read once (docs/design.md). */
+         * no live events over the remote port, the state is read once
+         * (docs/design.md). */
         rc = c->cib->cmds->signon(c->cib, CL_CIB_CLIENT_NAME, cib_query);
         if (rc != pcmk_ok) {
             goto fail;

@@ -224,66 +224,33 @@ rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
     }
 }
 
-static bool
-same_or_null(const char *a, const char *b)
-{
-    return a == NULL ? b == NULL : (b != NULL && strcmp(a, b) == 0);
-}
-
-/* Add the agent of a primitive or template to the set (nothing for a
+/* The agent of a primitive or template into set, as "class:provider:type"
+ * or "class:type" (an incomplete one: none; one without a class may be a
  * primitive taking it from a template). */
 void
-clusapi__add_agent(agents_t *ag, xmlNode *elem)
+clusapi__add_agent(GHashTable *set, xmlNode *elem)
 {
     const char *cls = attr(elem, "class");
     const char *prov = attr(elem, "provider");
     const char *type = attr(elem, "type");
-    char buf[512];
-    int len;
 
-    if (cls == NULL || type == NULL
-        || (same_or_null(cls, ag->last[0]) && same_or_null(prov, ag->last[1])
-            && same_or_null(type, ag->last[2]))) {
+    if (cls == NULL || type == NULL) {
         return;
     }
-    /* "class:provider:type" or "class:type", without printf */
-    {
-        const char *parts[3] = { cls, prov, type };
-        size_t lens[3] = { strlen(cls), prov != NULL ? strlen(prov) : 0,
-                           strlen(type) };
-        size_t used = 0;
-
-        len = -1;
-        if (lens[0] + lens[1] + lens[2] + 3 <= sizeof(buf)) {
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] == NULL) {
-                    continue;
-                }
-                memcpy(buf + used, parts[i], lens[i]);
-                used += lens[i];
-                buf[used++] = ':';
-            }
-            buf[used - 1] = '\0';
-            len = (int) used - 1;
-        }
-    }
-    if (len > 0 && !g_hash_table_contains(ag->set, buf)) {
-        g_hash_table_add(ag->set, g_strdup(buf));
-    }
-    ag->last[0] = cls;
-    ag->last[1] = prov;
-    ag->last[2] = type;
+    g_hash_table_add(set, prov != NULL
+                              ? g_strdup_printf("%s:%s:%s", cls, prov, type)
+                              : g_strdup_printf("%s:%s", cls, type));
 }
 
 /* Every agent used by the primitives and templates under n. */
 void
-clusapi__collect_agents(agents_t *ag, xmlNode *n)
+clusapi__collect_agents(GHashTable *set, xmlNode *n)
 {
     for (xmlNode *c = first_elem(n, NULL); c != NULL; c = c->next) {
         if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
-            clusapi__add_agent(ag, c);
+            clusapi__add_agent(set, c);
         } else if (is_rsc_elem(c)) {
-            clusapi__collect_agents(ag, c);
+            clusapi__collect_agents(set, c);
         }
     }
 }
@@ -407,8 +374,7 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
 
     rc->opts = &old->opts;
     if (agents) {
-        agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
-        clusapi__collect_agents(&ag, res);
+        clusapi__collect_agents(rc->restypes, res);
     }
 
     for (xmlNode *top = res != NULL ? res->children : NULL; top != NULL;

@@ -49,8 +49,7 @@ typedef struct obj {
     bool managed;      /* configured managed (is-managed, maintenance) */
     GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
                         * a clone's/bundle's primitives; NULL for a
-                        * primitive (its own id; an array and a copy of the
-                        * id per walked primitive were a fixed cost) */
+                        * primitive (its own id) */
     guint64 cfp;       /* fingerprint of the constraints naming it */
     bool fresh;        /* added by the current translate() call */
     bool kept;         /* a partial configuration walk keeps it as it is
@@ -74,36 +73,42 @@ typedef struct obj {
 } obj_t;
 
 /* A set of obj_t *, the members in the order they came (but for removals,
- * which move the last one into the gap). */
+ * which move the last one into the gap).  An empty set holds no memory:
+ * most of a translation's sets stay empty. */
 typedef struct objset {
-    GPtrArray *v;     /* the members */
+    GPtrArray *v;     /* the members; NULL while none was added */
     GHashTable *pos;  /* member -> its index in v + 1 */
 } objset_t;
 
 static inline void
 objset_init(objset_t *s)
 {
-    s->v = g_ptr_array_new();
-    s->pos = g_hash_table_new(NULL, NULL);
+    memset(s, 0, sizeof(*s));
 }
 
 static inline void
 objset_free(objset_t *s)
 {
-    g_ptr_array_unref(s->v);
-    g_hash_table_unref(s->pos);
+    if (s->v != NULL) {
+        g_ptr_array_unref(s->v);
+        g_hash_table_unref(s->pos);
+    }
     memset(s, 0, sizeof(*s));
 }
 
 static inline bool
 objset_has(const objset_t *s, const obj_t *o)
 {
-    return g_hash_table_contains(s->pos, o);
+    return s->v != NULL && g_hash_table_contains(s->pos, o);
 }
 
 static inline void
 objset_add(objset_t *s, obj_t *o)
 {
+    if (s->v == NULL) {
+        s->v = g_ptr_array_new();
+        s->pos = g_hash_table_new(NULL, NULL);
+    }
     if (!objset_has(s, o)) {
         g_ptr_array_add(s->v, o);
         g_hash_table_insert(s->pos, o, GUINT_TO_POINTER(s->v->len));
@@ -113,7 +118,7 @@ objset_add(objset_t *s, obj_t *o)
 static inline guint
 objset_len(const objset_t *s)
 {
-    return s->v->len;
+    return s->v != NULL ? s->v->len : 0;
 }
 
 static inline obj_t *
@@ -150,8 +155,10 @@ objset_del(objset_t *s, obj_t *o)
 static inline void
 objset_clear(objset_t *s)
 {
-    g_ptr_array_set_size(s->v, 0);
-    g_hash_table_remove_all(s->pos);
+    if (s->v != NULL) {
+        g_ptr_array_set_size(s->v, 0);
+        g_hash_table_remove_all(s->pos);
+    }
 }
 
 /* A Pacemaker Remote node (docs/mapping.md): a remote node (an
@@ -290,18 +297,9 @@ typedef struct rcfg {
     const cl_pe_opts_t *opts;
     /* A partial walk keeps the model's primitives that no change is in,
      * nor in their group's own element: their configuration, lrm entries
-     * and facts are as they were (obj_t *, flagged kept; a walked object
-     * and its entries cost more than the rest of the walk) */
+     * and facts are as they were (obj_t *, flagged kept) */
     GPtrArray *kept;
 } rcfg_t;
-
-/* The agents seen by a configuration walk, and the last one added:
- * neighbouring resources mostly share their agent, which then costs three
- * string comparisons instead of formatting it. */
-typedef struct agents {
-    GHashTable *set; /* "class:provider:type" or "class:type" */
-    const char *last[3];
-} agents_t;
 
 /* The working sets of one translate() call. */
 typedef struct scratch {
@@ -361,8 +359,8 @@ guint64 clusapi__cluster_fp(xmlNode *cib);
 char *clusapi__cluster_option(xmlNode *cib, const char *name, const char *dflt);
 size_t clusapi__lrm_base_len(const char *lrm_id);
 bool clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b);
-void clusapi__add_agent(agents_t *ag, xmlNode *elem);
-void clusapi__collect_agents(agents_t *ag, xmlNode *n);
+void clusapi__add_agent(GHashTable *set, xmlNode *elem);
+void clusapi__collect_agents(GHashTable *set, xmlNode *n);
 void clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids, const cl_model_t *old, const strset_t *tops, bool agents, const strset_t *own);
 rcfg_t *clusapi__rcfg_new(void);
 void clusapi__rcfg_reset(rcfg_t *rc);

@@ -324,6 +324,9 @@ clusapi__cmp_obj_id(gconstpointer a, gconstpointer b)
 const objset_t *
 clusapi__sorted_objs(objset_t *set)
 {
+    if (set->v == NULL) {
+        return set;
+    }
     g_ptr_array_sort(set->v, clusapi__cmp_obj_id);
     for (guint i = 0; i < set->v->len; i++) {
         g_hash_table_insert(set->pos, g_ptr_array_index(set->v, i),

@@ -37,8 +37,7 @@ c_space(char c)
 
 /* A decimal number at *p as strtol(*p, &end, 10) reads it; *p is moved
  * past it.  False (and *p unchanged) without a digit.  Up to 18 digits are
- * converted here (sscanf and strtol cost far more than the rest of reading
- * an operation), longer numbers by strtol itself. */
+ * converted here, longer numbers by strtol itself. */
 static bool
 scan_long(const char **p, long *out)
 {

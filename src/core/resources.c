@@ -467,8 +467,6 @@ update_agents(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool walked)
     gpointer k;
 
     if (!walked && t->agent_adds->len > 0) {
-        agents_t ag = { rc->restypes, { NULL, NULL, NULL } };
-
         for (guint i = 0; i < m->restypes->len; i++) {
             g_hash_table_add(rc->restypes,
                              g_strdup(g_ptr_array_index(m->restypes, i)));
@@ -477,9 +475,9 @@ update_agents(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool walked)
             xmlNode *c = g_ptr_array_index(t->agent_adds, i);
 
             if (is_elem(c, CL_XE_PRIMITIVE) || is_elem(c, CL_XE_TEMPLATE)) {
-                clusapi__add_agent(&ag, c);
+                clusapi__add_agent(rc->restypes, c);
             } else {
-                clusapi__collect_agents(&ag, c);
+                clusapi__collect_agents(rc->restypes, c);
             }
         }
         walked = g_hash_table_size(rc->restypes) != m->restypes->len;

@@ -13,46 +13,24 @@
 
 #include "core/xmlnames.h"
 
-/* strcmp(a, b) == 0: the names compared here (attribute and element
- * names) mostly differ in their first byte, which then costs no library
- * call. */
 static inline bool
 str_eq(const char *a, const char *b)
 {
-    return a[0] == b[0] && strcmp(a, b) == 0;
+    return strcmp(a, b) == 0;
 }
 
-/* g_strcmp0(a, b) == 0 (NULL equals only NULL), as str_eq */
+/* g_strcmp0(a, b) == 0: NULL equals only NULL */
 static inline bool
 str_eq0(const char *a, const char *b)
 {
     return a == NULL ? b == NULL : b != NULL && str_eq(a, b);
 }
 
-/* Both set and equal ignoring ASCII case (g_ascii_strcasecmp(a, b) == 0),
- * without the call: the strings compared (node names, "member", "online",
- * booleans) are short and mostly the same bytes, which need no case
- * folding (g_ascii_strcasecmp costs about 120 instructions on them). */
+/* Both set and equal ignoring ASCII case */
 static inline bool
 ieq(const char *a, const char *b)
 {
-    if (a == NULL || b == NULL) {
-        return false;
-    }
-    for (;; a++, b++) {
-        char x = *a, y = *b;
-
-        if (x != y) {
-            x = (x >= 'A' && x <= 'Z') ? (char) (x + 32) : x;
-            y = (y >= 'A' && y <= 'Z') ? (char) (y + 32) : y;
-            if (x != y) {
-                return false;
-            }
-        }
-        if (x == '\0') {
-            return true;
-        }
-    }
+    return a != NULL && b != NULL && g_ascii_strcasecmp(a, b) == 0;
 }
 
 static inline const char *
@@ -81,45 +59,33 @@ is_elem(const xmlNode *n, const char *name)
 }
 
 /* A resource element's name: primitive, group, clone, master or bundle
- * (not template, whose change touches its users).  Most other names
- * (resources, meta_attributes, op, ...) are told apart by their first
- * letter, without a string comparison: the test runs for every element of
- * a configuration walk, every parent of a lookup and every path segment. */
-static inline const char *
-rsc_name_of(char first) /* the five start with different letters */
-{
-    switch (first) {
-        case 'p':
-            return CL_XE_PRIMITIVE;
-        case 'g':
-            return CL_XE_GROUP;
-        case 'c':
-            return CL_XE_CLONE;
-        case 'm':
-            return CL_XE_MASTER;
-        case 'b':
-            return CL_XE_BUNDLE;
-        default:
-            return NULL;
-    }
-}
+ * (not template, whose change touches its users). */
+static const char *const rsc_names[] = {
+    CL_XE_PRIMITIVE, CL_XE_GROUP, CL_XE_CLONE, CL_XE_MASTER, CL_XE_BUNDLE
+};
 
 static inline bool
 is_rsc_name(const char *name)
 {
-    const char *r = rsc_name_of(name[0]);
-
-    return r != NULL && strcmp(name, r) == 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(rsc_names); i++) {
+        if (str_eq(name, rsc_names[i])) {
+            return true;
+        }
+    }
+    return false;
 }
 
-/* The same of the len bytes at name (a path segment: no NUL after it;
- * none of its bytes is NUL, so a match of len bytes ends inside r) */
+/* The same of the len bytes at name (a path segment: no NUL after it) */
 static inline bool
 is_rsc_name_len(const char *name, size_t len)
 {
-    const char *r = len > 0 ? rsc_name_of(name[0]) : NULL;
-
-    return r != NULL && strncmp(name, r, len) == 0 && r[len] == '\0';
+    for (size_t i = 0; i < G_N_ELEMENTS(rsc_names); i++) {
+        if (strncmp(name, rsc_names[i], len) == 0
+            && rsc_names[i][len] == '\0') {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* A resource element (is_rsc_name). */

@@ -1248,7 +1248,7 @@ bench_single(int big, int changes)
                v + 1, big, md[1][5] / md[0][5],
                v == 0 ? "(with the caches Pacemaker's apply emptied on the "
                         "big CIB)"
-                      : "(issue 3 goal < 2x: what the model's size costs)",
+                      : "(goal < 2x: what the model's size costs)",
                md[1][5] / 2 / 1e3);
     }
     crm_mon_look(&w[0], &w[1], med[0][0][5], med[0][1][5]);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * test-events - every event of issue 2 on a real cluster.  Runs inside a
+ * test-events - every event kind the library sends, on a real cluster.  Runs inside a
  * sandbox node (tests/integration/run.sh).  Each step changes the cluster
  * with Pacemaker's own tools, waits for the cluster to settle
  * (crm_resource --wait), drains the port until it has been quiet for a

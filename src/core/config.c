@@ -238,8 +238,8 @@ clusapi__add_agent(GHashTable *set, xmlNode *elem)
         return;
     }
     g_hash_table_add(set, prov != NULL
-                              ? g_strdup_printf("%s:%s:%s", cls, prov, type)
-                              : g_strdup_printf("%s:%s", cls, type));
+                              ? g_strconcat(cls, ":", prov, ":", type, NULL)
+                              : g_strconcat(cls, ":", type, NULL));
 }
 
 /* Every agent used by the primitives and templates under n. */

@@ -31,10 +31,6 @@ scratch_new(void)
     objset_init(&sc->cons_changed);
     objset_init(&sc->reread);
     objset_init(&sc->dirty_nodes);
-    sc->cons_fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                         g_free);
-    sc->cons_prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify) g_array_unref);
     sc->old_rs = g_ptr_array_new();
     sc->ids = g_ptr_array_new();
     sc->ev_nodes = g_ptr_array_new();
@@ -57,8 +53,6 @@ scratch_free(scratch_t *sc) /* frees the deleted objects */
     objset_free(&sc->cons_changed);
     objset_free(&sc->reread);
     objset_free(&sc->dirty_nodes);
-    g_hash_table_unref(sc->cons_fps);
-    g_hash_table_unref(sc->cons_prefs);
     g_ptr_array_unref(sc->old_rs);
     g_ptr_array_unref(sc->ids);
     g_ptr_array_unref(sc->ev_nodes);
@@ -229,8 +223,7 @@ constraint_step(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     /* the constraints unchanged: only new objects have no facts yet (a
      * resources change renames nothing in them) */
-    clusapi__update_constraints(m, cib, &sc->cons_changed, sc->cons_fps,
-                                sc->cons_prefs,
+    clusapi__update_constraints(m, cib, &sc->cons_changed,
                                 t->all || t->constraints ? NULL
                                                          : sc->new_objs);
     objs = clusapi__sorted_objs(&sc->cons_changed);

@@ -23,6 +23,8 @@
  * on one node are merged into one record. */
 typedef cl_pe_rec_t rec_t;
 
+/* A node, group or resource of the model.  The part each kind has of its
+ * own is in the union: a field of another kind's part is never read. */
 typedef struct obj {
     char *id;
     char *name;
@@ -30,46 +32,57 @@ typedef struct obj {
     int state;
     const char *owner; /* node name (interned: owner_of), "" if none */
     guint64 fp;        /* property fingerprint */
-    guint64 ops_fp;    /* resources: fingerprint of its primitives'
-                        * <operations>, which (with pe.h's cl_pe_rsc_t) is
-                        * all of the configuration its histories read */
-    /* resources */
-    char *group;       /* group id ("" never: ungrouped = implicit group,
-                        * then the same string as id) */
-    GArray *recs;      /* nrec_t: the nodes with a history of it (few:
-                        * a small array, not a hash table) */
-    bool multi;        /* clone/bundle: one instance per node */
-    struct obj *grp;   /* its group (kept with the configuration) */
-    GPtrArray *ents;   /* its lrm_ent_t (owned by the model's lrm_map) */
-    bool migratory;    /* its history has migrations: nodes depend on each
-                        * other (§6.8) */
-    bool guest_fenced; /* container of a guest node that is to be fenced:
-                        * failed (§4.4) */
-    GQuark fenced_host; /* ... where that container runs (0: unknown) */
-    bool managed;      /* configured managed (is-managed, maintenance) */
-    GPtrArray *prims;  /* lrm_resource ids (without ":N") standing for it:
-                        * a clone's/bundle's primitives; NULL for a
-                        * primitive (its own id) */
-    guint64 cfp;       /* fingerprint of the constraints naming it */
+    guint64 cfp;       /* groups, resources: fingerprint of the
+                        * constraints naming it */
     bool fresh;        /* added by the current translate() call */
-    bool kept;         /* a partial configuration walk keeps it as it is
-                        * (rcfg_t's kept) */
-    struct obj *prev;  /* made by a configuration walk: the model's
-                        * resource of its id then (NULL: none), which stays
-                        * in the model until translate() merges the two */
-    /* groups */
-    GPtrArray *members;   /* resource ids, document order */
-    GPtrArray *mobjs;     /* the same, obj_t * (kept with the configuration) */
-    GPtrArray *preferred; /* node names: positive location constraints,
-                           * highest score first (NULL: none) */
-    /* nodes */
-    cl_pe_node_t pe;   /* the node's own state (pe.h) */
-    int fences;        /* histories on it that make it unclean */
-    int standbys;      /* histories on it with on-fail=standby */
-    int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
-    bool unpacked;     /* remote: its history is read (§3.5) */
-    bool unnamed;      /* cluster node: its node_state has no uname (its
-                        * history is not read; 2.1.5 ignores it whole) */
+    union {
+        struct { /* CL_KIND_RESOURCE */
+            guint64 ops_fp;    /* fingerprint of its primitives'
+                                * <operations>, which (with pe.h's
+                                * cl_pe_rsc_t) is all of the configuration
+                                * its histories read */
+            char *group;       /* group id (ungrouped: an implicit group,
+                                * then the same string as id) */
+            GArray *recs;      /* nrec_t: the nodes with a history of it */
+            bool multi;        /* clone/bundle: one instance per node */
+            struct obj *grp;   /* its group (kept with the configuration) */
+            GPtrArray *ents;   /* its lrm_ent_t (owned by the model's
+                                * lrm_map) */
+            bool migratory;    /* its history has migrations: nodes depend
+                                * on each other (§6.8) */
+            bool guest_fenced; /* container of a guest node that is to be
+                                * fenced: failed (§4.4) */
+            GQuark fenced_host; /* ... where that container runs (0:
+                                 * unknown) */
+            GPtrArray *prims;  /* lrm_resource ids (without ":N") standing
+                                * for it: a clone's/bundle's primitives;
+                                * NULL for a primitive (its own id) */
+            bool kept;         /* a partial configuration walk keeps it as
+                                * it is (rcfg_t's kept) */
+            struct obj *prev;  /* made by a configuration walk: the model's
+                                * resource of its id then (NULL: none),
+                                * which stays in the model until translate()
+                                * merges the two */
+        };
+        struct { /* CL_KIND_GROUP */
+            GPtrArray *members;   /* resource ids, document order */
+            GPtrArray *mobjs;     /* the same, obj_t * (kept with the
+                                   * configuration) */
+            GPtrArray *preferred; /* node names: positive location
+                                   * constraints, highest score first
+                                   * (NULL: none) */
+        };
+        struct { /* CL_KIND_NODE */
+            cl_pe_node_t pe;   /* the node's own state (pe.h) */
+            int fences;        /* histories on it that make it unclean */
+            int standbys;      /* histories on it with on-fail=standby */
+            int remote;        /* REMOTE_* kind of a Pacemaker Remote node */
+            bool unpacked;     /* remote: its history is read (§3.5) */
+            bool unnamed;      /* cluster node: its node_state has no uname
+                                * (its history is not read; 2.1.5 ignores it
+                                * whole) */
+        };
+    };
 } obj_t;
 
 /* A set of obj_t *, the members in the order they came (but for removals,
@@ -316,8 +329,6 @@ typedef struct scratch {
     objset_t cons_changed;    /* whose constraints changed */
     objset_t reread;          /* nodes: read their whole history */
     objset_t dirty_nodes;     /* nodes: history effects changed */
-    GHashTable *cons_fps;     /* clusapi__update_constraints: id -> guint64 * */
-    GHashTable *cons_prefs;   /* ... rsc id -> GArray of pref_t */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
     GPtrArray *ids;           /* clusapi__update_nodes: the node ids, sorted */
@@ -368,7 +379,7 @@ void clusapi__rcfg_free(rcfg_t *rc);
 
 /* resources.c */
 void clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events);
-void clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed, GHashTable *fps, GHashTable *prefs, GPtrArray *only);
+void clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed, GPtrArray *only);
 bool clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b);
 
 /* history.c */

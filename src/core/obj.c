@@ -76,37 +76,43 @@ clusapi__orphan_free(gpointer p)
     g_free(o);
 }
 
+static void
+unref_ptrs(GPtrArray *a)
+{
+    if (a != NULL) {
+        g_ptr_array_unref(a);
+    }
+}
+
 obj_t *
 clusapi__obj_free(obj_t *o)
 {
-    if (o != NULL) {
-        if (o->name != o->id) {
-            g_free(o->name);
-        }
-        if (o->group != o->id) {
-            g_free(o->group);
-        }
-        /* o->id is in o's block */
-        if (o->recs != NULL) {
-            g_array_unref(o->recs);
-        }
-        if (o->prims != NULL) {
-            g_ptr_array_unref(o->prims);
-        }
-        if (o->members != NULL) {
-            g_ptr_array_unref(o->members);
-        }
-        if (o->mobjs != NULL) {
-            g_ptr_array_unref(o->mobjs);
-        }
-        if (o->ents != NULL) {
-            g_ptr_array_unref(o->ents);
-        }
-        if (o->preferred != NULL) {
-            g_ptr_array_unref(o->preferred);
-        }
-        g_free(o);
+    if (o == NULL) {
+        return NULL;
     }
+    if (o->name != o->id) { /* o->id is in o's block */
+        g_free(o->name);
+    }
+    switch (o->kind) {
+        case CL_KIND_RESOURCE:
+            if (o->group != o->id) {
+                g_free(o->group);
+            }
+            if (o->recs != NULL) {
+                g_array_unref(o->recs);
+            }
+            unref_ptrs(o->prims);
+            unref_ptrs(o->ents);
+            break;
+        case CL_KIND_GROUP:
+            unref_ptrs(o->members);
+            unref_ptrs(o->mobjs);
+            unref_ptrs(o->preferred);
+            break;
+        default:
+            break;
+    }
+    g_free(o);
     return NULL;
 }
 

@@ -149,15 +149,21 @@ constraint_facts(obj_t *o, objset_t *changed, GHashTable *fps,
  * object, or only of those in 'only' (obj_t *). */
 void
 clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed,
-                   GHashTable *fps, GHashTable *prefs, GPtrArray *only)
+                            GPtrArray *only)
 {
-    xmlNode *cons = clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CONSTRAINTS);
+    xmlNode *cons = clusapi__cib_section(cib, CL_XE_CONFIGURATION,
+                                         CL_XE_CONSTRAINTS);
     static const cl_kind_t kinds[] = { CL_KIND_RESOURCE, CL_KIND_GROUP };
+    g_autoptr(GHashTable) fps = NULL;   /* id -> guint64 * */
+    g_autoptr(GHashTable) prefs = NULL; /* rsc id -> GArray of pref_t */
     guint pos = 0;
 
     if (only != NULL && only->len == 0) {
         return;
     }
+    fps = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    prefs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                  (GDestroyNotify) g_array_unref);
     for (xmlNode *c = first_elem(cons, NULL); c != NULL; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) {
             continue;
@@ -188,8 +194,6 @@ clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed,
     for (guint i = 0; only != NULL && i < only->len; i++) {
         constraint_facts(g_ptr_array_index(only, i), changed, fps, prefs);
     }
-    g_hash_table_remove_all(fps);
-    g_hash_table_remove_all(prefs);
 }
 
 bool

@@ -2,7 +2,7 @@
 /*
  * test-memb.c - Corosync's view in the core (core/memb.c): networks and
  * interfaces with their states and events, quorum, and the merge of
- * Corosync's membership with the CIB's node states (model.c).  Pure: the
+ * Corosync's membership with the CIB's node states (nodes.c).  Pure: the
  * snapshots are built here as the Corosync adapter builds them.
  */
 #include <setjmp.h>
@@ -380,7 +380,7 @@ test_odd_snapshots(void **state)
     clusapi__cs_snap_free(NULL);
 }
 
-/* ---- the merge with the CIB (model.c) ---- */
+/* ---- the merge with the CIB (nodes.c) ---- */
 
 static const char cib_xml[] =
     "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" have-quorum=\"1\">"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * test-translate - the translation core (src/core/model.c) against patchsets
+ * test-translate - the translation core (src/core/model.h) against patchsets
  * recorded with Pacemaker's own tools (tests/fixtures/make-cib-fixtures.sh).
  *
  * Data-driven: every directory under $top_srcdir/tests/fixtures/cib that has

@@ -576,8 +576,8 @@ connect_once(cl_cib_t *c)
     }
     if (c->ipc != NULL) {
         c->watch = g_unix_fd_source_new(fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
-        g_source_set_callback(c->watch, (GSourceFunc) (void (*)(void)) on_readable,
-                              c, NULL);
+        g_source_set_callback(
+            c->watch, (GSourceFunc) (void (*)(void)) on_readable, c, NULL);
         g_source_attach(c->watch, c->ctx);
     }
     return 0;

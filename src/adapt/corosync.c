@@ -499,7 +499,8 @@ try_connect(cl_cs_t *c)
         return -ENOTCONN;
     }
     c->connected = true;
-    c->settle_until = g_get_monotonic_time() + SETTLE_MS * G_GINT64_CONSTANT(1000);
+    c->settle_until =
+        g_get_monotonic_time() + SETTLE_MS * G_GINT64_CONSTANT(1000);
     c->watch = g_unix_fd_source_new(fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
     g_source_set_callback(c->watch,
                           (GSourceFunc) (void (*)(void)) on_readable, c, NULL);

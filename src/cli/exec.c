@@ -253,7 +253,8 @@ explain_state(exec_ctx_t *x, const exec_job_t *j, exec_op_t *op,
             CLUSAPI_FAILED_ACTION *a = &(*failed)[i];
 
             if (g_ascii_strcasecmp(a->lpszResource, j->name) == 0
-                && (best == NULL || a->llLastRcChange >= best->llLastRcChange)) {
+                && (best == NULL
+                    || a->llLastRcChange >= best->llLastRcChange)) {
                 best = a;
             }
         }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * config.c - the resources configuration walk: the resources, groups, bundles, agents and lrm ids the configuration section makes.
+ * config.c - the resources configuration walk: the resources, groups,
+ * bundles, agents and lrm ids the configuration section makes.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */
@@ -20,9 +21,12 @@ clusapi__cluster_fp(xmlNode *cib)
 {
     guint64 h = FP_INIT;
 
-    h = clusapi__fp_node(h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG));
-    h = clusapi__fp_node(h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RSC_DEFAULTS));
-    h = clusapi__fp_node(h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_OP_DEFAULTS));
+    h = clusapi__fp_node(
+        h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG));
+    h = clusapi__fp_node(
+        h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RSC_DEFAULTS));
+    h = clusapi__fp_node(
+        h, clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_OP_DEFAULTS));
     return h;
 }
 
@@ -30,7 +34,8 @@ clusapi__cluster_fp(xmlNode *cib)
 char *
 clusapi__cluster_option(xmlNode *cib, const char *name, const char *dflt)
 {
-    xmlNode *cfg = clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG);
+    xmlNode *cfg =
+        clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG);
 
     for (xmlNode *set = first_elem(cfg, NULL); set != NULL; set = set->next) {
         for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
@@ -122,7 +127,8 @@ group_fp(xmlNode *group, GPtrArray *members)
 
     for (const xmlAttr *a = group->properties; a != NULL; a = a->next) {
         const char *v = attr(group, (const char *) a->name);
-        h = clusapi__fp_add(h, (const char *) a->name, strlen((const char *) a->name));
+        h = clusapi__fp_add(h, (const char *) a->name,
+                            strlen((const char *) a->name));
         h = clusapi__fp_add(h, v, strlen(v) + 1);
     }
     for (xmlNode *c = group->children; c != NULL; c = c->next) {
@@ -370,7 +376,8 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
            const cl_model_t *old, const strset_t *tops, bool agents,
            const strset_t *own)
 {
-    xmlNode *res = clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
+    xmlNode *res =
+        clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
 
     rc->opts = &old->opts;
     if (agents) {
@@ -442,7 +449,8 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
             o = clusapi__obj_new(CL_KIND_RESOURCE, name, name);
             o->prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], name);
             o->group = o->id; /* its own group */
-            o->fp = clusapi__fp_add(FP_INIT, r->container, strlen(r->container));
+            o->fp =
+                clusapi__fp_add(FP_INIT, r->container, strlen(r->container));
             g_hash_table_replace(rc->rscs, o->id, o);
             g_ptr_array_add(rc->order, o);
             g_ptr_array_add(grp->members, g_strdup(name));

@@ -79,8 +79,10 @@ clusapi__model_failures(const cl_model_t *m, const char *rsc_id, GArray *out)
             obj_t *node = g_hash_table_lookup(m->objs[CL_KIND_NODE],
                                               o->node_id);
 
-            for (guint j = 0; node != NULL && clusapi__ent_of_lrm(m, o->lrm_id) == NULL
-                              && j < o->failures->len; j++) {
+            for (guint j = 0;
+                 node != NULL && clusapi__ent_of_lrm(m, o->lrm_id) == NULL
+                 && j < o->failures->len;
+                 j++) {
                 cl_model_failure_t mf = { o->lrm_id, node->name,
                                           g_ptr_array_index(o->failures, j) };
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * history.c - resource histories: the per-node records read from lrm_resource elements, orphans, and the resource and group states they give.
+ * history.c - resource histories: the per-node records read from
+ * lrm_resource elements, orphans, and the resource and group states they
+ * give.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */
@@ -58,8 +60,8 @@ clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id)
     }
     idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                 (GDestroyNotify) g_ptr_array_unref);
-    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL); lr != NULL;
-         lr = lr->next) {
+    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL);
+         lr != NULL; lr = lr->next) {
         const char *id = attr(lr, CL_XA_ID);
         char *base;
         GPtrArray *arr;
@@ -103,14 +105,15 @@ clusapi__lrm_idx_fix(cl_model_t *m, xmlNode *cib, const char *node_id,
         g_hash_table_insert(idx, g_strdup(base), arr);
     }
     g_ptr_array_set_size(arr, 0);
-    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(clusapi__find_node_state(cib,
-                                                                   node_id)),
-                                  NULL);
+    for (xmlNode *lr = first_elem(
+             clusapi__lrm_resources_of(clusapi__find_node_state(cib, node_id)),
+             NULL);
          lr != NULL; lr = lr->next) {
         const char *id = attr(lr, CL_XA_ID);
 
         if (is_elem(lr, CL_XE_LRM_RESOURCE) && id != NULL
-            && strncmp(id, base, len) == 0 && clusapi__lrm_base_len(id) == len) {
+            && strncmp(id, base, len) == 0
+            && clusapi__lrm_base_len(id) == len) {
             g_ptr_array_add(arr, lr);
         }
     }
@@ -343,8 +346,8 @@ void
 clusapi__orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
 {
     orphans_drop_node(m, node);
-    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL); lr != NULL;
-         lr = lr->next) {
+    for (xmlNode *lr = first_elem(clusapi__lrm_resources_of(ns), NULL);
+         lr != NULL; lr = lr->next) {
         const char *id = attr(lr, CL_XA_ID);
 
         if (is_elem(lr, CL_XE_LRM_RESOURCE) && id != NULL
@@ -473,8 +476,9 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
  * unclean by a history, or now is), the order of the histories matters:
  * the whole node is read again. */
 void
-clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t *rscs,
-               objset_t *dirty, objset_t *dirty_nodes)
+clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node,
+                        const objset_t *rscs, objset_t *dirty,
+                        objset_t *dirty_nodes)
 {
     GHashTable *idx;
     bool unpacked = clusapi__node_unpacked(m, node);
@@ -498,7 +502,8 @@ clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t 
             GPtrArray *arr = g_hash_table_lookup(idx, e->id);
 
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
-                clusapi__history_read(m, e, &w, g_ptr_array_index(arr, j), &one);
+                clusapi__history_read(m, e, &w, g_ptr_array_index(arr, j),
+                                      &one);
                 if (any) {
                     rec_merge(&rec, &one);
                 } else {
@@ -602,7 +607,8 @@ agg_rec(agg_t *a, const obj_t *node, const char *name, const rec_t *rec)
 static const char *
 owner_of(const char *name)
 {
-    return name != NULL && name[0] != '\0' ? g_intern_string(name) : clusapi__no_owner;
+    return name != NULL && name[0] != '\0' ? g_intern_string(name)
+                                           : clusapi__no_owner;
 }
 
 /* Resource state from its records (docs/mapping.md): a primitive is one
@@ -614,7 +620,7 @@ void
 clusapi__resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
                const char **ret_owner)
 {
-    agg_t a = { .multi = r->multi, .st = ST_OFFLINE, .failed = r->guest_fenced };
+    agg_t a = {.multi = r->multi, .st = ST_OFFLINE, .failed = r->guest_fenced};
     int agg;
 
     for (guint i = 0; i < r->recs->len; i++) {
@@ -645,7 +651,9 @@ clusapi__resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
     agg = a.multi ? a.st : status_of(a.failed, a.pending, a.active);
     switch (agg) {
         case ST_ONLINE: *ret_state = ClusterResourceOnline; break;
-        case ST_ONLINE_PENDING: *ret_state = ClusterResourceOnlinePending; break;
+        case ST_ONLINE_PENDING:
+            *ret_state = ClusterResourceOnlinePending;
+            break;
         case ST_OFFLINE_PENDING:
             *ret_state = ClusterResourceOfflinePending;
             break;

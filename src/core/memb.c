@@ -482,7 +482,8 @@ clusapi__memb_list(const cl_memb_t *mb, bool netif, const char *node_name,
             const netobj_t *o = g_hash_table_lookup(mb->objs[1], ids->pdata[i]);
 
             if ((node_name == NULL || strcasecmp(o->node, node_name) == 0)
-                && (network_id == NULL || strcmp(o->network, network_id) == 0)) {
+                && (network_id == NULL
+                    || strcmp(o->network, network_id) == 0)) {
                 ids->pdata[j++] = ids->pdata[i];
             }
         }

@@ -349,7 +349,8 @@ guint64 clusapi__fp_head(guint64 h, const xmlNode *n);
 guint64 clusapi__fp_tree(guint64 h, const xmlNode *n);
 guint64 clusapi__fp_node(guint64 h, xmlNode *n);
 xmlNode *clusapi__cib_section(xmlNode *cib, const char *a, const char *b);
-void clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind, const obj_t *o);
+void clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind,
+                         const obj_t *o);
 int clusapi__cmp_str(gconstpointer a, gconstpointer b);
 GPtrArray *clusapi__sorted_keys(GHashTable *set);
 xmlNode *clusapi__find_node_state(xmlNode *cib, const char *node_id);
@@ -372,34 +373,52 @@ size_t clusapi__lrm_base_len(const char *lrm_id);
 bool clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b);
 void clusapi__add_agent(GHashTable *set, xmlNode *elem);
 void clusapi__collect_agents(GHashTable *set, xmlNode *n);
-void clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids, const cl_model_t *old, const strset_t *tops, bool agents, const strset_t *own);
+void clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
+                         const cl_model_t *old, const strset_t *tops,
+                         bool agents, const strset_t *own);
 rcfg_t *clusapi__rcfg_new(void);
 void clusapi__rcfg_reset(rcfg_t *rc);
 void clusapi__rcfg_free(rcfg_t *rc);
 
 /* resources.c */
-void clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events);
-void clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed, GPtrArray *only);
+void clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t,
+                               GPtrArray *events);
+void clusapi__update_constraints(cl_model_t *m, xmlNode *cib, objset_t *changed,
+                                 GPtrArray *only);
 bool clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b);
 
 /* history.c */
 lrm_ent_t *clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id);
 void clusapi__lrm_idx_drop(cl_model_t *m, const char *node_id);
-GHashTable *clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns, const char *node_id);
-void clusapi__lrm_idx_fix(cl_model_t *m, xmlNode *cib, const char *node_id, const char *lrm_id);
+GHashTable *clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns,
+                                const char *node_id);
+void clusapi__lrm_idx_fix(cl_model_t *m, xmlNode *cib, const char *node_id,
+                          const char *lrm_id);
 bool clusapi__node_unpacked(const cl_model_t *m, const obj_t *node);
 void clusapi__node_where(const obj_t *node, cl_pe_where_t *w);
-void clusapi__history_read(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w, xmlNode *lr, rec_t *out);
-void clusapi__orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id, xmlNode *lr);
+void clusapi__history_read(cl_model_t *m, const lrm_ent_t *e,
+                           const cl_pe_where_t *w, xmlNode *lr, rec_t *out);
+void clusapi__orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
+                          xmlNode *lr);
 void clusapi__orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node);
-void clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty, objset_t *dirty_nodes);
-void clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node, const objset_t *rscs, objset_t *dirty, objset_t *dirty_nodes);
-void clusapi__resource_state(const cl_model_t *m, obj_t *r, int *ret_state, const char **ret_owner);
-void clusapi__group_state(const cl_model_t *m, obj_t *g, int *ret_state, const char **ret_owner);
+void clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node,
+                            objset_t *dirty, objset_t *dirty_nodes);
+void clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node,
+                             const objset_t *rscs, objset_t *dirty,
+                             objset_t *dirty_nodes);
+void clusapi__resource_state(const cl_model_t *m, obj_t *r, int *ret_state,
+                             const char **ret_owner);
+void clusapi__group_state(const cl_model_t *m, obj_t *g, int *ret_state,
+                          const char **ret_owner);
 
 /* nodes.c */
 int clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed);
-void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids, GPtrArray *events, GPtrArray *added, GPtrArray *deleted, objset_t *reread, GPtrArray *order);
-void clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events, GPtrArray *nodes_deleted, objset_t *dirty, objset_t *dirty_nodes);
+void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
+                           GPtrArray *events, GPtrArray *added,
+                           GPtrArray *deleted, objset_t *reread,
+                           GPtrArray *order);
+void clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
+                             GPtrArray *nodes_deleted, objset_t *dirty,
+                             objset_t *dirty_nodes);
 
 #endif /* CLUSAPI_CORE_MODEL_INT_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * nodes.c - nodes: their configuration and status, Pacemaker Remote nodes, and Corosync's membership merged in.
+ * nodes.c - nodes: their configuration and status, Pacemaker Remote nodes,
+ * and Corosync's membership merged in.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */
@@ -36,8 +37,8 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
 
                 h = clusapi__fp_add(h, attr(nv, CL_XA_NAME),
                            strlen(attr(nv, CL_XA_NAME)) + 1);
-                h = clusapi__fp_add(h, v != NULL ? v : "", v != NULL ? strlen(v) + 1
-                                                            : 1);
+                h = clusapi__fp_add(h, v != NULL ? v : "",
+                                    v != NULL ? strlen(v) + 1 : 1);
             }
         }
     }
@@ -115,7 +116,8 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
 {
     strset_t all; /* borrowed ids: the CIB's and the model's, which this
                    * call frees none of */
-    xmlNode *nodes = clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
+    xmlNode *nodes =
+        clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
 
     strset_init(&all);
@@ -172,7 +174,8 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             /* its state comes from its connection (clusapi__update_remotes) */
             if (o->fp != fp) {
                 o->fp = fp;
-                clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+                clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
+                                    CL_KIND_NODE, o);
             }
             objset_add(reread, o);
             continue;
@@ -206,11 +209,13 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         state = clusapi__node_cstate(m, o, true);
         if (o->fp != fp) {
             o->fp = fp;
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY, CL_KIND_NODE, o);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
+                                CL_KIND_NODE, o);
         }
         if (o->state != state) {
             o->state = state;
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE,
+                                o);
         }
     }
     g_ptr_array_set_size(order, 0); /* its ids are borrowed */
@@ -344,7 +349,8 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             o->fp = node_fp(cfg, ns);
             o->state = clusapi__node_cstate(m, o, true);
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE, o);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE,
+                                o);
             clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             continue;
         }
@@ -477,7 +483,8 @@ remerge_nodes(cl_model_t *m, GPtrArray *events)
 
         if (state != o->state) {
             o->state = state;
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE, o);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_STATE, CL_KIND_NODE,
+                                o);
         }
     }
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * obj.c - the model's objects, their fingerprints, and the small lookups in the CIB every part uses.
+ * obj.c - the model's objects, their fingerprints, and the small lookups in
+ * the CIB every part uses.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */
@@ -192,7 +193,8 @@ clusapi__fp_head(guint64 h, const xmlNode *n)
     unsigned char type = (unsigned char) n->type;
 
     h = clusapi__fp_add(h, (const char *) &type, 1);
-    h = clusapi__fp_add(h, (const char *) n->name, strlen((const char *) n->name) + 1);
+    h = clusapi__fp_add(h, (const char *) n->name,
+                        strlen((const char *) n->name) + 1);
     for (const xmlAttr *a = n->properties; a != NULL; a = a->next) {
         const char *v = (a->children != NULL && a->children->content != NULL)
                             ? (const char *) a->children->content
@@ -245,7 +247,8 @@ clusapi__cib_section(xmlNode *cib, const char *a, const char *b)
 }
 
 void
-clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind, const obj_t *o)
+clusapi__model_emit(GPtrArray *events, uint32_t change, cl_kind_t kind,
+                    const obj_t *o)
 {
     if (events != NULL) {
         g_ptr_array_add(events, clusapi__event_new(change, kind, o->id,
@@ -287,8 +290,9 @@ clusapi__find_node_state(xmlNode *cib, const char *node_id)
 xmlNode *
 clusapi__find_cfg_node(xmlNode *cib, const char *node_id)
 {
-    return child_with_id(clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES),
-                         CL_XE_NODE, node_id);
+    return child_with_id(
+        clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES), CL_XE_NODE,
+        node_id);
 }
 
 xmlNode *

@@ -137,8 +137,8 @@ clusapi__pe_msec_of(const char *v)
  * removes the value.  Rules are not evaluated (a set with rules counts). */
 #define NV_MAX_NAMES 4
 
-/* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets: the
- * value of names[i] goes to values[i]; a name whose values[i] is not NULL
+/* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets:
+ * the value of names[i] goes to values[i]; a name whose values[i] is not NULL
  * on entry is skipped (found before, at a level closer to the resource).
  * Most elements have no such set: then nothing but the scan of their
  * children. */
@@ -212,8 +212,8 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
 }
 
 const char *
-clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name, const char *name,
-          bool overwrite)
+clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name,
+                      const char *name, bool overwrite)
 {
     const char *value = NULL;
 
@@ -253,7 +253,8 @@ clusapi__pe_node_attr(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
 static const char *
 option(xmlNode *crm_config, const char *name)
 {
-    return clusapi__pe_nv_merged(crm_config, "cluster_property_set", name, false);
+    return clusapi__pe_nv_merged(crm_config, "cluster_property_set", name,
+                                 false);
 }
 
 static bool
@@ -284,8 +285,8 @@ defaults_read(cl_pe_opts_t *o)
                                          "restart-container", "demote" };
     static const char *const names[] = { "is-managed", "maintenance" };
     const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL };
-    const char *v = clusapi__pe_nv_merged(o->op_defaults, "meta_attributes", "on-fail",
-                              false);
+    const char *v = clusapi__pe_nv_merged(o->op_defaults, "meta_attributes",
+                                          "on-fail", false);
 
     o->dflt_on_fail = v == NULL ? -1 : CL_PE_ON_FAIL_OTHER;
     for (size_t i = 0; v != NULL && i < G_N_ELEMENTS(words); i++) {
@@ -689,9 +690,8 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
             out->bundled = true;
         } else if (is_elem(e, CL_XE_MASTER)
                    || (is_elem(e, CL_XE_CLONE)
-                       && clusapi__pe_is_true(clusapi__pe_nv_merged(e, "meta_attributes",
-                                                        "promotable",
-                                                        false)))) {
+                       && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                           e, "meta_attributes", "promotable", false)))) {
             out->promotable = true;
         }
     }

@@ -20,8 +20,8 @@
 #include <libxml/tree.h>
 
 /* A Pacemaker version, as the rules compare them: CL_PE_PCMK(2, 1, 7) */
-#define CL_PE_PCMK(major, minor, patch) \
-    ((unsigned) (major) * 10000u + (unsigned) (minor) * 100u + (unsigned) (patch))
+#define CL_PE_PCMK(major, minor, patch)                                        \
+    ((unsigned) (major) *10000u + (unsigned) (minor) *100u + (unsigned) (patch))
 /* the oldest rules followed, and a model's until told otherwise */
 #define CL_PE_PCMK_BASE CL_PE_PCMK(2, 1, 5)
 

@@ -43,9 +43,10 @@ static enum on_fail
 op_on_fail(const hist_t *h, const char *task, long long interval)
 {
     xmlNode *cfg = op_config(h->r, task, interval);
-    const char *v = clusapi__pe_nv_merged(h->o->op_defaults, "meta_attributes", "on-fail",
-                              false);
-    const char *own = clusapi__pe_nv_merged(cfg, "meta_attributes", "on-fail", false);
+    const char *v = clusapi__pe_nv_merged(h->o->op_defaults, "meta_attributes",
+                                          "on-fail", false);
+    const char *own =
+        clusapi__pe_nv_merged(cfg, "meta_attributes", "on-fail", false);
     bool probe = clusapi__pe_is_probe(task, interval);
 
     if (own != NULL) {
@@ -280,7 +281,8 @@ non_monitor_after(xmlNode *lr, const op_t *ops, size_t n, const op_t *ref,
             continue;
         }
         clusapi__pe_op_parse(&o, c);
-        if (is_non_monitor(o.task) && clusapi__pe_newer_op(&o, ref, same, pcmk3) > 0) {
+        if (is_non_monitor(o.task)
+            && clusapi__pe_newer_op(&o, ref, same, pcmk3) > 0) {
             return true;
         }
     }
@@ -655,8 +657,8 @@ failure_is_newer(const hist_t *h, const op_t *op)
     long long fc, tc;
 
     return f != NULL && str_eq0(op->task, f->task)
-           && op->interval == f->interval
-           && clusapi__pe_scan_ll(op->lrc, &tc) && clusapi__pe_scan_ll(f->lrc, &fc) && fc >= tc;
+           && op->interval == f->interval && clusapi__pe_scan_ll(op->lrc, &tc)
+           && clusapi__pe_scan_ll(f->lrc, &fc) && fc >= tc;
 }
 
 static void
@@ -729,7 +731,8 @@ unpack_op(hist_t *h, const op_t *op)
                     f->ignored = true;
                 }
                 if (strategy == FAIL_RESTART_CONTAINER
-                    && clusapi__pe_fail_rank(h->on_fail) <= clusapi__pe_fail_rank(FAIL_RECOVER)) {
+                    && clusapi__pe_fail_rank(h->on_fail)
+                           <= clusapi__pe_fail_rank(FAIL_RECOVER)) {
                     h->on_fail = FAIL_RESTART_CONTAINER;
                 }
             } else {

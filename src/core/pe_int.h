@@ -62,8 +62,8 @@ typedef struct op {
     const char *lrc;      /* last-rc-change, read only when the call ids
                            * do not order two entries (clusapi__pe_newer_op) */
     int target_rc;        /* from transition-key, -1 */
-    /* transition-magic read, the first time clusapi__pe_newer_op needs it (magic_of):
-     * 0 not yet, 1 read, -1 none or malformed */
+    /* transition-magic read, the first time clusapi__pe_newer_op needs it
+     * (magic_of): 0 not yet, 1 read, -1 none or malformed */
     signed char m_state;
     unsigned char m_ulen; /* ... its uuid: m_uuid[0, m_ulen) */
     int m_trans;          /* ... its transition id */
@@ -89,7 +89,8 @@ typedef struct hist {
 
 /* pe.c */
 long long clusapi__pe_msec_of(const char *v);
-const char *clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name, const char *name, bool overwrite);
+const char *clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name,
+                                  const char *name, bool overwrite);
 bool clusapi__pe_scan_ll(const char *v, long long *out);
 
 /* pe_op.c */
@@ -97,7 +98,8 @@ int clusapi__pe_fail_rank(enum on_fail f);
 int clusapi__pe_int_value(const char *v, int dflt);
 void clusapi__pe_op_parse(op_t *o, xmlNode *x);
 bool clusapi__pe_is_probe(const char *task, long long interval);
-int clusapi__pe_newer_op(const op_t *a, const op_t *b, bool same_node_default, bool pcmk3);
+int clusapi__pe_newer_op(const op_t *a, const op_t *b, bool same_node_default,
+                         bool pcmk3);
 void clusapi__pe_merge_sort(op_t *v, size_t n, op_t *tmp, bool pcmk3);
 
 #endif /* CLUSAPI_CORE_PE_INT_H */

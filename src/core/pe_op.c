@@ -308,7 +308,8 @@ same_uuid(const op_t *a, const op_t *b)
  * From 3.0.0 (f95fcbd50e) on there is no default: entries are on the same
  * node when both name none or both name it (pcmk3). */
 int
-clusapi__pe_newer_op(const op_t *a, const op_t *b, bool same_node_default, bool pcmk3)
+clusapi__pe_newer_op(const op_t *a, const op_t *b, bool same_node_default,
+                     bool pcmk3)
 {
     const char *na = a->on_node, *nb = b->on_node;
     bool same_node = (na != NULL && nb != NULL) ? ieq(na, nb)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * resources.c - the resources and groups step of a translation: the configuration walk merged into the model, and the constraints.
+ * resources.c - the resources and groups step of a translation: the
+ * configuration walk merged into the model, and the constraints.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * touch.c - what a patchset touches: each change's path and created content turned into the ids of the objects to recompute.
+ * touch.c - what a patchset touches: each change's path and created content
+ * turned into the ids of the objects to recompute.
  *
  * Must not depend on Pacemaker or Corosync headers: glib and libxml2 only.
  */

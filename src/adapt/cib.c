@@ -130,6 +130,7 @@ struct cl_cib {
     GSource *retry;      /* reconnect timer on ctx */
     guint retry_ms;
     xmlNode *local;      /* our copy of the CIB */
+    cl_xml_parser_t *parser; /* the messages' (on ctx's thread) */
     bool live;
     /* Reconnected to a CIB manager that has not synced its copy with the
      * cluster yet: on_cib(reconnect) waits (cib_is_synced) until then, or
@@ -449,9 +450,9 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
             && strstr(text, c->fault_mark) != NULL) {
             g_autofree char *half = g_strndup(text, strlen(text) / 2);
 
-            msg = clusapi__xml_read(half);
+            msg = clusapi__xml_parser_parse(c->parser, half);
         } else {
-            msg = clusapi__xml_read(text);
+            msg = clusapi__xml_parser_parse(c->parser, text);
         }
         stamp(c, STAMP_PARSED);
         handle_message(c, msg, text);
@@ -634,6 +635,7 @@ clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
     c->ctx = g_main_context_ref(ctx);
     c->cb = *cb;
     c->ud = ud;
+    c->parser = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
     test_fault_init(c);
     rc = connect_once(c);
     if (rc != 0) {
@@ -656,6 +658,7 @@ clusapi__cib_free(cl_cib_t *c)
             g_source_unref(c->retry);
         }
         clusapi__xml_free(c->local);
+        c->parser = clusapi__xml_parser_free(c->parser);
         g_main_context_unref(c->ctx);
         g_free(c->fault_mark);
         if (c->recv_stamps != NULL) {

@@ -18,6 +18,7 @@
 
 #include <glib.h>
 #include <libxml/parser.h>
+#include <libxml/dict.h>
 #include <crm/crm.h>
 #include <crm/common/xml.h>
 #include <crm/common/results.h>
@@ -51,10 +52,11 @@ root_if_well_formed(xmlParserCtxtPtr ctxt, xmlDocPtr doc)
 }
 
 xmlNode *
-clusapi__xml_read(const char *text)
+clusapi__xml_parse(const char *text)
 {
     xmlParserCtxtPtr ctxt;
     xmlNode *root;
+    xmlNode *copy;
 
     if (text == NULL || (ctxt = xmlNewParserCtxt()) == NULL) {
         return NULL;
@@ -62,15 +64,6 @@ clusapi__xml_read(const char *text)
     root = root_if_well_formed(ctxt, xmlCtxtReadDoc(
         ctxt, (const xmlChar *) text, NULL, NULL, PARSER_OPTS));
     xmlFreeParserCtxt(ctxt);
-    return root;
-}
-
-xmlNode *
-clusapi__xml_parse(const char *text)
-{
-    xmlNode *root = clusapi__xml_read(text);
-    xmlNode *copy;
-
     if (root == NULL || root->_private != NULL) {
         return root; /* 2.1's hooks gave it Pacemaker's data */
     }
@@ -88,6 +81,60 @@ clusapi__xml_parse_file(const char *path)
         return NULL;
     }
     return clusapi__xml_parse(text);
+}
+
+struct cl_xml_parser {
+    xmlParserCtxtPtr ctxt; /* NULL until the first parse, or replaced */
+    size_t dict_max;
+};
+
+cl_xml_parser_t *
+clusapi__xml_parser_new(size_t dict_max)
+{
+    cl_xml_parser_t *p = g_new0(cl_xml_parser_t, 1);
+
+    p->dict_max = dict_max;
+    return p;
+}
+
+xmlNode *
+clusapi__xml_parser_parse(cl_xml_parser_t *p, const char *text)
+{
+    xmlDocPtr doc;
+    xmlNode *root;
+
+    if (p == NULL || text == NULL) {
+        return NULL;
+    }
+    if (p->ctxt == NULL) {
+        p->ctxt = xmlNewParserCtxt();
+        if (p->ctxt == NULL) {
+            return NULL;
+        }
+    }
+    /* resets the context, keeps its dictionary: the document holds a
+     * reference to it */
+    doc = xmlCtxtReadDoc(p->ctxt, (const xmlChar *) text, NULL, NULL,
+                         PARSER_OPTS);
+    root = root_if_well_formed(p->ctxt, doc);
+    if (p->ctxt->dict != NULL
+        && (size_t) xmlDictSize(p->ctxt->dict) > p->dict_max) {
+        xmlFreeParserCtxt(p->ctxt); /* the next parse starts afresh */
+        p->ctxt = NULL;
+    }
+    return root;
+}
+
+cl_xml_parser_t *
+clusapi__xml_parser_free(cl_xml_parser_t *p)
+{
+    if (p != NULL) {
+        if (p->ctxt != NULL) {
+            xmlFreeParserCtxt(p->ctxt);
+        }
+        g_free(p);
+    }
+    return NULL;
 }
 
 xmlNode *

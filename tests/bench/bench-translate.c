@@ -47,7 +47,7 @@
  *   bench-translate [--fixtures DIR] [--rounds N] [--sizes N,N...]
  *                   [--changes N] [--creates N] [--apply-max N]
  *                   [--models kept|fresh] [--cold KIB] [--docs freed|kept]
- *                   [--only fixtures,synthetic,single,create,digest]
+ *                   [--only fixtures,synthetic,single,create,digest,message]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -1503,6 +1503,99 @@ bench_digest(int big, int changes)
 
 /* ---------------------------------------------------------------- main */
 
+/* ------------------------------- (m) parsing a whole diff notification */
+
+/* The envelope of a diff notification around a patchset, as Pacemaker
+ * 2.1.5's CIB manager sends it (recorded: tests/unit/test-parser.c) */
+static char *
+notify_message(const char *patchset_text)
+{
+    const char *body = strstr(patchset_text, "<diff");
+
+    return g_strdup_printf(
+        "<notify t=\"cib_notify\" subt=\"cib_diff_notify\" "
+        "cib_op=\"cib_modify\" cib_rc=\"0\" cib_object_type=\"nvpair\">"
+        "<cib_generation><generation_tuple crm_feature_set=\"3.16.1\" "
+        "validate-with=\"pacemaker-3.9\" epoch=\"7\" num_updates=\"0\" "
+        "admin_epoch=\"0\" cib-last-written=\"Wed Dec  2 17:10:05 2026\" "
+        "update-origin=\"node1\" update-client=\"crm_attribute\" "
+        "update-user=\"root\" have-quorum=\"1\" dc-uuid=\"1\"/>"
+        "</cib_generation><cib_update><nvpair id=\"nodes-1-bench\" "
+        "name=\"bench\" value=\"2\"/></cib_update><cib_update_result>%s"
+        "</cib_update_result></notify>",
+        body != NULL ? body : patchset_text);
+}
+
+/* What the CIB adapter does with each message before handling it, both
+ * ways: clusapi__xml_parse (a new parser context and dictionary per message) and
+ * the parser it keeps (clusapi__xml_parser_parse); each parse and free
+ * timed on its own with the monotonic clock, after a --cold sweep when one
+ * is set. */
+static void
+bench_message(const char *dir, int rounds)
+{
+    guint n_patches = 0;
+    g_autoptr(GPtrArray) scens = load_scenarios(dir, &n_patches);
+    g_autoptr(GPtrArray) msgs = g_ptr_array_new_with_free_func(g_free);
+    GArray *per[2] = { g_array_new(FALSE, FALSE, sizeof(double)),
+                       g_array_new(FALSE, FALSE, sizeof(double)) };
+    cl_xml_parser_t *parser = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
+    size_t bytes = 0;
+
+    for (guint i = 0; i < scens->len; i++) {
+        const scenario_t *sc = g_ptr_array_index(scens, i);
+
+        for (guint j = 0; j < sc->texts->len; j++) {
+            char *m = notify_message(g_ptr_array_index(sc->texts, j));
+
+            bytes += strlen(m);
+            g_ptr_array_add(msgs, m);
+        }
+    }
+    for (int r = 0; r < rounds + 1; r++) { /* round 0 warms up */
+        for (int how = 0; how < 2; how++) {
+            int64_t sum = 0;
+
+            for (guint k = 0; k < msgs->len; k++) {
+                const char *text = g_ptr_array_index(msgs, k);
+                int64_t t0;
+                xmlNode *xml;
+
+                if (cold_bytes > 0) {
+                    cold_sweep();
+                }
+                t0 = mono_now();
+                xml = how == 0 ? clusapi__xml_parse(text)
+                               : clusapi__xml_parser_parse(parser, text);
+                if (xml == NULL) {
+                    die("message %u does not parse", k);
+                }
+                clusapi__xml_free(xml);
+                sum += mono_now() - t0;
+            }
+            if (r > 0) {
+                double v = (double) sum / msgs->len;
+
+                g_array_append_val(per[how], v);
+            }
+        }
+    }
+    print_rule();
+    printf("(m) a diff notification parsed and freed as the CIB adapter does: "
+           "%u messages (the patchsets of %s in the envelope of a live one, "
+           "%.1f KiB on average)\n",
+           msgs->len, dir, bytes / 1024.0 / MAX(msgs->len, 1));
+    printf("    wall time per message (monotonic clock), median of %d rounds%s"
+           "\n", rounds, cold_bytes > 0 ? ", caches swept before each" : "");
+    printf("  a new context + free_xml              %8.2f us\n",
+           median(per[0]) / 1e3);
+    printf("  the adapter's parser + free_xml       %8.2f us    %.3fx\n",
+           median(per[1]) / 1e3, median(per[1]) / median(per[0]));
+    clusapi__xml_parser_free(parser);
+    g_array_unref(per[0]);
+    g_array_unref(per[1]);
+}
+
 /* Is section 'name' in the comma-separated list 'only' (NULL: all)? */
 static bool
 wanted(const char *only, const char *name)
@@ -1537,7 +1630,7 @@ main(int argc, char **argv)
             die("usage: bench-translate [--fixtures DIR] [--rounds N] "
                 "[--sizes N,N] [--changes N] [--creates N] [--apply-max N] "
                 "[--models kept|fresh] [--cold KIB] [--docs freed|kept] "
-                "[--only fixtures,synthetic,single,create,digest]");
+                "[--only fixtures,synthetic,single,create,digest,message]");
         }
         i++;
         if (strcmp(arg, "--fixtures") == 0) {
@@ -1612,6 +1705,9 @@ main(int argc, char **argv)
     }
     if (wanted(only, "digest")) {
         bench_digest(big, 40);
+    }
+    if (wanted(only, "message")) {
+        bench_message(fixtures, rounds);
     }
     print_rule();
     return 0;

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * test-parser.c - unit tests of the CIB adapter's message parse
- * (adapt/patch.h, clusapi__xml_read): the same tree as
- * clusapi__xml_parse (which always carries Pacemaker's private node data),
- * for every recorded fixture and a live notification message, with
- * Pacemaker's private data on every node where Pacemaker's libxml2 node
- * hooks add it (2.1) and on none where they do not (3.0); NULL for what is
- * not well-formed.
+ * test-parser.c - unit tests of the parser the CIB adapter keeps from one
+ * message to the next (adapt/patch.h, clusapi__xml_parser_*): the same
+ * tree as a parse of its own (clusapi__xml_parse, which always carries
+ * Pacemaker's private node data), for every recorded fixture and a live
+ * notification message, parse after parse, with Pacemaker's private data
+ * on every node where Pacemaker's libxml2 node hooks add it (2.1) and on
+ * none where they do not (3.0); NULL for what is not well-formed, and the
+ * parser still right afterwards; documents that outlive the next parse
+ * and the dictionary's replacement.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,14 +91,13 @@ assert_no_private(xmlNode *a)
     }
 }
 
-/* clusapi__xml_read's tree of text is clusapi__xml_parse's: the same
- * serialisation, and the same private data where Pacemaker's hooks add it,
- * none elsewhere. */
+/* p's tree of text is clusapi__xml_parse's: the same serialisation, and
+ * the same private data where Pacemaker's hooks add it, none elsewhere. */
 static void
-assert_same_parse(const char *text)
+assert_same_parse(cl_xml_parser_t *p, const char *text)
 {
     xmlNode *want = clusapi__xml_parse(text);
-    xmlNode *got = clusapi__xml_read(text);
+    xmlNode *got = clusapi__xml_parser_parse(p, text);
     g_autofree char *w = NULL;
     g_autofree char *g = NULL;
 
@@ -117,16 +118,17 @@ assert_same_parse(const char *text)
     clusapi__xml_free(got);
 }
 
-/* Every recorded fixture file */
+/* Every recorded fixture file, twice over with one parser */
 static void
 test_fixtures(void **state)
 {
     const char *top = g_getenv("top_srcdir");
     const char *dirs[] = { "tests/fixtures/cib", "tests/bench/live" };
+    cl_xml_parser_t *p = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
     guint files = 0;
 
     (void) state;
-    {
+    for (int round = 0; round < 2; round++) {
         for (size_t d = 0; d < G_N_ELEMENTS(dirs); d++) {
             g_autofree char *dir = g_build_filename(top != NULL ? top : ".",
                                                     dirs[d], NULL);
@@ -153,28 +155,36 @@ test_fixtures(void **state)
                     path = g_build_filename(sdir, name, NULL);
                     assert_true(g_file_get_contents(path, &text, NULL, NULL));
                     if (strstr(path, "/bad/") != NULL
-                        && clusapi__xml_read(text) == NULL) {
+                        && clusapi__xml_parser_parse(p, text) == NULL) {
                         continue; /* a fixture that is meant to be bad */
                     }
-                    assert_same_parse(text);
+                    assert_same_parse(p, text);
                     files++;
                 }
             }
         }
     }
     print_message("# %u fixture files parsed alike\n", files);
-    assert_true(files > 50);
+    assert_true(files > 100);
+    p = clusapi__xml_parser_free(p);
+    assert_null(p);
 }
 
-/* The notification message */
+/* The notification message, many times with one parser */
 static void
 test_message(void **state)
 {
+    cl_xml_parser_t *p = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
+
     (void) state;
-    assert_same_parse(message);
+    for (int i = 0; i < 50; i++) {
+        assert_same_parse(p, message);
+    }
+    clusapi__xml_parser_free(p);
 }
 
-/* Not well-formed: NULL (2.1's string2xml would recover a part) */
+/* Not well-formed: NULL (2.1's string2xml would recover a part), and the next
+ * document parses right */
 static void
 test_malformed(void **state)
 {
@@ -183,16 +193,51 @@ test_malformed(void **state)
         "<a><b></a>", "<a x=\"1\" x=\"2\"/>", "<a>&undefined;</a>",
         "<a/><b/>", "<a/>trailing", "\xff\xfe<a/>", "<a x='1></a>",
     };
+    cl_xml_parser_t *p = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
     g_autofree char *half = g_strndup(message, sizeof(message) / 2);
 
     (void) state;
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
-        assert_null(clusapi__xml_read(bad[i]));
-        assert_null(clusapi__xml_parse(bad[i]));
+        assert_null(clusapi__xml_parser_parse(p, bad[i]));
+        assert_same_parse(p, message);
     }
-    assert_null(clusapi__xml_read(half));
-    assert_null(clusapi__xml_read(NULL));
-    assert_null(clusapi__xml_parse(NULL));
+    assert_null(clusapi__xml_parser_parse(p, half));
+    assert_same_parse(p, message);
+    assert_null(clusapi__xml_parser_parse(p, NULL));
+    assert_null(clusapi__xml_parser_parse(NULL, message));
+    clusapi__xml_parser_free(p);
+    assert_null(clusapi__xml_parser_free(NULL));
+}
+
+/* A document outlives the next parse and the dictionary's replacement: a
+ * tiny dict_max replaces the context after every parse of new names */
+static void
+test_dictionary(void **state)
+{
+    cl_xml_parser_t *p = clusapi__xml_parser_new(8);
+    xmlNode *kept[40];
+
+    (void) state;
+    for (int i = 0; i < 40; i++) {
+        g_autofree char *text = g_strdup_printf(
+            "<e%d a%d=\"v%d\" b=\"1\"><c%d/><shared x=\"%d\"/></e%d>", i, i,
+            i, i, i, i);
+
+        assert_same_parse(p, text);
+        kept[i] = clusapi__xml_parser_parse(p, text);
+        assert_non_null(kept[i]);
+    }
+    for (int i = 0; i < 40; i++) {
+        g_autofree char *got = clusapi__xml_dump(kept[i]);
+        g_autofree char *want = g_strdup_printf(
+            "<e%d a%d=\"v%d\" b=\"1\"><c%d/><shared x=\"%d\"/></e%d>", i, i,
+            i, i, i, i);
+
+        assert_non_null(strstr(got, want));
+        clusapi__xml_free(kept[i]);
+    }
+    assert_same_parse(p, message);
+    clusapi__xml_parser_free(p);
 }
 
 int
@@ -202,6 +247,7 @@ main(void)
         cmocka_unit_test(test_fixtures),
         cmocka_unit_test(test_message),
         cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_dictionary),
     };
 
     xmlDocPtr probe;

@@ -32,8 +32,6 @@ scratch_new(void)
     objset_init(&sc->reread);
     objset_init(&sc->dirty_nodes);
     sc->old_rs = g_ptr_array_new();
-    sc->ids = g_ptr_array_new();
-    sc->ev_nodes = g_ptr_array_new();
     return sc;
 }
 
@@ -54,8 +52,6 @@ scratch_free(scratch_t *sc) /* frees the deleted objects */
     objset_free(&sc->reread);
     objset_free(&sc->dirty_nodes);
     g_ptr_array_unref(sc->old_rs);
-    g_ptr_array_unref(sc->ids);
-    g_ptr_array_unref(sc->ev_nodes);
     g_free(sc);
 }
 
@@ -187,15 +183,18 @@ static void
 node_step(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
 {
     scratch_t *sc = m->scratch;
-    GPtrArray *ev_nodes = events != NULL ? sc->ev_nodes : NULL;
+    g_autoptr(GPtrArray) ev_nodes = NULL; /* queued after NODE_ADDED */
 
     if (!(t->all || t->nodes_all || strset_size(&t->node_ids) > 0)) {
         return;
     }
+    if (events != NULL) {
+        ev_nodes = g_ptr_array_new();
+    }
     clusapi__update_nodes(m, cib,
                           (t->all || t->nodes_all) ? NULL : &t->node_ids,
                           ev_nodes, sc->nodes_added, sc->nodes_deleted,
-                          &sc->reread, sc->ids);
+                          &sc->reread);
     for (guint i = 0; i < sc->nodes_added->len && events != NULL; i++) {
         obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
                                        g_ptr_array_index(sc->nodes_added, i));
@@ -204,9 +203,6 @@ node_step(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     for (guint i = 0; ev_nodes != NULL && i < ev_nodes->len; i++) {
         g_ptr_array_add(events, g_ptr_array_index(ev_nodes, i));
-    }
-    if (ev_nodes != NULL) {
-        g_ptr_array_set_size(ev_nodes, 0);
     }
 }
 

@@ -331,8 +331,6 @@ typedef struct scratch {
     objset_t dirty_nodes;     /* nodes: history effects changed */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
-    GPtrArray *ids;           /* clusapi__update_nodes: the node ids, sorted */
-    GPtrArray *ev_nodes;      /* ... their events, queued after ADDED */
 } scratch_t;
 
 /* obj.c */
@@ -415,8 +413,7 @@ void clusapi__group_state(const cl_model_t *m, obj_t *g, int *ret_state,
 int clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed);
 void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
                            GPtrArray *events, GPtrArray *added,
-                           GPtrArray *deleted, objset_t *reread,
-                           GPtrArray *order);
+                           GPtrArray *deleted, objset_t *reread);
 void clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                              GPtrArray *nodes_deleted, objset_t *dirty,
                              objset_t *dirty_nodes);

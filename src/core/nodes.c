@@ -112,10 +112,10 @@ clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
 void
 clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
              GPtrArray *events, GPtrArray *added, GPtrArray *deleted,
-             objset_t *reread, GPtrArray *order)
+             objset_t *reread)
 {
-    strset_t all; /* borrowed ids: the CIB's and the model's, which this
-                   * call frees none of */
+    strset_t all; /* the ids of the CIB's nodes and the model's */
+    g_autoptr(GPtrArray) order = g_ptr_array_new(); /* ids, sorted */
     xmlNode *nodes =
         clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_NODES);
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
@@ -141,7 +141,6 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         }
         ids = &all;
     }
-    g_ptr_array_set_size(order, 0);
     for (guint i = 0; i < strset_size(ids); i++) {
         g_ptr_array_add(order, (gpointer) strset_at(ids, i));
     }
@@ -218,7 +217,6 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
                                 o);
         }
     }
-    g_ptr_array_set_size(order, 0); /* its ids are borrowed */
     strset_free(&all);
 }
 

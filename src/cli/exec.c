@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later *
+ * Uses the public API (clusapi.h) and cli.h only, like every command.
+ */
 /*
  * exec.c - `clusapi exec`: a Pacemaker alert agent run once per event
  * with the CRM_alert_* environment, one at a time, with a timeout and a

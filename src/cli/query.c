@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later *
+ * Uses the public API (clusapi.h) and cli.h only, like every command.
+ */
 /*
  * query.c - `clusapi state`, `list` and `info`: the objects with their
  * states in tables or JSON, the failed resource actions worded as

@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later *
+ * Uses the public API (clusapi.h) and cli.h only, like every command.
+ */
 /*
  * wait.c - `clusapi wait`: block until a node, group or resource is in
  * a state, or the cluster has quorum, on the events.

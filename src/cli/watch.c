@@ -1,4 +1,6 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later *
+ * Uses the public API (clusapi.h) and cli.h only, like every command.
+ */
 /*
  * watch.c - `clusapi watch`: the events as they happen, as text or JSON
  * Lines, with the state read when each line is printed.

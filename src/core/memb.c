@@ -1,4 +1,7 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* SPDX-License-Identifier: LGPL-2.1-or-later *
+ * Must not depend on Pacemaker or Corosync headers: glib only (the
+ * Corosync adapter builds the snapshots).
+ */
 /*
  * memb.c - Corosync's view: networks, interfaces and quorum (see memb.h).
  *

@@ -161,22 +161,23 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         if (uname == NULL) {
             uname = attr(ns, CL_XA_UNAME);
         }
-        if (cfg == NULL && (ns == NULL || uname == NULL)) {
-            if (o != NULL) {
-                g_ptr_array_add(deleted, g_strdup(id));
-            }
-            continue;
-        }
         fp = node_fp(cfg, ns);
         if (o != NULL && o->remote != REMOTE_NONE
             && g_hash_table_contains(m->remotes, id)) {
-            /* its state comes from its connection (clusapi__update_remotes) */
+            /* its state comes from its connection (clusapi__update_remotes),
+             * with or without a node_state of its own */
             if (o->fp != fp) {
                 o->fp = fp;
                 clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
                                     CL_KIND_NODE, o);
             }
             objset_add(reread, o);
+            continue;
+        }
+        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+            if (o != NULL) {
+                g_ptr_array_add(deleted, g_strdup(id));
+            }
             continue;
         }
         /* a node_state without uname (a joining node Pacemaker has not
@@ -304,6 +305,11 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     } else {
         /* a remote node never seen keeps its startup fencing */
         pe->unclean = rm->kind == REMOTE_REMOTE && m->opts.startup_fencing;
+    }
+    /* a started connection that is to stop: its node is shutting down
+     * (determine_remote_online_status) */
+    if (conn_run && ce != NULL && ce->pe.to_stop) {
+        pe->shutdown = true;
     }
 }
 

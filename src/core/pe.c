@@ -661,19 +661,19 @@ clusapi__pe_node_name_cmp(const char *a, const char *b)
 void
 clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
 {
-    /* three meta attributes, each from the primitive's own
+    /* four meta attributes, each from the primitive's own
      * meta_attributes, then its parents' (group, clone, bundle), then
      * rsc_defaults ("container" has no default); one pass per level */
     static const char *const names[] = { "is-managed", "maintenance",
-                                         "container" };
-    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL };
+                                         "target-role", "container" };
+    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL, NULL };
     const char *v;
 
     for (xmlNode *e = prim; e != NULL && is_rsc_elem(e); e = e->parent) {
         nv_merged_n(e, "meta_attributes", names, G_N_ELEMENTS(names), vals,
                     false);
     }
-    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 2, vals, false);
+    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 3, vals, false);
     memset(out, 0, sizeof(*out));
     out->prim = prim;
     out->managed = !o->maintenance_mode;
@@ -695,7 +695,9 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
             out->promotable = true;
         }
     }
-    out->container = vals[2] != NULL;
+    /* get_target_role: Stopped is the role asked for (any case) */
+    out->to_stop = ieq(vals[2], "Stopped");
+    out->container = vals[3] != NULL;
     out->remote_conn = !out->container
                        && ieq(attr(prim, "type"), "remote")
                        && ieq(attr(prim, "class"), "ocf")

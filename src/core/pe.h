@@ -125,6 +125,8 @@ typedef struct cl_pe_rsc {
     bool bundled;      /* part of a bundle */
     bool container;    /* has a container: guest connection, bundle part */
     bool remote_conn;  /* an ocf:pacemaker:remote connection (not guest) */
+    bool to_stop;      /* target-role Stopped: once started, it is stopping
+                        * (a connection's node is shutting down) */
 } cl_pe_rsc_t;
 
 /* The node a history is on, as it is when the history is processed. */

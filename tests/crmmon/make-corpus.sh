@@ -648,6 +648,7 @@ snap connection-failed-fenced
 settle
 snap connection-recovered recovered
 meta rem1 target-role Stopped
+snap connection-disabling disabled
 settle
 snap connection-disabled disabled
 

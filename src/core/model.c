@@ -508,6 +508,11 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     scratch_t *sc = scratch_new();
 
     m->scratch = sc;
+    if (t->all) {
+        m->next_change = 0;
+    }
+    m->opts.now = m->clock != 0 ? m->clock : g_get_real_time() / G_USEC_PER_SEC;
+    m->opts.next_change = &m->next_change;
 
     refresh_lrm_index(m, cib, t);
     update_options(m, cib, t);
@@ -566,6 +571,18 @@ unsigned
 clusapi__model_pacemaker(const cl_model_t *m)
 {
     return m->opts.pcmk;
+}
+
+void
+clusapi__model_set_clock(cl_model_t *m, long long now)
+{
+    m->clock = now;
+}
+
+long long
+clusapi__model_next_change(const cl_model_t *m)
+{
+    return m->next_change;
 }
 
 void

@@ -53,6 +53,19 @@ void clusapi__model_set_whole_walks(cl_model_t *m, bool whole);
 void clusapi__model_set_pacemaker(cl_model_t *m, unsigned version);
 unsigned clusapi__model_pacemaker(const cl_model_t *m);
 
+/* The time (seconds since the epoch) the model's rules are evaluated at:
+ * date rules and failure-timeout (docs/mapping.md).  0, the default: the
+ * real time of each load or update. */
+void clusapi__model_set_clock(cl_model_t *m, long long now);
+
+/* The earliest time after the last load or update at which a state may
+ * change with no CIB change (a failure expiring, a date rule's outcome);
+ * 0: none.  At that time the caller re-reads: clusapi__model_load with
+ * the same CIB gives the events.  An incremental update only lowers it; a
+ * load computes it afresh, so a time that turns out early costs one
+ * re-read without events. */
+long long clusapi__model_next_change(const cl_model_t *m);
+
 /* Corosync's membership: the n nodes Corosync knows (its nodelist, by
  * node id) and whether each is a member now, at time now (µs, any
  * monotonic clock).  Merged with the CIB's node states (docs/mapping.md: a

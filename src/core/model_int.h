@@ -236,6 +236,8 @@ struct cl_model {
      * resource stands for), which crm_mon lists too: "node id\037lrm id"
      * -> orphan_t, only those with failures */
     GHashTable *orphans;
+    long long clock;       /* clusapi__model_set_clock (0: real time) */
+    long long next_change; /* clusapi__model_next_change */
 };
 
 typedef struct orphan {

@@ -273,6 +273,15 @@ has_stonith_primitive(const xmlNode *n)
     return false;
 }
 
+void
+clusapi__pe_note_change(const cl_pe_opts_t *o, long long when)
+{
+    if (o->next_change != NULL && when > o->now
+        && (*o->next_change == 0 || when < *o->next_change)) {
+        *o->next_change = when;
+    }
+}
+
 /* The default values the rules read (op_on_fail, clusapi__pe_rsc_ctx),
  * as cl_pe_opts_t keeps them. */
 static void
@@ -308,6 +317,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     xmlNode *crm = first_elem(cfg, CL_XE_CRM_CONFIG);
     bool stonith_rsc = o->have_stonith_rsc;
     unsigned pcmk = o->pcmk != 0 ? o->pcmk : CL_PE_PCMK_BASE;
+    long long now = o->now, *next_change = o->next_change;
     const char *v;
 
     if (scan_resources) {
@@ -316,6 +326,8 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     }
     memset(o, 0, sizeof(*o));
     o->pcmk = pcmk;
+    o->now = now;
+    o->next_change = next_change;
     o->have_stonith_rsc = stonith_rsc;
     v = option(crm, "stonith-enabled");
     o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);

@@ -56,7 +56,17 @@ typedef struct cl_pe_opts {
     int dflt_on_fail;
     int dflt_managed;
     bool dflt_maintenance;
+    /* The time the rules are evaluated at (seconds since the epoch): date
+     * rules, failure-timeout.  A rule whose outcome changes at a later time
+     * tells it with clusapi__pe_note_change. */
+    long long now;
+    long long *next_change; /* the earliest such time so far (0: none);
+                             * NULL: not collected */
 } cl_pe_opts_t;
+
+/* An outcome read at o->now changes at time 'when': keep the earliest
+ * such time after now in *o->next_change. */
+void clusapi__pe_note_change(const cl_pe_opts_t *o, long long when);
 
 #define CL_PE_ON_FAIL_OTHER 100
 

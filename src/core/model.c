@@ -81,6 +81,7 @@ clusapi__model_new(void)
                                        (GDestroyNotify) g_hash_table_unref);
     m->cs_left = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     m->cs_join = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    m->tfenced = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return m;
 }
 
@@ -104,6 +105,10 @@ clusapi__model_free(cl_model_t *m)
         }
         g_hash_table_unref(m->cs_left);
         g_hash_table_unref(m->cs_join);
+        if (m->trules != NULL) {
+            g_ptr_array_unref(m->trules);
+        }
+        g_hash_table_unref(m->tfenced);
         g_free(m);
     }
     return NULL;
@@ -528,6 +533,7 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         history_step(m, cib, t);
     }
     reread_migratory(m, cib);
+    clusapi__update_tickets(m, cib, t, &sc->dirty_nodes);
     /* Pacemaker Remote nodes: their state follows their connection's (and
      * container's) histories */
     if (g_hash_table_size(m->remotes) > 0

@@ -81,6 +81,7 @@ typedef struct obj {
             bool unnamed;      /* cluster node: its node_state has no uname
                                 * (its history is not read; 2.1.5 ignores it
                                 * whole) */
+            bool tfenced;      /* a lost ticket fences it (tickets.c) */
         };
     };
 } obj_t;
@@ -236,6 +237,11 @@ struct cl_model {
      * resource stands for), which crm_mon lists too: "node id\037lrm id"
      * -> orphan_t, only those with failures */
     GHashTable *orphans;
+    /* Lost tickets with loss-policy=fence (tickets.c): their rules, read
+     * again when the constraints, tickets or resources change, and the ids
+     * of the nodes they fence (owned) */
+    GPtrArray *trules;
+    GHashTable *tfenced;
     long long clock;       /* clusapi__model_set_clock (0: real time) */
     long long next_change; /* clusapi__model_next_change */
 };
@@ -272,6 +278,7 @@ typedef struct touch {
                             * their agents are added, the others stay */
     bool nodes_all;     /* nodes configuration or status as a whole */
     bool constraints;   /* the constraints section changed */
+    bool tickets;       /* status/tickets changed */
     bool cib_attrs;     /* attributes of <cib> (have-quorum, ...) */
     strset_t res_ids;        /* resource/group ids whose config changed */
     strset_t res_tops;       /* ids of the elements directly under
@@ -418,6 +425,10 @@ void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
                            GPtrArray *deleted, objset_t *reread);
 void clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                              GPtrArray *nodes_deleted, objset_t *dirty,
+                             objset_t *dirty_nodes);
+
+/* tickets.c */
+void clusapi__update_tickets(cl_model_t *m, xmlNode *cib, const touch_t *t,
                              objset_t *dirty_nodes);
 
 #endif /* CLUSAPI_CORE_MODEL_INT_H */

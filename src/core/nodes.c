@@ -60,6 +60,8 @@ node_cib_state(const obj_t *n)
         return ClusterNodeDown;
     }
     if (p->unclean || n->fences > 0 || p->standby || n->standbys > 0
+        || (n->tfenced && n->remote != REMOTE_GUEST
+            && n->remote != REMOTE_BUNDLE)
         || p->maintenance || p->shutdown) {
         return ClusterNodePaused;
     }
@@ -392,7 +394,8 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                                 ? clusapi__ent_of_lrm(m, rm->container)
                                 : NULL;
 
-            if (ce != NULL && o != NULL && o->fences > 0 && ce->pe.managed) {
+            if (ce != NULL && o != NULL && (o->fences > 0 || o->tfenced)
+                && ce->pe.managed) {
                 GQuark host = GPOINTER_TO_UINT(g_hash_table_lookup(
                     hosts, g_ptr_array_index(names, i)));
 

@@ -180,7 +180,9 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
         if (n->type != XML_ELEMENT_NODE) {
             continue;
         }
-        if (is_elem(n, CL_XE_NODE_STATE)) {
+        if (is_elem(n, "tickets")) {
+            t->tickets = true;
+        } else if (is_elem(n, CL_XE_NODE_STATE)) {
             touch_add(&t->node_ids, attr(n, CL_XA_ID));
             touch_add(&t->lrm_nodes, attr(n, CL_XA_ID));
         } else if (is_elem(n, CL_XE_LRM_RESOURCE)) {
@@ -357,7 +359,7 @@ touch_status(touch_t *t, const change_t *c)
             t->all = true;
         }
     } else if (!seg_is(&segs[2], CL_XE_NODE_STATE)) {
-        /* not a node's */
+        t->tickets |= seg_is(&segs[2], "tickets"); /* else not a node's */
     } else if (node_id == NULL) {
         t->all = true;
     } else if (n == 3) {

@@ -218,6 +218,7 @@ node_state() {
 normalize() {
     sed -i -e 's/last-rc-change="[0-9]*"/last-rc-change="1700000000"/g' \
         -e 's/\(name="last-failure-[^"]*" value=\)"[0-9]*"/\1"1700000000"/g' \
+        -e 's/last-granted="[0-9]*"/last-granted="1700000000"/g' \
         "$work"
 }
 
@@ -1310,6 +1311,51 @@ hist_op "$d" h4 h4_last_failure_0 operation_key=h4_monitor_10000 \
     last-rc-change=1700000000 on_node="$d"
 snap pending-monitor-failed version-rule pending-op fail-monitor-rc1
 
+# ---- tickets (rsc_ticket, crm_ticket): a ticket that is not granted,
+# with loss-policy=fence, fences every node a resource that needs it runs
+# on (unclean); the other policies stop, demote or freeze, which no state
+# shows.  Each revocation is taken back before the next one.
+begin tickets true
+add "$(fence tf)"
+add "$(dummy tp)"
+add "$(group tg "$(dummy tg1)" "$(dummy tg2)")"
+add "$(clone tc "" "$(dummy tcd)")"
+add "$(clone tms "promotable=true" "$(stateful tst)")"
+add '<template id="ttpl" class="ocf" provider="pacemaker" type="Dummy"/>'
+add '<primitive id="tt1" template="ttpl"/>'
+add "$(dummy tagged)"
+add "$(dummy tz)"
+cibadmin --create --scope configuration --xml-text '<tags><tag id="ttag"><obj_ref id="tagged"/></tag></tags>'
+constraint '<rsc_ticket id="tk-p" rsc="tp" ticket="tA" loss-policy="fence"/>'
+constraint '<rsc_ticket id="tk-g" rsc="tg" ticket="tB" loss-policy="fence"/>'
+constraint '<rsc_ticket id="tk-c" rsc="tcd" ticket="tC" loss-policy="fence"/>'
+constraint '<rsc_ticket id="tk-ms" rsc="tms" rsc-role="Promoted" ticket="tD" loss-policy="fence"/>'
+constraint '<rsc_ticket id="tk-set" ticket="tE" loss-policy="fence"><resource_set id="tk-set-s"><resource_ref id="ttpl"/><resource_ref id="ttag"/></resource_set></rsc_ticket>'
+constraint '<rsc_ticket id="tk-fr" rsc="tz" ticket="tF" loss-policy="freeze"/>'
+constraint '<rsc_ticket id="tk-st" rsc="tg2" ticket="tG" loss-policy="stop"/>'
+for t in tA tB tC tD tE tF tG; do crm_ticket --ticket "$t" --grant --force; done
+up n1 n2 n3 n4
+for n in n1 n2 n3 n4; do nattr "$n" master-tst 5 reboot; done
+nattr n3 master-tst 10 reboot
+settle
+snap granted ticket
+for t in tA tB tC tD tE tF tG; do
+    crm_ticket --ticket "$t" --revoke --force
+    snap "revoked-$t" ticket
+    crm_ticket --ticket "$t" --grant --force
+done
+crm_ticket --ticket tA --standby --force
+snap standby-tA ticket
+crm_ticket --ticket tA --activate --force
+# a ticket no site ever granted (no ticket_state), for a running resource
+constraint '<rsc_ticket id="tk-new" rsc="tp" ticket="tNew" loss-policy="fence"/>'
+snap never-granted ticket
+cibadmin --delete --xml-text '<rsc_ticket id="tk-new"/>'
+# without fencing, loss-policy=fence reads as stop
+prop stonith-enabled false
+for t in tA tB tC; do crm_ticket --ticket "$t" --revoke --force; done
+snap revoked-without-fencing ticket
+
 # ----------------------------------------------------------- summary --
 # the categories the test must cover, each in at least two snapshots
 required="nodes-1 nodes-2-4 nodes-5-8 nodes-9-16 rsc-1 rsc-2-9 rsc-10-99
@@ -1322,7 +1368,7 @@ node-up no-quorum standby-permanent standby-transient node-maintenance
 cluster-maintenance unmanaged disabled target-unpromoted target-promoted
 shutdown pending-node unclean-node pending-op pending-start pending-stop
 pending-promote pending-demote pending-migrate_to pending-migrate_from
-migrating partial-migration orphan version-rule"
+migrating partial-migration orphan version-rule ticket"
 missing=""
 {
     echo "corpus: $nsnap snapshots in $out ($((SECONDS - started))s)"

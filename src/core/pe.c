@@ -283,13 +283,13 @@ clusapi__pe_note_change(const cl_pe_opts_t *o, long long when)
 }
 
 /* failure-timeout in ms (crm_parse_interval_spec): 0 for none and for a
- * value that does not read */
+ * value that does not read, at most G_MAXUINT (about 49.7 days) */
 static long long
 failure_timeout_of(const char *v)
 {
     long long ms = clusapi__pe_msec_of(v);
 
-    return ms > 0 ? ms : 0;
+    return ms > 0 ? MIN(ms, (long long) G_MAXUINT) : 0;
 }
 
 /* The default values the rules read (op_on_fail, clusapi__pe_rsc_ctx),

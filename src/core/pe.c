@@ -732,4 +732,13 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
                        && ieq(attr(prim, "type"), "remote")
                        && ieq(attr(prim, "class"), "ocf")
                        && ieq(attr(prim, "provider"), "pacemaker");
+    /* a connection's reconnect_interval (an instance attribute) is its
+     * failure-timeout, whatever that says */
+    v = out->remote_conn ? clusapi__pe_nv_merged(prim, "instance_attributes",
+                                                 "reconnect_interval", false)
+                         : NULL;
+    if (v != NULL) {
+        out->failure_timeout = failure_timeout_of(v);
+        out->reconnect = out->failure_timeout > 0;
+    }
 }

@@ -141,7 +141,10 @@ typedef struct cl_pe_rsc {
     bool unique;       /* an instance of a globally unique clone: its fail
                         * counts are its own instance's */
     long long failure_timeout; /* failure-timeout (ms, 0 none): a failure
-                                * that old no longer counts (§6.6) */
+                                * that old no longer counts (§6.6); a
+                                * remote connection's reconnect_interval
+                                * replaces it */
+    bool reconnect;    /* a remote connection with a reconnect_interval */
 } cl_pe_rsc_t;
 
 /* The node a history is on, as it is when the history is processed. */

@@ -574,7 +574,11 @@ update_state(hist_t *h, const op_t *op, int rc)
                 h->on_fail = FAIL_IGNORE;
                 break;
             case FAIL_RESET_REMOTE:
-                h->on_fail = FAIL_IGNORE; /* no reconnect_interval known */
+                /* with a reconnect_interval, the failure stays until it
+                 * expires */
+                if (!h->r->reconnect) {
+                    h->on_fail = FAIL_IGNORE;
+                }
                 break;
             default:
                 break;
@@ -828,6 +832,33 @@ blocks(const hist_t *h, const op_t *op)
     return false;
 }
 
+/* should_ignore_failure_timeout: a remote connection's recurring monitor
+ * with a reconnect_interval (and fencing) waits for its node to be fenced
+ * (its node_state's node_fenced) */
+static bool
+ignore_timeout(const hist_t *h, const op_t *op)
+{
+    const char *id = attr(h->r->prim, CL_XA_ID);
+    xmlNode *root = xmlDocGetRootElement(h->lr->doc);
+    xmlNode *status = first_elem(root, CL_XE_STATUS);
+    long long fenced = 0;
+
+    if (!h->r->reconnect || !h->o->stonith_enabled || op->interval == 0
+        || !str_eq0(op->task, "monitor") || id == NULL) {
+        return false;
+    }
+    for (xmlNode *ns = first_elem(status, CL_XE_NODE_STATE); ns != NULL;
+         ns = ns->next) {
+        if (is_elem(ns, CL_XE_NODE_STATE) && str_eq0(attr(ns, CL_XA_ID), id)) {
+            if (!clusapi__pe_scan_ll(attr(ns, "node_fenced"), &fenced)) {
+                fenced = 0;
+            }
+            break;
+        }
+    }
+    return fenced <= 0;
+}
+
 /* check_operation_expiry: whether the entry is older than the resource's
  * failure-timeout and no fail count of the resource on the node is still
  * younger.  *ret_at: the time it expires if it has not (0: never). */
@@ -842,6 +873,9 @@ op_expired(hist_t *h, const op_t *op, long long *ret_at)
     if (h->expiry_s <= 0 || op->status == EXEC_NOT_INSTALLED
         || !clusapi__pe_scan_ll(attr(op->x, "last-rc-change"), &lrc)) {
         return false;
+    }
+    if (ignore_timeout(h, op)) {
+        return false; /* until the node is fenced: a node change */
     }
     expired = now >= lrc + h->expiry_s;
     at = lrc + h->expiry_s;

@@ -661,28 +661,27 @@ expiry_seconds(const cl_pe_opts_t *o, long long ms)
     return ms < 1000 ? 1 : ms / 1000 + (ms % 1000 >= 500);
 }
 
-/* compare_version(a, b) < 0: dot-separated numbers; none is older than
- * any */
+/* compare_version(a, b) < 0: dot-separated numbers, a missing one is 0;
+ * no version is older than any */
 static bool
 version_older(const char *a, const char *b)
 {
-    if (a == NULL) {
-        return b != NULL;
+    if (a == NULL || b == NULL) {
+        return a == NULL && b != NULL;
     }
-    while (a != NULL && b != NULL && (*a != '\0' || *b != '\0')) {
+    while (*a != '\0' || *b != '\0') {
         char *ea = NULL, *eb = NULL;
-        long long va = *a != '\0' ? strtoll(a, &ea, 10) : 0;
-        long long vb = *b != '\0' ? strtoll(b, &eb, 10) : 0;
+        long long va = strtoll(a, &ea, 10);
+        long long vb = strtoll(b, &eb, 10);
 
         if (va != vb) {
             return va < vb;
         }
-        a = ea != NULL && *ea == '.' ? ea + 1 : (ea != NULL ? ea : a);
-        b = eb != NULL && *eb == '.' ? eb + 1 : (eb != NULL ? eb : b);
-        if ((ea != NULL && *ea != '\0' && *ea != '.')
-            || (eb != NULL && *eb != '\0' && *eb != '.')) {
-            break;
+        if ((*ea != '.' && *ea != '\0') || (*eb != '.' && *eb != '\0')) {
+            break; /* not a number */
         }
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
     }
     return false;
 }

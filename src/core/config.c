@@ -99,7 +99,9 @@ clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b)
            && a->to_stop == b->to_stop
            && a->promotable == b->promotable && a->bundled == b->bundled
            && a->container == b->container
-           && a->remote_conn == b->remote_conn;
+           && a->remote_conn == b->remote_conn && a->unique == b->unique
+           && a->failure_timeout == b->failure_timeout
+           && a->reconnect == b->reconnect;
 }
 
 static void

@@ -43,8 +43,8 @@ clusapi__pe_is_true(const char *v)
 }
 
 /* A score (char2score): INFINITY is 1000000. */
-static long
-score_value(const char *v)
+long
+clusapi__pe_score(const char *v)
 {
     if (v == NULL) {
         return 0;
@@ -135,7 +135,7 @@ clusapi__pe_msec_of(const char *v)
  * first, equal scores in reverse document order; with overwrite false the
  * first value processed wins, with overwrite true the last.  "#default"
  * removes the value.  Rules are not evaluated (a set with rules counts). */
-#define NV_MAX_NAMES 4
+#define NV_MAX_NAMES 5
 
 /* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets:
  * the value of names[i] goes to values[i]; a name whose values[i] is not NULL
@@ -169,10 +169,10 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
     }
     for (size_t i = 1; i < n; i++) {
         xmlNode *cur = sets[i];
-        long sc = score_value(attr(cur, "score"));
+        long sc = clusapi__pe_score(attr(cur, "score"));
         size_t j = i;
 
-        while (j > 0 && score_value(attr(sets[j - 1], "score")) < sc) {
+        while (j > 0 && clusapi__pe_score(attr(sets[j - 1], "score")) < sc) {
             sets[j] = sets[j - 1];
             j--;
         }
@@ -282,6 +282,16 @@ clusapi__pe_note_change(const cl_pe_opts_t *o, long long when)
     }
 }
 
+/* failure-timeout in ms (crm_parse_interval_spec): 0 for none and for a
+ * value that does not read, at most G_MAXUINT (about 49.7 days) */
+static long long
+failure_timeout_of(const char *v)
+{
+    long long ms = clusapi__pe_msec_of(v);
+
+    return ms > 0 ? MIN(ms, (long long) G_MAXUINT) : 0;
+}
+
 /* The default values the rules read (op_on_fail, clusapi__pe_rsc_ctx),
  * as cl_pe_opts_t keeps them. */
 static void
@@ -292,8 +302,9 @@ defaults_read(cl_pe_opts_t *o)
                                          "ignore", "nothing", "migrate",
                                          "stop", "restart",
                                          "restart-container", "demote" };
-    static const char *const names[] = { "is-managed", "maintenance" };
-    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL };
+    static const char *const names[] = { "is-managed", "maintenance",
+                                         "failure-timeout" };
+    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL };
     const char *v = clusapi__pe_nv_merged(o->op_defaults, "meta_attributes",
                                           "on-fail", false);
 
@@ -303,7 +314,8 @@ defaults_read(cl_pe_opts_t *o)
             o->dflt_on_fail = (int) i;
         }
     }
-    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 2, vals, false);
+    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 3, vals, false);
+    o->dflt_failure_timeout = failure_timeout_of(vals[2]);
     o->dflt_managed = (vals[0] == NULL || strcmp(vals[0], "default") == 0)
                           ? 0
                           : clusapi__pe_is_true(vals[0]) ? 1 : 2;
@@ -673,19 +685,20 @@ clusapi__pe_node_name_cmp(const char *a, const char *b)
 void
 clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
 {
-    /* four meta attributes, each from the primitive's own
+    /* five meta attributes, each from the primitive's own
      * meta_attributes, then its parents' (group, clone, bundle), then
      * rsc_defaults ("container" has no default); one pass per level */
     static const char *const names[] = { "is-managed", "maintenance",
-                                         "target-role", "container" };
-    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL, NULL };
+                                         "target-role", "failure-timeout",
+                                         "container" };
+    const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL, NULL, NULL };
     const char *v;
 
     for (xmlNode *e = prim; e != NULL && is_rsc_elem(e); e = e->parent) {
         nv_merged_n(e, "meta_attributes", names, G_N_ELEMENTS(names), vals,
                     false);
     }
-    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 3, vals, false);
+    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 4, vals, false);
     memset(out, 0, sizeof(*out));
     out->prim = prim;
     out->managed = !o->maintenance_mode;
@@ -706,12 +719,26 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
                            e, "meta_attributes", "promotable", false)))) {
             out->promotable = true;
         }
+        if (is_elem(e, CL_XE_CLONE) || is_elem(e, CL_XE_MASTER)) {
+            out->unique = clusapi__pe_is_true(clusapi__pe_nv_merged(
+                e, "meta_attributes", "globally-unique", false));
+        }
     }
+    out->failure_timeout = failure_timeout_of(vals[3]);
     /* get_target_role: Stopped is the role asked for (any case) */
     out->to_stop = ieq(vals[2], "Stopped");
-    out->container = vals[3] != NULL;
+    out->container = vals[4] != NULL;
     out->remote_conn = !out->container
                        && ieq(attr(prim, "type"), "remote")
                        && ieq(attr(prim, "class"), "ocf")
                        && ieq(attr(prim, "provider"), "pacemaker");
+    /* a connection's reconnect_interval (an instance attribute) is its
+     * failure-timeout, whatever that says */
+    v = out->remote_conn ? clusapi__pe_nv_merged(prim, "instance_attributes",
+                                                 "reconnect_interval", false)
+                         : NULL;
+    if (v != NULL) {
+        out->failure_timeout = failure_timeout_of(v);
+        out->reconnect = out->failure_timeout > 0;
+    }
 }

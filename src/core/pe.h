@@ -56,6 +56,7 @@ typedef struct cl_pe_opts {
     int dflt_on_fail;
     int dflt_managed;
     bool dflt_maintenance;
+    long long dflt_failure_timeout; /* rsc_defaults' failure-timeout (ms) */
     /* The time the rules are evaluated at (seconds since the epoch): date
      * rules, failure-timeout.  A rule whose outcome changes at a later time
      * tells it with clusapi__pe_note_change. */
@@ -137,6 +138,13 @@ typedef struct cl_pe_rsc {
     bool remote_conn;  /* an ocf:pacemaker:remote connection (not guest) */
     bool to_stop;      /* target-role Stopped: once started, it is stopping
                         * (a connection's node is shutting down) */
+    bool unique;       /* an instance of a globally unique clone: its fail
+                        * counts are its own instance's */
+    long long failure_timeout; /* failure-timeout (ms, 0 none): a failure
+                                * that old no longer counts (§6.6); a
+                                * remote connection's reconnect_interval
+                                * replaces it */
+    bool reconnect;    /* a remote connection with a reconnect_interval */
 } cl_pe_rsc_t;
 
 /* The node a history is on, as it is when the history is processed. */

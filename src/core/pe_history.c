@@ -166,10 +166,12 @@ mask_probe_failure(const hist_t *h, const op_t *op)
            && (op->rc == 5 || op->rc == 2 || op->status == EXEC_NOT_INSTALLED);
 }
 
-/* remap_operation (§6.7) */
+/* remap_operation (§6.7); 3.0.0 leaves out what an expired result would
+ * record (a degraded result's failure, blocking, the promoted role) */
 static void
-remap(hist_t *h, const op_t *op, int *rc, int *status)
+remap(hist_t *h, const op_t *op, bool expired, int *rc, int *status)
 {
+    bool expired3 = expired && PCMK3(h);
     const char *task = op->task;
     long long interval = op->interval;
     int target_rc = op->target_rc;
@@ -180,7 +182,9 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
     if (str_eq0(task, "monitor") || h->o->pcmk >= CL_PE_PCMK(2, 1, 6)) {
         if (*rc == 190 || *rc == 191) {
             *rc = *rc == 190 ? 0 : 8;
-            record_failure(h, op);
+            if (!expired3) {
+                record_failure(h, op);
+            }
         }
     }
     if (mask_probe_failure(h, op)) {
@@ -211,11 +215,15 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
             if (probe && *rc != target_rc) {
                 *status = EXEC_DONE;
             }
-            h->role = CL_PE_ROLE_PROMOTED;
+            if (!expired3 || *rc == target_rc) {
+                h->role = CL_PE_ROLE_PROMOTED;
+            }
             break;
         case 191:
         case 9:
-            h->role = CL_PE_ROLE_PROMOTED;
+            if (!expired3) {
+                h->role = CL_PE_ROLE_PROMOTED;
+            }
             *status = EXEC_ERROR;
             break;
         case 6:
@@ -223,7 +231,9 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
             break;
         case 3:
             if (interval == 0) {
-                check_recoverable(h, task);
+                if (!expired3) {
+                    check_recoverable(h, task);
+                }
                 *status = EXEC_ERROR_HARD;
             } else {
                 *status = EXEC_NOT_SUPPORTED;
@@ -232,7 +242,9 @@ remap(hist_t *h, const op_t *op, int *rc, int *status)
         case 5:
         case 2:
         case 4:
-            check_recoverable(h, task);
+            if (!expired3) {
+                check_recoverable(h, task);
+            }
             *status = EXEC_ERROR_HARD;
             break;
         default:
@@ -562,7 +574,11 @@ update_state(hist_t *h, const op_t *op, int rc)
                 h->on_fail = FAIL_IGNORE;
                 break;
             case FAIL_RESET_REMOTE:
-                h->on_fail = FAIL_IGNORE; /* no reconnect_interval known */
+                /* with a reconnect_interval, the failure stays until it
+                 * expires */
+                if (!h->r->reconnect) {
+                    h->on_fail = FAIL_IGNORE;
+                }
                 break;
             default:
                 break;
@@ -629,8 +645,268 @@ pending_of(const char *task)
     return CL_PE_PENDING_OTHER;
 }
 
-/* unpack_rsc_op (§6.5), without failure expiry (§6.6: it depends on the
- * current time and on fail counts; see docs/pacemaker-states.md) */
+/* ---- failure expiry (§6.6) ---- */
+
+/* The failure-timeout in seconds: 2.1 truncates the milliseconds, 3.0.0
+ * rounds them (pcmk__timeout_ms2s: any non-zero amount is at least 1) */
+static long long
+expiry_seconds(const cl_pe_opts_t *o, long long ms)
+{
+    if (ms <= 0) {
+        return 0;
+    }
+    if (o->pcmk < CL_PE_PCMK(3, 0, 0)) {
+        return ms / 1000;
+    }
+    return ms < 1000 ? 1 : ms / 1000 + (ms % 1000 >= 500);
+}
+
+/* compare_version(a, b) < 0: dot-separated numbers, a missing one is 0;
+ * no version is older than any */
+static bool
+version_older(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL) {
+        return a == NULL && b != NULL;
+    }
+    while (*a != '\0' || *b != '\0') {
+        char *ea = NULL, *eb = NULL;
+        long long va = strtoll(a, &ea, 10);
+        long long vb = strtoll(b, &eb, 10);
+
+        if (va != vb) {
+            return va < vb;
+        }
+        if ((*ea != '.' && *ea != '\0') || (*eb != '.' && *eb != '\0')) {
+            break; /* not a number */
+        }
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return false;
+}
+
+/* "#<op>_<digits>" to the end: the operation part of a failure
+ * attribute's name (the regular expression "#.+_[0-9]+$") */
+static bool
+op_suffix(const char *s)
+{
+    const char *us = strrchr(s, '_');
+
+    if (s[0] != '#' || us == NULL || us < s + 2 || us[1] == '\0') {
+        return false;
+    }
+    for (const char *p = us + 1; *p != '\0'; p++) {
+        if (!g_ascii_isdigit(*p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether a node attribute's name is one of a resource's failure
+ * attributes (generate_fail_regex): "<prefix>-<name>", for an anonymous
+ * instance optionally ":<digits>", then "#<op>_<interval>" (2.1 with a
+ * CIB older than feature set 3.0.13: nothing) */
+static bool
+fail_attr_matches(const char *attr_name, const char *prefix,
+                  const char *rsc_name, size_t rsc_len, bool unique,
+                  bool legacy)
+{
+    size_t plen = strlen(prefix);
+    const char *rest;
+
+    if (strncmp(attr_name, prefix, plen) != 0 || attr_name[plen] != '-'
+        || strncmp(attr_name + plen + 1, rsc_name, rsc_len) != 0) {
+        return false;
+    }
+    rest = attr_name + plen + 1 + rsc_len;
+    if (legacy ? *rest == '\0' : op_suffix(rest)) {
+        return true;
+    }
+    if (!unique && rest[0] == ':' && g_ascii_isdigit(rest[1])) {
+        while (g_ascii_isdigit(*++rest)) {
+        }
+        return legacy ? *rest == '\0' : op_suffix(rest);
+    }
+    return false;
+}
+
+/* The resource's fail count on this node (pe_get_failcount, the sum of
+ * its fail-count attributes, INFINITY at most) and its last failure (the
+ * latest of its last-failure attributes, 0 none), from the node's
+ * transient attributes.  The name is the history's id (rsc_fail_name),
+ * without the instance number for an anonymous clone's. */
+static int
+fail_count(const hist_t *h, xmlNode *lrm_resource, long long *ret_last)
+{
+    xmlNode *ns = lrm_resource;
+    xmlNode *root = xmlDocGetRootElement(lrm_resource->doc);
+    const char *id = attr(lrm_resource, CL_XA_ID);
+    const char *colon;
+    size_t len;
+    bool legacy;
+    long long count = 0, last = 0;
+    g_autoptr(GHashTable) seen = NULL;
+
+    for (int i = 0; i < 3 && ns != NULL; i++) {
+        ns = ns->parent; /* lrm_resources, lrm, node_state */
+    }
+    if (id == NULL || ns == NULL || !is_elem(ns, CL_XE_NODE_STATE)) {
+        *ret_last = 0;
+        return 0;
+    }
+    colon = strrchr(id, ':');
+    len = !h->r->unique && colon != NULL ? (size_t) (colon - id) : strlen(id);
+    legacy = !PCMK3(h)
+             && version_older(attr(root, "crm_feature_set"), "3.0.13");
+    seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (xmlNode *set = first_elem(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
+                                   CL_XE_INSTANCE_ATTRIBUTES);
+         set != NULL; set = set->next) {
+        if (!is_elem(set, CL_XE_INSTANCE_ATTRIBUTES)) {
+            continue;
+        }
+        for (xmlNode *nv = first_elem(set, "nvpair"); nv != NULL;
+             nv = nv->next) {
+            const char *name = attr(nv, CL_XA_NAME);
+            const char *v;
+            long long n;
+
+            if (!is_elem(nv, "nvpair") || name == NULL
+                || g_hash_table_contains(seen, name)) {
+                continue;
+            }
+            g_hash_table_add(seen, (gpointer) name);
+            /* the value the node has for that name (of several: §2.1) */
+            v = clusapi__pe_node_attr(h->o, NULL, ns, name);
+            if (fail_attr_matches(name, "fail-count", id, len, h->r->unique,
+                                  legacy)) {
+                count += clusapi__pe_score(v);
+                count = CLAMP(count, -1000000, 1000000);
+            } else if (fail_attr_matches(name, "last-failure", id, len,
+                                         h->r->unique, legacy)
+                       && clusapi__pe_scan_ll(v, &n)) {
+                last = MAX(last, n);
+            }
+        }
+    }
+    *ret_last = count > 0 ? last : 0;
+    return (int) count;
+}
+
+/* block_failure: the entry is a failure of a configured operation with
+ * on-fail=block (is_matched_failure: the resource's last_failure entry,
+ * or the operation's own entry with an unexpected result) */
+static bool
+blocks(const hist_t *h, const op_t *op)
+{
+    const char *prim_id = attr(h->r->prim, CL_XA_ID);
+    xmlNode *ops = first_elem(h->r->prim, "operations");
+
+    if (prim_id == NULL || op->id == NULL) {
+        return false;
+    }
+    for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+        const char *name = attr(c, CL_XA_NAME);
+        g_autofree char *lf = NULL;
+        g_autofree char *own = NULL;
+
+        if (!is_elem(c, "op") || !str_eq0(attr(c, "on-fail"), "block")
+            || name == NULL || op->task == NULL
+            || g_ascii_strcasecmp(name, op->task) != 0) {
+            continue;
+        }
+        if (clusapi__pe_msec_of(attr(c, CL_XA_INTERVAL)) != op->interval) {
+            continue;
+        }
+        lf = g_strdup_printf("%s_last_failure_0", prim_id);
+        own = g_strdup_printf("%s_%s_%lld", prim_id, name, op->interval);
+        if (g_ascii_strcasecmp(op->id, lf) == 0
+            || (g_ascii_strcasecmp(op->id, own) == 0
+                && op->rc != op->target_rc)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* should_ignore_failure_timeout: a remote connection's recurring monitor
+ * with a reconnect_interval (and fencing) waits for its node to be fenced
+ * (its node_state's node_fenced) */
+static bool
+ignore_timeout(const hist_t *h, const op_t *op)
+{
+    const char *id = attr(h->r->prim, CL_XA_ID);
+    xmlNode *root = xmlDocGetRootElement(h->lr->doc);
+    xmlNode *status = first_elem(root, CL_XE_STATUS);
+    long long fenced = 0;
+
+    if (!h->r->reconnect || !h->o->stonith_enabled || op->interval == 0
+        || !str_eq0(op->task, "monitor") || id == NULL) {
+        return false;
+    }
+    for (xmlNode *ns = first_elem(status, CL_XE_NODE_STATE); ns != NULL;
+         ns = ns->next) {
+        if (is_elem(ns, CL_XE_NODE_STATE) && str_eq0(attr(ns, CL_XA_ID), id)) {
+            if (!clusapi__pe_scan_ll(attr(ns, "node_fenced"), &fenced)) {
+                fenced = 0;
+            }
+            break;
+        }
+    }
+    return fenced <= 0;
+}
+
+/* check_operation_expiry: whether the entry is older than the resource's
+ * failure-timeout and no fail count of the resource on the node is still
+ * younger.  *ret_at: the time it expires if it has not (0: never). */
+static bool
+op_expired(hist_t *h, const op_t *op, long long *ret_at)
+{
+    long long lrc, last = 0, now = h->o->now, at;
+    int fc, unexpired;
+    bool expired;
+
+    *ret_at = 0;
+    if (h->expiry_s <= 0 || op->status == EXEC_NOT_INSTALLED
+        || !clusapi__pe_scan_ll(attr(op->x, "last-rc-change"), &lrc)) {
+        return false;
+    }
+    if (ignore_timeout(h, op)) {
+        return false; /* until the node is fenced: a node change */
+    }
+    expired = now >= lrc + h->expiry_s;
+    at = lrc + h->expiry_s;
+    fc = fail_count(h, h->lr, &last);
+    if (fc > 0 && blocks(h, op)) {
+        h->expiry_s = 0; /* failure timeout ignored: on-fail=block */
+    }
+    unexpired = fc;
+    if (fc > 0 && last > 0 && h->expiry_s > 0 && now > last + h->expiry_s) {
+        unexpired = 0;
+    }
+    if (fc > 0) {
+        /* the fail count must have expired too */
+        if (unexpired > 0) {
+            expired = false;
+        }
+        at = last > 0 && h->expiry_s > 0 ? MAX(at, last + h->expiry_s + 1)
+                                         : 0;
+    }
+    /* a probe that found the resource running or stopped does not expire */
+    if (clusapi__pe_is_probe(op->task, op->interval)
+        && (op->rc == 0 || op->rc == 7 || op->rc == 8 || op->rc == 190
+            || op->rc == 191)) {
+        return false;
+    }
+    if (!expired) {
+        *ret_at = at;
+    }
+    return expired;
+}
+
+/* unpack_rsc_op (§6.5) */
 /* can_affect_state (3.0.0) */
 static bool
 affects_state(const char *task)
@@ -669,7 +945,8 @@ unpack_op(hist_t *h, const op_t *op)
     int rc = op->rc;
     long long interval = op->interval;
     int target_rc = op->target_rc;
-    bool maskable;
+    long long expires_at;
+    bool maskable, expired;
 
     if (task == NULL || status < EXEC_PENDING || status > EXEC_NO_SECRETS
         || strcmp(task, "notify") == 0 || strcmp(task, "meta-data") == 0) {
@@ -684,8 +961,24 @@ unpack_op(hist_t *h, const op_t *op)
                      || op->rc_missing || op->rc < 0 || op->rc > 255)) {
         return;
     }
+    expired = op_expired(h, op, &expires_at);
     maskable = mask_probe_failure(h, op);
-    remap(h, op, &rc, &status);
+    remap(h, op, expired, &rc, &status);
+    /* an expired failure counts no more (§6.6) */
+    if (expired && maskable && op->rc != target_rc) {
+        if (h->role <= CL_PE_ROLE_STOPPED) {
+            h->role = CL_PE_ROLE_UNKNOWN;
+        }
+        return;
+    }
+    if (expired && rc != target_rc
+        && (interval == 0 || (h->w->online && !h->w->unclean))) {
+        return;
+    }
+    if (expires_at != 0
+        && ((maskable && op->rc != target_rc) || rc != target_rc)) {
+        clusapi__pe_note_change(h->o, expires_at); /* it will then */
+    }
     if (maskable) {
         update_state(h, op, target_rc);
         record_failure(h, op);
@@ -785,6 +1078,8 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
     clusapi__pe_merge_sort(ops, n, tmp, o->pcmk >= CL_PE_PCMK(3, 0, 0));
     h.ops = ops;
     h.n_ops = n;
+    h.lr = lrm_resource;
+    h.expiry_s = expiry_seconds(o, r->failure_timeout);
     for (size_t i = 0; i < n; i++) {
         out->migration |= is_migration_task(ops[i].task);
         unpack_op(&h, &ops[i]);

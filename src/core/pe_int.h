@@ -81,6 +81,10 @@ typedef struct hist {
     bool partial;         /* a partial migration from this node */
     const op_t *ops;      /* this node's entries (sorted) */
     size_t n_ops;
+    xmlNode *lr;          /* the lrm_resource */
+    long long expiry_s;   /* the failure-timeout in seconds (0: none); a
+                           * fail count that on-fail=block makes last sets
+                           * it to 0 for the later entries */
     cl_pe_rec_t *out;
 } hist_t;
 
@@ -92,6 +96,7 @@ long long clusapi__pe_msec_of(const char *v);
 const char *clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name,
                                   const char *name, bool overwrite);
 bool clusapi__pe_scan_ll(const char *v, long long *out);
+long clusapi__pe_score(const char *v);
 
 /* pe_op.c */
 int clusapi__pe_fail_rank(enum on_fail f);

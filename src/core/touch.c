@@ -172,6 +172,45 @@ add_pair(touch_t *t, const char *node_id, const char *lrm_id)
     g_ptr_array_add(g_ptr_array_index(t->pairs, i), g_strdup(lrm_id));
 }
 
+/* Whether text names a failure attribute (fail-count-..., last-failure-
+ * ...): the histories of resources with a failure-timeout read them
+ * (§6.6).  The controller's ids for them are "status-<node>-<name>". */
+static bool
+names_fail_attr(const char *text, size_t len)
+{
+    static const char *const words[] = { "fail-count-", "last-failure-" };
+
+    for (size_t w = 0; text != NULL && w < G_N_ELEMENTS(words); w++) {
+        size_t wl = strlen(words[w]);
+
+        for (size_t i = 0; i + wl <= len; i++) {
+            if (memcmp(text + i, words[w], wl) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether a created subtree holds a failure attribute. */
+static bool
+has_fail_attr(xmlNode *n)
+{
+    for (; n != NULL; n = n->next) {
+        const char *name = attr(n, CL_XA_NAME);
+
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if ((is_elem(n, "nvpair") && name != NULL
+             && names_fail_attr(name, strlen(name)))
+            || has_fail_attr(n->children)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Record what the subtree created under a status path touches. */
 static void
 touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
@@ -191,6 +230,9 @@ touch_status_content(touch_t *t, const char *node_id, xmlNode *content)
             touch_add(&t->lrm_nodes, node_id);
         } else if (node_id != NULL) {
             touch_add(&t->node_ids, node_id); /* transient attributes etc. */
+            if (has_fail_attr(n->children)) {
+                touch_add(&t->lrm_nodes, node_id); /* fail counts */
+            }
         }
     }
 }
@@ -374,6 +416,10 @@ touch_status(touch_t *t, const change_t *c)
         }
     } else if (!seg_is(&segs[3], CL_XE_LRM)) {
         touch_add(&t->node_ids, node_id); /* transient_attributes */
+        if (names_fail_attr(segs[n - 1].id, segs[n - 1].idlen)
+            || (c->create && has_fail_attr(c->content))) {
+            touch_add(&t->lrm_nodes, node_id); /* fail counts */
+        }
     } else if (n >= 6 && seg_is(&segs[5], CL_XE_LRM_RESOURCE)) {
         add_pair(t, node_id, seg_id(&segs[5], idbuf));
     } else if (c->create && c->content != NULL) {

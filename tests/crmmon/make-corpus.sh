@@ -215,10 +215,13 @@ node_state() {
 }
 
 # snapshots ---------------------------------------------------------------
+# (the times of this century's first 33 years: a time written in the far
+# future stays, for a failure that must not have expired, see
+# failure-timeout below)
 normalize() {
-    sed -i -e 's/last-rc-change="[0-9]*"/last-rc-change="1700000000"/g' \
-        -e 's/\(name="last-failure-[^"]*" value=\)"[0-9]*"/\1"1700000000"/g' \
-        -e 's/last-granted="[0-9]*"/last-granted="1700000000"/g' \
+    sed -i -e 's/last-rc-change="1[0-9]\{9\}"/last-rc-change="1700000000"/g' \
+        -e 's/\(name="last-failure-[^"]*" value=\)"1[0-9]\{9\}"/\1"1700000000"/g' \
+        -e 's/last-granted="1[0-9]\{9\}"/last-granted="1700000000"/g' \
         "$work"
 }
 
@@ -1355,6 +1358,50 @@ cibadmin --delete --xml-text '<rsc_ticket id="tk-new"/>'
 prop stonith-enabled false
 for t in tA tB tC; do crm_ticket --ticket "$t" --revoke --force; done
 snap revoked-without-fencing ticket
+
+# ---- failure-timeout (own, a group's, a clone's, rsc_defaults): a
+# failure is ignored once it and the resource's fail count on the node are
+# older than it.  Injected failures get the normalized time, long past; a
+# recent one is written here at 4000000000 (2096), which normalize keeps.
+begin failure-timeout
+cibadmin --create --scope configuration --xml-text '<rsc_defaults><meta_attributes id="rsc-defaults"><nvpair id="rsc-defaults-ft" name="failure-timeout" value="2min"/></meta_attributes></rsc_defaults>'
+add "$(dummy fp failure-timeout=60)"
+add "$(dummy fd)"
+add "$(group fg "$(dummy fg1)" "$(dummy fg2)")"
+meta fg failure-timeout 90s
+add "$(clone fc "failure-timeout=30" "$(dummy fci)")"
+add "$(dummy_onfail fb block)"
+meta fb failure-timeout 60
+up n1 n2 n3
+settle
+snap settled
+sim --op-inject "fp_monitor_10000@$(where fp)=1" \
+    --op-inject "fd_monitor_10000@$(where fd)=1" \
+    --op-inject "fg1_monitor_10000@$(where fg1)=7" \
+    --op-inject "fci_monitor_10000@n2=1" \
+    --op-inject "fb_monitor_10000@$(where fb)=1"
+snap expired fail-monitor-rc1 fail-monitor-rc7 on-fail-block
+# recent_failure NODE RSC: a failed monitor at 4000000000, with its fail
+# count (last failure then too)
+recent_failure() {
+    hist_op "$1" "$2" "$2_last_failure_0" operation_key="$2_monitor_10000" \
+        operation=monitor transition-key="$tkey" \
+        transition-magic="0:1;$tkey" call-id=98 rc-code=1 op-status=0 \
+        interval=10000 last-rc-change=4000000000
+    nattr "$1" "fail-count-$2#monitor_10000" 1 reboot
+    nattr "$1" "last-failure-$2#monitor_10000" 4000000000 reboot
+}
+recent_failure "$(where fp)" fp
+recent_failure "$(where fg2)" fg2
+recent_failure n3 fci
+snap recent fail-monitor-rc1
+# fg1's failure is old, its fail count not: it counts; fd's failure is
+# recent, its fail count old: it counts
+nattr "$(where fg1)" "last-failure-fg1#monitor_10000" 4000000000 reboot
+hist_op "$(where fd)" fd fd_last_failure_0 last-rc-change=4000000000
+snap old-failure-recent-count fail-monitor-rc1
+settle
+snap recovered recovered
 
 # ----------------------------------------------------------- summary --
 # the categories the test must cover, each in at least two snapshots

@@ -6,7 +6,9 @@
  * that changed it, and of 3.0.0, whatever Pacemaker this is built against.
  * The same cases, as whole CIBs, are compared with the real crm_mon of the
  * version at hand by the differential test (tests/crmmon/make-corpus.sh,
- * the versions-* scenarios).
+ * the versions-* scenarios).  Also failure expiry (failure-timeout), whose
+ * reading of failure-timeout and of fail counts differs between versions,
+ * with the fail counts of clone instances.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -415,6 +417,138 @@ test_same_node(void **state)
     assert_int_equal(history_of(V300, ops).role, CL_PE_ROLE_STARTED);
 }
 
+/* ---- failure-timeout (§6.6) ---- */
+
+/* A failed 10s monitor of r (lrm id lrm_id, last-rc-change 1000, r's
+ * failure-timeout ft) on n1 whose transient attributes are attrs, in a
+ * clone (globally unique or not) if clone is not NULL, under a cib element
+ * with cib_attrs, read at now with pcmk's rules.  *ret_next: the time
+ * the outcome changes (0: never). */
+static cl_pe_rec_t
+expiry_of(unsigned pcmk, const char *cib_attrs, const char *clone,
+          const char *ft, const char *lrm_id, const char *attrs,
+          long long now, long long *ret_next)
+{
+    g_autofree char *prim = g_strdup_printf(
+        "<primitive id='r' class='ocf' provider='pacemaker' type='Dummy'>"
+        "<meta_attributes id='r-m'><nvpair id='r-m-ft' "
+        "name='failure-timeout' value='%s'/></meta_attributes>"
+        "<operations><op id='r-m' name='monitor' interval='10s'/>"
+        "</operations></primitive>", ft);
+    g_autofree char *rsc = clone == NULL ? g_strdup(prim) : g_strdup_printf(
+        "<clone id='c'><meta_attributes id='c-m'><nvpair id='c-m-u' "
+        "name='globally-unique' value='%s'/></meta_attributes>%s</clone>",
+        clone, prim);
+    g_autofree char *text = g_strdup_printf(
+        "<cib %s><configuration><resources>%s</resources></configuration>"
+        "<status><node_state id='1' uname='n1'><transient_attributes "
+        "id='1'><instance_attributes id='s'>%s</instance_attributes>"
+        "</transient_attributes><lrm id='1'><lrm_resources><lrm_resource "
+        "id='%s' class='ocf' provider='pacemaker' type='Dummy'>"
+        "<lrm_rsc_op id='%s_monitor_10000' operation='monitor' "
+        "call-id='6' rc-code='1' op-status='0' interval='10000' "
+        "transition-key='" TK "' last-rc-change='1000'/></lrm_resource>"
+        "</lrm_resources></lrm></node_state></status></cib>",
+        cib_attrs, rsc, attrs, lrm_id, lrm_id);
+    xmlDoc *d = doc_of(text);
+    xmlNode *root = xmlDocGetRootElement(d);
+    xmlNode *p = root->children->children->children; /* resources/ */
+    xmlNode *lr = root->children->next->children->children->next
+                      ->children->children;
+    cl_pe_opts_t o;
+    cl_pe_rsc_t r;
+    cl_pe_where_t w = { .online = true };
+    cl_pe_rec_t out;
+
+    if (clone != NULL) {
+        p = p->children->next; /* the clone's primitive */
+    }
+    opts_of(&o, pcmk, FENCED_CIB);
+    o.now = now;
+    *ret_next = 0;
+    o.next_change = ret_next;
+    clusapi__pe_rsc_ctx(&o, p, &r);
+    clusapi__pe_history(&o, &r, &w, lr, &out);
+    if (out.failures != NULL) {
+        g_ptr_array_unref(out.failures);
+        out.failures = NULL;
+    }
+    xmlFreeDoc(d);
+    return out;
+}
+
+#define FS "crm_feature_set='3.16.2'"
+#define FAILED(name, last)                                                   \
+    "<nvpair id='f-" name "' name='fail-count-" name "' value='1'/>"        \
+    "<nvpair id='l-" name "' name='last-failure-" name "' value='" last "'/>"
+
+/* 2.1 truncates the failure-timeout to seconds, 3.0.0 rounds it */
+static void
+test_expiry_seconds(void **state)
+{
+    long long next;
+    cl_pe_rec_t r;
+
+    (void) state;
+    r = expiry_of(V215, FS, NULL, "1500ms", "r", "", 1001, &next);
+    assert_false(r.failed);
+    assert_int_equal(next, 0);
+    r = expiry_of(V300, FS, NULL, "1500ms", "r", "", 1001, &next);
+    assert_true(r.failed);
+    assert_int_equal(next, 1002);
+    r = expiry_of(V300, FS, NULL, "1500ms", "r", "", 1002, &next);
+    assert_false(r.failed);
+}
+
+/* 2.1: a CIB without crm_feature_set (older than 3.0.13) names fail counts
+ * without the operation; 3.0.0 does not read those */
+static void
+test_expiry_legacy_failcount(void **state)
+{
+    long long next;
+    cl_pe_rec_t r;
+
+    (void) state;
+    r = expiry_of(V215, "", NULL, "10", "r", FAILED("r", "1000"), 1010,
+                  &next);
+    assert_true(r.failed); /* the fail count expires after 1010 */
+    assert_int_equal(next, 1011);
+    r = expiry_of(V215, "", NULL, "10", "r", FAILED("r", "1000"), 1011,
+                  &next);
+    assert_false(r.failed);
+    r = expiry_of(V300, "", NULL, "10", "r", FAILED("r", "1000"), 1010,
+                  &next);
+    assert_false(r.failed);
+    r = expiry_of(V215, FS, NULL, "10", "r", FAILED("r", "1000"), 1010,
+                  &next);
+    assert_false(r.failed); /* not a fail count of a 3.16 CIB */
+}
+
+/* A unique clone instance's fail counts are its own; an anonymous clone
+ * counts those of every instance number */
+static void
+test_expiry_clone_failcount(void **state)
+{
+    long long next;
+    cl_pe_rec_t r;
+
+    (void) state;
+    r = expiry_of(V215, FS, "true", "10", "r:1",
+                  FAILED("r:0#monitor_10000", "1050"), 1020, &next);
+    assert_false(r.failed);
+    r = expiry_of(V215, FS, "true", "10", "r:1",
+                  FAILED("r:1#monitor_10000", "1050"), 1020, &next);
+    assert_true(r.failed);
+    assert_int_equal(next, 1061);
+    r = expiry_of(V215, FS, "false", "10", "r",
+                  FAILED("r:0#monitor_10000", "1050"), 1020, &next);
+    assert_true(r.failed);
+    assert_int_equal(next, 1061);
+    r = expiry_of(V215, FS, "false", "10", "r",
+                  FAILED("r:0#monitor_10000", "1050"), 1061, &next);
+    assert_false(r.failed);
+}
+
 int
 main(void)
 {
@@ -431,6 +565,9 @@ main(void)
         cmocka_unit_test(test_malformed_entries),
         cmocka_unit_test(test_pending_after_failure),
         cmocka_unit_test(test_same_node),
+        cmocka_unit_test(test_expiry_seconds),
+        cmocka_unit_test(test_expiry_legacy_failcount),
+        cmocka_unit_test(test_expiry_clone_failcount),
     };
 
     cmocka_set_message_output(CM_OUTPUT_TAP);

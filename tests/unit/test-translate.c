@@ -43,6 +43,10 @@ static char *cib_dir; /* $top_srcdir/tests/fixtures/cib */
 
 /* ---- helpers ---- */
 
+/* the clock step_ok's freshly loaded model is evaluated at (0: real time),
+ * the incremental model's own */
+static long long step_clock;
+
 static char *
 fixture(const char *a, const char *b)
 {
@@ -723,6 +727,7 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     cl_model_t *f = clusapi__model_new();
     bool ok;
 
+    clusapi__model_set_clock(f, step_clock);
     assert_non_null(patch);
     assert_int_equal(clusapi__patch_apply(cib, patch), 0);
     assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
@@ -1174,6 +1179,190 @@ test_ops_reread(void **state)
     run_steps("ops", OPS_CIB, steps, G_N_ELEMENTS(steps));
 }
 
+/* failure-timeout (§6.6): a failure older than the resource's
+ * failure-timeout no longer counts, once its fail count on the node is as
+ * old too; the model tells when the next one expires.  p: 60s, a fail
+ * count last failed at 1000 (expires after 1060: at 1061); q: 100s from
+ * rsc_defaults, no fail count (at 1100); in a group g, m: 30s from the
+ * group, a failed start at 1000 (at 1030). */
+#define FT_OP(id, op, interval, rc, lrc, call)                              \
+    "<lrm_rsc_op id='" id "_" op "_" interval "' operation_key='" id "_" op  \
+    "_" interval "' operation='" op "' "                                     \
+    "call-id='" call "' rc-code='" rc "' op-status='0' interval='"           \
+    interval "' last-rc-change='" lrc "' transition-key='1:1:0:"             \
+    "00000000-0000-0000-0000-000000000000'/>"
+#define FT_RSC(id, ops)                                                      \
+    "<lrm_resource id='" id "' type='Dummy' class='ocf' "                   \
+    "provider='pacemaker'>" ops "</lrm_resource>"
+#define FT_PRIM(id, meta)                                                    \
+    "<primitive id='" id "' class='ocf' provider='pacemaker' type='Dummy'>" \
+    meta "<operations><op id='" id "-mon' name='monitor' interval='10s'/>"  \
+    "</operations></primitive>"
+#define FT_META(id, v)                                                       \
+    "<meta_attributes id='" id "-meta'><nvpair id='" id "-ft' "             \
+    "name='failure-timeout' value='" v "'/></meta_attributes>"
+#define FT_CIB                                                               \
+    "<cib admin_epoch='0' epoch='1' num_updates='0' "                       \
+    "crm_feature_set='3.16.2'><configuration><crm_config>"                  \
+    "<cluster_property_set id='cps'><nvpair id='cps-st' "                   \
+    "name='stonith-enabled' value='false'/></cluster_property_set>"         \
+    "</crm_config><nodes><node id='1' uname='n1'/></nodes><resources>"      \
+    FT_PRIM("p", FT_META("p", "1min")) FT_PRIM("q", "")                     \
+    "<group id='g'>" FT_META("g", "30") FT_PRIM("m", "") "</group>"         \
+    "</resources><constraints/><rsc_defaults>"                              \
+    "<meta_attributes id='rd'><nvpair id='rd-ft' name='failure-timeout' "   \
+    "value='100s'/></meta_attributes></rsc_defaults></configuration>"       \
+    "<status><node_state id='1' uname='n1' in_ccm='true' crmd='online' "    \
+    "join='member' expected='member'><transient_attributes id='1'>"         \
+    "<instance_attributes id='status-1'><nvpair "                           \
+    "id='status-1-fail-count-p.monitor_10000' "                             \
+    "name='fail-count-p#monitor_10000' value='1'/><nvpair "                 \
+    "id='status-1-last-failure-p.monitor_10000' "                           \
+    "name='last-failure-p#monitor_10000' value='1000'/>"                    \
+    "</instance_attributes></transient_attributes><lrm id='1'>"             \
+    "<lrm_resources>"                                                       \
+    FT_RSC("p", FT_OP("p", "start", "0", "0", "900", "5")                   \
+                FT_OP("p", "monitor", "10000", "1", "1000", "6"))           \
+    FT_RSC("q", FT_OP("q", "start", "0", "0", "900", "5")                   \
+                FT_OP("q", "monitor", "10000", "7", "1000", "6"))           \
+    FT_RSC("m", FT_OP("m", "start", "0", "1", "1000", "5"))                 \
+    "</lrm_resources></lrm></node_state></status></cib>"
+/* (a modify of /cib names all its attributes: crm_feature_set stays, or
+ * the fail counts would read as those of an old DC, without the
+ * operation in their names) */
+#define FT_DIFF(from, to, body)                                              \
+    "<diff format='2'><version><source admin_epoch='0' epoch='" from "' "   \
+    "num_updates='0'/><target admin_epoch='0' epoch='" to "' "              \
+    "num_updates='0'/></version><change operation='modify' path='/cib'>"    \
+    "<change-list><change-attr name='epoch' operation='set' value='" to     \
+    "'/></change-list><change-result><cib admin_epoch='0' epoch='" to       \
+    "' num_updates='0' crm_feature_set='3.16.2'/></change-result>"          \
+    "</change>" body "</diff>"
+#define FT_ATTRS "/cib/status/node_state[@id='1']/transient_attributes"     \
+    "[@id='1']/instance_attributes[@id='status-1']"
+
+/* The events of a re-read of cib at a time (RESOURCE_STATE and GROUP_STATE
+ * lines), and the failures listed then. */
+static void
+ft_reload(cl_model_t *m, xmlNode *cib, long long now, const char *expected,
+          guint n_failures, long long next)
+{
+    GPtrArray *events = new_events();
+    g_autoptr(GPtrArray) actual = NULL;
+    g_autoptr(GPtrArray) want = g_ptr_array_new();
+    g_auto(GStrv) lines = g_strsplit(expected, "|", -1);
+    g_autoptr(GArray) fails = g_array_new(FALSE, FALSE,
+                                          sizeof(cl_model_failure_t));
+    g_autofree char *what = g_strdup_printf("re-read at %lld", now);
+
+    for (guint k = 0; lines[k] != NULL; k++) {
+        g_ptr_array_add(want, lines[k]);
+    }
+    clusapi__model_set_clock(m, now);
+    clusapi__model_load(m, cib, events);
+    actual = format_events(events);
+    assert_true(lines_equal(what, want, actual));
+    clusapi__model_failures(m, NULL, fails);
+    if (fails->len != n_failures || clusapi__model_next_change(m) != next) {
+        fail_msg("%s: %u failures, next change %lld (expected %u, %lld)",
+                 what, fails->len, clusapi__model_next_change(m), n_failures,
+                 next);
+    }
+    g_ptr_array_unref(events);
+}
+
+static void
+test_failure_timeout(void **state)
+{
+    xmlNode *cib = clusapi__xml_parse(FT_CIB);
+    cl_model_t *m = clusapi__model_new();
+    const char *owner = NULL;
+    g_autoptr(GArray) fails = g_array_new(FALSE, FALSE,
+                                          sizeof(cl_model_failure_t));
+    /* a failure of r (failure-timeout 200s: at 1245) and of s (10s: at
+     * 1050), created by two updates at 1045 */
+    static const char *const add_r =
+        FT_DIFF("1", "2",
+                 "<change operation='create' path='/cib/configuration/"
+                 "resources' position='3'>" FT_PRIM("r", FT_META("r", "200"))
+                 "</change><change operation='create' path=\"" IDX_LRMS
+                 "\" position='3'>"
+                 FT_RSC("r", FT_OP("r", "start", "0", "1", "1045", "5"))
+                 "</change>");
+    static const char *const add_s =
+        FT_DIFF("2", "3",
+                 "<change operation='create' path='/cib/configuration/"
+                 "resources' position='4'>" FT_PRIM("s", FT_META("s", "10"))
+                 "</change><change operation='create' path=\"" IDX_LRMS
+                 "\" position='4'>"
+                 FT_RSC("s", FT_OP("s", "start", "0", "1", "1040", "5"))
+                 "</change>");
+    /* p fails again at 1070: only its fail count's last failure changes */
+    static const char *const refail_p =
+        FT_DIFF("3", "4",
+                 "<change operation='modify' path=\"" FT_ATTRS
+                 "/nvpair[@id='status-1-last-failure-p.monitor_10000']\">"
+                 "<change-list><change-attr name='value' operation='set' "
+                 "value='1070'/></change-list><change-result><nvpair "
+                 "id='status-1-last-failure-p.monitor_10000' "
+                 "name='last-failure-p#monitor_10000' value='1070'/>"
+                 "</change-result></change>");
+
+    (void) state;
+    assert_non_null(cib);
+    /* before: every one failed, each failure listed */
+    clusapi__model_set_clock(m, 1020);
+    clusapi__model_load(m, cib, NULL);
+    assert_int_equal(clusapi__model_resource_state(m, "p", &owner, NULL),
+                     ClusterResourceFailed);
+    assert_int_equal(clusapi__model_resource_state(m, "q", &owner, NULL),
+                     ClusterResourceFailed);
+    assert_int_equal(clusapi__model_resource_state(m, "m", &owner, NULL),
+                     ClusterResourceFailed);
+    clusapi__model_failures(m, NULL, fails);
+    assert_int_equal(fails->len, 3);
+    assert_int_equal(clusapi__model_next_change(m), 1030);
+
+    /* m's start failure expired: m stopped (Offline), no failure */
+    ft_reload(m, cib, 1030, "RESOURCE_STATE m|GROUP_STATE g", 2, 1061);
+    /* p's monitor is older than 60s, its fail count is not (1060 is not
+     * after 1000 + 60): p still failed */
+    ft_reload(m, cib, 1060, "", 2, 1061);
+
+    /* an update only lowers the next change: r's failure expires later,
+     * s's earlier */
+    step_clock = 1045;
+    clusapi__model_set_clock(m, 1045);
+    assert_true(step_ok("failure-timeout r", m, cib, add_r,
+                        "GROUP_ADDED r|RESOURCE_ADDED r", NULL));
+    assert_int_equal(clusapi__model_next_change(m), 1061);
+    assert_true(step_ok("failure-timeout s", m, cib, add_s,
+                        "GROUP_ADDED s|RESOURCE_ADDED s", NULL));
+    assert_int_equal(clusapi__model_next_change(m), 1050);
+
+    /* a load computes it afresh; at the times given: s, p, q expire */
+    ft_reload(m, cib, 1049, "", 4, 1050);
+    ft_reload(m, cib, 1050, "RESOURCE_STATE s|GROUP_STATE s", 3, 1061);
+    ft_reload(m, cib, 1061, "RESOURCE_STATE p|GROUP_STATE p", 2, 1100);
+    assert_int_equal(clusapi__model_resource_state(m, "p", &owner, NULL),
+                     ClusterResourceOnline);
+
+    /* a newer failure in p's fail count alone makes its old monitor
+     * failure count again, until 1070 + 60 */
+    step_clock = 1075;
+    clusapi__model_set_clock(m, 1075);
+    assert_true(step_ok("failure-timeout fail count", m, cib, refail_p,
+                        "RESOURCE_STATE p|GROUP_STATE p", NULL));
+    assert_int_equal(clusapi__model_resource_state(m, "p", &owner, NULL),
+                     ClusterResourceFailed);
+    ft_reload(m, cib, 1100, "RESOURCE_STATE q|GROUP_STATE q", 2, 1131);
+    ft_reload(m, cib, 1131, "RESOURCE_STATE p|GROUP_STATE p", 1, 1245);
+    ft_reload(m, cib, 1245, "RESOURCE_STATE r|GROUP_STATE r", 0, 0);
+    step_clock = 0;
+    clusapi__model_free(m);
+    clusapi__xml_free(cib);
+}
+
 /* no-quorum-policy counts only without quorum: changed while the cluster
  * has quorum, it is read when quorum is lost (suicide: the online node is
  * unclean). */
@@ -1332,6 +1521,7 @@ main(void)
         cmocka_unit_test(test_kept_members),
         cmocka_unit_test(test_ops_reread),
         cmocka_unit_test(test_no_quorum_policy),
+        cmocka_unit_test(test_failure_timeout),
         cmocka_unit_test(test_constraints_of_new),
         cmocka_unit_test(test_opts_rescan),
         cmocka_unit_test(test_is_true),

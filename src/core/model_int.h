@@ -368,7 +368,8 @@ int clusapi__touch_patchset(touch_t *t, xmlNode *patchset);
 
 /* config.c */
 guint64 clusapi__cluster_fp(xmlNode *cib);
-char *clusapi__cluster_option(xmlNode *cib, const char *name, const char *dflt);
+char *clusapi__cluster_option(const cl_pe_opts_t *o, xmlNode *cib,
+                              const char *name, const char *dflt);
 size_t clusapi__lrm_base_len(const char *lrm_id);
 bool clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b);
 void clusapi__add_agent(GHashTable *set, xmlNode *elem);

@@ -56,6 +56,9 @@ typedef struct cl_pe_opts {
     int dflt_on_fail;
     int dflt_managed;
     bool dflt_maintenance;
+    bool dflt_by_rsc;       /* a rule of op_defaults or rsc_defaults names
+                             * resources or operations: the values above are
+                             * not every resource's */
     /* The time the rules are evaluated at (seconds since the epoch): date
      * rules, failure-timeout.  A rule whose outcome changes at a later time
      * tells it with clusapi__pe_note_change. */

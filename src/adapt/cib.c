@@ -680,3 +680,9 @@ clusapi__cib_is_live(const cl_cib_t *c)
 {
     return c->live;
 }
+
+xmlNode *
+clusapi__cib_local(const cl_cib_t *c)
+{
+    return c->local;
+}

@@ -47,4 +47,9 @@ unsigned clusapi__cib_pacemaker_version(void);
 /* True if the CIB can change (a daemon connection), false for CIB_file. */
 bool clusapi__cib_is_live(const cl_cib_t *c);
 
+/* The local copy of the CIB: the one the last on_cib or on_patch was
+ * given, unless the connection was lost since (then a re-read, given to
+ * on_cib(reconnect), may be under way). */
+xmlNode *clusapi__cib_local(const cl_cib_t *c);
+
 #endif

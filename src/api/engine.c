@@ -42,6 +42,8 @@ static struct {
     cl_cib_t *cib;
     cl_cs_t *cs;
     GSource *join_timer; /* clusapi__model_tick while a node is Joining */
+    GSource *recheck;    /* re-read at the model's next change */
+    long long recheck_at; /* the next change it was armed for */
     /* Connections lost (LOST_*): CLUSTER_STATE went out when the first was
      * lost, CLUSTER_RECONNECT goes out when the last is back; the events
      * of the connections back meanwhile wait in held. */
@@ -202,6 +204,73 @@ conn_back(unsigned what, GPtrArray *events)
     }
 }
 
+/* Longest wait of the recheck timer: its timeout runs on the monotonic
+ * clock, the model's times are real ones; waking at least this often, a
+ * real clock set forward is noticed within this time. */
+#define RECHECK_MAX_MS (60 * 1000)
+
+static void recheck_arm(void);
+
+static void
+recheck_stop(void)
+{
+    if (eng.recheck != NULL) {
+        g_source_destroy(eng.recheck);
+        g_source_unref(eng.recheck);
+        eng.recheck = NULL;
+    }
+}
+
+/* The model's next change is due (a failure expires, a date rule's outcome
+ * changes) with no CIB change: re-read the same CIB, as after a replace. */
+static gboolean
+on_recheck(gpointer data)
+{
+    long long next;
+
+    g_mutex_lock(&eng.lock);
+    g_source_unref(eng.recheck); /* destroyed on return */
+    eng.recheck = NULL;
+    next = eng.model != NULL ? clusapi__model_next_change(eng.model) : 0;
+    /* while the CIB connection is down, its reconnect re-reads anyway */
+    if (next != 0 && eng.cib != NULL && (eng.lost & LOST_CIB) == 0) {
+        if (g_get_real_time() / G_USEC_PER_SEC >= next) {
+            g_autoptr(GPtrArray) events = events_new();
+
+            clusapi__model_load(eng.model, clusapi__cib_local(eng.cib),
+                                events);
+            post_or_hold(events);
+        }
+        recheck_arm(); /* the next one, or the same one if it was early */
+    }
+    g_mutex_unlock(&eng.lock);
+    return G_SOURCE_REMOVE;
+}
+
+/* Wake at the model's next change (once it is due: at once if it is
+ * already past), or not at all if there is none.  Lock held, on the
+ * worker. */
+static void
+recheck_arm(void)
+{
+    long long next = clusapi__model_next_change(eng.model);
+    gint64 wait_ms;
+
+    if (eng.recheck != NULL && next == eng.recheck_at) {
+        return;
+    }
+    recheck_stop();
+    if (next == 0) {
+        return;
+    }
+    eng.recheck_at = next;
+    wait_ms = (next * G_USEC_PER_SEC - g_get_real_time() + 999) / 1000;
+    wait_ms = CLAMP(wait_ms, 0, RECHECK_MAX_MS);
+    eng.recheck = g_timeout_source_new((guint) wait_ms);
+    g_source_set_callback(eng.recheck, on_recheck, NULL, NULL);
+    g_source_attach(eng.recheck, eng.ctx);
+}
+
 static void
 on_cib(void *ud, xmlNode *cib, bool reconnect)
 {
@@ -210,6 +279,7 @@ on_cib(void *ud, xmlNode *cib, bool reconnect)
     g_mutex_lock(&eng.lock);
     clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
     eng.loaded = true;
+    recheck_arm();
     if (reconnect) {
         conn_back(LOST_CIB, events);
     } else {
@@ -229,6 +299,7 @@ on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
         g_ptr_array_set_size(events, 0);
         clusapi__model_load(eng.model, cib, events);
     }
+    recheck_arm();
     post_or_hold(events);
     g_mutex_unlock(&eng.lock);
 }
@@ -370,6 +441,9 @@ static gboolean
 do_disconnect(gpointer data)
 {
     join_timer_stop();
+    g_mutex_lock(&eng.lock);
+    recheck_stop();
+    g_mutex_unlock(&eng.lock);
     eng.cs = clusapi__cs_free(eng.cs);
     eng.cib = clusapi__cib_free(eng.cib);
     g_mutex_lock(&eng.lock);

@@ -133,7 +133,7 @@ clusapi__pe_msec_of(const char *v)
  *
  * The sets named set_name under parent are processed by score, highest
  * first, equal scores in reverse document order; a set whose rules do not
- * pass (rules.c, §2.2) is skipped.  With overwrite false the first value
+ * pass (rules.c, §2.3) is skipped.  With overwrite false the first value
  * processed wins, with overwrite true the last.  "#default" removes the
  * value.  A set or nvpair with an id-ref stands for the one it names. */
 #define NV_MAX_NAMES 4

@@ -8,7 +8,7 @@
  * date_spec), rsc_expression and op_expression where the context has a
  * resource or an operation, expression (a node attribute or #role: none is
  * known where the sets the states depend on are read, so it never passes).
- * docs/pacemaker-states.md §2.2 says what is followed and how the next
+ * docs/pacemaker-states.md §2.3 says what is followed and how the next
  * time an outcome changes is chosen.
  *
  * Dates are held as Pacemaker holds them (year, day of the year, second of

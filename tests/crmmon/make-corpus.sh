@@ -1310,7 +1310,7 @@ hist_op "$d" h4 h4_last_failure_0 operation_key=h4_monitor_10000 \
     last-rc-change=1700000000 on_node="$d"
 snap pending-monitor-failed version-rule pending-op fail-monitor-rc1
 
-# ---- rules in attribute sets (docs/pacemaker-states.md §2.2): sets whose
+# ---- rules in attribute sets (docs/pacemaker-states.md §2.3): sets whose
 # date rule has expired (counted if rules were not evaluated) and sets
 # valid until 2099, on node attributes (permanent, transient), resource
 # meta attributes, cluster options, rsc_defaults (with rsc_expression) and

@@ -140,11 +140,30 @@ expect_boundary(const char *step, time_t at, CLUSTER_NODE_STATE want)
     compare_api_with_crm_mon(cluster, step);
 }
 
+/* node1's set ID: NAME=on while its rule "OP (start|end)=WHEN" passes */
+static void
+add_node_set(const char *id, const char *op, const char *when,
+             const char *name)
+{
+    sh("cibadmin -M -o nodes -X \"<node id='$(crm_node -i)'>"
+       "<instance_attributes id='%s'><rule id='%s-r'><date_expression "
+       "id='%s-d' operation='%s' %s='%s'/></rule><nvpair id='%s-on' "
+       "name='%s' value='on'/></instance_attributes></node>\"",
+       id, id, id, op, strcmp(op, "gt") == 0 ? "start" : "end", when, id,
+       name);
+}
+
+static void
+del_node_set(const char *id)
+{
+    sh("cibadmin -D -o nodes -X \"<instance_attributes id='%s'/>\"", id);
+}
+
 static void
 clean_slate(void)
 {
-    (void) system("for id in rt-standby rt-maint; do cibadmin -D -A "
-                  "\"//instance_attributes[@id='$id']\" >/dev/null 2>&1; "
+    (void) system("for id in rt-standby rt-maint; do cibadmin -D -o nodes "
+                  "-X \"<instance_attributes id='$id'/>\" >/dev/null 2>&1; "
                   "done; crm_resource --wait");
 }
 
@@ -174,12 +193,7 @@ main(void)
     /* standby until 20 s from now */
     t = time(NULL) + 20;
     end = iso_utc(t);
-    sh("cibadmin -C -A \"//node[@uname='node1']\" -X '<instance_attributes "
-       "id=\"rt-standby\"><rule id=\"rt-standby-r\"><date_expression "
-       "id=\"rt-standby-d\" operation=\"lt\" end=\"%s\"/></rule><nvpair "
-       "id=\"rt-standby-on\" name=\"standby\" value=\"on\"/>"
-       "</instance_attributes>'",
-       end);
+    add_node_set("rt-standby", "lt", end, "standby");
     settle();
     expect("standby=on while lt its end", drain_events(port, 1000, NULL),
            (const char *[]) { "NODE_PROPERTY node1 1", "NODE_STATE node1 1",
@@ -192,12 +206,7 @@ main(void)
     /* maintenance from 15 s from now: gt passes from the second after */
     t = time(NULL) + 15;
     start = iso_utc(t);
-    sh("cibadmin -C -A \"//node[@uname='node1']\" -X '<instance_attributes "
-       "id=\"rt-maint\"><rule id=\"rt-maint-r\"><date_expression "
-       "id=\"rt-maint-d\" operation=\"gt\" start=\"%s\"/></rule><nvpair "
-       "id=\"rt-maint-on\" name=\"maintenance\" value=\"on\"/>"
-       "</instance_attributes>'",
-       start);
+    add_node_set("rt-maint", "gt", start, "maintenance");
     settle();
     expect("maintenance=on once gt its start", drain_events(port, 1000, NULL),
            (const char *[]) { "NODE_PROPERTY node1 1", NULL });
@@ -206,12 +215,12 @@ main(void)
     ok(time(NULL) < t - 2, "the boundary is still ahead");
     expect_boundary("the maintenance rule starts", t + 1, ClusterNodePaused);
 
-    sh("cibadmin -D -A \"//instance_attributes[@id='rt-maint']\"");
+    del_node_set("rt-maint");
     settle();
     expect("maintenance set removed", drain_events(port, 1000, NULL),
            (const char *[]) { "NODE_PROPERTY node1 1", "NODE_STATE node1 1",
                               NULL });
-    sh("cibadmin -D -A \"//instance_attributes[@id='rt-standby']\"");
+    del_node_set("rt-standby");
     settle();
     expect("expired standby set removed", drain_events(port, 1000, NULL),
            (const char *[]) { "NODE_PROPERTY node1 1", NULL });

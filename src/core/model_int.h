@@ -238,6 +238,8 @@ struct cl_model {
     GHashTable *orphans;
     long long clock;       /* clusapi__model_set_clock (0: real time) */
     long long next_change; /* clusapi__model_next_change */
+    GHashTable *spec_changes; /* cl_pe_opts_t.spec_changes, emptied at each
+                               * load or update */
 };
 
 typedef struct orphan {

@@ -347,6 +347,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     bool stonith_rsc = o->have_stonith_rsc;
     unsigned pcmk = o->pcmk != 0 ? o->pcmk : CL_PE_PCMK_BASE;
     long long now = o->now, *next_change = o->next_change;
+    GHashTable *spec_changes = o->spec_changes;
     const char *v;
 
     if (scan_resources) {
@@ -357,6 +358,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     o->pcmk = pcmk;
     o->now = now;
     o->next_change = next_change;
+    o->spec_changes = spec_changes;
     o->have_stonith_rsc = stonith_rsc;
     v = option(o, crm, "stonith-enabled");
     o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);

@@ -65,6 +65,9 @@ typedef struct cl_pe_opts {
     long long now;
     long long *next_change; /* the earliest such time so far (0: none);
                              * NULL: not collected */
+    GHashTable *spec_changes; /* date_spec element -> the time its outcome
+                               * changes (long long), found at this now;
+                               * NULL: not kept (rules.c) */
 } cl_pe_opts_t;
 
 /* An outcome read at o->now changes at time 'when': keep the earliest

@@ -513,14 +513,24 @@ next_unit(long long when, int unit)
 
 /* Pacemaker tells no next change for a date_spec; this one looks for the
  * first start of a unit (second, minute, hour or day: the finest field the
- * spec names) at which the outcome differs. */
+ * spec names) at which the outcome differs.  The time found is kept for
+ * the spec element (o->spec_changes): the same set read for many
+ * resources (rsc_defaults) is looked at once. */
 static void
 note_spec_change(const rule_ctx_t *c, const xmlNode *spec, bool now_passes)
 {
     int unit = 3;
     long long t = c->o->now;
+    long long *known;
 
     if (c->o->next_change == NULL || spec == NULL) {
+        return;
+    }
+    known = c->o->spec_changes != NULL
+                ? g_hash_table_lookup(c->o->spec_changes, spec)
+                : NULL;
+    if (known != NULL) {
+        clusapi__pe_note_change(c->o, *known);
         return;
     }
     if (attr(spec, "seconds") != NULL) {
@@ -544,6 +554,10 @@ note_spec_change(const rule_ctx_t *c, const xmlNode *spec, bool now_passes)
         if (date_spec_passes(spec, t) != now_passes) {
             break;
         }
+    }
+    if (c->o->spec_changes != NULL) {
+        g_hash_table_insert(c->o->spec_changes, (gpointer) spec,
+                            g_memdup2(&t, sizeof(t)));
     }
     clusapi__pe_note_change(c->o, t);
 }

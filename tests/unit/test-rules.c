@@ -215,6 +215,43 @@ test_date_spec(void **state)
     assert_int_equal(next, 0);
 }
 
+/* A date_spec's next change is looked for once per element and time
+ * (cl_pe_opts_t.spec_changes), then told again as kept */
+static void
+test_spec_cache(void **state)
+{
+    xmlDoc *d = doc_of("<x><rule id='r'><date_expression id='e' "
+                       "operation='date_spec'><date_spec id='s' "
+                       "hours='9-17'/></date_expression></rule></x>");
+    GHashTable *seen = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                             NULL, g_free);
+    long long next = 0;
+    cl_pe_opts_t o = { .now = MAR1, .next_change = &next,
+                       .spec_changes = seen };
+    rule_ctx_t c = RULE_CTX(&o);
+
+    (void) state;
+    assert_false(clusapi__pe_set_applies(&c, xmlDocGetRootElement(d)));
+    assert_int_equal(next, MAR1 + 9 * 3600);
+    assert_int_equal(g_hash_table_size(seen), 1);
+    /* the time kept is the one told: mark it to see it is not looked for
+     * again */
+    {
+        GHashTableIter it;
+        gpointer v;
+
+        g_hash_table_iter_init(&it, seen);
+        assert_true(g_hash_table_iter_next(&it, NULL, &v));
+        *(long long *) v = MAR1 + 100;
+    }
+    next = 0;
+    assert_false(clusapi__pe_set_applies(&c, xmlDocGetRootElement(d)));
+    assert_int_equal(next, MAR1 + 100);
+    assert_int_equal(g_hash_table_size(seen), 1);
+    g_hash_table_unref(seen);
+    xmlFreeDoc(d);
+}
+
 static void
 test_boolean(void **state)
 {
@@ -348,6 +385,7 @@ main(void)
         cmocka_unit_test(test_gt_lt),
         cmocka_unit_test(test_in_range),
         cmocka_unit_test(test_date_spec),
+        cmocka_unit_test(test_spec_cache),
         cmocka_unit_test(test_boolean),
         cmocka_unit_test(test_rsc_op),
         cmocka_unit_test(test_sets),

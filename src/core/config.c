@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/model_int.h"
+#include "core/pe_int.h"
 #include "core/xmlnames.h"
 #include "core/xmlutil.h"
 
@@ -30,24 +31,19 @@ clusapi__cluster_fp(xmlNode *cib)
     return h;
 }
 
-/* A cluster option (crm_config), or dflt. */
+/* A cluster option (crm_config, its sets' rules evaluated as o says), or
+ * dflt. */
 char *
-clusapi__cluster_option(xmlNode *cib, const char *name, const char *dflt)
+clusapi__cluster_option(const cl_pe_opts_t *o, xmlNode *cib,
+                        const char *name, const char *dflt)
 {
     xmlNode *cfg =
         clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_CRM_CONFIG);
+    rule_ctx_t rc = RULE_CTX(o);
+    const char *v = clusapi__pe_nv_merged(&rc, cfg, "cluster_property_set",
+                                          name, false);
 
-    for (xmlNode *set = first_elem(cfg, NULL); set != NULL; set = set->next) {
-        for (xmlNode *nv = first_elem(set, CL_XE_NVPAIR); nv != NULL;
-             nv = nv->next) {
-            if (is_elem(nv, CL_XE_NVPAIR)
-                && str_eq0(attr(nv, CL_XA_NAME), name)
-                && attr(nv, CL_XA_VALUE) != NULL) {
-                return g_strdup(attr(nv, CL_XA_VALUE));
-            }
-        }
-    }
-    return g_strdup(dflt);
+    return g_strdup(v != NULL ? v : dflt);
 }
 
 /* Length of an lrm_resource id without its clone instance suffix ":N"

@@ -73,6 +73,8 @@ clusapi__model_new(void)
     m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        clusapi__remote_free);
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
+    m->spec_changes = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+                                            NULL, g_free);
     m->cluster_name = g_strdup("cluster");
     m->opts.pcmk = CL_PE_PCMK_BASE;
     m->cluster_version = g_strdup("");
@@ -96,6 +98,7 @@ clusapi__model_free(cl_model_t *m)
         g_hash_table_unref(m->orphans);
         g_hash_table_unref(m->remotes);
         g_hash_table_unref(m->gfenced);
+        g_hash_table_unref(m->spec_changes);
         g_free(m->cluster_name);
         g_free(m->cluster_version);
         g_ptr_array_unref(m->restypes);
@@ -171,9 +174,9 @@ update_cluster(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     fp = clusapi__cluster_fp(cib);
     g_free(m->cluster_name);
-    m->cluster_name = clusapi__cluster_option(cib, "cluster-name", "cluster");
+    m->cluster_name = clusapi__cluster_option(&m->opts, cib, "cluster-name", "cluster");
     g_free(m->cluster_version);
-    m->cluster_version = clusapi__cluster_option(cib, "dc-version", "");
+    m->cluster_version = clusapi__cluster_option(&m->opts, cib, "dc-version", "");
     if (fp != m->cluster_fp && m->cluster_fp != 0 && events != NULL) {
         g_ptr_array_add(events,
                         clusapi__event_new(CLUSTER_CHANGE_CLUSTER_PROPERTY,
@@ -518,6 +521,9 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     m->opts.now = m->clock != 0 ? m->clock : g_get_real_time() / G_USEC_PER_SEC;
     m->opts.next_change = &m->next_change;
+    /* the CIB's elements and the time are this translation's */
+    g_hash_table_remove_all(m->spec_changes);
+    m->opts.spec_changes = m->spec_changes;
 
     refresh_lrm_index(m, cib, t);
     update_options(m, cib, t);

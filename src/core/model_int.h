@@ -244,6 +244,8 @@ struct cl_model {
     GHashTable *tfenced;
     long long clock;       /* clusapi__model_set_clock (0: real time) */
     long long next_change; /* clusapi__model_next_change */
+    GHashTable *spec_changes; /* cl_pe_opts_t.spec_changes, emptied at each
+                               * load or update */
 };
 
 typedef struct orphan {
@@ -375,7 +377,8 @@ int clusapi__touch_patchset(touch_t *t, xmlNode *patchset);
 
 /* config.c */
 guint64 clusapi__cluster_fp(xmlNode *cib);
-char *clusapi__cluster_option(xmlNode *cib, const char *name, const char *dflt);
+char *clusapi__cluster_option(const cl_pe_opts_t *o, xmlNode *cib,
+                              const char *name, const char *dflt);
 size_t clusapi__lrm_base_len(const char *lrm_id);
 bool clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b);
 void clusapi__add_agent(GHashTable *set, xmlNode *elem);

@@ -30,8 +30,16 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
     xmlNode *ta = first_elem(node_state, CL_XE_TRANSIENT_ATTRIBUTES);
 
     for (xmlNode *set = first_elem(ta, NULL); set != NULL; set = set->next) {
+        /* a set's score and rules decide which values count */
+        const char *score = attr(set, "score");
+
+        if (score != NULL) {
+            h = clusapi__fp_add(h, score, strlen(score) + 1);
+        }
         for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
-            if (is_elem(nv, CL_XE_NVPAIR)
+            if (is_elem(nv, "rule")) {
+                h = clusapi__fp_node(h, nv);
+            } else if (is_elem(nv, CL_XE_NVPAIR)
                 && node_attr_is_property(attr(nv, CL_XA_NAME))) {
                 const char *v = attr(nv, CL_XA_VALUE);
 

@@ -132,9 +132,10 @@ clusapi__pe_msec_of(const char *v)
 /* ---- nvpair sets (§2.1) ----
  *
  * The sets named set_name under parent are processed by score, highest
- * first, equal scores in reverse document order; with overwrite false the
- * first value processed wins, with overwrite true the last.  "#default"
- * removes the value.  Rules are not evaluated (a set with rules counts). */
+ * first, equal scores in reverse document order; a set whose rules do not
+ * pass (rules.c, §2.3) is skipped.  With overwrite false the first value
+ * processed wins, with overwrite true the last.  "#default" removes the
+ * value.  A set or nvpair with an id-ref stands for the one it names. */
 #define NV_MAX_NAMES 5
 
 /* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets:
@@ -143,11 +144,11 @@ clusapi__pe_msec_of(const char *v)
  * Most elements have no such set: then nothing but the scan of their
  * children. */
 static void
-nv_merged_n(const xmlNode *parent, const char *set_name,
-            const char *const *names, size_t k, const char **values,
-            bool overwrite)
+nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
+            const char *set_name, const char *const *names, size_t k,
+            const char **values, bool overwrite)
 {
-    xmlNode *sets[64];
+    const xmlNode *sets[64];
     size_t n = 0;
     const char *value[NV_MAX_NAMES] = { NULL };
     bool have[NV_MAX_NAMES] = { false };
@@ -155,7 +156,11 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
     for (xmlNode *c = first_elem(parent, set_name); c != NULL && n < 64;
          c = c->next) {
         if (is_elem(c, set_name)) {
-            sets[n++] = c;
+            const xmlNode *set = clusapi__pe_expand_idref(c);
+
+            if (set != NULL) {
+                sets[n++] = set;
+            }
         }
     }
     if (n == 0) {
@@ -163,12 +168,12 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
     }
     /* reverse document order, then a stable sort by score, descending */
     for (size_t i = 0; i < n / 2; i++) {
-        xmlNode *t = sets[i];
+        const xmlNode *t = sets[i];
         sets[i] = sets[n - 1 - i];
         sets[n - 1 - i] = t;
     }
     for (size_t i = 1; i < n; i++) {
-        xmlNode *cur = sets[i];
+        const xmlNode *cur = sets[i];
         long sc = clusapi__pe_score(attr(cur, "score"));
         size_t j = i;
 
@@ -179,11 +184,22 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
         sets[j] = cur;
     }
     for (size_t i = 0; i < n; i++) {
+        if (!clusapi__pe_set_applies(rc, sets[i])) {
+            continue;
+        }
         for (xmlNode *nv = sets[i]->children; nv != NULL; nv = nv->next) {
+            const xmlNode *ref;
             const char *nm, *v;
 
-            if (!is_elem(nv, CL_XE_NVPAIR)
-                || (nm = attr(nv, CL_XA_NAME)) == NULL) {
+            if (!is_elem(nv, CL_XE_NVPAIR)) {
+                continue;
+            }
+            ref = clusapi__pe_expand_idref(nv);
+            nm = attr(nv, CL_XA_NAME);
+            if (nm == NULL) {
+                nm = attr(ref, CL_XA_NAME);
+            }
+            if (nm == NULL) {
                 continue;
             }
             for (size_t q = 0; q < k && q < NV_MAX_NAMES; q++) {
@@ -191,6 +207,9 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
                     continue;
                 }
                 v = attr(nv, CL_XA_VALUE);
+                if (v == NULL) {
+                    v = attr(ref, CL_XA_VALUE);
+                }
                 if (v == NULL) {
                     continue;
                 }
@@ -212,12 +231,12 @@ nv_merged_n(const xmlNode *parent, const char *set_name,
 }
 
 const char *
-clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name,
-                      const char *name, bool overwrite)
+clusapi__pe_nv_merged(const rule_ctx_t *rc, const xmlNode *parent,
+                      const char *set_name, const char *name, bool overwrite)
 {
     const char *value = NULL;
 
-    nv_merged_n(parent, set_name, &name, 1, &value, overwrite);
+    nv_merged_n(rc, parent, set_name, &name, 1, &value, overwrite);
     return value;
 }
 
@@ -227,16 +246,18 @@ static void
 node_attrs(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
            const char *const *names, size_t k, const char **values)
 {
+    rule_ctx_t rc = RULE_CTX(o);
+
     for (size_t i = 0; i < k; i++) {
         values[i] = NULL;
     }
     /* 2.1: the transient sets in overwrite mode (the last value read
      * wins); 3.0.0: as the configured ones, the highest-scored set and the
      * first pair of a name in it (c962a33d2e, 6ef96ba669) */
-    nv_merged_n(first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
+    nv_merged_n(&rc, first_elem(ns, CL_XE_TRANSIENT_ATTRIBUTES),
                 CL_XE_INSTANCE_ATTRIBUTES, names, k, values,
                 o->pcmk < CL_PE_PCMK(3, 0, 0));
-    nv_merged_n(cfg, CL_XE_INSTANCE_ATTRIBUTES, names, k, values, false);
+    nv_merged_n(&rc, cfg, CL_XE_INSTANCE_ATTRIBUTES, names, k, values, false);
 }
 
 const char *
@@ -251,10 +272,12 @@ clusapi__pe_node_attr(const cl_pe_opts_t *o, xmlNode *cfg, xmlNode *ns,
 
 /* A cluster option (crm_config sets, first wins). */
 static const char *
-option(xmlNode *crm_config, const char *name)
+option(const cl_pe_opts_t *o, xmlNode *crm_config, const char *name)
 {
-    return clusapi__pe_nv_merged(crm_config, "cluster_property_set", name,
-                                 false);
+    rule_ctx_t rc = RULE_CTX(o);
+
+    return clusapi__pe_nv_merged(&rc, crm_config, "cluster_property_set",
+                                 name, false);
 }
 
 static bool
@@ -305,8 +328,9 @@ defaults_read(cl_pe_opts_t *o)
     static const char *const names[] = { "is-managed", "maintenance",
                                          "failure-timeout" };
     const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL };
-    const char *v = clusapi__pe_nv_merged(o->op_defaults, "meta_attributes",
-                                          "on-fail", false);
+    rule_ctx_t rc = RULE_CTX(o);
+    const char *v = clusapi__pe_nv_merged(&rc, o->op_defaults,
+                                          "meta_attributes", "on-fail", false);
 
     o->dflt_on_fail = v == NULL ? -1 : CL_PE_ON_FAIL_OTHER;
     for (size_t i = 0; v != NULL && i < G_N_ELEMENTS(words); i++) {
@@ -314,8 +338,13 @@ defaults_read(cl_pe_opts_t *o)
             o->dflt_on_fail = (int) i;
         }
     }
-    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 3, vals, false);
+    nv_merged_n(&rc, o->rsc_defaults, "meta_attributes", names, 3, vals,
+                false);
     o->dflt_failure_timeout = failure_timeout_of(vals[2]);
+    /* those values are a resource's or an operation's unless a rule names
+     * resources or operations (rsc_expression, op_expression) */
+    o->dflt_by_rsc = clusapi__pe_has_rules(o->op_defaults, true)
+                     || clusapi__pe_has_rules(o->rsc_defaults, true);
     o->dflt_managed = (vals[0] == NULL || strcmp(vals[0], "default") == 0)
                           ? 0
                           : clusapi__pe_is_true(vals[0]) ? 1 : 2;
@@ -330,6 +359,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     bool stonith_rsc = o->have_stonith_rsc;
     unsigned pcmk = o->pcmk != 0 ? o->pcmk : CL_PE_PCMK_BASE;
     long long now = o->now, *next_change = o->next_change;
+    GHashTable *spec_changes = o->spec_changes;
     const char *v;
 
     if (scan_resources) {
@@ -340,22 +370,23 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
     o->pcmk = pcmk;
     o->now = now;
     o->next_change = next_change;
+    o->spec_changes = spec_changes;
     o->have_stonith_rsc = stonith_rsc;
-    v = option(crm, "stonith-enabled");
+    v = option(o, crm, "stonith-enabled");
     o->stonith_enabled = v == NULL || clusapi__pe_is_true(v);
-    v = option(crm, "startup-fencing");
+    v = option(o, crm, "startup-fencing");
     o->startup_fencing = o->stonith_enabled
                          && (v == NULL || clusapi__pe_is_true(v));
-    o->maintenance_mode = clusapi__pe_is_true(option(crm,
+    o->maintenance_mode = clusapi__pe_is_true(option(o, crm,
                                                      "maintenance-mode"));
     /* symmetric-cluster decides which failures are listed (not installed
      * is expected where a resource may not run), stop-orphan-resources
      * whether an orphan is managed: no state either way */
-    v = option(crm, "symmetric-cluster");
+    v = option(o, crm, "symmetric-cluster");
     o->asymmetric = v != NULL && !clusapi__pe_is_true(v);
-    v = option(crm, "stop-orphan-resources");
+    v = option(o, crm, "stop-orphan-resources");
     o->keep_orphans = v != NULL && !clusapi__pe_is_true(v);
-    v = option(crm, "no-quorum-policy");
+    v = option(o, crm, "no-quorum-policy");
     o->nq_ignore = ieq(v, "ignore");
     /* 3.0.0 takes "fence" for "suicide" (5315bfb2c0); only with fencing */
     o->nq_suicide = o->stonith_enabled
@@ -363,7 +394,7 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
                         || (pcmk >= CL_PE_PCMK(3, 0, 0) && ieq(v, "fence")));
 
     clusapi__pe_opts_read_cib(o, cib);
-    o->have_watchdog = clusapi__pe_is_true(option(crm, "have-watchdog"));
+    o->have_watchdog = clusapi__pe_is_true(option(o, crm, "have-watchdog"));
     o->have_stonith = o->have_watchdog || stonith_rsc;
     o->op_defaults = first_elem(cfg, CL_XE_OP_DEFAULTS);
     o->rsc_defaults = first_elem(cfg, CL_XE_RSC_DEFAULTS);
@@ -692,13 +723,19 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
                                          "target-role", "failure-timeout",
                                          "container" };
     const char *vals[G_N_ELEMENTS(names)] = { NULL, NULL, NULL, NULL, NULL };
+    /* get_meta_attributes: the rules know the primitive's agent at each
+     * level */
+    rule_ctx_t rc = { .o = o, .rsc = true, .rsc_class = attr(prim, "class"),
+                      .rsc_provider = attr(prim, "provider"),
+                      .rsc_type = attr(prim, "type") };
     const char *v;
 
     for (xmlNode *e = prim; e != NULL && is_rsc_elem(e); e = e->parent) {
-        nv_merged_n(e, "meta_attributes", names, G_N_ELEMENTS(names), vals,
-                    false);
+        nv_merged_n(&rc, e, "meta_attributes", names, G_N_ELEMENTS(names),
+                    vals, false);
     }
-    nv_merged_n(o->rsc_defaults, "meta_attributes", names, 4, vals, false);
+    nv_merged_n(&rc, o->rsc_defaults, "meta_attributes", names, 4, vals,
+                false);
     memset(out, 0, sizeof(*out));
     out->prim = prim;
     out->managed = !o->maintenance_mode;
@@ -716,12 +753,13 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
         } else if (is_elem(e, CL_XE_MASTER)
                    || (is_elem(e, CL_XE_CLONE)
                        && clusapi__pe_is_true(clusapi__pe_nv_merged(
-                           e, "meta_attributes", "promotable", false)))) {
+                           &(rule_ctx_t) { .o = o, .rsc = true }, e,
+                           "meta_attributes", "promotable", false)))) {
             out->promotable = true;
         }
         if (is_elem(e, CL_XE_CLONE) || is_elem(e, CL_XE_MASTER)) {
             out->unique = clusapi__pe_is_true(clusapi__pe_nv_merged(
-                e, "meta_attributes", "globally-unique", false));
+                &rc, e, "meta_attributes", "globally-unique", false));
         }
     }
     out->failure_timeout = failure_timeout_of(vals[3]);
@@ -734,9 +772,10 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
                        && ieq(attr(prim, "provider"), "pacemaker");
     /* a connection's reconnect_interval (an instance attribute) is its
      * failure-timeout, whatever that says */
-    v = out->remote_conn ? clusapi__pe_nv_merged(prim, "instance_attributes",
-                                                 "reconnect_interval", false)
-                         : NULL;
+    v = out->remote_conn
+            ? clusapi__pe_nv_merged(&rc, prim, "instance_attributes",
+                                    "reconnect_interval", false)
+            : NULL;
     if (v != NULL) {
         out->failure_timeout = failure_timeout_of(v);
         out->reconnect = out->failure_timeout > 0;

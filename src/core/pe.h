@@ -57,12 +57,18 @@ typedef struct cl_pe_opts {
     int dflt_managed;
     bool dflt_maintenance;
     long long dflt_failure_timeout; /* rsc_defaults' failure-timeout (ms) */
+    bool dflt_by_rsc;       /* a rule of op_defaults or rsc_defaults names
+                             * resources or operations: the values above are
+                             * not every resource's */
     /* The time the rules are evaluated at (seconds since the epoch): date
      * rules, failure-timeout.  A rule whose outcome changes at a later time
      * tells it with clusapi__pe_note_change. */
     long long now;
     long long *next_change; /* the earliest such time so far (0: none);
                              * NULL: not collected */
+    GHashTable *spec_changes; /* date_spec element -> the time its outcome
+                               * changes (long long), found at this now;
+                               * NULL: not kept (rules.c) */
 } cl_pe_opts_t;
 
 /* An outcome read at o->now changes at time 'when': keep the earliest

@@ -43,10 +43,18 @@ static enum on_fail
 op_on_fail(const hist_t *h, const char *task, long long interval)
 {
     xmlNode *cfg = op_config(h->r, task, interval);
-    const char *v = clusapi__pe_nv_merged(h->o->op_defaults, "meta_attributes",
-                                          "on-fail", false);
+    /* unpack_operation: the rules know the resource's agent and the
+     * operation */
+    xmlNode *prim = h->r->prim;
+    rule_ctx_t rc = { .o = h->o, .rsc = true,
+                      .rsc_class = attr(prim, "class"),
+                      .rsc_provider = attr(prim, "provider"),
+                      .rsc_type = attr(prim, "type"), .op = true,
+                      .op_name = task, .op_interval = interval };
+    const char *v = clusapi__pe_nv_merged(&rc, h->o->op_defaults,
+                                          "meta_attributes", "on-fail", false);
     const char *own =
-        clusapi__pe_nv_merged(cfg, "meta_attributes", "on-fail", false);
+        clusapi__pe_nv_merged(&rc, cfg, "meta_attributes", "on-fail", true);
     bool probe = clusapi__pe_is_probe(task, interval);
 
     if (own != NULL) {

@@ -91,10 +91,46 @@ typedef struct hist {
 /* the rules of h are Pacemaker 3.0's (or a later version's) */
 #define PCMK3(h) ((h)->o->pcmk >= CL_PE_PCMK(3, 0, 0))
 
+/* What a set's rules are evaluated with (rules.c): the time and where a
+ * later change is noted (o), and the resource (rsc_expression) and the
+ * operation (op_expression) where Pacemaker gives them. */
+typedef struct rule_ctx {
+    const cl_pe_opts_t *o;
+    bool rsc;                 /* a resource: rsc_expression can pass */
+    const char *rsc_class;    /* ... its class, provider, type */
+    const char *rsc_provider;
+    const char *rsc_type;
+    bool op;                  /* an operation: op_expression can pass */
+    const char *op_name;
+    long long op_interval;    /* ms */
+} rule_ctx_t;
+
+/* A context with no resource and no operation: cluster options, node
+ * attributes. */
+#define RULE_CTX(opts) ((rule_ctx_t) { .o = (opts) })
+
+/* rules.c */
+/* Whether the rules of an nvpair set pass (one without rules does) */
+bool clusapi__pe_set_applies(const rule_ctx_t *c, const xmlNode *set);
+/* Whether one rule passes */
+bool clusapi__pe_rule_passes(const rule_ctx_t *c, const xmlNode *rule);
+/* An ISO 8601 date as Pacemaker reads it, evaluated at now (a time
+ * alone is today's; no offset: the local one), in seconds since the
+ * epoch */
+bool clusapi__pe_parse_date(const char *s, long long now, long long *out);
+/* The element an id-ref names (NULL: none), else e */
+const xmlNode *clusapi__pe_expand_idref(const xmlNode *e);
+/* Whether n holds a rule (rsc_op_only: an rsc_expression or
+ * op_expression) at any depth */
+bool clusapi__pe_has_rules(const xmlNode *n, bool rsc_op_only);
+
 /* pe.c */
 long long clusapi__pe_msec_of(const char *v);
-const char *clusapi__pe_nv_merged(const xmlNode *parent, const char *set_name,
-                                  const char *name, bool overwrite);
+/* The value of name in the sets named set_name under parent whose rules
+ * pass (§2.1): the one place a set's value is picked */
+const char *clusapi__pe_nv_merged(const rule_ctx_t *c, const xmlNode *parent,
+                                  const char *set_name, const char *name,
+                                  bool overwrite);
 bool clusapi__pe_scan_ll(const char *v, long long *out);
 long clusapi__pe_score(const char *v);
 

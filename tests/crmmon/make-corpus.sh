@@ -1403,6 +1403,88 @@ snap old-failure-recent-count fail-monitor-rc1
 settle
 snap recovered recovered
 
+# ---- rules in attribute sets (docs/pacemaker-states.md §2.3): sets whose
+# date rule has expired (counted if rules were not evaluated) and sets
+# valid until 2099, on node attributes (permanent, transient), resource
+# meta attributes, cluster options, rsc_defaults (with rsc_expression) and
+# op_defaults (with op_expression)
+past='<date_expression id="%s-d" operation="lt" end="2001-01-01"/>'
+future='<date_expression id="%s-d" operation="lt" end="2099-01-01 00:00:00 +01:00"/>'
+# ruled ELEM ID SCORE WHEN NAME=VALUE...: a set of ELEM whose rule is
+# $past or $future (a printf format taking the set's id)
+ruled() {
+    local elem=$1 id=$2 score=$3 when=$4 nv s=""
+    shift 4
+    for nv in "$@"; do
+        s+="<nvpair id=\"$id-${nv%%=*}\" name=\"${nv%%=*}\" value=\"${nv#*=}\"/>"
+    done
+    # shellcheck disable=SC2059
+    printf '<%s id="%s" score="%s"><rule id="%s-r">%s</rule>%s</%s>' \
+        "$elem" "$id" "$score" "$id" "$(printf "$when" "$id")" "$s" "$elem"
+}
+# undo ELEM ID: delete the set ELEM ID
+undo() { cibadmin --delete --xml-text "<$1 id=\"$2\"/>"; }
+begin rules
+for r in ra rb rf; do add "$(dummy "$r")"; done
+add "$(group rg "$(dummy rc)" "$(dummy rd)")"
+add '<primitive id="re" class="ocf" provider="heartbeat" type="Dummy"><operations><op id="re-monitor-10s" name="monitor" interval="10s"/></operations></primitive>'
+up n1 n2 n3
+settle
+snap settled
+# standby: n1's set expired (Up), n2's is valid (standby)
+cibadmin --modify --scope nodes --xml-text "<node id=\"n1\">$(ruled instance_attributes n1-old 10 "$past" standby=on)</node>"
+cibadmin --modify --scope nodes --xml-text "<node id=\"n2\">$(ruled instance_attributes n2-now 10 "$future" standby=on)</node>"
+snap node-standby standby-permanent rules
+settle
+snap node-standby-settled standby-permanent rules
+undo instance_attributes n1-old
+undo instance_attributes n2-now
+settle
+# transient maintenance: the expired set, read last (lowest score), would
+# say off
+cibadmin --modify --scope status --xml-text "<node_state id=\"n3\"><transient_attributes id=\"n3\">$(ruled instance_attributes n3-t-old -10 "$past" maintenance=off)<instance_attributes id=\"n3-t\"><nvpair id=\"n3-t-m\" name=\"maintenance\" value=\"on\"/></instance_attributes></transient_attributes></node_state>"
+snap node-maintenance-transient node-maintenance rules
+undo transient_attributes n3
+settle
+# resource meta: ra's is-managed=false expired (its failure counts), rb
+# stopped and group rg unmanaged by valid sets
+cibadmin --modify --scope resources --xml-text "<primitive id=\"ra\">$(ruled meta_attributes ra-old 10 "$past" is-managed=false)</primitive>"
+cibadmin --modify --scope resources --xml-text "<primitive id=\"rb\">$(ruled meta_attributes rb-now 10 "$future" target-role=Stopped)</primitive>"
+cibadmin --modify --scope resources --xml-text "<group id=\"rg\">$(ruled meta_attributes rg-now 10 "$future" is-managed=false)</group>"
+sim --op-inject "ra_monitor_10000@$(where ra)=7" --op-inject "rc_monitor_10000@$(where rc)=7"
+snap resource-meta fail-monitor-rc7 disabled unmanaged rules
+settle
+snap resource-meta-settled disabled unmanaged rules
+undo meta_attributes rg-now
+settle
+# cluster options: maintenance-mode in an expired set (rd's failure
+# counts), then in a valid one (rf's does not)
+cibadmin --create --scope crm_config --xml-text "$(ruled cluster_property_set mm-old 100 "$past" maintenance-mode=true)"
+sim --op-inject "rd_monitor_10000@$(where rd)=7"
+snap cluster-maintenance-expired fail-monitor-rc7 rules
+settle
+cibadmin --create --scope crm_config --xml-text "$(ruled cluster_property_set mm-now 100 "$future" maintenance-mode=true)"
+sim --op-inject "rf_monitor_10000@$(where rf)=7"
+snap cluster-maintenance cluster-maintenance rules
+undo cluster_property_set mm-now
+undo cluster_property_set mm-old
+settle
+# rsc_defaults: is-managed=false for ocf:heartbeat agents (re) while valid;
+# rf (ocf:pacemaker) stays managed; target-role=Stopped expired
+cibadmin --create --scope configuration --xml-text "<rsc_defaults><meta_attributes id=\"rd-hb\" score=\"10\"><rule id=\"rd-hb-r\"><rsc_expression id=\"rd-hb-x\" class=\"ocf\" provider=\"heartbeat\"/>$(printf "$future" rd-hb)</rule><nvpair id=\"rd-hb-m\" name=\"is-managed\" value=\"false\"/></meta_attributes>$(ruled meta_attributes rd-old 20 "$past" target-role=Stopped)</rsc_defaults>"
+sim --op-inject "re_monitor_10000@$(where re)=7" --op-inject "rf_monitor_10000@$(where rf)=7"
+snap rsc-defaults fail-monitor-rc7 unmanaged rules
+undo meta_attributes rd-hb
+undo meta_attributes rd-old
+settle
+# op_defaults: on-fail=block for 10s monitors while valid, over an expired
+# on-fail=ignore with a higher score
+cibadmin --create --scope configuration --xml-text "<op_defaults><meta_attributes id=\"od-blk\" score=\"10\"><rule id=\"od-blk-r\"><op_expression id=\"od-blk-x\" name=\"monitor\" interval=\"10s\"/>$(printf "$future" od-blk)</rule><nvpair id=\"od-blk-f\" name=\"on-fail\" value=\"block\"/></meta_attributes>$(ruled meta_attributes od-old 20 "$past" on-fail=ignore)</op_defaults>"
+sim --op-inject "ra_monitor_10000@$(where ra)=1"
+snap op-defaults-block on-fail-block fail-monitor-rc1 rules
+settle
+snap op-defaults-block-settled on-fail-block blocked rules
+
 # ----------------------------------------------------------- summary --
 # the categories the test must cover, each in at least two snapshots
 required="nodes-1 nodes-2-4 nodes-5-8 nodes-9-16 rsc-1 rsc-2-9 rsc-10-99
@@ -1415,7 +1497,7 @@ node-up no-quorum standby-permanent standby-transient node-maintenance
 cluster-maintenance unmanaged disabled target-unpromoted target-promoted
 shutdown pending-node unclean-node pending-op pending-start pending-stop
 pending-promote pending-demote pending-migrate_to pending-migrate_from
-migrating partial-migration orphan version-rule ticket"
+migrating partial-migration orphan version-rule ticket rules"
 missing=""
 {
     echo "corpus: $nsnap snapshots in $out ($((SECONDS - started))s)"

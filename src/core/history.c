@@ -279,7 +279,7 @@ clusapi__history_read(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
     if (!e->pe.managed) {
         out->unmanaged = true;
     }
-    if (out->migration) {
+    if (out->migration && e->r != NULL) {
         e->r->migratory = true;
     }
 }
@@ -305,7 +305,19 @@ clusapi__orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
 
     if (lr == NULL || !clusapi__node_unpacked(m, node)) {
         g_hash_table_remove(m->orphans, key);
+        g_hash_table_remove(m->oconns, key);
         return;
+    }
+    /* an orphaned remote connection with operations makes a remote node
+     * (create_fake_resource) */
+    if (clusapi__pe_is_remote_agent(lr)
+        && first_elem(lr, CL_XE_LRM_RSC_OP) != NULL) {
+        const char *cont = attr(lr, "container");
+
+        g_hash_table_replace(m->oconns, g_strdup(key),
+                             g_strdup(cont != NULL ? cont : ""));
+    } else {
+        g_hash_table_remove(m->oconns, key);
     }
     clusapi__pe_rsc_ctx(&m->opts, NULL, &pe);
     if (m->opts.keep_orphans) {
@@ -333,9 +345,18 @@ orphans_drop_node(cl_model_t *m, const obj_t *node)
     GHashTableIter it;
     gpointer v;
 
+    g_autofree char *prefix = orphan_key(node->id, "");
+    gpointer k;
+
     g_hash_table_iter_init(&it, m->orphans);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         if (strcmp(((orphan_t *) v)->node_id, node->id) == 0) {
+            g_hash_table_iter_remove(&it);
+        }
+    }
+    g_hash_table_iter_init(&it, m->oconns);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        if (g_str_has_prefix(k, prefix)) {
             g_hash_table_iter_remove(&it);
         }
     }

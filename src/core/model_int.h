@@ -183,6 +183,8 @@ typedef struct remote {
     int kind;
     char *conn;      /* lrm id of the connection */
     char *container; /* lrm id of the container, or NULL */
+    bool orphan;     /* the connection is no longer configured: only its
+                      * histories make the node (create_fake_resource) */
 } remote_t;
 
 /* A resource's record on one node (rec_t is defined above). */
@@ -236,6 +238,14 @@ struct cl_model {
      * resource stands for), which crm_mon lists too: "node id\037lrm id"
      * -> orphan_t, only those with failures */
     GHashTable *orphans;
+    /* The histories of orphaned remote connections (an ocf:pacemaker:remote
+     * lrm_resource with operations that no configured resource stands for,
+     * on a node whose history is read): "node id\037lrm id" -> the
+     * lrm_resource's container attribute ("" if none).  Each makes a remote
+     * node of the lrm id (m->oremotes: node name -> remote_t, from this at
+     * clusapi__update_remotes) */
+    GHashTable *oconns;
+    GHashTable *oremotes;
     long long clock;       /* clusapi__model_set_clock (0: real time) */
     long long next_change; /* clusapi__model_next_change */
 };
@@ -412,6 +422,7 @@ void clusapi__group_state(const cl_model_t *m, obj_t *g, int *ret_state,
                           const char **ret_owner);
 
 /* nodes.c */
+remote_t *clusapi__remote_of(const cl_model_t *m, const char *name);
 int clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed);
 void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
                            GPtrArray *events, GPtrArray *added,

@@ -45,6 +45,16 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
     return h;
 }
 
+/* The Pacemaker Remote node of a name: a configured one, or one an
+ * orphaned connection makes; NULL if none. */
+remote_t *
+clusapi__remote_of(const cl_model_t *m, const char *name)
+{
+    remote_t *rm = g_hash_table_lookup(m->remotes, name);
+
+    return rm != NULL ? rm : g_hash_table_lookup(m->oremotes, name);
+}
+
 /* The clusapi state of a node as the CIB shows it (docs/mapping.md): its
  * own state (pe.h) and what the histories on it did to it (on-fail=fence
  * or standby, active on an offline node). */
@@ -163,7 +173,7 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         }
         fp = node_fp(cfg, ns);
         if (o != NULL && o->remote != REMOTE_NONE
-            && g_hash_table_contains(m->remotes, id)) {
+            && clusapi__remote_of(m, id) != NULL) {
             /* its state comes from its connection (clusapi__update_remotes),
              * with or without a node_state of its own */
             if (o->fp != fp) {
@@ -174,7 +184,12 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             objset_add(reread, o);
             continue;
         }
-        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+        /* Pacemaker makes nodes from the configuration and the remote
+         * connections only: the status a Pacemaker Remote node left when
+         * its connection went (remote_node="true") is no node */
+        if (cfg == NULL
+            && (ns == NULL || uname == NULL
+                || clusapi__pe_is_true(attr(ns, "remote_node")))) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }
@@ -229,6 +244,7 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
             bool *failed, obj_t **host)
 {
     lrm_ent_t *e = clusapi__ent_of_lrm(m, lrm_id);
+    lrm_ent_t orphan = { 0 };
     GHashTableIter it;
     gpointer v;
     int hosts = 0;
@@ -236,7 +252,13 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
     *running = *failed = false;
     *host = NULL;
     if (e == NULL) {
-        return;
+        /* an orphan: Pacemaker reads its histories as those of a
+         * primitive it makes up */
+        clusapi__pe_rsc_ctx(&m->opts, NULL, &orphan.pe);
+        if (m->opts.keep_orphans) {
+            orphan.pe.managed = false;
+        }
+        e = &orphan;
     }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
@@ -278,6 +300,8 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     bool conn_run, conn_fail, cont_run = true, cont_fail = false;
     lrm_ent_t *ce = clusapi__ent_of_lrm(m, rm->conn);
     obj_t *conn_host = NULL, *cont_host = NULL;
+    bool conn_managed = ce != NULL ? ce->pe.managed
+                                   : !m->opts.keep_orphans;
 
     memset(pe, 0, sizeof(*pe));
     lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail, &conn_host);
@@ -301,7 +325,7 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
             clusapi__pe_node_attr(o, cfg, ns, "standby"));
         pe->maintenance = clusapi__pe_is_true(
                               clusapi__pe_node_attr(o, cfg, ns, "maintenance"))
-                          || (ce != NULL && !ce->pe.managed);
+                          || !conn_managed;
     } else {
         /* a remote node never seen keeps its startup fencing */
         pe->unclean = rm->kind == REMOTE_REMOTE && m->opts.startup_fencing;
@@ -310,6 +334,47 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
      * (determine_remote_online_status) */
     if (conn_run && ce != NULL && ce->pe.to_stop) {
         pe->shutdown = true;
+    }
+    /* the node of an orphaned connection is shutting down, running or
+     * not (create_fake_resource) */
+    if (rm->orphan) {
+        pe->shutdown = true;
+    }
+}
+
+/* The remote nodes orphaned connections make (m->oremotes, from
+ * m->oconns): one per lrm id that no configured resource stands for and
+ * that names no configured node or Pacemaker Remote node; a container
+ * named by one of its histories makes it a guest node. */
+static void
+update_orphan_remotes(cl_model_t *m, xmlNode *cib)
+{
+    GHashTableIter it;
+    gpointer k, v;
+
+    g_hash_table_remove_all(m->oremotes);
+    g_hash_table_iter_init(&it, m->oconns);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *lrm_id = strchr(k, '\037') + 1;
+        const char *cont = v;
+        remote_t *rm = g_hash_table_lookup(m->oremotes, lrm_id);
+
+        if (rm == NULL) {
+            if (clusapi__ent_of_lrm(m, lrm_id) != NULL
+                || g_hash_table_contains(m->remotes, lrm_id)
+                || clusapi__find_cfg_node(cib, lrm_id) != NULL) {
+                continue;
+            }
+            rm = g_new0(remote_t, 1);
+            rm->kind = REMOTE_REMOTE;
+            rm->conn = g_strdup(lrm_id);
+            rm->orphan = true;
+            g_hash_table_replace(m->oremotes, g_strdup(lrm_id), rm);
+        }
+        if (cont[0] != '\0' && rm->container == NULL) {
+            rm->kind = REMOTE_GUEST;
+            rm->container = g_strdup(cont);
+        }
     }
 }
 
@@ -328,9 +393,16 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
     GHashTableIter it;
     gpointer v;
 
+    if (g_hash_table_size(m->oremotes) > 0) {
+        g_hash_table_iter_init(&it, m->oremotes);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            g_ptr_array_add(names, v);
+        }
+        g_ptr_array_sort(names, clusapi__cmp_str);
+    }
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
-        remote_t *rm = g_hash_table_lookup(m->remotes, name);
+        remote_t *rm = clusapi__remote_of(m, name);
         xmlNode *cfg = clusapi__find_cfg_node(cib, name);
         xmlNode *ns = clusapi__find_node_state(cib, name);
         obj_t *o = clusapi__node_obj(m, name);
@@ -385,8 +457,8 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                                                         g_direct_equal);
 
         for (guint i = 0; i < names->len; i++) {
-            remote_t *rm = g_hash_table_lookup(m->remotes,
-                                               g_ptr_array_index(names, i));
+            remote_t *rm = clusapi__remote_of(m,
+                                              g_ptr_array_index(names, i));
             obj_t *o = clusapi__node_obj(m, g_ptr_array_index(names, i));
             lrm_ent_t *ce = rm->container != NULL
                                 ? clusapi__ent_of_lrm(m, rm->container)
@@ -444,7 +516,12 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
     GHashTableIter it;
     gpointer v;
 
+    if (g_hash_table_size(m->oconns) > 0
+        || g_hash_table_size(m->oremotes) > 0) {
+        update_orphan_remotes(m, cib);
+    }
     if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->oremotes) > 0
         || g_hash_table_size(m->gfenced) > 0) {
         update_remote_nodes(m, cib, events, dirty, dirty_nodes);
     }
@@ -459,7 +536,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         obj_t *o = v;
 
         if (o->remote != REMOTE_NONE
-            && g_hash_table_contains(m->remotes, o->id)) {
+            && clusapi__remote_of(m, o->id) != NULL) {
             m->remote_nodes = true;
         } else if (o->remote != REMOTE_NONE) {
             o->remote = REMOTE_NONE;

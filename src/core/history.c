@@ -462,8 +462,8 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
                 continue;
             }
             clusapi__history_read(m, e, &w, lr, &one);
-            if (one.fence_node) {
-                w.unclean = true;
+            if (one.fence_node && !w.guest) {
+                w.unclean = true; /* a guest's container is recovered */
             }
             if (!objset_has(&fresh, e->r)) { /* both grow together */
                 g_array_append_val(recs, one);

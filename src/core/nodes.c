@@ -62,6 +62,9 @@ static int
 node_cib_state(const obj_t *n)
 {
     const cl_pe_node_t *p = &n->pe;
+    /* fencing a guest or bundle node recovers its container instead
+     * (§4.4): the node is not made unclean */
+    bool guest = n->remote == REMOTE_GUEST || n->remote == REMOTE_BUNDLE;
 
     if (p->pending) {
         return ClusterNodeJoining;
@@ -69,8 +72,8 @@ node_cib_state(const obj_t *n)
     if (!p->online) {
         return ClusterNodeDown;
     }
-    if (p->unclean || n->fences > 0 || p->standby || n->standbys > 0
-        || p->maintenance || p->shutdown) {
+    if (p->unclean || (n->fences > 0 && !guest) || p->standby
+        || n->standbys > 0 || p->maintenance || p->shutdown) {
         return ClusterNodePaused;
     }
     return ClusterNodeUp;
@@ -453,6 +456,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
     /* §4.4: a guest (or bundle) node that a history fences makes its
      * managed container failed */
     {
+        gpointer k;
         g_autoptr(GHashTable) fenced = g_hash_table_new(g_direct_hash,
                                                         g_direct_equal);
 
@@ -467,12 +471,28 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             if (ce != NULL && o != NULL && o->fences > 0 && ce->pe.managed) {
                 GQuark host = GPOINTER_TO_UINT(g_hash_table_lookup(
                     hosts, g_ptr_array_index(names, i)));
+                gpointer had;
 
-                g_hash_table_add(fenced, ce->r);
-                if (ce->r->fenced_host != host) {
-                    ce->r->fenced_host = host;
-                    objset_add(dirty, ce->r);
+                /* a bundle's containers: the host first in node order
+                 * owns the failed bundle */
+                if (g_hash_table_lookup_extended(fenced, ce->r, NULL, &had)
+                    && GPOINTER_TO_UINT(had) != 0
+                    && (host == 0
+                        || clusapi__pe_node_name_cmp(
+                               g_quark_to_string(GPOINTER_TO_UINT(had)),
+                               g_quark_to_string(host)) <= 0)) {
+                    continue;
                 }
+                g_hash_table_insert(fenced, ce->r, GUINT_TO_POINTER(host));
+            }
+        }
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, &k)) {
+            obj_t *r = v;
+
+            if (r->fenced_host != GPOINTER_TO_UINT(k)) {
+                r->fenced_host = GPOINTER_TO_UINT(k);
+                objset_add(dirty, r);
             }
         }
         /* the flags change only where the set did (m->gfenced: before;

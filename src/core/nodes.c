@@ -239,12 +239,13 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
     strset_free(&all);
 }
 
-/* An lrm id's outcome on the cluster nodes whose history is read: is it
+/* An lrm id's outcome on the cluster nodes whose history is read (and on
+ * the remote nodes if on_remotes: a container may run there): is it
  * running (started or more) somewhere, is it failed, and has it a history
  * at all (the role of a connection or container, §4.2). */
 static void
-lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
-            bool *failed, obj_t **host)
+lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool on_remotes,
+            bool *running, bool *failed, obj_t **host)
 {
     lrm_ent_t *e = clusapi__ent_of_lrm(m, lrm_id);
     lrm_ent_t orphan = { 0 };
@@ -270,7 +271,9 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
         GPtrArray *arr;
         cl_pe_where_t w;
 
-        if (node->remote != REMOTE_NONE || !clusapi__node_unpacked(m, node)) {
+        if ((node->remote != REMOTE_NONE
+             && !(on_remotes && node->remote == REMOTE_REMOTE))
+            || !clusapi__node_unpacked(m, node)) {
             continue;
         }
         ns = clusapi__find_node_state(cib, node->id);
@@ -307,9 +310,10 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
                                    : !m->opts.keep_orphans;
 
     memset(pe, 0, sizeof(*pe));
-    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail, &conn_host);
+    lrm_outcome(m, cib, rm->conn, false, &conn_run, &conn_fail, &conn_host);
     if (rm->container != NULL) {
-        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail, &cont_host);
+        lrm_outcome(m, cib, rm->container, true, &cont_run, &cont_fail,
+                    &cont_host);
     }
     pe->online = conn_run && !conn_fail && !cont_fail && cont_run;
     *ret_cont_host = cont_host;
@@ -381,6 +385,19 @@ update_orphan_remotes(cl_model_t *m, xmlNode *cib)
     }
 }
 
+/* Remote nodes (REMOTE_REMOTE) before guest and bundle nodes, each by
+ * name. */
+static gint
+cmp_remote_first(gconstpointer a, gconstpointer b, gpointer ud)
+{
+    const char *na = *(const char *const *) a;
+    const char *nb = *(const char *const *) b;
+    bool ga = clusapi__remote_of(ud, na)->kind != REMOTE_REMOTE;
+    bool gb = clusapi__remote_of(ud, nb)->kind != REMOTE_REMOTE;
+
+    return ga != gb ? (int) ga - (int) gb : strcmp(na, nb);
+}
+
 /* The Pacemaker Remote nodes there are (m->remotes) and the containers
  * guest fencing failed (m->gfenced): create or update their node objects,
  * one whose state changed has its history read again; set the containers'
@@ -401,8 +418,9 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         while (g_hash_table_iter_next(&it, &v, NULL)) {
             g_ptr_array_add(names, v);
         }
-        g_ptr_array_sort(names, clusapi__cmp_str);
     }
+    /* remote nodes first: a guest's or bundle's container may run on one */
+    g_ptr_array_sort_with_data(names, cmp_remote_first, m);
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
         remote_t *rm = clusapi__remote_of(m, name);

@@ -17,11 +17,27 @@
 
 /* ---- resource histories (records) ---- */
 
+/* Does an lrm id stand for a unique clone's primitive of n instances
+ * ("id:N", N < n)? */
+static bool
+unique_instance(const char *lrm_id, size_t len, int n)
+{
+    char *end;
+    long i;
+
+    if (lrm_id[len] != ':' || !g_ascii_isdigit(lrm_id[len + 1])) {
+        return false;
+    }
+    i = strtol(lrm_id + len + 1, &end, 10);
+    return *end == '\0' && i < n;
+}
+
 /* The entry of an lrm_resource id (maybe "rsc:N"), or NULL: an orphan. */
 lrm_ent_t *
 clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
 {
     size_t len = clusapi__lrm_base_len(lrm_id);
+    lrm_ent_t *e;
 
     if (lrm_id[len] != '\0') {
         char buf[256];
@@ -30,12 +46,19 @@ clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
         if (len < sizeof(buf)) {
             memcpy(buf, lrm_id, len);
             buf[len] = '\0';
-            return g_hash_table_lookup(m->lrm_map, buf);
+            e = g_hash_table_lookup(m->lrm_map, buf);
+        } else {
+            big = g_strndup(lrm_id, len);
+            e = g_hash_table_lookup(m->lrm_map, big);
         }
-        big = g_strndup(lrm_id, len);
-        return g_hash_table_lookup(m->lrm_map, big);
+    } else {
+        e = g_hash_table_lookup(m->lrm_map, lrm_id);
     }
-    return g_hash_table_lookup(m->lrm_map, lrm_id);
+    if (e != NULL && e->unique > 0
+        && !unique_instance(lrm_id, len, e->unique)) {
+        return NULL;
+    }
+    return e;
 }
 
 /* Forget the lrm index of a node (of every node if node_id is NULL). */
@@ -523,8 +546,13 @@ clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node,
             GPtrArray *arr = g_hash_table_lookup(idx, e->id);
 
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
-                clusapi__history_read(m, e, &w, g_ptr_array_index(arr, j),
-                                      &one);
+                xmlNode *lr = g_ptr_array_index(arr, j);
+
+                if (e->unique > 0
+                    && clusapi__ent_of_lrm(m, attr(lr, CL_XA_ID)) != e) {
+                    continue; /* an orphan of the same base id */
+                }
+                clusapi__history_read(m, e, &w, lr, &one);
                 if (any) {
                     rec_merge(&rec, &one);
                 } else {

@@ -200,6 +200,11 @@ typedef struct lrm_ent {
     char *rid;  /* its id */
     const char *id; /* the lrm id (the map's key) */
     cl_pe_rsc_t pe;
+    int unique;     /* > 0: the primitive of a globally unique clone of
+                     * that many instances (a bundle's with several
+                     * replicas per host): only the lrm ids "id:N" with
+                     * N below it stand for it, the others are orphans
+                     * (unpack_find_resource) */
 } lrm_ent_t;
 
 struct cl_model {

@@ -520,7 +520,7 @@ update_lrm_map(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool partial)
             g_hash_table_iter_remove(&it);
             continue;
         }
-        if (old == NULL || old->r != e->r
+        if (old == NULL || old->r != e->r || old->unique != e->unique
             || !clusapi__same_rsc_ctx(&old->pe, &e->pe)) {
             objset_add(&sc->rscs, e->r);
         }

@@ -535,7 +535,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
         history_step(m, cib, t);
     }
     reread_migratory(m, cib);
-    if (sc->rsc_deleted->len > 0) { /* its histories become orphans */
+    if (sc->rsc_deleted->len > 0 || sc->lrm_gone) {
+        /* their histories become orphans */
         GHashTableIter it;
         gpointer v;
 

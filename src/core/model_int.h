@@ -348,6 +348,8 @@ typedef struct scratch {
     objset_t dirty_nodes;     /* nodes: history effects changed */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
+    bool lrm_gone;            /* an lrm id no longer stands for a
+                               * resource: its histories are orphans */
 } scratch_t;
 
 /* obj.c */

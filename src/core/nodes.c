@@ -407,6 +407,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                     objset_t *dirty, objset_t *dirty_nodes)
 {
     g_autoptr(GPtrArray) names = clusapi__sorted_keys(m->remotes);
+    g_autoptr(GPtrArray) added = NULL; /* new node objects */
     g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
                                                         g_str_equal, g_free,
                                                         NULL);
@@ -421,6 +422,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
     }
     /* remote nodes first: a guest's or bundle's container may run on one */
     g_ptr_array_sort_with_data(names, cmp_remote_first, m);
+    added = g_ptr_array_new();
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
         remote_t *rm = clusapi__remote_of(m, name);
@@ -446,8 +448,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             o->fp = node_fp(cfg, ns);
             o->state = clusapi__node_cstate(m, o, true);
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE,
-                                o);
+            g_ptr_array_add(added, o);
             clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             continue;
         }
@@ -470,6 +471,12 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                 clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             }
         }
+    }
+    /* NODE_ADDED by id, whatever the order they were computed in */
+    g_ptr_array_sort(added, clusapi__cmp_obj_id);
+    for (guint i = 0; i < added->len; i++) {
+        clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE,
+                            g_ptr_array_index(added, i));
     }
     /* §4.4: a guest (or bundle) node that a history fences makes its
      * managed container failed */

@@ -1272,6 +1272,7 @@ snap replicas-reduced-history-cleaned
 
 # several replicas per host: the inner clone is globally unique, and a
 # history of the inner primitive without an instance number is an orphan
+# (its failed start does not fail the bundle)
 begin bundle-unique
 add "$(bundle ub docker 2 10.3.3.1 "$(dummy ubin)")"
 cibadmin --modify --scope resources --xml-text '<bundle id="ub"><docker image="pcmk:test" replicas="2" replicas-per-host="2"/></bundle>'
@@ -1283,8 +1284,8 @@ sim --simulate
 snap inner-recovering
 settle
 snap inner-recovered
-done_op ub-0 ubin ocf:pacemaker:Dummy start 0
-snap instance-without-number orphan
+done_op ub-0 ubin ocf:pacemaker:Dummy start 1
+snap instance-without-number-failed orphan fail-start
 # ==== end of the Pacemaker Remote, guest and bundle block ====
 
 # ---- big clusters: few transitions (see synth)

@@ -343,6 +343,20 @@ map_bundle(rcfg_t *rc, xmlNode *bundle, obj_t *r)
     promoted = v != NULL ? atoi(v) : 0;
     v = attr(tech, "replicas");
     replicas = v != NULL ? atoi(v) : (promoted > 0 ? promoted : 1);
+    /* several replicas per host make the inner primitive's clone globally
+     * unique (bundle.c): its histories are then matched by instance */
+    v = attr(tech, "replicas-per-host");
+    if (inner && v != NULL && atoi(v) > 1) {
+        xmlNode *prim = first_elem(bundle, CL_XE_PRIMITIVE);
+        lrm_ent_t *e = attr(prim, CL_XA_ID) != NULL
+                           ? g_hash_table_lookup(rc->lrm_map,
+                                                 attr(prim, CL_XA_ID))
+                           : NULL;
+
+        if (e != NULL) {
+            e->unique = replicas;
+        }
+    }
     for (int n = 0; n < replicas; n++) {
         g_autofree char *cont = g_strdup_printf("%s-%s-%d", id, type, n);
         g_autofree char *ip = next_ipv4(attr(net, "ip-range-start"), n);

@@ -17,11 +17,27 @@
 
 /* ---- resource histories (records) ---- */
 
+/* Does an lrm id stand for a unique clone's primitive of n instances
+ * ("id:N", N < n)? */
+static bool
+unique_instance(const char *lrm_id, size_t len, int n)
+{
+    char *end;
+    long i;
+
+    if (lrm_id[len] != ':' || !g_ascii_isdigit(lrm_id[len + 1])) {
+        return false;
+    }
+    i = strtol(lrm_id + len + 1, &end, 10);
+    return *end == '\0' && i < n;
+}
+
 /* The entry of an lrm_resource id (maybe "rsc:N"), or NULL: an orphan. */
 lrm_ent_t *
 clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
 {
     size_t len = clusapi__lrm_base_len(lrm_id);
+    lrm_ent_t *e;
 
     if (lrm_id[len] != '\0') {
         char buf[256];
@@ -30,12 +46,19 @@ clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
         if (len < sizeof(buf)) {
             memcpy(buf, lrm_id, len);
             buf[len] = '\0';
-            return g_hash_table_lookup(m->lrm_map, buf);
+            e = g_hash_table_lookup(m->lrm_map, buf);
+        } else {
+            big = g_strndup(lrm_id, len);
+            e = g_hash_table_lookup(m->lrm_map, big);
         }
-        big = g_strndup(lrm_id, len);
-        return g_hash_table_lookup(m->lrm_map, big);
+    } else {
+        e = g_hash_table_lookup(m->lrm_map, lrm_id);
     }
-    return g_hash_table_lookup(m->lrm_map, lrm_id);
+    if (e != NULL && e->unique > 0
+        && !unique_instance(lrm_id, len, e->unique)) {
+        return NULL;
+    }
+    return e;
 }
 
 /* Forget the lrm index of a node (of every node if node_id is NULL). */
@@ -279,7 +302,7 @@ clusapi__history_read(cl_model_t *m, const lrm_ent_t *e, const cl_pe_where_t *w,
     if (!e->pe.managed) {
         out->unmanaged = true;
     }
-    if (out->migration) {
+    if (out->migration && e->r != NULL) {
         e->r->migratory = true;
     }
 }
@@ -305,7 +328,19 @@ clusapi__orphan_read(cl_model_t *m, const obj_t *node, const char *lrm_id,
 
     if (lr == NULL || !clusapi__node_unpacked(m, node)) {
         g_hash_table_remove(m->orphans, key);
+        g_hash_table_remove(m->oconns, key);
         return;
+    }
+    /* an orphaned remote connection with operations makes a remote node
+     * (create_fake_resource) */
+    if (clusapi__pe_is_remote_agent(lr)
+        && first_elem(lr, CL_XE_LRM_RSC_OP) != NULL) {
+        const char *cont = attr(lr, "container");
+
+        g_hash_table_replace(m->oconns, g_strdup(key),
+                             g_strdup(cont != NULL ? cont : ""));
+    } else {
+        g_hash_table_remove(m->oconns, key);
     }
     clusapi__pe_rsc_ctx(&m->opts, NULL, &pe);
     if (m->opts.keep_orphans) {
@@ -333,9 +368,18 @@ orphans_drop_node(cl_model_t *m, const obj_t *node)
     GHashTableIter it;
     gpointer v;
 
+    g_autofree char *prefix = orphan_key(node->id, "");
+    gpointer k;
+
     g_hash_table_iter_init(&it, m->orphans);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         if (strcmp(((orphan_t *) v)->node_id, node->id) == 0) {
+            g_hash_table_iter_remove(&it);
+        }
+    }
+    g_hash_table_iter_init(&it, m->oconns);
+    while (g_hash_table_iter_next(&it, &k, NULL)) {
+        if (g_str_has_prefix(k, prefix)) {
             g_hash_table_iter_remove(&it);
         }
     }
@@ -441,8 +485,8 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
                 continue;
             }
             clusapi__history_read(m, e, &w, lr, &one);
-            if (one.fence_node) {
-                w.unclean = true;
+            if (one.fence_node && !w.guest) {
+                w.unclean = true; /* a guest's container is recovered */
             }
             if (!objset_has(&fresh, e->r)) { /* both grow together */
                 g_array_append_val(recs, one);
@@ -502,8 +546,13 @@ clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node,
             GPtrArray *arr = g_hash_table_lookup(idx, e->id);
 
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
-                clusapi__history_read(m, e, &w, g_ptr_array_index(arr, j),
-                                      &one);
+                xmlNode *lr = g_ptr_array_index(arr, j);
+
+                if (e->unique > 0
+                    && clusapi__ent_of_lrm(m, attr(lr, CL_XA_ID)) != e) {
+                    continue; /* an orphan of the same base id */
+                }
+                clusapi__history_read(m, e, &w, lr, &one);
                 if (any) {
                     rec_merge(&rec, &one);
                 } else {

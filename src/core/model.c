@@ -72,6 +72,10 @@ clusapi__model_new(void)
                                        g_free); /* clusapi__lrm_ent_new */
     m->remotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        clusapi__remote_free);
+    m->oconns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                      g_free);
+    m->oremotes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        clusapi__remote_free);
     m->gfenced = g_hash_table_new(g_direct_hash, g_direct_equal);
     m->spec_changes = g_hash_table_new_full(g_direct_hash, g_direct_equal,
                                             NULL, g_free);
@@ -97,6 +101,8 @@ clusapi__model_free(cl_model_t *m)
         g_hash_table_unref(m->lrm_map);
         g_hash_table_unref(m->orphans);
         g_hash_table_unref(m->remotes);
+        g_hash_table_unref(m->oconns);
+        g_hash_table_unref(m->oremotes);
         g_hash_table_unref(m->gfenced);
         g_hash_table_unref(m->spec_changes);
         g_free(m->cluster_name);
@@ -258,6 +264,7 @@ read_all_histories(cl_model_t *m, xmlNode *cib)
     gpointer v;
 
     g_hash_table_remove_all(m->orphans);
+    g_hash_table_remove_all(m->oconns);
     g_hash_table_iter_init(&it, m->objs[CL_KIND_RESOURCE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         g_array_set_size(((obj_t *) v)->recs, 0);
@@ -540,16 +547,8 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     reread_migratory(m, cib);
     clusapi__update_tickets(m, cib, t, &sc->dirty_nodes);
-    /* Pacemaker Remote nodes: their state follows their connection's (and
-     * container's) histories */
-    if (g_hash_table_size(m->remotes) > 0
-        || g_hash_table_size(m->objs[CL_KIND_NODE]) > 0) {
-        clusapi__update_remotes(m, cib, events, sc->nodes_deleted,
-                                &sc->dirty_rscs, &sc->dirty_nodes);
-    }
-    added_events(m, events);
-    state_events(m, events);
-    if (sc->rsc_deleted->len > 0) { /* its histories become orphans */
+    if (sc->rsc_deleted->len > 0 || sc->lrm_gone) {
+        /* their histories become orphans */
         GHashTableIter it;
         gpointer v;
 
@@ -559,6 +558,15 @@ translate(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
                 m, clusapi__find_node_state(cib, ((obj_t *) v)->id), v);
         }
     }
+    /* Pacemaker Remote nodes: their state follows their connection's (and
+     * container's) histories; an orphaned connection's too */
+    if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->objs[CL_KIND_NODE]) > 0) {
+        clusapi__update_remotes(m, cib, events, sc->nodes_deleted,
+                                &sc->dirty_rscs, &sc->dirty_nodes);
+    }
+    added_events(m, events);
+    state_events(m, events);
     deleted_events(m, events);
     for (guint i = 0; i < sc->new_objs->len; i++) {
         ((obj_t *) g_ptr_array_index(sc->new_objs, i))->fresh = false;

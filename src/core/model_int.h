@@ -184,6 +184,8 @@ typedef struct remote {
     int kind;
     char *conn;      /* lrm id of the connection */
     char *container; /* lrm id of the container, or NULL */
+    bool orphan;     /* the connection is no longer configured: only its
+                      * histories make the node (create_fake_resource) */
 } remote_t;
 
 /* A resource's record on one node (rec_t is defined above). */
@@ -199,6 +201,11 @@ typedef struct lrm_ent {
     char *rid;  /* its id */
     const char *id; /* the lrm id (the map's key) */
     cl_pe_rsc_t pe;
+    int unique;     /* > 0: the primitive of a globally unique clone of
+                     * that many instances (a bundle's with several
+                     * replicas per host): only the lrm ids "id:N" with
+                     * N below it stand for it, the others are orphans
+                     * (unpack_find_resource) */
 } lrm_ent_t;
 
 struct cl_model {
@@ -242,6 +249,14 @@ struct cl_model {
      * of the nodes they fence (owned) */
     GPtrArray *trules;
     GHashTable *tfenced;
+    /* The histories of orphaned remote connections (an ocf:pacemaker:remote
+     * lrm_resource with operations that no configured resource stands for,
+     * on a node whose history is read): "node id\037lrm id" -> the
+     * lrm_resource's container attribute ("" if none).  Each makes a remote
+     * node of the lrm id (m->oremotes: node name -> remote_t, from this at
+     * clusapi__update_remotes) */
+    GHashTable *oconns;
+    GHashTable *oremotes;
     long long clock;       /* clusapi__model_set_clock (0: real time) */
     long long next_change; /* clusapi__model_next_change */
     GHashTable *spec_changes; /* cl_pe_opts_t.spec_changes, emptied at each
@@ -342,6 +357,8 @@ typedef struct scratch {
     objset_t dirty_nodes;     /* nodes: history effects changed */
     GPtrArray *old_rs;        /* obj_t *: resources of the elements a
                                * partial configuration walk replaces */
+    bool lrm_gone;            /* an lrm id no longer stands for a
+                               * resource: its histories are orphans */
 } scratch_t;
 
 /* obj.c */
@@ -422,6 +439,7 @@ void clusapi__group_state(const cl_model_t *m, obj_t *g, int *ret_state,
                           const char **ret_owner);
 
 /* nodes.c */
+remote_t *clusapi__remote_of(const cl_model_t *m, const char *name);
 int clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed);
 void clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
                            GPtrArray *events, GPtrArray *added,

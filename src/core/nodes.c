@@ -53,6 +53,16 @@ node_fp(xmlNode *cfg_node, xmlNode *node_state)
     return h;
 }
 
+/* The Pacemaker Remote node of a name: a configured one, or one an
+ * orphaned connection makes; NULL if none. */
+remote_t *
+clusapi__remote_of(const cl_model_t *m, const char *name)
+{
+    remote_t *rm = g_hash_table_lookup(m->remotes, name);
+
+    return rm != NULL ? rm : g_hash_table_lookup(m->oremotes, name);
+}
+
 /* The clusapi state of a node as the CIB shows it (docs/mapping.md): its
  * own state (pe.h) and what the histories on it did to it (on-fail=fence
  * or standby, active on an offline node). */
@@ -60,6 +70,9 @@ static int
 node_cib_state(const obj_t *n)
 {
     const cl_pe_node_t *p = &n->pe;
+    /* fencing a guest or bundle node recovers its container instead
+     * (§4.4): the node is not made unclean */
+    bool guest = n->remote == REMOTE_GUEST || n->remote == REMOTE_BUNDLE;
 
     if (p->pending) {
         return ClusterNodeJoining;
@@ -67,10 +80,8 @@ node_cib_state(const obj_t *n)
     if (!p->online) {
         return ClusterNodeDown;
     }
-    if (p->unclean || n->fences > 0 || p->standby || n->standbys > 0
-        || (n->tfenced && n->remote != REMOTE_GUEST
-            && n->remote != REMOTE_BUNDLE)
-        || p->maintenance || p->shutdown) {
+    if (p->unclean || (n->fences > 0 && !guest) || (n->tfenced && !guest)
+        || p->standby || n->standbys > 0 || p->maintenance || p->shutdown) {
         return ClusterNodePaused;
     }
     return ClusterNodeUp;
@@ -173,7 +184,7 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         }
         fp = node_fp(cfg, ns);
         if (o != NULL && o->remote != REMOTE_NONE
-            && g_hash_table_contains(m->remotes, id)) {
+            && clusapi__remote_of(m, id) != NULL) {
             /* its state comes from its connection (clusapi__update_remotes),
              * with or without a node_state of its own */
             if (o->fp != fp) {
@@ -184,7 +195,12 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             objset_add(reread, o);
             continue;
         }
-        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+        /* Pacemaker makes nodes from the configuration and the remote
+         * connections only: the status a Pacemaker Remote node left when
+         * its connection went (remote_node="true") is no node */
+        if (cfg == NULL
+            && (ns == NULL || uname == NULL
+                || clusapi__pe_is_true(attr(ns, "remote_node")))) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }
@@ -231,14 +247,16 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
     strset_free(&all);
 }
 
-/* An lrm id's outcome on the cluster nodes whose history is read: is it
+/* An lrm id's outcome on the cluster nodes whose history is read (and on
+ * the remote nodes if on_remotes: a container may run there): is it
  * running (started or more) somewhere, is it failed, and has it a history
  * at all (the role of a connection or container, §4.2). */
 static void
-lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
-            bool *failed, obj_t **host)
+lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool on_remotes,
+            bool *running, bool *failed, obj_t **host)
 {
     lrm_ent_t *e = clusapi__ent_of_lrm(m, lrm_id);
+    lrm_ent_t orphan = { 0 };
     GHashTableIter it;
     gpointer v;
     int hosts = 0;
@@ -246,7 +264,13 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
     *running = *failed = false;
     *host = NULL;
     if (e == NULL) {
-        return;
+        /* an orphan: Pacemaker reads its histories as those of a
+         * primitive it makes up */
+        clusapi__pe_rsc_ctx(&m->opts, NULL, &orphan.pe);
+        if (m->opts.keep_orphans) {
+            orphan.pe.managed = false;
+        }
+        e = &orphan;
     }
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
@@ -255,7 +279,9 @@ lrm_outcome(cl_model_t *m, xmlNode *cib, const char *lrm_id, bool *running,
         GPtrArray *arr;
         cl_pe_where_t w;
 
-        if (node->remote != REMOTE_NONE || !clusapi__node_unpacked(m, node)) {
+        if ((node->remote != REMOTE_NONE
+             && !(on_remotes && node->remote == REMOTE_REMOTE))
+            || !clusapi__node_unpacked(m, node)) {
             continue;
         }
         ns = clusapi__find_node_state(cib, node->id);
@@ -288,11 +314,14 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     bool conn_run, conn_fail, cont_run = true, cont_fail = false;
     lrm_ent_t *ce = clusapi__ent_of_lrm(m, rm->conn);
     obj_t *conn_host = NULL, *cont_host = NULL;
+    bool conn_managed = ce != NULL ? ce->pe.managed
+                                   : !m->opts.keep_orphans;
 
     memset(pe, 0, sizeof(*pe));
-    lrm_outcome(m, cib, rm->conn, &conn_run, &conn_fail, &conn_host);
+    lrm_outcome(m, cib, rm->conn, false, &conn_run, &conn_fail, &conn_host);
     if (rm->container != NULL) {
-        lrm_outcome(m, cib, rm->container, &cont_run, &cont_fail, &cont_host);
+        lrm_outcome(m, cib, rm->container, true, &cont_run, &cont_fail,
+                    &cont_host);
     }
     pe->online = conn_run && !conn_fail && !cont_fail && cont_run;
     *ret_cont_host = cont_host;
@@ -311,7 +340,7 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
             clusapi__pe_node_attr(o, cfg, ns, "standby"));
         pe->maintenance = clusapi__pe_is_true(
                               clusapi__pe_node_attr(o, cfg, ns, "maintenance"))
-                          || (ce != NULL && !ce->pe.managed);
+                          || !conn_managed;
     } else {
         /* a remote node never seen keeps its startup fencing */
         pe->unclean = rm->kind == REMOTE_REMOTE && m->opts.startup_fencing;
@@ -321,6 +350,60 @@ remote_node_pe(cl_model_t *m, xmlNode *cib, const remote_t *rm, xmlNode *cfg,
     if (conn_run && ce != NULL && ce->pe.to_stop) {
         pe->shutdown = true;
     }
+    /* the node of an orphaned connection is shutting down, running or
+     * not (create_fake_resource) */
+    if (rm->orphan) {
+        pe->shutdown = true;
+    }
+}
+
+/* The remote nodes orphaned connections make (m->oremotes, from
+ * m->oconns): one per lrm id that no configured resource stands for and
+ * that names no configured node or Pacemaker Remote node; a container
+ * named by one of its histories makes it a guest node. */
+static void
+update_orphan_remotes(cl_model_t *m, xmlNode *cib)
+{
+    GHashTableIter it;
+    gpointer k, v;
+
+    g_hash_table_remove_all(m->oremotes);
+    g_hash_table_iter_init(&it, m->oconns);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *lrm_id = strchr(k, '\037') + 1;
+        const char *cont = v;
+        remote_t *rm = g_hash_table_lookup(m->oremotes, lrm_id);
+
+        if (rm == NULL) {
+            if (clusapi__ent_of_lrm(m, lrm_id) != NULL
+                || g_hash_table_contains(m->remotes, lrm_id)
+                || clusapi__find_cfg_node(cib, lrm_id) != NULL) {
+                continue;
+            }
+            rm = g_new0(remote_t, 1);
+            rm->kind = REMOTE_REMOTE;
+            rm->conn = g_strdup(lrm_id);
+            rm->orphan = true;
+            g_hash_table_replace(m->oremotes, g_strdup(lrm_id), rm);
+        }
+        if (cont[0] != '\0' && rm->container == NULL) {
+            rm->kind = REMOTE_GUEST;
+            rm->container = g_strdup(cont);
+        }
+    }
+}
+
+/* Remote nodes (REMOTE_REMOTE) before guest and bundle nodes, each by
+ * name. */
+static gint
+cmp_remote_first(gconstpointer a, gconstpointer b, gpointer ud)
+{
+    const char *na = *(const char *const *) a;
+    const char *nb = *(const char *const *) b;
+    bool ga = clusapi__remote_of(ud, na)->kind != REMOTE_REMOTE;
+    bool gb = clusapi__remote_of(ud, nb)->kind != REMOTE_REMOTE;
+
+    return ga != gb ? (int) ga - (int) gb : strcmp(na, nb);
 }
 
 /* The Pacemaker Remote nodes there are (m->remotes) and the containers
@@ -332,15 +415,25 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                     objset_t *dirty, objset_t *dirty_nodes)
 {
     g_autoptr(GPtrArray) names = clusapi__sorted_keys(m->remotes);
+    g_autoptr(GPtrArray) added = NULL; /* new node objects */
     g_autoptr(GHashTable) hosts = g_hash_table_new_full(g_str_hash,
                                                         g_str_equal, g_free,
                                                         NULL);
     GHashTableIter it;
     gpointer v;
 
+    if (g_hash_table_size(m->oremotes) > 0) {
+        g_hash_table_iter_init(&it, m->oremotes);
+        while (g_hash_table_iter_next(&it, &v, NULL)) {
+            g_ptr_array_add(names, v);
+        }
+    }
+    /* remote nodes first: a guest's or bundle's container may run on one */
+    g_ptr_array_sort_with_data(names, cmp_remote_first, m);
+    added = g_ptr_array_new();
     for (guint i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);
-        remote_t *rm = g_hash_table_lookup(m->remotes, name);
+        remote_t *rm = clusapi__remote_of(m, name);
         xmlNode *cfg = clusapi__find_cfg_node(cib, name);
         xmlNode *ns = clusapi__find_node_state(cib, name);
         obj_t *o = clusapi__node_obj(m, name);
@@ -363,8 +456,7 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             o->fp = node_fp(cfg, ns);
             o->state = clusapi__node_cstate(m, o, true);
             g_hash_table_replace(m->objs[CL_KIND_NODE], o->id, o);
-            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE,
-                                o);
+            g_ptr_array_add(added, o);
             clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             continue;
         }
@@ -388,15 +480,22 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             }
         }
     }
+    /* NODE_ADDED by id, whatever the order they were computed in */
+    g_ptr_array_sort(added, clusapi__cmp_obj_id);
+    for (guint i = 0; i < added->len; i++) {
+        clusapi__model_emit(events, CLUSTER_CHANGE_NODE_ADDED, CL_KIND_NODE,
+                            g_ptr_array_index(added, i));
+    }
     /* §4.4: a guest (or bundle) node that a history fences makes its
      * managed container failed */
     {
+        gpointer k;
         g_autoptr(GHashTable) fenced = g_hash_table_new(g_direct_hash,
                                                         g_direct_equal);
 
         for (guint i = 0; i < names->len; i++) {
-            remote_t *rm = g_hash_table_lookup(m->remotes,
-                                               g_ptr_array_index(names, i));
+            remote_t *rm = clusapi__remote_of(m,
+                                              g_ptr_array_index(names, i));
             obj_t *o = clusapi__node_obj(m, g_ptr_array_index(names, i));
             lrm_ent_t *ce = rm->container != NULL
                                 ? clusapi__ent_of_lrm(m, rm->container)
@@ -406,12 +505,28 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                 && ce->pe.managed) {
                 GQuark host = GPOINTER_TO_UINT(g_hash_table_lookup(
                     hosts, g_ptr_array_index(names, i)));
+                gpointer had;
 
-                g_hash_table_add(fenced, ce->r);
-                if (ce->r->fenced_host != host) {
-                    ce->r->fenced_host = host;
-                    objset_add(dirty, ce->r);
+                /* a bundle's containers: the host first in node order
+                 * owns the failed bundle */
+                if (g_hash_table_lookup_extended(fenced, ce->r, NULL, &had)
+                    && GPOINTER_TO_UINT(had) != 0
+                    && (host == 0
+                        || clusapi__pe_node_name_cmp(
+                               g_quark_to_string(GPOINTER_TO_UINT(had)),
+                               g_quark_to_string(host)) <= 0)) {
+                    continue;
                 }
+                g_hash_table_insert(fenced, ce->r, GUINT_TO_POINTER(host));
+            }
+        }
+        g_hash_table_iter_init(&it, fenced);
+        while (g_hash_table_iter_next(&it, &v, &k)) {
+            obj_t *r = v;
+
+            if (r->fenced_host != GPOINTER_TO_UINT(k)) {
+                r->fenced_host = GPOINTER_TO_UINT(k);
+                objset_add(dirty, r);
             }
         }
         /* the flags change only where the set did (m->gfenced: before;
@@ -455,7 +570,12 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
     GHashTableIter it;
     gpointer v;
 
+    if (g_hash_table_size(m->oconns) > 0
+        || g_hash_table_size(m->oremotes) > 0) {
+        update_orphan_remotes(m, cib);
+    }
     if (g_hash_table_size(m->remotes) > 0
+        || g_hash_table_size(m->oremotes) > 0
         || g_hash_table_size(m->gfenced) > 0) {
         update_remote_nodes(m, cib, events, dirty, dirty_nodes);
     }
@@ -470,7 +590,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         obj_t *o = v;
 
         if (o->remote != REMOTE_NONE
-            && g_hash_table_contains(m->remotes, o->id)) {
+            && clusapi__remote_of(m, o->id) != NULL) {
             m->remote_nodes = true;
         } else if (o->remote != REMOTE_NONE) {
             o->remote = REMOTE_NONE;

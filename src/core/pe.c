@@ -766,10 +766,7 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
     /* get_target_role: Stopped is the role asked for (any case) */
     out->to_stop = ieq(vals[2], "Stopped");
     out->container = vals[4] != NULL;
-    out->remote_conn = !out->container
-                       && ieq(attr(prim, "type"), "remote")
-                       && ieq(attr(prim, "class"), "ocf")
-                       && ieq(attr(prim, "provider"), "pacemaker");
+    out->remote_conn = !out->container && clusapi__pe_is_remote_agent(prim);
     /* a connection's reconnect_interval (an instance attribute) is its
      * failure-timeout, whatever that says */
     v = out->remote_conn
@@ -780,4 +777,11 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
         out->failure_timeout = failure_timeout_of(v);
         out->reconnect = out->failure_timeout > 0;
     }
+}
+
+bool
+clusapi__pe_is_remote_agent(const xmlNode *e)
+{
+    return ieq(attr(e, "type"), "remote") && ieq(attr(e, "class"), "ocf")
+           && ieq(attr(e, "provider"), "pacemaker");
 }

@@ -225,6 +225,11 @@ typedef struct cl_pe_rec {
 void clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim,
                          cl_pe_rsc_t *out);
 
+/* Is a primitive or lrm_resource element of ocf:pacemaker:remote, a
+ * Pacemaker Remote connection (xml_contains_remote_node: each compared
+ * case-insensitively)? */
+bool clusapi__pe_is_remote_agent(const xmlNode *e);
+
 void clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
                          const cl_pe_where_t *w, xmlNode *lrm_resource,
                          cl_pe_rec_t *out);

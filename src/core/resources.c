@@ -522,7 +522,7 @@ update_lrm_map(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool partial)
             g_hash_table_iter_remove(&it);
             continue;
         }
-        if (old == NULL || old->r != e->r
+        if (old == NULL || old->r != e->r || old->unique != e->unique
             || !clusapi__same_rsc_ctx(&old->pe, &e->pe)) {
             objset_add(&sc->rscs, e->r);
         }
@@ -531,6 +531,11 @@ update_lrm_map(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool partial)
         /* the walk's map is the new one; the old one goes back to the
          * walk, to be emptied */
         GHashTable *old_map = m->lrm_map;
+
+        g_hash_table_iter_init(&it, old_map);
+        while (!sc->lrm_gone && g_hash_table_iter_next(&it, &k, NULL)) {
+            sc->lrm_gone = !g_hash_table_contains(rc->lrm_map, k);
+        }
 
         m->lrm_map = rc->lrm_map;
         rc->lrm_map = old_map;
@@ -544,9 +549,10 @@ update_lrm_map(cl_model_t *m, rcfg_t *rc, const touch_t *t, bool partial)
 
         for (guint j = 0; !r->kept && r->ents != NULL && j < r->ents->len;
              j++) {
-            g_hash_table_remove(m->lrm_map,
-                                ((lrm_ent_t *) g_ptr_array_index(r->ents, j))
-                                    ->id);
+            const char *id = ((lrm_ent_t *) g_ptr_array_index(r->ents, j))->id;
+
+            sc->lrm_gone |= !g_hash_table_contains(rc->lrm_map, id);
+            g_hash_table_remove(m->lrm_map, id);
         }
     }
     fix_pointers(m, &t->res_tops);

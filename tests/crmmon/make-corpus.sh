@@ -1199,6 +1199,99 @@ dst=$(other_than "$src" "${ns[@]}")
 pending "$src" mig ocf:pacemaker:Dummy migrate_to "$src" "$dst"
 snap pending-demote-migrate pending-demote pending-migrate_to
 
+# ==== Pacemaker Remote, guest and bundle nodes: connections deleted or
+# stopped while running, leftover status of deleted nodes, bundles on
+# remote nodes, fencing of a guest node ====
+
+# a remote connection deleted while it runs: its history makes an orphaned
+# connection, whose node is shutting down (Paused) until it stops, and is
+# listed Down while the history says it ran; its node_state without the
+# connection's history is no node
+begin remote-orphan true
+add "$(fence fencing)"
+add '<primitive id="rem1" class="ocf" provider="pacemaker" type="remote"><operations><op id="rem1-monitor" name="monitor" interval="30s"/></operations></primitive>'
+add "$(dummy on-rem1)"
+constraint '<rsc_location id="l-onrem1" rsc="on-rem1" node="rem1" score="100"/>'
+up n1 n2
+settle
+snap settled
+cibadmin --delete --scope constraints --xml-text '<rsc_location id="l-onrem1"/>'
+cibadmin --delete --scope resources --xml-text '<primitive id="rem1"/>'
+snap connection-deleted-running orphan
+settle
+snap connection-deleted-stopped orphan
+node_state rem1 remote_node=true
+snap connection-stopped-remote-status orphan
+cibadmin --delete-all --force --xpath "//lrm_resource[@id='rem1']"
+snap connection-history-cleaned orphan
+
+# a guest node whose remote-node meta attribute goes while it runs: the
+# connection's history is an orphan with a container; a resource in a
+# guest with on-fail=fence fails: the container is recovered, the guest
+# stays clean
+begin guest-orphan true
+add "$(fence fencing)"
+add "$(dummy gvm1 remote-node=og1)"
+add "$(dummy gvm2 remote-node=og2)"
+add '<primitive id="in-og2" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="in-og2-monitor-10s" name="monitor" interval="10s" on-fail="fence"/></operations></primitive>'
+constraint '<rsc_location id="l-inog2" rsc="in-og2" node="og2" score="INFINITY"/>'
+up n1 n2
+settle
+snap settled
+sim --op-inject "in-og2_monitor_10000@og2=1"
+snap fence-guest-failure fail-monitor-rc1
+sim --simulate
+snap fence-guest-recovering
+settle
+snap fence-guest-recovered recovered
+cibadmin --delete --scope resources --xml-text '<nvpair id="gvm1-meta-remote-node"/>'
+snap guest-meta-deleted-running orphan
+settle
+snap guest-meta-deleted-stopped orphan
+
+# a bundle whose containers run on Pacemaker Remote nodes, then fewer
+# replicas: the status of the replicas gone stays behind (no node)
+begin bundle-on-remote true
+add "$(fence fencing)"
+add '<primitive id="br1" class="ocf" provider="pacemaker" type="remote"><operations><op id="br1-monitor" name="monitor" interval="30s"/></operations></primitive>'
+add '<primitive id="br2" class="ocf" provider="pacemaker" type="remote"><operations><op id="br2-monitor" name="monitor" interval="30s"/></operations></primitive>'
+add "$(bundle rb docker 3 10.2.2.1 "$(dummy rbin)")"
+constraint '<rsc_location id="l-rb-br1" rsc="rb" node="br1" score="200"/>'
+constraint '<rsc_location id="l-rb-br2" rsc="rb" node="br2" score="100"/>'
+up n1 n2
+settle 10
+snap settled
+sim --op-inject "rbin_monitor_10000@rb-0=1"
+snap inner-failed fail-monitor-rc1
+settle
+snap inner-recovered recovered
+cibadmin --modify --scope resources --xml-text '<bundle id="rb"><docker image="pcmk:test" replicas="1"/></bundle>'
+snap replicas-reduced-running
+settle
+snap replicas-reduced
+for n in rb-1 rb-2; do node_state "$n" remote_node=true; done
+snap replicas-reduced-remote-status
+cibadmin --delete-all --force --xpath "//lrm_resource[@id='rb-1' or @id='rb-2']"
+snap replicas-reduced-history-cleaned
+
+# several replicas per host: the inner clone is globally unique, and a
+# history of the inner primitive without an instance number is an orphan
+# (its failed start does not fail the bundle)
+begin bundle-unique
+add "$(bundle ub docker 2 10.3.3.1 "$(dummy ubin)")"
+cibadmin --modify --scope resources --xml-text '<bundle id="ub"><docker image="pcmk:test" replicas="2" replicas-per-host="2"/></bundle>'
+up n1
+settle
+snap settled
+sim --op-inject "ubin_monitor_10000@ub-0=7"
+sim --simulate
+snap inner-recovering
+settle
+snap inner-recovered
+done_op ub-0 ubin ocf:pacemaker:Dummy start 1
+snap instance-without-number-failed orphan fail-start
+# ==== end of the Pacemaker Remote, guest and bundle block ====
+
 # ---- big clusters: few transitions (see synth)
 # SIZE NODES GROUPS CLONES: SIZE resources in all (primitives, 3 per group,
 # one per clone)

@@ -174,7 +174,12 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             objset_add(reread, o);
             continue;
         }
-        if (cfg == NULL && (ns == NULL || uname == NULL)) {
+        /* a cluster node is a node of the configuration: the node_state
+         * of one no longer configured is left out (unpack_status); what a
+         * remote node's left-over node_state is: nodes of remotes */
+        if (cfg == NULL
+            && (ns == NULL || uname == NULL
+                || !clusapi__pe_is_true(attr(ns, "remote_node")))) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }

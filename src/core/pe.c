@@ -700,10 +700,17 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
          e != NULL && is_rsc_elem(e); e = e->parent) {
         if (is_elem(e, CL_XE_BUNDLE)) {
             out->bundled = true;
-        } else if (is_elem(e, CL_XE_MASTER)
-                   || (is_elem(e, CL_XE_CLONE)
-                       && clusapi__pe_is_true(clusapi__pe_nv_merged(
-                           e, "meta_attributes", "promotable", false)))) {
+            continue;
+        }
+        if ((is_elem(e, CL_XE_MASTER) || is_elem(e, CL_XE_CLONE))
+            && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                e, "meta_attributes", "globally-unique", false))) {
+            out->unique = true;
+        }
+        if (is_elem(e, CL_XE_MASTER)
+            || (is_elem(e, CL_XE_CLONE)
+                && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                    e, "meta_attributes", "promotable", false)))) {
             out->promotable = true;
         }
     }

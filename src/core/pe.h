@@ -133,6 +133,7 @@ typedef struct cl_pe_rsc {
     bool managed;      /* is-managed, maintenance, maintenance-mode */
     bool promotable;   /* inside a promotable clone */
     bool bundled;      /* part of a bundle */
+    bool unique;       /* inside a globally unique clone */
     bool container;    /* has a container: guest connection, bundle part */
     bool remote_conn;  /* an ocf:pacemaker:remote connection (not guest) */
     bool to_stop;      /* target-role Stopped: once started, it is stopping

@@ -43,7 +43,7 @@ clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
  * primitive is an instance only on a node of that bundle (its history
  * elsewhere, left over from before it was bundled, is an orphan); the
  * history of a globally unique clone's primitive has the instance number
- * (without one, an orphan). */
+ * (without one, an orphan), also in a bundle of several replicas per host. */
 static bool
 lrm_belongs(const cl_model_t *m, const lrm_ent_t *e, const obj_t *node,
             const char *lrm_id)
@@ -53,6 +53,9 @@ lrm_belongs(const cl_model_t *m, const lrm_ent_t *e, const obj_t *node,
     if (prim == NULL) {
         return true; /* one Pacemaker makes up */
     }
+    if (e->pe.unique) {
+        return lrm_id[clusapi__lrm_base_len(lrm_id)] != '\0';
+    }
     if (e->pe.bundled) {
         const lrm_ent_t *ne = node->remote == REMOTE_BUNDLE
                                   ? clusapi__ent_of_lrm(m, node->id)
@@ -60,7 +63,7 @@ lrm_belongs(const cl_model_t *m, const lrm_ent_t *e, const obj_t *node,
 
         return ne != NULL && ne->r == e->r;
     }
-    return !(e->pe.unique && lrm_id[clusapi__lrm_base_len(lrm_id)] == '\0');
+    return true;
 }
 
 /* The entry of the history lrm_id on node, or NULL: an orphan there. */

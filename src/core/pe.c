@@ -699,7 +699,19 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
     for (xmlNode *e = prim != NULL ? prim->parent : NULL;
          e != NULL && is_rsc_elem(e); e = e->parent) {
         if (is_elem(e, CL_XE_BUNDLE)) {
+            /* its primitive's clone is globally unique when a host may
+             * run more than one replica (pe__unpack_bundle) */
+            static const char *const techs[] = { "docker", "podman", "rkt" };
+
             out->bundled = true;
+            for (size_t i = 0; i < G_N_ELEMENTS(techs); i++) {
+                const char *rph = attr(first_elem(e, techs[i]),
+                                       "replicas-per-host");
+
+                if (rph != NULL && strtol(rph, NULL, 10) > 1) {
+                    out->unique = true;
+                }
+            }
             continue;
         }
         if ((is_elem(e, CL_XE_MASTER) || is_elem(e, CL_XE_CLONE))

@@ -1333,8 +1333,8 @@ live_op() {
 # ---- orphans of every kind: a deleted primitive's history running, failed,
 # stopped; an orphan left running by stop-orphan-resources=false; instances
 # of an anonymous clone beyond clone-max; the history of a bundle's or a
-# unique clone's primitive under its bare id (crm_mon: an orphan of its own,
-# not an instance)
+# unique clone's primitive under its bare id, also in a bundle of two
+# replicas per host (crm_mon: an orphan of its own, not an instance)
 begin orphans-more
 add "$(dummy ok1)"
 add "$(dummy gone-run)"
@@ -1343,6 +1343,7 @@ add "$(dummy gone-kept)"
 add "$(clone oac "" "$(dummy oacd)")"
 add "$(clone ouc "globally-unique=true clone-max=3" "$(dummy oucd)")"
 add "$(bundle obu docker 2 10.2.2.1 "$(dummy obin)")"
+add "<bundle id=\"obu2\"><podman image=\"pcmk:test\" replicas=\"2\" replicas-per-host=\"2\"/><network ip-range-start=\"10.2.3.1\" host-interface=\"eth0\" host-netmask=\"24\"/>$(dummy obin2)</bundle>"
 up n1 n2 n3
 settle
 snap settled
@@ -1365,9 +1366,14 @@ settle
 snap anonymous-beyond-clone-max-settled
 live_op n1 obin start 0
 live_op n2 oucd start 0
+live_op obu2-0 obin2 start 0
 snap bare-id-histories orphan
 live_op n1 obin monitor 7 10000
-snap bare-id-history-failed orphan fail-monitor-rc7
+hist_op obu2-0 obin2 obin2_last_failure_0 operation_key=obin2_monitor_10000 \
+    operation=monitor transition-key="$tkey" transition-magic="0:1;$tkey" \
+    call-id=99 rc-code=1 op-status=0 interval=10000 \
+    last-rc-change=1700000000 on_node=obu2-0
+snap bare-id-history-failed orphan fail-monitor-rc7 fail-monitor-rc1
 settle
 snap bare-id-histories-settled orphan
 

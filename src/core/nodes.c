@@ -175,11 +175,15 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             continue;
         }
         /* a cluster node is a node of the configuration: the node_state
-         * of one no longer configured is left out (unpack_status); what a
-         * remote node's left-over node_state is: nodes of remotes */
+         * of one no longer configured (the controller's, with in_ccm or
+         * crmd) is left out (unpack_status); a remote node's left-over
+         * node_state (remote_node, or neither of those in old CIBs) is
+         * what nodes of remotes make of it */
         if (cfg == NULL
             && (ns == NULL || uname == NULL
-                || !clusapi__pe_is_true(attr(ns, "remote_node")))) {
+                || (!clusapi__pe_is_true(attr(ns, "remote_node"))
+                    && (attr(ns, "in_ccm") != NULL
+                        || attr(ns, "crmd") != NULL)))) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }

@@ -1400,7 +1400,8 @@ snap active-twice-settled multiple-active
 # ---- on-fail=demote of a promoted monitor, on-fail=fence of a monitor,
 # on-fail=block of a stop; promoted-max=2, clone-node-max=2, interleave,
 # ordered, notify; a template with operations and a primitive that
-# overrides one; tags; utilization with placement-strategy
+# overrides one; a disabled monitor's on-fail (it still counts) and a
+# role=Stopped monitor; tags; utilization with placement-strategy
 begin options true
 add "$(fence gfence)"
 add '<clone id="pm2"><meta_attributes id="pm2-meta"><nvpair id="pm2-promotable" name="promotable" value="true"/><nvpair id="pm2-pmax" name="promoted-max" value="2"/><nvpair id="pm2-notify" name="notify" value="true"/></meta_attributes><primitive id="pm2s" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="pm2s-mon-p" name="monitor" interval="10s" role="Promoted" on-fail="demote"/><op id="pm2s-mon-u" name="monitor" interval="11s" role="Unpromoted"/></operations></primitive></clone>'
@@ -1411,6 +1412,7 @@ cibadmin --create --scope resources --xml-text '<template id="tops" class="ocf" 
 add '<primitive id="from-tops" template="tops"/>'
 add '<primitive id="from-tops-own" template="tops"><operations><op id="fto-mon" name="monitor" interval="10s" on-fail="stop"/></operations></primitive>'
 add '<primitive id="big-u" class="ocf" provider="pacemaker" type="Dummy"><utilization id="big-u-util"><nvpair id="big-u-cpu" name="cpu" value="8"/></utilization></primitive>'
+add '<primitive id="op-kinds" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="opk-mon" name="monitor" interval="10s" on-fail="ignore" enabled="false"/><op id="opk-mon-stopped" name="monitor" interval="20s" role="Stopped" on-fail="block"/></operations></primitive>'
 cibadmin --create --scope configuration --xml-text '<tags><tag id="tag-web"><obj_ref id="from-tops"/><obj_ref id="big-u"/></tag></tags>'
 constraint '<rsc_location id="l-tag" rsc="tag-web" node="o1" score="10"/>'
 prop placement-strategy utilization
@@ -1437,7 +1439,8 @@ constraint "<rsc_location id=\"sb-away\" rsc=\"sblock\" node=\"$node\" score=\"-
 sim --simulate --op-fail "sblock_stop_0@$node=1"
 snap stop-failed-on-fail-block fail-stop blocked
 node=$(where from-tops)
-sim --op-inject "from-tops_monitor_10000@$node=1" --op-inject "from-tops-own_monitor_10000@$(where from-tops-own)=1"
+sim --op-inject "from-tops_monitor_10000@$node=1" --op-inject "from-tops-own_monitor_10000@$(where from-tops-own)=1" \
+    --op-inject "op-kinds_monitor_10000@$(where op-kinds)=1"
 snap template-on-fail fail-monitor-rc1 on-fail-ignore
 settle
 snap template-on-fail-settled

@@ -94,8 +94,8 @@ clusapi__same_rsc_ctx(const cl_pe_rsc_t *a, const cl_pe_rsc_t *b)
     return a->prim == b->prim && a->managed == b->managed
            && a->to_stop == b->to_stop
            && a->promotable == b->promotable && a->bundled == b->bundled
-           && a->container == b->container
-           && a->remote_conn == b->remote_conn && a->unique == b->unique
+           && a->unique == b->unique && a->container == b->container
+           && a->remote_conn == b->remote_conn
            && a->failure_timeout == b->failure_timeout
            && a->reconnect == b->reconnect;
 }

@@ -80,7 +80,7 @@ clusapi__model_failures(const cl_model_t *m, const char *rsc_id, GArray *out)
                                               o->node_id);
 
             for (guint j = 0;
-                 node != NULL && clusapi__ent_of_lrm(m, o->lrm_id) == NULL
+                 node != NULL && clusapi__ent_on(m, o->lrm_id, node) == NULL
                  && j < o->failures->len;
                  j++) {
                 cl_model_failure_t mf = { o->lrm_id, node->name,

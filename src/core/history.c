@@ -61,6 +61,43 @@ clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id)
     return e;
 }
 
+/* unpack_find_resource: whether the history lrm_id on node is one of e's
+ * resource's, or an orphan there, which crm_mon lists apart.  A bundle's
+ * primitive is an instance only on a node of that bundle (its history
+ * elsewhere, left over from before it was bundled, is an orphan); the
+ * history of a globally unique clone's primitive has the instance number
+ * (without one, an orphan), also in a bundle of several replicas per host. */
+static bool
+lrm_belongs(const cl_model_t *m, const lrm_ent_t *e, const obj_t *node,
+            const char *lrm_id)
+{
+    xmlNode *prim = e->pe.prim;
+
+    if (prim == NULL) {
+        return true; /* one Pacemaker makes up */
+    }
+    if (e->pe.unique) {
+        return lrm_id[clusapi__lrm_base_len(lrm_id)] != '\0';
+    }
+    if (e->pe.bundled) {
+        const lrm_ent_t *ne = node->remote == REMOTE_BUNDLE
+                                  ? clusapi__ent_of_lrm(m, node->id)
+                                  : NULL;
+
+        return ne != NULL && ne->r == e->r;
+    }
+    return true;
+}
+
+/* The entry of the history lrm_id on node, or NULL: an orphan there. */
+lrm_ent_t *
+clusapi__ent_on(const cl_model_t *m, const char *lrm_id, const obj_t *node)
+{
+    lrm_ent_t *e = clusapi__ent_of_lrm(m, lrm_id);
+
+    return e != NULL && lrm_belongs(m, e, node, lrm_id) ? e : NULL;
+}
+
 /* Forget the lrm index of a node (of every node if node_id is NULL). */
 void
 clusapi__lrm_idx_drop(cl_model_t *m, const char *node_id)
@@ -395,7 +432,7 @@ clusapi__orphans_read_node(cl_model_t *m, xmlNode *ns, const obj_t *node)
         const char *id = attr(lr, CL_XA_ID);
 
         if (is_elem(lr, CL_XE_LRM_RESOURCE) && id != NULL
-            && clusapi__ent_of_lrm(m, id) == NULL) {
+            && clusapi__ent_on(m, id, node) == NULL) {
             clusapi__orphan_read(m, node, id, lr);
         }
     }
@@ -480,7 +517,7 @@ clusapi__read_node_lrm(cl_model_t *m, xmlNode *ns, obj_t *node, objset_t *dirty,
             if (!is_elem(lr, CL_XE_LRM_RESOURCE) || id == NULL) {
                 continue;
             }
-            if ((e = clusapi__ent_of_lrm(m, id)) == NULL) {
+            if ((e = clusapi__ent_on(m, id, node)) == NULL) {
                 clusapi__orphan_read(m, node, id, lr);
                 continue;
             }
@@ -548,9 +585,8 @@ clusapi__read_node_rscs(cl_model_t *m, xmlNode *ns, obj_t *node,
             for (guint j = 0; arr != NULL && j < arr->len; j++) {
                 xmlNode *lr = g_ptr_array_index(arr, j);
 
-                if (e->unique > 0
-                    && clusapi__ent_of_lrm(m, attr(lr, CL_XA_ID)) != e) {
-                    continue; /* an orphan of the same base id */
+                if (clusapi__ent_on(m, attr(lr, CL_XA_ID), node) != e) {
+                    continue; /* an orphan there: read_pairs reads it */
                 }
                 clusapi__history_read(m, e, &w, lr, &one);
                 if (any) {

@@ -306,7 +306,7 @@ read_pairs(cl_model_t *m, xmlNode *cib, const char *id, GPtrArray *lids)
     objset_clear(&sc->rscs);
     for (guint i = 0; i < lids->len; i++) {
         const char *lid = g_ptr_array_index(lids, i);
-        lrm_ent_t *e = clusapi__ent_of_lrm(m, lid);
+        lrm_ent_t *e = clusapi__ent_on(m, lid, node);
 
         if (e != NULL) {
             objset_add(&sc->rscs, e->r);

@@ -416,6 +416,8 @@ bool clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b);
 
 /* history.c */
 lrm_ent_t *clusapi__ent_of_lrm(const cl_model_t *m, const char *lrm_id);
+lrm_ent_t *clusapi__ent_on(const cl_model_t *m, const char *lrm_id,
+                           const obj_t *node);
 void clusapi__lrm_idx_drop(cl_model_t *m, const char *node_id);
 GHashTable *clusapi__lrm_idx_of(cl_model_t *m, xmlNode *ns,
                                 const char *node_id);

@@ -196,11 +196,14 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
             continue;
         }
         /* Pacemaker makes nodes from the configuration and the remote
-         * connections only: the status a Pacemaker Remote node left when
-         * its connection went (remote_node="true") is no node */
+         * connections only (unpack_status): the node_state of a cluster
+         * node no longer configured (the controller's, with in_ccm or
+         * crmd), or the status a Pacemaker Remote node left when its
+         * connection went (remote_node="true"), is no node */
         if (cfg == NULL
             && (ns == NULL || uname == NULL
-                || clusapi__pe_is_true(attr(ns, "remote_node")))) {
+                || clusapi__pe_is_true(attr(ns, "remote_node"))
+                || attr(ns, "in_ccm") != NULL || attr(ns, "crmd") != NULL)) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }

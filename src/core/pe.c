@@ -749,17 +749,31 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
     for (xmlNode *e = prim != NULL ? prim->parent : NULL;
          e != NULL && is_rsc_elem(e); e = e->parent) {
         if (is_elem(e, CL_XE_BUNDLE)) {
+            /* its primitive's clone is globally unique when a host may
+             * run more than one replica (pe__unpack_bundle) */
+            static const char *const techs[] = { "docker", "podman", "rkt" };
+
             out->bundled = true;
-        } else if (is_elem(e, CL_XE_MASTER)
-                   || (is_elem(e, CL_XE_CLONE)
-                       && clusapi__pe_is_true(clusapi__pe_nv_merged(
-                           &(rule_ctx_t) { .o = o, .rsc = true }, e,
-                           "meta_attributes", "promotable", false)))) {
-            out->promotable = true;
+            for (size_t i = 0; i < G_N_ELEMENTS(techs); i++) {
+                const char *rph = attr(first_elem(e, techs[i]),
+                                       "replicas-per-host");
+
+                if (rph != NULL && strtol(rph, NULL, 10) > 1) {
+                    out->unique = true;
+                }
+            }
+            continue;
         }
-        if (is_elem(e, CL_XE_CLONE) || is_elem(e, CL_XE_MASTER)) {
-            out->unique = clusapi__pe_is_true(clusapi__pe_nv_merged(
-                &rc, e, "meta_attributes", "globally-unique", false));
+        if ((is_elem(e, CL_XE_MASTER) || is_elem(e, CL_XE_CLONE))
+            && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                &rc, e, "meta_attributes", "globally-unique", false))) {
+            out->unique = true;
+        }
+        if (is_elem(e, CL_XE_MASTER)
+            || (is_elem(e, CL_XE_CLONE)
+                && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                    &rc, e, "meta_attributes", "promotable", false)))) {
+            out->promotable = true;
         }
     }
     out->failure_timeout = failure_timeout_of(vals[3]);

@@ -144,8 +144,10 @@ typedef struct cl_pe_rsc {
     bool remote_conn;  /* an ocf:pacemaker:remote connection (not guest) */
     bool to_stop;      /* target-role Stopped: once started, it is stopping
                         * (a connection's node is shutting down) */
-    bool unique;       /* an instance of a globally unique clone: its fail
-                        * counts are its own instance's */
+    bool unique;       /* an instance of a globally unique clone (also a
+                        * bundle's with several replicas per host): its
+                        * histories and fail counts are its own
+                        * instance's */
     long long failure_timeout; /* failure-timeout (ms, 0 none): a failure
                                 * that old no longer counts (§6.6); a
                                 * remote connection's reconnect_interval

@@ -23,14 +23,95 @@ set_active(hist_t *h)
     h->role = h->r->promotable ? CL_PE_ROLE_UNPROMOTED : CL_PE_ROLE_STARTED;
 }
 
+/* The template a primitive takes its agent and operations from (its
+ * "template" attribute, a <template> of the resources section). */
+static xmlNode *
+template_of(xmlNode *prim)
+{
+    const char *ref = attr(prim, "template");
+    xmlNode *res = prim;
+
+    if (ref == NULL) {
+        return NULL;
+    }
+    while (res != NULL && !is_elem(res, CL_XE_RESOURCES)) {
+        res = res->parent;
+    }
+    for (xmlNode *c = first_elem(res, CL_XE_TEMPLATE); c != NULL;
+         c = c->next) {
+        if (is_elem(c, CL_XE_TEMPLATE) && str_eq0(attr(c, CL_XA_ID), ref)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* An op's role as unpack_template's template_op_key reads it: Started and
+ * Unpromoted are no role. */
+static const char *
+template_op_role(xmlNode *op)
+{
+    const char *role = attr(op, "role");
+
+    if (role == NULL || ieq(role, "Started") || ieq(role, "Unpromoted")
+        || ieq(role, "Slave")) {
+        return "";
+    }
+    return role;
+}
+
+/* unpack_template: a template's op is dropped when the primitive has an
+ * op of the same name and role (whatever its interval). */
+static bool
+template_op_replaced(xmlNode *own_ops, xmlNode *op)
+{
+    for (xmlNode *c = first_elem(own_ops, "op"); c != NULL; c = c->next) {
+        if (is_elem(c, "op")
+            && str_eq0(attr(c, CL_XA_NAME), attr(op, CL_XA_NAME))
+            && strcmp(template_op_role(c), template_op_role(op)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The primitive's configured <op> elements one after the other (c NULL:
+ * the first; NULL: no more), as Pacemaker expands a template: the
+ * primitive's own, then those of its template it does not replace. */
+static xmlNode *
+next_op(const cl_pe_rsc_t *r, xmlNode *c)
+{
+    xmlNode *own = first_elem(r->prim, "operations");
+    xmlNode *tmpl = first_elem(template_of(r->prim), "operations");
+    bool in_own = c == NULL || c->parent == own;
+
+    if (c == NULL) {
+        c = own != NULL ? own->children : NULL;
+    } else {
+        c = c->next;
+    }
+    for (;;) {
+        if (c == NULL) {
+            if (!in_own || tmpl == NULL) {
+                return NULL;
+            }
+            in_own = false;
+            c = tmpl->children;
+        } else if (is_elem(c, "op")
+                   && (in_own || !template_op_replaced(own, c))) {
+            return c;
+        } else {
+            c = c->next;
+        }
+    }
+}
+
 /* The configured <op> of the primitive for a task and interval. */
 static xmlNode *
 op_config(const cl_pe_rsc_t *r, const char *task, long long interval)
 {
-    xmlNode *ops = first_elem(r->prim, "operations");
-
-    for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
-        if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), task)
+    for (xmlNode *c = next_op(r, NULL); c != NULL; c = next_op(r, c)) {
+        if (str_eq0(attr(c, CL_XA_NAME), task)
             && clusapi__pe_msec_of(attr(c, CL_XA_INTERVAL)) == interval) {
             return c;
         }
@@ -69,16 +150,16 @@ op_on_fail(const hist_t *h, const char *task, long long interval)
         v = NULL;
     }
     if (str_eq0(task, "demote") && v == NULL) {
-        xmlNode *ops = first_elem(h->r->prim, "operations");
         /* the first such monitor's on-fail; from 2.1.7 on the last one's
          * (6a79a788e9) */
         bool last = h->o->pcmk >= CL_PE_PCMK(2, 1, 7);
 
-        for (xmlNode *c = first_elem(ops, "op"); c != NULL; c = c->next) {
+        for (xmlNode *c = next_op(h->r, NULL); c != NULL;
+             c = next_op(h->r, c)) {
             const char *role = attr(c, "role");
             const char *of = attr(c, "on-fail");
 
-            if (is_elem(c, "op") && str_eq0(attr(c, CL_XA_NAME), "monitor")
+            if (str_eq0(attr(c, CL_XA_NAME), "monitor")
                 && clusapi__pe_msec_of(attr(c, CL_XA_INTERVAL)) > 0
                 && (str_eq0(role, "Promoted") || str_eq0(role, "Master"))
                 && of != NULL && strcmp(of, "demote") != 0

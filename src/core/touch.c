@@ -287,6 +287,12 @@ touch_resources(touch_t *t, const change_t *c, bool section)
         t->agents |= seg_is(&segs[n - 1], CL_XE_PRIMITIVE)
                      || seg_is(&segs[n - 1], CL_XE_TEMPLATE);
     }
+    /* a template's operations are its primitives' (pe_history.c): a
+     * template changed recomputes everything */
+    if ((n > 3 && seg_is(&segs[3], CL_XE_TEMPLATE))
+        || (c->content != NULL && is_elem(c->content, CL_XE_TEMPLATE))) {
+        t->all = true;
+    }
     for (int i = 3; i < n; i++) {
         if (seg_is_rsc(&segs[i])) {
             touch_add(&t->res_ids, seg_id(&segs[i], idbuf));

@@ -1578,6 +1578,231 @@ snap op-defaults-block on-fail-block fail-monitor-rc1 rules
 settle
 snap op-defaults-block-settled on-fail-block blocked rules
 
+# ==================================================== coverage gaps ==
+# Situations of real clusters the scenarios above leave out (tests/README.md,
+# "What the corpus covers"): orphans of every kind, multiple-active
+# resources, on-fail=demote and fence, clone and promotable options,
+# templates with operations, tags, utilization, pending operations of the
+# other kinds, node names that tie as owners, node_state entries without a
+# name or without a configured node, ping nodes.
+
+# live_op NODE RSC OP RC [INTERVAL] [CLASS:PROVIDER:TYPE]: one completed
+# history entry of RSC on NODE, under the key crm_simulate would give it
+live_op() {
+    local node=$1 rsc=$2 op=$3 rc=$4 iv=${5:-0} agent=${6:-ocf:pacemaker:Dummy} id
+    local class=${agent%%:*} rest=${agent#*:}
+    local provider=${rest%%:*} type=${rest#*:}
+    id=${rsc}_last_0
+    [ "$iv" = 0 ] || id=${rsc}_${op}_$iv
+    [ "$rc" = 0 ] || [ "$op" != monitor ] || [ "$iv" = 0 ] || id=${rsc}_last_failure_0
+    cibadmin --modify --scope status --xml-text "<node_state id=\"$node\"><lrm id=\"$node\"><lrm_resources><lrm_resource id=\"$rsc\" class=\"$class\" provider=\"$provider\" type=\"$type\"><lrm_rsc_op id=\"$id\" operation_key=\"${rsc}_${op}_$iv\" operation=\"$op\" crm-debug-origin=\"do_update_resource\" crm_feature_set=\"3.16.1\" transition-key=\"$tkey\" transition-magic=\"0:$rc;$tkey\" exit-reason=\"\" call-id=\"80\" rc-code=\"$rc\" op-status=\"0\" interval=\"$iv\" last-rc-change=\"1700000000\" exec-time=\"0\" queue-time=\"0\" op-digest=\"f2317cad3d54cec5d7d7aa7d0bf35cf8\" on_node=\"$node\"/></lrm_resource></lrm_resources></lrm></node_state>"
+}
+
+# ---- orphans of every kind: a deleted primitive's history running, failed,
+# stopped; an orphan left running by stop-orphan-resources=false; instances
+# of an anonymous clone beyond clone-max; the history of a bundle's or a
+# unique clone's primitive under its bare id, also in a bundle of two
+# replicas per host (crm_mon: an orphan of its own, not an instance)
+begin orphans-more
+add "$(dummy ok1)"
+add "$(dummy gone-run)"
+add "$(dummy gone-fail)"
+add "$(dummy gone-kept)"
+add "$(clone oac "" "$(dummy oacd)")"
+add "$(clone ouc "globally-unique=true clone-max=3" "$(dummy oucd)")"
+add "$(bundle obu docker 2 10.2.2.1 "$(dummy obin)")"
+add "<bundle id=\"obu2\"><podman image=\"pcmk:test\" replicas=\"2\" replicas-per-host=\"2\"/><network ip-range-start=\"10.2.3.1\" host-interface=\"eth0\" host-netmask=\"24\"/>$(dummy obin2)</bundle>"
+up n1 n2 n3
+settle
+snap settled
+cibadmin --delete --scope resources --xml-text '<primitive id="gone-run"/>'
+node=$(where gone-fail)
+cibadmin --delete --scope resources --xml-text '<primitive id="gone-fail"/>'
+live_op "$node" gone-fail monitor 1 10000
+snap orphan-running-and-failed orphan fail-monitor-rc1
+prop stop-orphan-resources false
+cibadmin --delete --scope resources --xml-text '<primitive id="gone-kept"/>'
+snap orphan-kept orphan
+sim --simulate
+snap orphan-kept-transition orphan
+prop stop-orphan-resources true
+settle
+snap orphans-stopped orphan
+meta oac clone-max 1
+snap anonymous-beyond-clone-max orphan
+settle
+snap anonymous-beyond-clone-max-settled
+live_op n1 obin start 0
+live_op n2 oucd start 0
+live_op obu2-0 obin2 start 0
+snap bare-id-histories orphan
+live_op n1 obin monitor 7 10000
+hist_op obu2-0 obin2 obin2_last_failure_0 operation_key=obin2_monitor_10000 \
+    operation=monitor transition-key="$tkey" transition-magic="0:1;$tkey" \
+    call-id=99 rc-code=1 op-status=0 interval=10000 \
+    last-rc-change=1700000000 on_node=obu2-0
+snap bare-id-history-failed orphan fail-monitor-rc7 fail-monitor-rc1
+settle
+snap bare-id-histories-settled orphan
+
+# ---- one resource active on several nodes: each multiple-active policy,
+# before and after the transition
+begin multiple-active
+add "$(dummy ma-default)"
+add "$(dummy ma-stop multiple-active=stop_only)"
+add "$(dummy ma-block multiple-active=block)"
+add "$(dummy ma-unexp multiple-active=stop_unexpected)"
+add "$(group mag "$(dummy mag1)" "$(dummy mag2)")"
+up n1 n2 n3
+settle
+snap settled
+for r in ma-default ma-stop ma-block ma-unexp mag2; do
+    live_op "$(other_than "$(where "$r")" n1 n2 n3)" "$r" start 0
+done
+snap active-twice multiple-active
+sim --simulate
+snap active-twice-transition multiple-active
+settle
+snap active-twice-settled multiple-active
+
+# ---- on-fail=demote of a promoted monitor, on-fail=fence of a monitor,
+# on-fail=block of a stop; promoted-max=2, clone-node-max=2, interleave,
+# ordered, notify; a template with operations and a primitive that
+# overrides one; a disabled monitor's on-fail (it still counts) and a
+# role=Stopped monitor; tags; utilization with placement-strategy
+begin options true
+add "$(fence gfence)"
+add '<clone id="pm2"><meta_attributes id="pm2-meta"><nvpair id="pm2-promotable" name="promotable" value="true"/><nvpair id="pm2-pmax" name="promoted-max" value="2"/><nvpair id="pm2-notify" name="notify" value="true"/></meta_attributes><primitive id="pm2s" class="ocf" provider="pacemaker" type="Stateful"><operations><op id="pm2s-mon-p" name="monitor" interval="10s" role="Promoted" on-fail="demote"/><op id="pm2s-mon-u" name="monitor" interval="11s" role="Unpromoted"/></operations></primitive></clone>'
+add "$(clone cn2 "globally-unique=true clone-max=4 clone-node-max=2 interleave=true ordered=true" "$(dummy cn2d)")"
+add "$(dummy_onfail ofence fence)"
+add '<primitive id="sblock" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="sblock-stop" name="stop" interval="0" on-fail="block"/><op id="sblock-mon" name="monitor" interval="10s"/></operations></primitive>'
+cibadmin --create --scope resources --xml-text '<template id="tops" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="tops-mon" name="monitor" interval="10s" on-fail="ignore"/></operations></template>'
+add '<primitive id="from-tops" template="tops"/>'
+add '<primitive id="from-tops-own" template="tops"><operations><op id="fto-mon" name="monitor" interval="10s" on-fail="stop"/></operations></primitive>'
+add '<primitive id="big-u" class="ocf" provider="pacemaker" type="Dummy"><utilization id="big-u-util"><nvpair id="big-u-cpu" name="cpu" value="8"/></utilization></primitive>'
+add '<primitive id="op-kinds" class="ocf" provider="pacemaker" type="Dummy"><operations><op id="opk-mon" name="monitor" interval="10s" on-fail="ignore" enabled="false"/><op id="opk-mon-stopped" name="monitor" interval="20s" role="Stopped" on-fail="block"/></operations></primitive>'
+cibadmin --create --scope configuration --xml-text '<tags><tag id="tag-web"><obj_ref id="from-tops"/><obj_ref id="big-u"/></tag></tags>'
+constraint '<rsc_location id="l-tag" rsc="tag-web" node="o1" score="10"/>'
+prop placement-strategy utilization
+up o1 o2 o3
+for n in o1 o2 o3; do
+    cibadmin --modify --scope nodes --xml-text "<node id=\"$n\"><utilization id=\"$n-util\"><nvpair id=\"$n-cpu\" name=\"cpu\" value=\"4\"/></utilization></node>"
+    nattr "$n" master-pm2s 5 reboot
+done
+settle
+snap settled
+p=$(crm_resource --locate --resource pm2 2>/dev/null | sed -n 's/.*running on: \([^ ]*\) Promoted.*/\1/p' | head -n 1)
+sim --op-inject "pm2s_monitor_10000@$p=1"
+snap promoted-failed-demote on-fail-demote fail-promoted-rc9
+sim --simulate
+snap promoted-failed-demoted on-fail-demote
+settle
+snap demote-settled
+sim --op-inject "ofence_monitor_10000@$(where ofence)=1"
+snap monitor-failed-fence fail-monitor-rc1 unclean-node
+settle
+snap monitor-failed-fenced node-fail-fenced
+node=$(where sblock)
+constraint "<rsc_location id=\"sb-away\" rsc=\"sblock\" node=\"$node\" score=\"-INFINITY\"/>"
+sim --simulate --op-fail "sblock_stop_0@$node=1"
+snap stop-failed-on-fail-block fail-stop blocked
+node=$(where from-tops)
+sim --op-inject "from-tops_monitor_10000@$node=1" --op-inject "from-tops-own_monitor_10000@$(where from-tops-own)=1" \
+    --op-inject "op-kinds_monitor_10000@$(where op-kinds)=1"
+snap template-on-fail fail-monitor-rc1 on-fail-ignore
+settle
+snap template-on-fail-settled
+
+# ---- pending operations of the other kinds: a probe, a recurring monitor,
+# a notify, a reload; results with an op-status other than done: timed
+# out, error, not supported, cancelled
+begin pending-more
+add "$(dummy pp1)"
+add "$(dummy pp2)"
+add "$(dummy pp3)"
+add "$(clone ppc "notify=true" "$(dummy ppcd)")"
+record_pending
+up n1 n2
+settle
+snap settled
+pending n2 pp1 ocf:pacemaker:Dummy monitor
+snap probe pending-probe pending-op
+n=$(where pp2)
+cibadmin --modify --scope status --xml-text "<node_state id=\"$n\"><lrm id=\"$n\"><lrm_resources><lrm_resource id=\"pp2\"><lrm_rsc_op id=\"pp2_monitor_10000\" operation_key=\"pp2_monitor_10000\" operation=\"monitor\" transition-key=\"$tkey\" transition-magic=\"-1:193;$tkey\" call-id=\"-1\" rc-code=\"193\" op-status=\"-1\" interval=\"10000\" last-rc-change=\"1700000000\" exec-time=\"0\" queue-time=\"0\" op-digest=\"4811cef7f7f94e3a35a70be7916cb2fd\"/></lrm_resource></lrm_resources></lrm></node_state>"
+snap recurring-monitor pending-monitor pending-op
+pending n1 ppcd ocf:pacemaker:Dummy notify
+snap notify pending-notify pending-probe pending-monitor pending-op
+pending "$(where pp3)" pp3 ocf:pacemaker:Dummy reload
+snap reload pending-reload pending-probe pending-monitor pending-op
+settle
+snap settled-again
+# op_status ST RSC OP: RSC's last OP on its node ended with op-status ST
+op_status() {
+    local n
+    n=$(where "$2")
+    hist_op "$n" "$2" "${2}_last_failure_0" operation_key="${2}_$3_10000" \
+        operation="$3" transition-key="$tkey" transition-magic="$1:1;$tkey" \
+        call-id=99 rc-code=1 op-status="$1" interval=10000 \
+        last-rc-change=1700000000 on_node="$n"
+}
+op_status 2 pp1 monitor
+op_status 4 pp2 monitor
+snap timed-out-and-error op-status fail-monitor-rc1
+del_op pp1_last_failure_0
+del_op pp2_last_failure_0
+op_status 3 pp1 monitor
+op_status 1 pp2 monitor
+snap not-supported-and-cancelled op-status
+settle
+snap op-status-settled
+
+# ---- node names that tie in Pacemaker's order: node1 and node01 (equal
+# numbers, the shorter run first); a clone on all of them (owner: the
+# first), failed on both, then on node01 only.  Two nodes whose names
+# differ only by case are not generated: Pacemaker finds a node by name
+# ignoring case, so their histories mix (tests/README.md)
+begin name-ties
+add "$(clone tc "" "$(dummy tcd)")"
+add "$(dummy tp1)"
+up node01 node1 NODE2 node10
+settle
+snap settled
+sim --op-inject "tcd_monitor_10000@node01=7" --op-inject "tcd_monitor_10000@node1=7"
+snap both-failed fail-monitor-rc7 name-tie
+settle
+sim --op-inject "tcd_monitor_10000@node01=1"
+snap one-failed fail-monitor-rc1 name-tie
+settle
+
+# ---- status entries the configuration does not name: a node_state
+# without uname (its node configured or not), one of a node no longer
+# configured with transient attributes and a history, a ping node
+begin status-only true
+add "$(fence sfence)"
+add "$(dummy so1)"
+add "$(clone soc "" "$(dummy socd)")"
+up s1 s2 s3
+settle
+snap settled
+cibadmin --create --scope nodes --xml-text '<node id="s9" uname="s9"/>'
+cibadmin --create --scope status --xml-text '<node_state id="s9" in_ccm="true" crmd="online" join="member" expected="member"/>'
+snap unnamed-online unnamed-node
+live_op s9 so1 start 0
+snap unnamed-with-history unnamed-node
+cibadmin --delete --scope status --xml-text '<node_state id="s9"/>'
+cibadmin --delete --scope nodes --xml-text '<node id="s9"/>'
+cibadmin --create --scope status --xml-text '<node_state id="s7" uname="s7" in_ccm="true" crmd="online" join="member" expected="member"><transient_attributes id="s7"><instance_attributes id="status-s7"><nvpair id="status-s7-standby" name="standby" value="on"/></instance_attributes></transient_attributes></node_state>'
+live_op s7 so1 start 0
+snap unconfigured-node-state orphan
+cibadmin --create --scope status --xml-text '<node_state id="s8" in_ccm="false" crmd="offline" join="down" expected="down"/>'
+snap unconfigured-unnamed
+cibadmin --create --scope nodes --xml-text '<node id="p1" uname="pingnode" type="ping"/>'
+snap ping-node
+cibadmin --create --scope status --xml-text '<node_state id="p1" uname="pingnode" in_ccm="true" crmd="online" join="member" expected="member"/>'
+snap ping-node-member
+settle
+snap settled-again
+
 # ----------------------------------------------------------- summary --
 # the categories the test must cover, each in at least two snapshots
 required="nodes-1 nodes-2-4 nodes-5-8 nodes-9-16 rsc-1 rsc-2-9 rsc-10-99
@@ -1590,7 +1815,9 @@ node-up no-quorum standby-permanent standby-transient node-maintenance
 cluster-maintenance unmanaged disabled target-unpromoted target-promoted
 shutdown pending-node unclean-node pending-op pending-start pending-stop
 pending-promote pending-demote pending-migrate_to pending-migrate_from
-migrating partial-migration orphan version-rule ticket rules"
+migrating partial-migration orphan version-rule ticket rules multiple-active
+on-fail-demote pending-probe pending-monitor name-tie unnamed-node
+op-status"
 missing=""
 {
     echo "corpus: $nsnap snapshots in $out ($((SECONDS - started))s)"

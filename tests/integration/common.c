@@ -57,6 +57,20 @@ settle(void)
     (void) sh("crm_resource --wait --timeout=120 >/dev/null");
 }
 
+bool
+open_live(HCLUSTER *cluster, HCHANGE *port)
+{
+    *cluster = OpenClusterA(NULL);
+    ok(*cluster != NULL, "OpenCluster on the live cluster");
+    if (*cluster == NULL) {
+        return false;
+    }
+    *port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, *cluster,
+                                    CLUSTER_CHANGE_ALL, 1);
+    ok(*port != NULL, "CreateClusterNotifyPort(ALL)");
+    return true;
+}
+
 GPtrArray *
 drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record)
 {

@@ -27,6 +27,10 @@ int sh(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* Wait for the cluster to finish acting (crm_resource --wait). */
 void settle(void);
 
+/* OpenCluster on the live cluster and a port for every change, each
+ * reported as a TAP line; false if the cluster could not be opened. */
+bool open_live(HCLUSTER *cluster, HCHANGE *port);
+
 /* Read events from port until it has been quiet for quiet_ms: "EVENT name
  * key" strings (g_free'd by the array).  If record is not NULL, "EVENT name"
  * of every event with key 1 is appended to it too. */

@@ -116,15 +116,10 @@ main(void)
                   "cibadmin -D -o resources -X '<primitive id=\"rep1\"/>' "
                   ">/dev/null 2>&1; "
                   "crm_resource --wait");
-    cluster = OpenClusterA(NULL);
-    ok(cluster != NULL, "OpenCluster on the live cluster");
-    if (cluster == NULL) {
+    if (!open_live(&cluster, &port)) {
         printf("1..%d\n", test_no);
         return 1;
     }
-    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 1);
-    ok(port != NULL, "CreateClusterNotifyPort(ALL)");
     expect("idle cluster", settle_and_drain(1000), (const char *[]) { NULL });
     watch_start();
 

@@ -105,15 +105,10 @@ main(void)
     printf("TAP version 13\n");
     (void) system("cibadmin -D -o resources -X '<primitive id=\"ft\"/>' "
                   ">/dev/null 2>&1; crm_resource --wait");
-    cluster = OpenClusterA(NULL);
-    ok(cluster != NULL, "OpenCluster on the live cluster");
-    if (cluster == NULL) {
+    if (!open_live(&cluster, &port)) {
         printf("1..%d\n", test_no);
         return 1;
     }
-    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 1);
-    ok(port != NULL, "CreateClusterNotifyPort(ALL)");
 
     sh("cibadmin -C -o resources -X '<primitive id=\"ft\" class=\"ocf\" "
        "provider=\"pacemaker\" type=\"Dummy\"><meta_attributes id=\"ft-m\">"

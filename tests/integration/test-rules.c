@@ -176,15 +176,10 @@ main(void)
 
     printf("TAP version 13\n");
     clean_slate();
-    cluster = OpenClusterA(NULL);
-    ok(cluster != NULL, "OpenCluster on the live cluster");
-    if (cluster == NULL) {
+    if (!open_live(&cluster, &port)) {
         printf("1..%d\n", test_no);
         return 1;
     }
-    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 1);
-    ok(port != NULL, "CreateClusterNotifyPort(ALL)");
     settle();
     expect("idle cluster", drain_events(port, 1000, NULL),
            (const char *[]) { NULL });

@@ -180,9 +180,11 @@ update_cluster(cl_model_t *m, xmlNode *cib, touch_t *t, GPtrArray *events)
     }
     fp = clusapi__cluster_fp(cib);
     g_free(m->cluster_name);
-    m->cluster_name = clusapi__cluster_option(&m->opts, cib, "cluster-name", "cluster");
+    m->cluster_name = clusapi__cluster_option(&m->opts, cib, "cluster-name",
+                                              "cluster");
     g_free(m->cluster_version);
-    m->cluster_version = clusapi__cluster_option(&m->opts, cib, "dc-version", "");
+    m->cluster_version = clusapi__cluster_option(&m->opts, cib, "dc-version",
+                                                 "");
     if (fp != m->cluster_fp && m->cluster_fp != 0 && events != NULL) {
         g_ptr_array_add(events,
                         clusapi__event_new(CLUSTER_CHANGE_CLUSTER_PROPERTY,

@@ -279,7 +279,8 @@ clusapi__update_tickets(cl_model_t *m, xmlNode *cib, const touch_t *t,
     while (g_hash_table_iter_next(&it, &k, NULL)) {
         obj_t *node = clusapi__node_obj(m, k);
 
-        if (node != NULL && node->tfenced && !g_hash_table_contains(fenced, k)) {
+        if (node != NULL && node->tfenced
+            && !g_hash_table_contains(fenced, k)) {
             node->tfenced = false;
             objset_add(dirty_nodes, node);
         }

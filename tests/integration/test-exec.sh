@@ -108,18 +108,24 @@ sed 's/^/# /' "$tmp/hang.err"
 pgrep -f 'sleep 1000' >/dev/null
 ok $(( $? == 0 ? 1 : 0 )) "nothing the hanging agent started is left"
 
-# a queue of 2 and a slow agent: the overflow is logged with its count, and
-# every resource still reaches the agent, with its state now
+# a queue of 2 and an agent held on its first run until every resource is
+# created: the overflow is logged with its count, and every resource still
+# reaches the agent, with its state now
 cat >"$tmp/slow-agent" <<'EOF'
 #!/bin/sh
 echo "$CLUSAPI_EVENT $CLUSAPI_NAME $CLUSAPI_STATE" >>"$CRM_alert_recipient"
-sleep 0.3
+if [ "$CLUSAPI_NAME" = q1 ]; then
+    while [ ! -e "$CRM_alert_recipient.go" ]; do sleep 0.1; done
+fi
+exit 0
 EOF
 chmod +x "$tmp/slow-agent"
 start_exec slow --recipient "$tmp/slow" --queue 2 --filter RESOURCE_ADDED "$tmp/slow-agent"
 for i in 1 2 3 4 5 6 7 8; do
     cibadmin -C -o resources -X "<primitive id=\"q$i\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"/>"
 done
+sleep 2
+touch "$tmp/slow.go"
 for _ in $(seq 100); do
     [ "$(grep -c '^RESOURCE_ADDED q' "$tmp/slow" 2>/dev/null)" -ge 8 ] && break
     sleep 0.2

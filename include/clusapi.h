@@ -93,6 +93,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_NO_MORE_ITEMS 259u
 #define ERROR_NOT_FOUND 1168u
 #define RPC_S_SERVER_UNAVAILABLE 1722u
+#define RPC_S_CALL_FAILED 1726u
 #define ERROR_RESOURCE_NOT_FOUND 5007u
 #define ERROR_GROUP_NOT_FOUND 5013u
 #define ERROR_INVALID_STATE 5023u
@@ -200,6 +201,16 @@ CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
  * Returns NULL on failure; GetLastError() then gives
  *   RPC_S_SERVER_UNAVAILABLE  no cluster runs here: no CIB manager answered
  *                             (or CIB_file names no readable CIB),
+ *   RPC_S_CALL_FAILED         the CIB manager took the connection but the
+ *                             connect and first read did not end within
+ *                             10 s (a stopped or hung pacemaker-based);
+ *                             CLUSAPI_OPEN_TIMEOUT_MS in the environment
+ *                             (a positive number of ms) sets another bound.
+ *                             The connect goes on in the background and is
+ *                             undone when it ends; a later OpenCluster
+ *                             waits for it first, within its own bound.
+ *                             As a Windows client whose call to a cluster
+ *                             service that does not answer fails,
  *   ERROR_NOT_FOUND           a name that is neither the cluster's nor a
  *                             node's,
  *   ERROR_INVALID_PARAMETER   a name that is not valid UTF-16 / UTF-8. */

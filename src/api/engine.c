@@ -53,7 +53,18 @@ static struct {
     GCond started;
     bool start_done;
     int start_rc;
+    /* A connect (do_connect) is under way on the worker; abandoned: the
+     * OpenCluster that started it stopped waiting (OPEN_TIMEOUT_MS), so
+     * the worker undoes it when it ends. */
+    bool connecting;
+    bool abandoned;
 } eng;
+
+/* How long OpenCluster waits for the connect and the first read of the
+ * CIB (include/clusapi.h, docs/design.md), in ms; the environment variable
+ * overrides it (a positive number of ms). */
+#define OPEN_TIMEOUT_MS 10000
+#define OPEN_TIMEOUT_ENV "CLUSAPI_OPEN_TIMEOUT_MS"
 
 static void
 event_destroy(gpointer ev)
@@ -418,6 +429,38 @@ worker(gpointer data)
     return NULL;
 }
 
+/* Free the adapters and the worker's timers.  On the worker. */
+static void
+adapters_free(void)
+{
+    join_timer_stop();
+    g_mutex_lock(&eng.lock);
+    recheck_stop();
+    g_mutex_unlock(&eng.lock);
+    eng.cs = clusapi__cs_free(eng.cs);
+    eng.cib = clusapi__cib_free(eng.cib);
+}
+
+/* The model and what goes with it, after a failed or undone connect or
+ * the last CloseCluster.  Lock held. */
+static void
+model_reset(void)
+{
+    eng.model = clusapi__model_free(eng.model);
+    eng.memb = clusapi__memb_free(eng.memb);
+    eng.loaded = false;
+    eng.lost = 0;
+    if (eng.held != NULL) {
+        g_ptr_array_set_size(eng.held, 0);
+    }
+}
+
+/* The connect and the first read.  Nothing here can be interrupted: a CIB
+ * manager that accepts the connection and then does not answer (stopped,
+ * hung) keeps Pacemaker's IPC calls waiting, for as long as it does not
+ * answer.  So the OpenCluster that started it waits a bounded time
+ * (engine_start) and, if it gave up, this undoes the connect once it
+ * ends; the model it filled belongs to nobody else meanwhile. */
 static gboolean
 do_connect(gpointer data)
 {
@@ -430,8 +473,18 @@ do_connect(gpointer data)
     }
 
     g_mutex_lock(&eng.lock);
+    if (eng.abandoned) {
+        g_mutex_unlock(&eng.lock);
+        adapters_free();
+        g_mutex_lock(&eng.lock);
+        rc = -ETIME;
+    }
+    if (rc != 0) {
+        model_reset();
+    }
     eng.start_rc = rc;
-    eng.start_done = true;
+    eng.connecting = false;
+    eng.abandoned = false;
     g_cond_broadcast(&eng.started);
     g_mutex_unlock(&eng.lock);
     return G_SOURCE_REMOVE;
@@ -440,17 +493,23 @@ do_connect(gpointer data)
 static gboolean
 do_disconnect(gpointer data)
 {
-    join_timer_stop();
-    g_mutex_lock(&eng.lock);
-    recheck_stop();
-    g_mutex_unlock(&eng.lock);
-    eng.cs = clusapi__cs_free(eng.cs);
-    eng.cib = clusapi__cib_free(eng.cib);
+    adapters_free();
     g_mutex_lock(&eng.lock);
     eng.start_done = true;
     g_cond_broadcast(&eng.started);
     g_mutex_unlock(&eng.lock);
     return G_SOURCE_REMOVE;
+}
+
+/* The worker thread, started with the first OpenCluster. */
+static void
+worker_ensure(void)
+{
+    if (eng.thread == NULL) {
+        eng.ctx = g_main_context_new();
+        eng.loop = g_main_loop_new(eng.ctx, FALSE);
+        eng.thread = g_thread_new("clusapi", worker, NULL);
+    }
 }
 
 /* Run fn on the worker and wait for it to signal.  start_lock held. */
@@ -459,11 +518,7 @@ run_on_worker(GSourceFunc fn)
 {
     int rc;
 
-    if (eng.thread == NULL) {
-        eng.ctx = g_main_context_new();
-        eng.loop = g_main_loop_new(eng.ctx, FALSE);
-        eng.thread = g_thread_new("clusapi", worker, NULL);
-    }
+    worker_ensure();
     g_mutex_lock(&eng.lock);
     eng.start_done = false;
     g_mutex_unlock(&eng.lock);
@@ -483,41 +538,71 @@ engine_stop(void)
 {
     (void) run_on_worker(do_disconnect);
     g_mutex_lock(&eng.lock);
-    eng.model = clusapi__model_free(eng.model);
-    eng.memb = clusapi__memb_free(eng.memb);
-    eng.loaded = false;
+    model_reset();
     eng.running = false;
-    eng.lost = 0;
-    if (eng.held != NULL) {
-        g_ptr_array_set_size(eng.held, 0);
-    }
     g_mutex_unlock(&eng.lock);
 }
 
-/* Connect and read the CIB.  start_lock held.  The failures are those of
- * clusapi__engine_open: any but running out of memory or being refused is
- * the cluster not being reachable (-ENOTCONN, -ECOMM, a CIB file that
- * cannot be read, a Pacemaker code, ...). */
+/* OPEN_TIMEOUT_MS, or the environment's value. */
+static gint64
+open_timeout_ms(void)
+{
+    const char *v = g_getenv(OPEN_TIMEOUT_ENV);
+    char *end = NULL;
+    gint64 ms = v != NULL ? g_ascii_strtoll(v, &end, 10) : 0;
+
+    return v != NULL && end != v && *end == '\0' && ms > 0 ? ms
+                                                            : OPEN_TIMEOUT_MS;
+}
+
+/* Connect and read the CIB, waiting at most open_timeout_ms().  start_lock
+ * held.  The failures are those of clusapi__engine_open: -ETIME when the
+ * connect did not end in time (it goes on, and is undone when it ends:
+ * do_connect; the next OpenCluster waits for that first); otherwise any
+ * but running out of memory or being refused is the cluster not being
+ * reachable (-ENOTCONN, -ECOMM, a CIB file that cannot be read, a
+ * Pacemaker code, ...). */
 static int
 engine_start(void)
 {
+    gint64 until = g_get_monotonic_time()
+                   + open_timeout_ms() * G_GINT64_CONSTANT(1000);
+    bool launched = false;
     int rc;
 
+    worker_ensure();
     g_mutex_lock(&eng.lock);
-    eng.model = clusapi__model_new();
-    clusapi__model_set_pacemaker(eng.model, clusapi__cib_pacemaker_version());
-    eng.memb = clusapi__memb_new();
-    g_mutex_unlock(&eng.lock);
-    rc = run_on_worker(do_connect);
-    g_mutex_lock(&eng.lock);
-    if (rc != 0) {
-        eng.model = clusapi__model_free(eng.model);
-        eng.memb = clusapi__memb_free(eng.memb);
-    } else {
+    for (;;) {
+        if (!eng.connecting && launched) {
+            rc = eng.start_rc;
+            break;
+        }
+        if (!eng.connecting) {
+            /* none under way (one given up on earlier has been undone) */
+            eng.model = clusapi__model_new();
+            clusapi__model_set_pacemaker(eng.model,
+                                         clusapi__cib_pacemaker_version());
+            eng.memb = clusapi__memb_new();
+            eng.connecting = true;
+            launched = true;
+            g_main_context_invoke(eng.ctx, do_connect, NULL);
+            continue;
+        }
+        if (!g_cond_wait_until(&eng.started, &eng.lock, until)
+            && eng.connecting) {
+            if (launched) {
+                eng.abandoned = true;
+            }
+            rc = -ETIME;
+            break;
+        }
+    }
+    if (rc == 0) {
         eng.running = true;
     }
     g_mutex_unlock(&eng.lock);
-    if (rc != 0 && rc != -ENOMEM && rc != -EACCES && rc != -EPERM) {
+    if (rc != 0 && rc != -ENOMEM && rc != -EACCES && rc != -EPERM
+        && rc != -ETIME) {
         rc = -ENOTCONN;
     }
     return rc;

@@ -37,6 +37,8 @@ static const struct {
     { -EPERM, ERROR_ACCESS_DENIED },
     /* the cluster could not be reached or read (engine.h) */
     { -ENOTCONN, RPC_S_SERVER_UNAVAILABLE },
+    /* the CIB manager took the connection but did not answer in time */
+    { -ETIME, RPC_S_CALL_FAILED },
 };
 
 DWORD

@@ -61,6 +61,25 @@
 #define SETTLE_MS 10000
 #define SETTLE_POLL_MS 500
 
+/* A CIB manager that is stopped or hung keeps the channel open and says
+ * nothing, which a healthy one with nothing to tell does too.  So after
+ * PROBE_SILENCE_MS with no message on the channel, one small asynchronous
+ * query goes out (the cib element without its children; its reply comes
+ * back on the same channel as an event, Pacemaker 2.1 and 3.0 alike:
+ * based's do_local_notify sends the reply of a call without cib_sync_call
+ * with crm_ipc_server_event).  No message within PROBE_TIMEOUT_MS after
+ * it: the connection is reported lost (on_lost) and kept, with no timer,
+ * until the next message on it; that one means the manager answers again:
+ * full re-read and on_cib(reconnect).  A channel with messages flowing
+ * gets no query, and an idle one a wake-up every PROBE_SILENCE_MS.  The
+ * environment variables set other bounds (a positive number of ms; for
+ * the tests, docs/design.md). */
+#define PROBE_SILENCE_MS 30000
+#define PROBE_TIMEOUT_MS 10000
+#define PROBE_SILENCE_ENV "CLUSAPI_CIB_PROBE_SILENCE_MS"
+#define PROBE_TIMEOUT_ENV "CLUSAPI_CIB_PROBE_TIMEOUT_MS"
+#define CL_CIB_PROBE_XPATH "/cib"
+
 /* Fault injection for the tests (tests/integration/test-reread.c), in the
  * test build of the library only (CLUSAPI_TEST_HOOKS: libclusapi-testhooks,
  * which the tests and benchmarks that use it link; the shipped library has
@@ -138,6 +157,14 @@ struct cl_cib {
     bool settling;
     gint64 settle_until;
     GSource *settle;     /* re-check timer on ctx */
+    /* liveness (PROBE_*): one timer on ctx, the silence or the probe's
+     * deadline; monotonic times in us */
+    GSource *probe;
+    gint64 heard;        /* the last message read, or the connect */
+    gint64 probe_sent;   /* 0: no probe outstanding */
+    bool hung;           /* reported lost, waiting for a message */
+    guint silence_ms;
+    guint probe_timeout_ms;
     enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
     char *fault_mark;
     FILE *recv_stamps;     /* CLUSAPI_TEST_RECV_STAMPS, see above */
@@ -146,10 +173,13 @@ struct cl_cib {
 
 static void schedule_reconnect(cl_cib_t *c);
 static void settle_stop(cl_cib_t *c);
+static void probe_stop(cl_cib_t *c);
 
 static void
 disconnect(cl_cib_t *c)
 {
+    probe_stop(c);
+    c->hung = false;
     if (c->watch != NULL) {
         g_source_destroy(c->watch);
         g_source_unref(c->watch);
@@ -189,6 +219,103 @@ handle_lost(cl_cib_t *c)
     c->cb.on_lost(c->ud);
     c->retry_ms = RECONNECT_MIN_MS;
     schedule_reconnect(c);
+}
+
+/* A positive number of ms from the environment, else def. */
+static guint
+env_ms(const char *name, guint def)
+{
+    const char *v = getenv(name);
+    char *end = NULL;
+    long long ms = v != NULL ? strtoll(v, &end, 10) : 0;
+
+    return v != NULL && end != v && *end == '\0' && ms > 0 && ms <= G_MAXINT
+               ? (guint) ms
+               : def;
+}
+
+static void
+probe_stop(cl_cib_t *c)
+{
+    if (c->probe != NULL) {
+        g_source_destroy(c->probe);
+        g_source_unref(c->probe);
+        c->probe = NULL;
+    }
+    c->probe_sent = 0;
+}
+
+static gboolean on_probe(gpointer user_data);
+
+static void
+probe_arm(cl_cib_t *c, gint64 ms)
+{
+    if (c->probe != NULL) {
+        g_source_destroy(c->probe);
+        g_source_unref(c->probe);
+    }
+    c->probe = g_timeout_source_new((guint) CLAMP(ms, 1, G_MAXINT));
+    g_source_set_callback(c->probe, on_probe, c, NULL);
+    g_source_attach(c->probe, c->ctx);
+}
+
+/* The liveness timer (PROBE_*): a probe that got no answer, a silence long
+ * enough for one, or neither yet. */
+static gboolean
+on_probe(gpointer user_data)
+{
+    cl_cib_t *c = user_data;
+    gint64 now = g_get_monotonic_time();
+    gint64 quiet_ms;
+    int timeout;
+    int rc;
+
+    g_source_unref(c->probe); /* destroyed on return */
+    c->probe = NULL;
+    if (c->probe_sent != 0 && c->heard < c->probe_sent) {
+        c->probe_sent = 0;
+        c->hung = true;
+        c->cb.on_lost(c->ud); /* and nothing more until a message comes */
+        return G_SOURCE_REMOVE;
+    }
+    c->probe_sent = 0;
+    quiet_ms = (now - c->heard) / 1000;
+    if (quiet_ms < c->silence_ms) {
+        probe_arm(c, c->silence_ms - quiet_ms);
+        return G_SOURCE_REMOVE;
+    }
+    /* asynchronous: returns once sent (its call id), the reply is read in
+     * on_readable.  The send only waits while the channel's buffer is
+     * full (a manager stopped with our requests queued); bound that wait
+     * to a second or two. */
+    timeout = c->cib->call_timeout;
+    c->cib->call_timeout = 1;
+    rc = c->cib->cmds->query(c->cib, CL_CIB_PROBE_XPATH, NULL,
+                             cib_xpath | cib_no_children | cib_scope_local);
+    c->cib->call_timeout = timeout;
+    if (rc < 0) {
+        handle_lost(c);
+        return G_SOURCE_REMOVE;
+    }
+    c->probe_sent = now;
+    probe_arm(c, c->probe_timeout_ms);
+    return G_SOURCE_REMOVE;
+}
+
+/* A message after the probe went unanswered: the manager answers again.
+ * Re-read and report the reconnect, as after a new connection.  False if
+ * the re-read failed (then the connection is lost). */
+static bool
+hung_over(cl_cib_t *c)
+{
+    c->hung = false;
+    if (read_cib(c) != 0) {
+        handle_lost(c);
+        return false;
+    }
+    c->cb.on_cib(c->ud, c->local, true);
+    probe_arm(c, c->silence_ms);
+    return true;
 }
 
 #ifdef CLUSAPI_TEST_HOOKS
@@ -445,6 +572,7 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
             goto lost;
         }
         stamp(c, STAMP_READ);
+        c->heard = g_get_monotonic_time();
         text = crm_ipc_buffer(c->ipc);
         if (G_UNLIKELY(c->fault == TEST_FAULT_GARBLE)
             && strstr(text, c->fault_mark) != NULL) {
@@ -460,6 +588,10 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         stamp_line(c);
         if (c->watch == NULL) {
             return G_SOURCE_REMOVE; /* lost while handling */
+        }
+        /* after the message: the re-read reuses the channel's buffer */
+        if (G_UNLIKELY(c->hung) && !hung_over(c)) {
+            return G_SOURCE_REMOVE; /* handle_lost destroyed the watch */
         }
     }
     if (c->ipc != NULL && !crm_ipc_connected(c->ipc)) {
@@ -580,6 +712,8 @@ connect_once(cl_cib_t *c)
         g_source_set_callback(
             c->watch, (GSourceFunc) (void (*)(void)) on_readable, c, NULL);
         g_source_attach(c->watch, c->ctx);
+        c->heard = g_get_monotonic_time();
+        probe_arm(c, c->silence_ms);
     }
     return 0;
 fail:
@@ -636,6 +770,8 @@ clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
     c->cb = *cb;
     c->ud = ud;
     c->parser = clusapi__xml_parser_new(CL_XML_PARSER_DICT_MAX);
+    c->silence_ms = env_ms(PROBE_SILENCE_ENV, PROBE_SILENCE_MS);
+    c->probe_timeout_ms = env_ms(PROBE_TIMEOUT_ENV, PROBE_TIMEOUT_MS);
     test_fault_init(c);
     rc = connect_once(c);
     if (rc != 0) {

@@ -30,6 +30,7 @@ test_table(void **state)
     assert_int_equal(clusapi__win32_error(-EPERM), ERROR_ACCESS_DENIED);
     assert_int_equal(clusapi__win32_error(-ENOTCONN),
                      RPC_S_SERVER_UNAVAILABLE);
+    assert_int_equal(clusapi__win32_error(-ETIME), RPC_S_CALL_FAILED);
 }
 
 /* An errno the table does not name: the system could not provide

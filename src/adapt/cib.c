@@ -110,8 +110,12 @@
  *                                    of the one before.  When the worker
  *                                    heard of a change, where its time went
  *                                    and when it was done, beside when the
- *                                    application got its event. */
+ *                                    application got its event.
+ * For the liveness probe (tests/integration/test-hang.c):
+ *   CLUSAPI_TEST_PROBES=FILE         each probe sent (PROBE_* below) appends
+ *                                    a line "probe" to FILE at once. */
 #define CL_TEST_FAULT_ENV "CLUSAPI_TEST_FAULT"
+#define CL_TEST_PROBES_ENV "CLUSAPI_TEST_PROBES"
 #define CL_TEST_RECV_STAMPS_ENV "CLUSAPI_TEST_RECV_STAMPS"
 #define CL_TEST_FAULT_PATH "/clusapi-test-fault"
 /* a format-2 patchset's change, its operation and the XPath it applies to */
@@ -168,12 +172,14 @@ struct cl_cib {
     enum test_fault fault; /* CLUSAPI_TEST_FAULT, see above */
     char *fault_mark;
     FILE *recv_stamps;     /* CLUSAPI_TEST_RECV_STAMPS, see above */
+    char *probes_path;     /* CLUSAPI_TEST_PROBES, see above */
     int64_t st[STAMP_N];   /* the current message's stamps, 0 = not reached */
 };
 
 static void schedule_reconnect(cl_cib_t *c);
 static void settle_stop(cl_cib_t *c);
 static void probe_stop(cl_cib_t *c);
+static void test_probe_sent(cl_cib_t *c);
 
 static void
 disconnect(cl_cib_t *c)
@@ -298,6 +304,7 @@ on_probe(gpointer user_data)
         return G_SOURCE_REMOVE;
     }
     c->probe_sent = now;
+    test_probe_sent(c);
     probe_arm(c, c->probe_timeout_ms);
     return G_SOURCE_REMOVE;
 }
@@ -325,9 +332,13 @@ test_fault_init(cl_cib_t *c)
 {
     const char *v = getenv(CL_TEST_FAULT_ENV);
     const char *r = getenv(CL_TEST_RECV_STAMPS_ENV);
+    const char *p = getenv(CL_TEST_PROBES_ENV);
 
     if (r != NULL && r[0] != '\0') {
         c->recv_stamps = fopen(r, "we"); /* fully buffered until freed */
+    }
+    if (p != NULL && p[0] != '\0') {
+        c->probes_path = g_strdup(p);
     }
     if (v == NULL || v[0] == '\0') {
         return;
@@ -407,9 +418,27 @@ test_fault_corrupt(cl_cib_t *c, xmlNode *patchset)
     }
 }
 
+/* CLUSAPI_TEST_PROBES: a probe was sent */
+static void
+test_probe_sent(cl_cib_t *c)
+{
+    FILE *f = c->probes_path != NULL ? fopen(c->probes_path, "ae") : NULL;
+
+    if (f != NULL) {
+        fputs("probe\n", f);
+        fclose(f);
+    }
+}
+
 #else
 static void
 test_fault_init(cl_cib_t *c)
+{
+    (void) c;
+}
+
+static void
+test_probe_sent(cl_cib_t *c)
 {
     (void) c;
 }
@@ -797,6 +826,7 @@ clusapi__cib_free(cl_cib_t *c)
         c->parser = clusapi__xml_parser_free(c->parser);
         g_main_context_unref(c->ctx);
         g_free(c->fault_mark);
+        g_free(c->probes_path);
         if (c->recv_stamps != NULL) {
             fclose(c->recv_stamps);
         }

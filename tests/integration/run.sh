@@ -62,6 +62,7 @@ run_one exec "$srcdir/tests/integration/test-exec.sh"
 run_one networks "$builddir/tests/integration/test-networks"
 run_one expiry "$builddir/tests/integration/test-expiry"
 run_one rules "$builddir/tests/integration/test-rules"
+run_one hang "$builddir/tests/integration/test-hang"
 # last: it erases the CIB (and puts the cluster options back)
 run_one reread "$builddir/tests/integration/test-reread"
 echo "1..$n"

@@ -223,7 +223,14 @@ CLUSAPI_EXPORT HCLUSTER WINAPI OpenClusterA(LPCSTR lpszClusterName);
  * (ERROR_INVALID_HANDLE); they must still be closed. */
 CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 
-/* ==== Notification ports (docs/windows-api.md 2.2, 4) ==== */
+/* ==== Notification ports (docs/windows-api.md 2.2, 4) ====
+ * CLUSTER_CHANGE_CLUSTER_STATE: a connection to the cluster was lost, or
+ * the CIB manager stopped answering: no message from it for 30 s, then no
+ * answer within 10 s to one small query (so at most 40 s after its last
+ * message; CLUSAPI_CIB_PROBE_SILENCE_MS and CLUSAPI_CIB_PROBE_TIMEOUT_MS in
+ * the environment, positive numbers of ms read when the library connects,
+ * set other bounds).  CLUSTER_CHANGE_CLUSTER_RECONNECT follows once it
+ * answers again and the state has been re-read (docs/design.md). */
 /* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
  * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
  * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE,

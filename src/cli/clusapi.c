@@ -472,6 +472,11 @@ open_failed(DWORD err)
                         "read a saved CIB with CIB_file=/path/to/cib.xml.\n");
         return EXIT_NO_CLUSTER;
     }
+    if (err == RPC_S_CALL_FAILED) {
+        fprintf(stderr, "clusapi: the CIB manager took the connection but "
+                        "did not answer in time (stopped or hung?)\n");
+        return EXIT_NO_CLUSTER;
+    }
     fprintf(stderr, "clusapi: cannot open the cluster (error %u)\n", err);
     return EXIT_ERROR;
 }

@@ -17,7 +17,8 @@
  *      nothing more while it stays stopped; resumed: CLUSTER_RECONNECT,
  *      then a change made after it arrives;
  *   c. OpenCluster while based is stopped fails within its bound with
- *      RPC_S_CALL_FAILED, a second one too; a process that exits after
+ *      RPC_S_CALL_FAILED, a second one too, `clusapi state` exits with
+ *      3 (no cluster can be reached); a process that exits after
  *      such a failure exits cleanly and in time; resumed, OpenCluster
  *      works again and its events flow, CloseCluster is clean.
  * A watchdog resumes based after WATCHDOG_S whatever happens, so that a
@@ -272,6 +273,8 @@ case_open(const char *self)
     gint64 t;
     int status = -1;
     g_autofree char *out = NULL;
+    g_autofree char *cli = NULL;
+    g_autofree char *cli_err = NULL;
     g_autoptr(GError) error = NULL;
     const char *argv[] = { self, "open-and-exit", NULL };
 
@@ -295,6 +298,17 @@ case_open(const char *self)
     ok(c == NULL && err == RPC_S_CALL_FAILED && t <= OPEN_MS + SLACK_MS,
        "c: a second OpenCluster fails the same way in %" G_GINT64_FORMAT
        " ms", t);
+
+    /* the command line tool says what happened (exit status 3) */
+    cli = g_strdup_printf("%s/clusapi state", getenv("top_builddir"));
+    t0 = now_ms();
+    (void) g_spawn_command_line_sync(cli, NULL, &cli_err, &status, NULL);
+    t = now_ms() - t0;
+    ok(WIFEXITED(status) && WEXITSTATUS(status) == 3 && cli_err != NULL
+           && strstr(cli_err, "did not answer in time") != NULL
+           && t <= OPEN_MS + 2 * SLACK_MS,
+       "c: clusapi state exits with 3 in %" G_GINT64_FORMAT " ms (%d: %s)",
+       t, status, cli_err != NULL ? g_strstrip(cli_err) : "");
 
     /* another process: fails in time, and exits cleanly after it */
     t0 = now_ms();

@@ -16,6 +16,8 @@
  *   b. connected, based stopped: CLUSTER_STATE within silence + timeout,
  *      nothing more while it stays stopped; resumed: CLUSTER_RECONNECT,
  *      then a change made after it arrives;
+ *  b2. CloseCluster after CLUSTER_STATE, based still stopped, returns at
+ *      once (the connection is closed without asking the manager);
  *   c. OpenCluster while based is stopped fails within its bound with
  *      RPC_S_CALL_FAILED, a second one too, `clusapi state` exits with
  *      3 (no cluster can be reached); a process that exits after
@@ -262,6 +264,35 @@ case_connected(HCHANGE port)
        " ms)", t);
 }
 
+/* ---- b2: CloseCluster while based is stopped ---- */
+static void
+case_close_while_stopped(void)
+{
+    HCLUSTER c = OpenClusterA(NULL);
+    HCHANGE port;
+    gint64 t0;
+    gint64 t;
+
+    ok(c != NULL, "b2: OpenCluster");
+    if (c == NULL) {
+        return;
+    }
+    port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
+                                   CLUSTER_CHANGE_ALL, 1);
+    (void) drain_events(port, 300, NULL);
+    based_stop();
+    t = wait_event(port, "CLUSTER_STATE ", SILENCE_MS + PROBE_MS + 8000);
+    ok(t >= 0 && t <= SILENCE_MS + PROBE_MS + SLACK_MS,
+       "b2: CLUSTER_STATE %" G_GINT64_FORMAT " ms after SIGSTOP", t);
+    t0 = now_ms();
+    ok(CloseClusterNotifyPort(port) && CloseCluster(c),
+       "b2: CloseClusterNotifyPort, CloseCluster");
+    t = now_ms() - t0;
+    ok(t <= SLACK_MS, "b2: ... in %" G_GINT64_FORMAT " ms, based stopped",
+       t);
+    based_cont();
+}
+
 /* ---- c: OpenCluster while based is stopped ---- */
 static void
 case_open(const char *self)
@@ -388,6 +419,7 @@ main(int argc, char **argv)
     case_connected(port);
     ok(CloseClusterNotifyPort(port), "CloseClusterNotifyPort");
     ok(CloseCluster(cluster), "CloseCluster");
+    case_close_while_stopped();
     case_open(argv[0]);
     sh("crm_attribute -t crm_config -n " PROP " -D >/dev/null 2>&1");
     printf("1..%d\n", test_no);

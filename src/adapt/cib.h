@@ -17,12 +17,15 @@
 #include <libxml/tree.h>
 
 typedef struct cl_cib_callbacks {
-    /* A whole CIB: after connecting, reconnecting (reconnect true) or a
-     * re-read after a diff that could not be applied (reconnect false). */
+    /* A whole CIB: after connecting, reconnecting or the CIB manager
+     * answering again after on_lost (reconnect true), or a re-read after a
+     * diff that could not be applied (reconnect false). */
     void (*on_cib)(void *ud, xmlNode *cib, bool reconnect);
     /* One patchset, already applied to cib. */
     void (*on_patch)(void *ud, xmlNode *cib, xmlNode *patchset);
-    /* The connection was lost; a reconnect is scheduled. */
+    /* The connection was lost (a reconnect is scheduled), or the CIB
+     * manager stopped answering (the connection is kept until it answers
+     * again; cib.c PROBE_*).  Either way on_cib(reconnect) follows. */
     void (*on_lost)(void *ud);
 } cl_cib_callbacks_t;
 
@@ -33,7 +36,9 @@ typedef struct cl_cib cl_cib_t;
 void clusapi__cib_init(void);
 
 /* Connect, read the CIB (on_cib is called before this returns) and watch
- * for changes on ctx.  Returns 0 or a negative errno: -ENOTCONN when no CIB
+ * for changes on ctx, and for a CIB manager that stops answering (the
+ * environment's CLUSAPI_CIB_PROBE_SILENCE_MS and CLUSAPI_CIB_PROBE_TIMEOUT_MS
+ * are read here).  Returns 0 or a negative errno: -ENOTCONN when no CIB
  * manager answers. */
 int clusapi__cib_connect(GMainContext *ctx, const cl_cib_callbacks_t *cb,
                          void *ud, cl_cib_t **ret_cib);

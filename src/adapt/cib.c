@@ -71,7 +71,9 @@
  * it: the connection is reported lost (on_lost) and kept, with no timer,
  * until the next message on it; that one means the manager answers again:
  * full re-read and on_cib(reconnect).  A channel with messages flowing
- * gets no query, and an idle one a wake-up every PROBE_SILENCE_MS.  The
+ * gets no query, and an idle one a wake-up every PROBE_SILENCE_MS (a
+ * message while the probe is outstanding, its answer or not, moves the
+ * timer from the deadline to the next silence).  The
  * environment variables set other bounds (a positive number of ms; for
  * the tests, docs/design.md). */
 #define PROBE_SILENCE_MS 30000
@@ -602,6 +604,11 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
         }
         stamp(c, STAMP_READ);
         c->heard = g_get_monotonic_time();
+        if (c->probe_sent != 0) {
+            /* answered: no wake-up at the deadline, the next silence */
+            c->probe_sent = 0;
+            probe_arm(c, c->silence_ms);
+        }
         text = crm_ipc_buffer(c->ipc);
         if (G_UNLIKELY(c->fault == TEST_FAULT_GARBLE)
             && strstr(text, c->fault_mark) != NULL) {

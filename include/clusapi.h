@@ -203,14 +203,15 @@ CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
  *                             (or CIB_file names no readable CIB),
  *   RPC_S_CALL_FAILED         the CIB manager took the connection but the
  *                             connect and first read did not end within
- *                             10 s (a stopped or hung pacemaker-based);
- *                             CLUSAPI_OPEN_TIMEOUT_MS in the environment
- *                             (a positive number of ms) sets another bound.
- *                             The connect goes on in the background and is
- *                             undone when it ends; a later OpenCluster
- *                             waits for it first, within its own bound.
- *                             As a Windows client whose call to a cluster
- *                             service that does not answer fails,
+ *                             10 s (a stopped or hung pacemaker-based; the
+ *                             code a Windows client gets when its call to
+ *                             a cluster service that stopped answering
+ *                             fails).  CLUSAPI_OPEN_TIMEOUT_MS in the
+ *                             environment (a positive number of ms) sets
+ *                             another bound.  The connect goes on in the
+ *                             background and is undone when it ends; a
+ *                             later OpenCluster waits for it first, within
+ *                             its own bound,
  *   ERROR_NOT_FOUND           a name that is neither the cluster's nor a
  *                             node's,
  *   ERROR_INVALID_PARAMETER   a name that is not valid UTF-16 / UTF-8. */

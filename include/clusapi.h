@@ -83,6 +83,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_ACCESS_DENIED 5u
 #define ERROR_INVALID_HANDLE 6u
 #define ERROR_NOT_ENOUGH_MEMORY 8u
+#define ERROR_INVALID_DATA 13u
 #define ERROR_OUTOFMEMORY 14u
 #define ERROR_NOT_SUPPORTED 50u
 #define ERROR_INVALID_PARAMETER 87u
@@ -199,7 +200,14 @@ CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
  * CIB_port/CIB_server/... in the environment, else the local daemon.
  * Returns NULL on failure; GetLastError() then gives
  *   RPC_S_SERVER_UNAVAILABLE  no cluster runs here: no CIB manager answered
- *                             (or CIB_file names no readable CIB),
+ *                             (or Pacemaker could not read CIB_file's CIB),
+ *   ERROR_FILE_NOT_FOUND      CIB_file names no file,
+ *   ERROR_ACCESS_DENIED       CIB_file's file cannot be read, or the CIB
+ *                             manager refused the connection,
+ *   ERROR_INVALID_DATA        CIB_file's file is not a well-formed XML
+ *                             document with a <cib> root (a directory, an
+ *                             empty file, ...; a name ending in .bz2 is
+ *                             left to Pacemaker, which decompresses it),
  *   ERROR_NOT_FOUND           a name that is neither the cluster's nor a
  *                             node's,
  *   ERROR_INVALID_PARAMETER   a name that is not valid UTF-16 / UTF-8. */

@@ -302,6 +302,8 @@ rc=$?
 [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] \
     && grep -q "^clusapi: CIB_file '$tmp/text.xml' is not a CIB: not XML (.*)$" "$tmp/err"
 ok $? "CIB_file not XML: exit code 1 and what is wrong (exit code $rc)"
+printf '<cib><configuration><nodes>' >"$tmp/cut.xml"
+cibfile "cut short" "$tmp/cut.xml" "clusapi: CIB_file '$tmp/cut.xml' is not a CIB: not well-formed XML"
 CIB_file=/nonexistent/cib.xml "$clusapi" info >/dev/null 2>&1
 ok $(( $? == 1 ? 0 : 1 )) "info with a missing CIB_file: exit code 1"
 

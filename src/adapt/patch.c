@@ -83,6 +83,49 @@ clusapi__xml_parse_file(const char *path)
     return clusapi__xml_parse(text);
 }
 
+int
+clusapi__xml_check_file(const char *path, const char *root_name)
+{
+    g_autofree char *text = NULL;
+    g_autoptr(GError) err = NULL;
+    gsize len = 0;
+    xmlParserCtxtPtr ctxt;
+    xmlNode *root;
+    int rc;
+
+    if (!g_file_get_contents(path, &text, &len, &err)) {
+        switch (err->code) {
+            case G_FILE_ERROR_NOENT:
+            case G_FILE_ERROR_NOTDIR:
+            case G_FILE_ERROR_NAMETOOLONG:
+            case G_FILE_ERROR_LOOP:
+                return -ENOENT;
+            case G_FILE_ERROR_ACCES:
+            case G_FILE_ERROR_PERM:
+                return -EACCES;
+            case G_FILE_ERROR_NOMEM:
+                return -ENOMEM;
+            default:
+                return -EBADMSG; /* a directory, a read error, ... */
+        }
+    }
+    if (g_str_has_suffix(path, ".bz2")) {
+        return 0; /* Pacemaker reads it compressed; libxml2 cannot */
+    }
+    if (len > G_MAXINT || (ctxt = xmlNewParserCtxt()) == NULL) {
+        return len > G_MAXINT ? -EBADMSG : -ENOMEM;
+    }
+    root = root_if_well_formed(ctxt, xmlCtxtReadMemory(
+        ctxt, text, (int) len, NULL, NULL, PARSER_OPTS));
+    xmlFreeParserCtxt(ctxt);
+    rc = root != NULL && str_eq((const char *) root->name, root_name)
+             ? 0 : -EBADMSG;
+    if (root != NULL) {
+        xmlFreeDoc(root->doc);
+    }
+    return rc;
+}
+
 struct cl_xml_parser {
     xmlParserCtxtPtr ctxt; /* NULL until the first parse, or replaced */
     size_t dict_max;

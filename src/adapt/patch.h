@@ -18,6 +18,15 @@ void clusapi__xml_init(void);
 xmlNode *clusapi__xml_parse(const char *text);
 xmlNode *clusapi__xml_parse_file(const char *path);
 
+/* Whether the file at path can be read and holds a well-formed XML
+ * document whose root element is root_name, with libxml2 alone (no
+ * Pacemaker call, nothing kept).  A name ending in .bz2 is only read (its
+ * content is left to Pacemaker, which decompresses it).  Returns 0,
+ * -ENOENT (no such file), -EACCES (not readable), -EBADMSG (a directory,
+ * empty, not well-formed, another root element, or unreadable otherwise)
+ * or -ENOMEM. */
+int clusapi__xml_check_file(const char *path, const char *root_name);
+
 /* A parser kept from one document to the next, for one thread at a time
  * (the CIB adapter's messages): the same tree as clusapi__xml_parse, with
  * Pacemaker's private node data, but without a new libxml2 parser context

@@ -13,6 +13,7 @@
 #include "clusapi.h"
 #include "adapt/cib.h"
 #include "adapt/corosync.h"
+#include "adapt/patch.h"
 #include "core/memb.h"
 #include "api/engine.h"
 
@@ -494,15 +495,35 @@ engine_stop(void)
     g_mutex_unlock(&eng.lock);
 }
 
+/* The file CIB_file names, when libcib would read it (CIB_shadow, which
+ * libcib prefers, unset or empty): checked before libcib sees it, which
+ * leaks what it parsed of a file that is not XML and reports any bad file
+ * as no cluster.  0, or clusapi__xml_check_file's -ENOENT, -EACCES,
+ * -EBADMSG or -ENOMEM. */
+static int
+check_cib_file(void)
+{
+    const char *shadow = g_getenv("CIB_shadow");
+    const char *file = g_getenv("CIB_file");
+
+    if ((shadow != NULL && shadow[0] != '\0') || file == NULL) {
+        return 0;
+    }
+    return clusapi__xml_check_file(file, "cib");
+}
+
 /* Connect and read the CIB.  start_lock held.  The failures are those of
- * clusapi__engine_open: any but running out of memory or being refused is
- * the cluster not being reachable (-ENOTCONN, -ECOMM, a CIB file that
- * cannot be read, a Pacemaker code, ...). */
+ * clusapi__engine_open: a bad CIB_file (check_cib_file), running out of
+ * memory, being refused, or else the cluster not being reachable
+ * (-ENOTCONN: -ECOMM, a Pacemaker code, ...). */
 static int
 engine_start(void)
 {
-    int rc;
+    int rc = check_cib_file();
 
+    if (rc != 0) {
+        return rc;
+    }
     g_mutex_lock(&eng.lock);
     eng.model = clusapi__model_new();
     clusapi__model_set_pacemaker(eng.model, clusapi__cib_pacemaker_version());

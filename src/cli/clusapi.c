@@ -434,6 +434,11 @@ open_failed(DWORD err)
 
         if (problem != NULL) {
             fprintf(stderr, "clusapi: %s\n", problem);
+        } else if (err == ERROR_INVALID_DATA) {
+            /* a start that looks like a CIB, the rest not XML */
+            fprintf(stderr, "clusapi: CIB_file '%s' is not a CIB: not "
+                            "well-formed XML\n",
+                    file);
         } else {
             fprintf(stderr, "clusapi: CIB_file '%s' holds no CIB that "
                             "Pacemaker can read (error %u); check it with "

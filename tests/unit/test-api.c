@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -78,6 +79,15 @@ test_open_close(void **state)
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
 }
 
+/* after a test that names a bad CIB_file, even a failed one: the fixture */
+static int
+restore_cib_file(void **state)
+{
+    (void) state;
+    setenv("CIB_file", fixture, 1);
+    return 0;
+}
+
 static void
 test_no_cluster(void **state)
 {
@@ -85,7 +95,69 @@ test_no_cluster(void **state)
      * OpenCluster and must fail cleanly */
     setenv("CIB_file", "/nonexistent/cib.xml", 1);
     assert_null(OpenClusterA(NULL));
-    assert_int_equal(GetLastError(), RPC_S_SERVER_UNAVAILABLE);
+    assert_int_equal(GetLastError(), ERROR_FILE_NOT_FOUND);
+    setenv("CIB_file", fixture, 1);
+    CloseCluster(open_ok());
+}
+
+/* A CIB_file that holds no CIB is refused before Pacemaker reads it (its
+ * file backend would leak what it parsed of a file that is not XML, and
+ * report no cluster), with an error that says what is wrong, every time.
+ * Run under valgrind or LeakSanitizer for the leak. */
+static void
+test_bad_cib_file(void **state)
+{
+    static const struct {
+        const char *name;
+        const char *content; /* NULL: no such file */
+        DWORD err;
+    } cases[] = {
+        { "missing.xml", NULL, ERROR_FILE_NOT_FOUND },
+        { "missing/cib.xml", NULL, ERROR_FILE_NOT_FOUND },
+        { "empty.xml", "", ERROR_INVALID_DATA },
+        { "text.xml", "not XML", ERROR_INVALID_DATA },
+        { "cut.xml", "<cib><configuration><nodes>", ERROR_INVALID_DATA },
+        { "status.xml", "<status/>", ERROR_INVALID_DATA },
+        { "", NULL, ERROR_INVALID_DATA }, /* the directory itself */
+    };
+    g_autofree char *dir = g_dir_make_tmp("clusapi-api-XXXXXX", NULL);
+    g_autofree char *unreadable = NULL;
+
+    (void) state;
+    assert_non_null(dir);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *path = g_build_filename(dir, cases[i].name, NULL);
+
+        if (cases[i].content != NULL) {
+            assert_true(g_file_set_contents(path, cases[i].content, -1,
+                                            NULL));
+        }
+        setenv("CIB_file", path, 1);
+        for (int round = 0; round < 3; round++) {
+            SetLastError(ERROR_SUCCESS);
+            assert_null(OpenClusterA(NULL));
+            if (GetLastError() != cases[i].err) {
+                fail_msg("CIB_file %s: error %u, not %u", cases[i].name,
+                         GetLastError(), cases[i].err);
+            }
+        }
+        if (cases[i].content != NULL) {
+            assert_int_equal(unlink(path), 0);
+        }
+    }
+    /* root reads any file: only someone else can see the refusal */
+    unreadable = g_build_filename(dir, "unreadable.xml", NULL);
+    assert_true(g_file_set_contents(unreadable, "<cib/>", -1, NULL));
+    assert_int_equal(chmod(unreadable, 0), 0);
+    setenv("CIB_file", unreadable, 1);
+    if (geteuid() != 0) {
+        assert_null(OpenClusterA(NULL));
+        assert_int_equal(GetLastError(), ERROR_ACCESS_DENIED);
+    } else {
+        print_message("# unreadable CIB_file: not checked as root\n");
+    }
+    assert_int_equal(unlink(unreadable), 0);
+    assert_int_equal(rmdir(dir), 0);
     setenv("CIB_file", fixture, 1);
     CloseCluster(open_ok());
 }
@@ -1471,7 +1543,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_close),
-        cmocka_unit_test(test_no_cluster),
+        cmocka_unit_test_teardown(test_no_cluster, restore_cib_file),
+        cmocka_unit_test_teardown(test_bad_cib_file, restore_cib_file),
         cmocka_unit_test(test_states),
         cmocka_unit_test(test_port_errors),
         cmocka_unit_test(test_handle_close_and_buffers),

@@ -873,8 +873,11 @@ opt_timeout(const char *option, const char *value, gpointer data,
 
     errno = 0;
     t = g_ascii_strtod(value, &end);
+    /* decimal only: strtod also reads white space, hexadecimal (0x10)
+     * and the names of infinity and NaN */
     if (*value == '\0' || *end != '\0' || isnan(t) || isinf(t) || t < 0
-        || errno == ERANGE) {
+        || errno == ERANGE
+        || value[strspn(value, "0123456789.eE+-")] != '\0') {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     "%s needs a number of seconds, 0 or more, not '%s'",
                     option, value);

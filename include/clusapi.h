@@ -223,8 +223,17 @@ CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 /* ==== Notification ports (docs/windows-api.md 2.2, 4) ==== */
 /* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
  * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
- * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE,
- * ERROR_INVALID_PARAMETER). */
+ * dwFilter: any OR of CLUSTER_CHANGE_* bits.  All 32 bits have names, so none
+ * is refused; those the library never raises (REGISTRY_*, RESOURCE_TYPE_*,
+ * NETWORK_PROPERTY) never match.  0 asks for nothing: the port is made (or
+ * returned) without a filter, e.g. for RegisterClusterNotify alone.
+ * hCluster INVALID_HANDLE_VALUE: only for a new port, which then belongs to
+ * no cluster and gets no cluster events (not even HANDLE_CLOSE).
+ * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE for a bad
+ * port or cluster handle, or INVALID_HANDLE_VALUE with an existing port;
+ * ERROR_INVALID_PARAMETER for a cluster that is not the port's;
+ * ERROR_TOO_MANY_OPEN_FILES or ERROR_NOT_ENOUGH_MEMORY when no new port can
+ * be made). */
 CLUSAPI_EXPORT HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange,
                                                       HCLUSTER hCluster,
                                                       DWORD dwFilter,

@@ -339,6 +339,68 @@ test_port_errors(void **state)
     CloseCluster(c);
 }
 
+/* CreateClusterNotifyPort with a filter of 0, with bits the library never
+ * raises (every bit is a CLUSTER_CHANGE name: none is reserved), and with
+ * INVALID_HANDLE_VALUE as the cluster (a new port only). */
+static void
+test_port_filter_and_cluster(void **state)
+{
+    HCLUSTER c = open_ok();
+    HCHANGE all, zero, none;
+    DWORD_PTR key;
+    DWORD type, len;
+    char buf[64];
+
+    (void) state;
+    all = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
+                                  CLUSTER_CHANGE_ALL, 1);
+    assert_non_null(all);
+    /* 0 asks for nothing: a port all the same, or the same port back */
+    SetLastError(ERROR_NOT_FOUND);
+    zero = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c, 0, 2);
+    assert_non_null(zero);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    assert_ptr_equal(CreateClusterNotifyPort(zero, c, 0, 3), zero);
+    /* registry bits are accepted and never match */
+    assert_ptr_equal(CreateClusterNotifyPort(zero, c,
+                                             CLUSTER_CHANGE_REGISTRY_NAME
+                                             | CLUSTER_CHANGE_REGISTRY_SUBTREE,
+                                             4),
+                     zero);
+    /* no cluster: a new port that gets no cluster events ... */
+    none = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE,
+                                   (HCLUSTER) INVALID_HANDLE_VALUE,
+                                   CLUSTER_CHANGE_ALL, 5);
+    assert_non_null(none);
+    /* ... but adding to a port needs the port's own cluster handle */
+    assert_null(CreateClusterNotifyPort(none, (HCLUSTER) INVALID_HANDLE_VALUE,
+                                        CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(CreateClusterNotifyPort(zero, (HCLUSTER) INVALID_HANDLE_VALUE,
+                                        CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(CreateClusterNotifyPort(none, c, CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    /* closing the cluster: HANDLE_CLOSE on the port that asked for it
+     * only */
+    CloseCluster(c);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(all, &key, &type, buf, &len, 0),
+                     ERROR_SUCCESS);
+    assert_int_equal(type, CLUSTER_CHANGE_HANDLE_CLOSE);
+    assert_int_equal(key, 1);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(zero, &key, &type, buf, &len, 0),
+                     WAIT_TIMEOUT);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(none, &key, &type, buf, &len, 0),
+                     WAIT_TIMEOUT);
+    assert_true(CloseClusterNotifyPort(none));
+    assert_true(CloseClusterNotifyPort(zero));
+    assert_true(CloseClusterNotifyPort(all));
+}
+
 /* HANDLE_CLOSE: per-object registrations and the port's cluster handle;
  * ERROR_MORE_DATA keeps the event at the head, in both string forms. */
 static void
@@ -1547,6 +1609,7 @@ main(void)
         cmocka_unit_test_teardown(test_bad_cib_file, restore_cib_file),
         cmocka_unit_test(test_states),
         cmocka_unit_test(test_port_errors),
+        cmocka_unit_test(test_port_filter_and_cluster),
         cmocka_unit_test(test_handle_close_and_buffers),
         cmocka_unit_test(test_close_while_waiting),
         cmocka_unit_test(test_enum),

@@ -13,7 +13,9 @@
  * copy_xml's among them (docs/design.md).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -265,6 +267,25 @@ position_of(const xmlNode *change)
     return (int) n;
 }
 
+/* A delete's position as Pacemaker reads it (crm_element_value_int): the
+ * leading integer, -1 if there is none or it does not fit an int. */
+static int
+lenient_position(const char *text)
+{
+    char *end = NULL;
+    long long n;
+
+    if (text == NULL) {
+        return -1;
+    }
+    errno = 0;
+    n = strtoll(text, &end, 10);
+    if (end == text || errno != 0 || n < INT_MIN || n > INT_MAX) {
+        return -1;
+    }
+    return (int) n;
+}
+
 /* Every child of parent carries Pacemaker's private data, which
  * pcmk__xml_position reads on each sibling it counts. */
 static bool
@@ -429,10 +450,7 @@ valid_change(struct patch_check *pc, xmlNode *cib, xmlNode *change)
         return false;
     }
     if (op == OP_DELETE) {
-        const char *text = attr(change, "position");
-
-        /* Pacemaker reads it leniently: any number it can make of it */
-        position = text != NULL ? (int) strtol(text, NULL, 10) : -1;
+        position = lenient_position(attr(change, "position"));
     } else if (op == OP_CREATE || op == OP_MOVE) {
         if (position_of(change) < 0) {
             return false;
@@ -491,8 +509,10 @@ valid_patchset(xmlNode *cib, xmlNode *patchset)
     };
     bool ok = true;
 
+    /* Pacemaker applies every child with an operation, whatever its name */
     for (xmlNode *ch = patchset->children; ok && ch != NULL; ch = ch->next) {
-        if (ch->type == XML_ELEMENT_NODE && !is_elem(ch, "version")) {
+        if (ch->type == XML_ELEMENT_NODE
+            && (!is_elem(ch, "version") || attr(ch, "operation") != NULL)) {
             ok = valid_change(&pc, cib, ch);
         }
     }

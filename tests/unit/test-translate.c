@@ -707,6 +707,8 @@ static const struct patch_case patch_cases[] = {
       "<change operation='delete' path='ocib/configuration'/>", -EBADMSG },
     { "crash/delete-cib", "",
       "<change operation='delete' path='/cib'/>", -EBADMSG },
+    { "crash/delete-cib-as-version", "",
+      "<version operation='delete' path='/cib'/>", -EBADMSG },
     { "crash/delete-cib-slash", "",
       "<change operation='delete' path='/cib/'/>", -EBADMSG },
     { "crash/create-beside-text", "some text",
@@ -807,6 +809,9 @@ static const struct patch_case patch_cases[] = {
     { "apply/delete-nothing", "",
       "<change operation='delete' path=\"" RSC_PATH
       "/primitive[@id='nothing']\"/>", 0 },
+    { "apply/delete-comment-any-position", "<!-- c -->",
+      "<change operation='delete' path='" RSC_PATH "/comment' "
+      "position='x'/>", 0 },
     { "apply/delete-comment", "<!-- c -->",
       "<change operation='delete' path='" RSC_PATH "/comment' "
       "position='0'/>", 0 },

@@ -213,14 +213,16 @@ clusapi__xml_dump(xmlNode *xml)
  * xml_apply_patchset trusts its input (Pacemaker 2.1.5 and 3.0,
  * lib/common/patchset.c): a path that does not start with "/" resolves to
  * the document and "/cib" to the root, and a delete of either frees the
- * whole CIB (and returns success); a create or move counts positions
- * through every sibling's private data, which text and CDATA nodes lack
- * (a NULL dereference); path resolution compares every non-text child's
- * name, which a CDATA node lacks; and creates and moves are carried out
- * after all deletes, on the elements found before them, so deleting one of
- * those (or an ancestor) leaves Pacemaker writing into freed memory.
- * valid_patchset refuses all of these before Pacemaker sees the patchset,
- * resolving each path the way Pacemaker does, in the order it does. */
+ * whole CIB (and returns success), a create under the document leaks; a
+ * create copies its first child node, NULL if it has none; a create or move
+ * counts positions through every sibling's private data, which text and
+ * CDATA nodes lack (a NULL dereference); path resolution compares every
+ * non-text child's name, which a CDATA node lacks; and creates and moves are
+ * carried out after all deletes, on the elements found before them, so
+ * deleting one of those (or an ancestor) leaves Pacemaker writing into freed
+ * memory. valid_patchset refuses all of these before Pacemaker sees the
+ * patchset, resolving each path the way Pacemaker does, in the order it
+ * does. */
 
 #define CL_PATH_ROOT "cib"
 #define CL_PATH_ID_OPEN "[@id='"

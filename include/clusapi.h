@@ -83,6 +83,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_ACCESS_DENIED 5u
 #define ERROR_INVALID_HANDLE 6u
 #define ERROR_NOT_ENOUGH_MEMORY 8u
+#define ERROR_INVALID_DATA 13u
 #define ERROR_OUTOFMEMORY 14u
 #define ERROR_NOT_SUPPORTED 50u
 #define ERROR_INVALID_PARAMETER 87u
@@ -200,7 +201,15 @@ CLUSAPI_EXPORT void WINAPI SetLastError(DWORD dwErrCode);
  * CIB_port/CIB_server/... in the environment, else the local daemon.
  * Returns NULL on failure; GetLastError() then gives
  *   RPC_S_SERVER_UNAVAILABLE  no cluster runs here: no CIB manager answered
- *                             (or CIB_file names no readable CIB),
+ *                             (or Pacemaker could not read CIB_file's CIB),
+ *   ERROR_FILE_NOT_FOUND      CIB_file names no file,
+ *   ERROR_ACCESS_DENIED       CIB_file's file cannot be read, or the CIB
+ *                             manager refused the connection,
+ *   ERROR_INVALID_DATA        CIB_file's file is not a well-formed XML
+ *                             document with a <cib> root (a directory, an
+ *                             empty file, ...; a name ending in .bz2 is
+ *                             left to Pacemaker, which decompresses it,
+ *                             and so are a FIFO and a device),
  *   RPC_S_CALL_FAILED         the CIB manager took the connection but the
  *                             connect and first read did not end within
  *                             10 s (a stopped or hung pacemaker-based; the
@@ -234,8 +243,17 @@ CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
  * answers again and the state has been re-read (docs/design.md). */
 /* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
  * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
- * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE,
- * ERROR_INVALID_PARAMETER). */
+ * dwFilter: any OR of CLUSTER_CHANGE_* bits.  All 32 bits have names, so none
+ * is refused; those the library never raises (REGISTRY_*, RESOURCE_TYPE_*,
+ * NETWORK_PROPERTY) never match.  0 asks for nothing: the port is made (or
+ * returned) without a filter, e.g. for RegisterClusterNotify alone.
+ * hCluster INVALID_HANDLE_VALUE: only for a new port, which then belongs to
+ * no cluster and gets no cluster events (not even HANDLE_CLOSE).
+ * Returns the port, or NULL (GetLastError: ERROR_INVALID_HANDLE for a bad
+ * port or cluster handle, or INVALID_HANDLE_VALUE with an existing port;
+ * ERROR_INVALID_PARAMETER for a cluster that is not the port's;
+ * ERROR_TOO_MANY_OPEN_FILES or ERROR_NOT_ENOUGH_MEMORY when no new port can
+ * be made). */
 CLUSAPI_EXPORT HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange,
                                                       HCLUSTER hCluster,
                                                       DWORD dwFilter,

@@ -248,12 +248,28 @@ usage "--filter ," \
     "clusapi watch" "$clusapi" watch --filter ,
 usage "--filter with an unknown event" "clusapi: watch: --filter: unknown event name 'NO_SUCH_EVENT'" \
     "clusapi watch" "$clusapi" watch --filter NODE_STATE,NO_SUCH_EVENT
-for t in nan inf -1 -inf 1x ''; do
+for t in nan inf -1 -inf 1x '' 0x10 ' 1' 1e-400; do
     usage "--timeout '$t'" "clusapi: watch: --timeout needs a number of seconds, 0 or more, not '$t'" \
         "clusapi watch" "$clusapi" watch --timeout "$t"
 done
 usage "--count 0" "clusapi: watch: --count needs a positive whole number, not '0'" \
     "clusapi watch" "$clusapi" watch --count 0
+# too large for the clock (microseconds in 63 bits) or a long: refused, not
+# overflowed into a timeout that expires at once or a count never reached
+usage "watch --timeout 1e99" "clusapi: watch: --timeout 1e99: too many seconds" \
+    "clusapi watch" "$clusapi" watch --timeout 1e99
+usage "wait --timeout 1e99" "clusapi: wait: --timeout 1e99: too many seconds" \
+    "clusapi wait" "$clusapi" wait quorum --timeout 1e99
+usage "exec --timeout 1e99" "clusapi: exec: --timeout 1e99: too many seconds" \
+    "clusapi exec" "$clusapi" exec --timeout 1e99 /bin/true
+usage "wait --timeout 0x10" \
+    "clusapi: wait: --timeout needs a number of seconds, 0 or more, not '0x10'" \
+    "clusapi wait" "$clusapi" wait quorum --timeout 0x10
+usage "--count 99999999999999999999" \
+    "clusapi: watch: --count needs a positive whole number, not '99999999999999999999'" \
+    "clusapi watch" "$clusapi" watch --count 99999999999999999999
+# (GLib's message, in the locale's words)
+code "exec --queue 99999999999: usage error" 2 "$clusapi" exec --queue 99999999999 /bin/true
 usage "--count without its value" "clusapi: watch: missing argument for --count" \
     "clusapi watch" "$clusapi" watch --count
 code "watch: options in any order, short forms, -t0.2 (no event in file mode: timeout)" 4 \
@@ -302,6 +318,8 @@ rc=$?
 [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] \
     && grep -q "^clusapi: CIB_file '$tmp/text.xml' is not a CIB: not XML (.*)$" "$tmp/err"
 ok $? "CIB_file not XML: exit code 1 and what is wrong (exit code $rc)"
+printf '<cib><configuration><nodes>' >"$tmp/cut.xml"
+cibfile "cut short" "$tmp/cut.xml" "clusapi: CIB_file '$tmp/cut.xml' is not a CIB: not well-formed XML"
 CIB_file=/nonexistent/cib.xml "$clusapi" info >/dev/null 2>&1
 ok $(( $? == 1 ? 0 : 1 )) "info with a missing CIB_file: exit code 1"
 

@@ -99,6 +99,12 @@
  *   CLUSAPI_TEST_FAULT=garble:MARK   a message whose text contains MARK is
  *                                    cut in half before it is parsed, so
  *                                    it is not well-formed XML.
+ *   CLUSAPI_TEST_FAULT=unsafe:MARK   a diff notification containing MARK
+ *                                    gets one more change, a delete of
+ *                                    /cib, which xml_apply_patchset would
+ *                                    carry out by freeing the whole CIB:
+ *                                    clusapi__patch_apply must refuse the
+ *                                    patchset (-EBADMSG).
  * Either way the library must re-read the CIB and report the change once.
  * Unset (or not understood): one branch per message, nothing else.
  * For the latency benchmark (tests/bench/bench-latency.c):
@@ -135,6 +141,7 @@ enum test_fault {
     TEST_FAULT_SKIP,
     TEST_FAULT_CORRUPT,
     TEST_FAULT_GARBLE,
+    TEST_FAULT_UNSAFE,
 };
 
 /* Mirror of cib_native.c's private cib_native_opaque_t (2.0 to 3.0). */
@@ -354,6 +361,9 @@ test_fault_init(cl_cib_t *c)
     } else if (g_str_has_prefix(v, "garble:") && v[7] != '\0') {
         c->fault = TEST_FAULT_GARBLE;
         c->fault_mark = g_strdup(v + 7);
+    } else if (g_str_has_prefix(v, "unsafe:") && v[7] != '\0') {
+        c->fault = TEST_FAULT_UNSAFE;
+        c->fault_mark = g_strdup(v + 7);
     }
 }
 
@@ -556,7 +566,17 @@ handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
         if (c->fault == TEST_FAULT_SKIP) {
             return; /* lost */
         }
-        test_fault_corrupt(c, patchset);
+        if (c->fault == TEST_FAULT_UNSAFE) {
+            xmlNode *del = xmlNewChild(patchset, NULL,
+                                       (const xmlChar *) CL_DIFF_CHANGE, NULL);
+
+            xmlSetProp(del, (const xmlChar *) CL_DIFF_OPERATION,
+                       (const xmlChar *) CL_DIFF_OP_DELETE);
+            xmlSetProp(del, (const xmlChar *) CL_DIFF_PATH,
+                       (const xmlChar *) "/cib");
+        } else {
+            test_fault_corrupt(c, patchset);
+        }
     }
     rc = clusapi__patch_apply(c->local, patchset);
     stamp(c, STAMP_APPLIED);
@@ -573,7 +593,9 @@ handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
         return; /* already in the CIB we read */
     }
 reread:
-    /* a gap, a digest mismatch, a replace or something we do not know:
+    /* a gap, a digest mismatch, a patchset refused before Pacemaker
+     * applied it (the CIB copy is untouched), a replace or something we do
+     * not know:
      * the answer is always a full re-read and a model comparison */
     if (read_cib(c) != 0) {
         handle_lost(c);

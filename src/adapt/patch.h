@@ -18,6 +18,15 @@ void clusapi__xml_init(void);
 xmlNode *clusapi__xml_parse(const char *text);
 xmlNode *clusapi__xml_parse_file(const char *path);
 
+/* Whether the file at path can be read and holds a well-formed XML
+ * document whose root element is root_name, with libxml2 alone (no
+ * Pacemaker call, nothing kept).  A name ending in .bz2 is only read (its
+ * content is left to Pacemaker, which decompresses it).  Returns 0,
+ * -ENOENT (no such file), -EACCES (not readable), -EBADMSG (a directory,
+ * empty, not well-formed, another root element, or unreadable otherwise)
+ * or -ENOMEM. */
+int clusapi__xml_check_file(const char *path, const char *root_name);
+
 /* A parser kept from one document to the next, for one thread at a time
  * (the CIB adapter's messages): the same tree as clusapi__xml_parse, with
  * Pacemaker's private node data, but without a new libxml2 parser context
@@ -41,6 +50,18 @@ char *clusapi__xml_dump(xmlNode *xml);
  *   0        applied;
  *   -EALREADY the patchset is older than or equal to cib (skip it);
  *   -ESTALE   a version gap, digest mismatch or failed change: re-read;
+ *   -EBADMSG  refused before Pacemaker saw it, cib untouched: a change
+ *             whose operation Pacemaker does not know, whose path is not
+ *             one it writes (absolute, under /cib, TAG or TAG[@id='ID']
+ *             components, no white space; not the CIB itself for a delete
+ *             or move), a create or move without a position from 0 to
+ *             INT_MAX, a create without exactly one element to create, a
+ *             create or move among siblings without Pacemaker's private
+ *             data (text, CDATA), a path through a CDATA section, or a
+ *             delete of what an earlier create or move of the patchset
+ *             works on (or of an ancestor): what would make
+ *             xml_apply_patchset free the CIB, crash or write into freed
+ *             memory (docs/design.md).  Re-read;
  *   -EPROTO   not a patchset. */
 int clusapi__patch_apply(xmlNode *cib, xmlNode *patchset);
 

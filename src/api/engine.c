@@ -7,12 +7,14 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 
 #include "clusapi.h"
 #include "adapt/cib.h"
 #include "adapt/corosync.h"
+#include "adapt/patch.h"
 #include "core/memb.h"
 #include "api/engine.h"
 
@@ -555,21 +557,48 @@ open_timeout_ms(void)
                                                             : OPEN_TIMEOUT_MS;
 }
 
+/* The file CIB_file names, when libcib would read it (CIB_shadow, which
+ * libcib prefers, unset or empty): checked before libcib sees it, which
+ * leaks what it parsed of a file that is not XML and reports any bad file
+ * as no cluster; not a FIFO or a device (see below).  0, or
+ * clusapi__xml_check_file's -ENOENT, -EACCES, -EBADMSG or -ENOMEM. */
+static int
+check_cib_file(void)
+{
+    const char *shadow = g_getenv("CIB_shadow");
+    const char *file = g_getenv("CIB_file");
+    struct stat st;
+
+    if ((shadow != NULL && shadow[0] != '\0') || file == NULL) {
+        return 0;
+    }
+    /* a FIFO or a device: reading it here could block for good; libcib
+     * reads it on the worker, within OpenCluster's bound */
+    if (stat(file, &st) == 0
+        && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)
+            || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        return 0;
+    }
+    return clusapi__xml_check_file(file, "cib");
+}
+
 /* Connect and read the CIB, waiting at most open_timeout_ms().  start_lock
- * held.  The failures are those of clusapi__engine_open: -ETIME when the
- * connect did not end in time (it goes on, and is undone when it ends:
- * do_connect; the next OpenCluster waits for that first); otherwise any
- * but running out of memory or being refused is the cluster not being
- * reachable (-ENOTCONN, -ECOMM, a CIB file that cannot be read, a
- * Pacemaker code, ...). */
+ * held.  The failures are those of clusapi__engine_open: a bad CIB_file
+ * (check_cib_file); -ETIME when the connect did not end in time (it goes
+ * on, and is undone when it ends: do_connect; the next OpenCluster waits
+ * for that first); running out of memory, being refused, or else the
+ * cluster not being reachable (-ENOTCONN: -ECOMM, a Pacemaker code, ...). */
 static int
 engine_start(void)
 {
     gint64 until = g_get_monotonic_time()
                    + open_timeout_ms() * G_GINT64_CONSTANT(1000);
     bool launched = false;
-    int rc;
+    int rc = check_cib_file();
 
+    if (rc != 0) {
+        return rc;
+    }
     worker_ensure();
     g_mutex_lock(&eng.lock);
     for (;;) {

@@ -23,10 +23,12 @@ typedef struct cl_session cl_session_t;
 
 /* Open a session (in *ret_session), starting the engine (connect + first
  * read) if this is the first one.  Returns 0, or on failure -ENOMEM,
- * -EACCES or -EPERM (the CIB manager refused the connection), -ETIME (the
+ * -EACCES or -EPERM (the CIB manager refused the connection, or CIB_file's
+ * file is not readable), -ENOENT (CIB_file names no file), -EBADMSG
+ * (CIB_file's file holds no XML document with a <cib> root), -ETIME (the
  * connect and first read did not end within the bound, engine.c
- * OPEN_TIMEOUT_MS), or -ENOTCONN (the cluster could not be reached or read,
- * whatever the reason). */
+ * OPEN_TIMEOUT_MS), or -ENOTCONN (the cluster could not be reached or
+ * read, whatever else the reason). */
 int clusapi__engine_open(cl_session_t **ret_session);
 cl_session_t *clusapi__session_ref(cl_session_t *s);
 void clusapi__session_unref(cl_session_t *s);

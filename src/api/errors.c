@@ -35,6 +35,9 @@ static const struct {
     /* the CIB manager refused the connection */
     { -EACCES, ERROR_ACCESS_DENIED },
     { -EPERM, ERROR_ACCESS_DENIED },
+    /* CIB_file names no file, or one that holds no CIB */
+    { -ENOENT, ERROR_FILE_NOT_FOUND },
+    { -EBADMSG, ERROR_INVALID_DATA },
     /* the cluster could not be reached or read (engine.h) */
     { -ENOTCONN, RPC_S_SERVER_UNAVAILABLE },
     /* the CIB manager took the connection but did not answer in time */

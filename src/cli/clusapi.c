@@ -434,6 +434,11 @@ open_failed(DWORD err)
 
         if (problem != NULL) {
             fprintf(stderr, "clusapi: %s\n", problem);
+        } else if (err == ERROR_INVALID_DATA) {
+            /* a start that looks like a CIB, the rest not XML */
+            fprintf(stderr, "clusapi: CIB_file '%s' is not a CIB: not "
+                            "well-formed XML\n",
+                    file);
         } else {
             fprintf(stderr, "clusapi: CIB_file '%s' holds no CIB that "
                             "Pacemaker can read (error %u); check it with "
@@ -873,8 +878,11 @@ opt_timeout(const char *option, const char *value, gpointer data,
 
     errno = 0;
     t = g_ascii_strtod(value, &end);
+    /* decimal only: strtod also reads white space, hexadecimal (0x10)
+     * and the names of infinity and NaN */
     if (*value == '\0' || *end != '\0' || isnan(t) || isinf(t) || t < 0
-        || errno == ERANGE) {
+        || errno == ERANGE
+        || value[strspn(value, "0123456789.eE+-")] != '\0') {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     "%s needs a number of seconds, 0 or more, not '%s'",
                     option, value);

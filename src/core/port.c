@@ -296,6 +296,9 @@ clusapi__port_add_filter(cl_port_t *port, uint32_t mask, uintptr_t key)
     if (port == NULL) {
         return -EINVAL;
     }
+    if (mask == 0) {
+        return 0; /* asks for nothing: no filter, no key for the overflow */
+    }
     f = g_new0(filter_t, 1);
     f->mask = mask;
     f->kind = CL_KIND_CLUSTER;

@@ -55,7 +55,8 @@ int clusapi__port_new(unsigned max_queued, cl_port_t **ret_port);
 cl_port_t *clusapi__port_ref(cl_port_t *port);
 cl_port_t *clusapi__port_unref(cl_port_t *port); /* NULL-safe, returns NULL */
 
-/* Class filter: every object of the classes named by mask. */
+/* Class filter: every object of the classes named by mask.  A mask of 0
+ * adds nothing (so its key is never the overflow RECONNECT's). */
 int clusapi__port_add_filter(cl_port_t *port, uint32_t mask, uintptr_t key);
 /* Per-object registration: events of kind/id whose bit is in mask.
  * 'registrant' identifies the handle used (for HANDLE_CLOSE). */

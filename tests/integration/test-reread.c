@@ -26,7 +26,11 @@
  *      the diff is applied, then the CIB re-read; each configuration change
  *      reported exactly once;
  *   g. a diff notification that is not well-formed XML when it arrives:
- *      re-read, its change reported once.
+ *      re-read, its change reported once;
+ *   h. a diff notification whose patchset Pacemaker cannot apply safely (a
+ *      delete of /cib added to it, which xml_apply_patchset would carry out
+ *      by freeing the whole CIB): refused, re-read, its change reported
+ *      once, and the process lives on.
  *
  * Fault injection (the library's test hook, src/adapt/cib.c), read once when
  * the library connects to the CIB (the first OpenCluster of a process, or
@@ -39,6 +43,8 @@
  *                                    is applied, so xml_apply_patchset fails;
  *   CLUSAPI_TEST_FAULT=garble:MARK   a message containing MARK is cut in half
  *                                    before it is parsed.
+ *   CLUSAPI_TEST_FAULT=unsafe:MARK   a diff notification containing MARK gets
+ *                                    a delete of /cib as one more change.
  * Either way the library must re-read the CIB.  This test opens one session
  * per fault (setenv, OpenCluster ... CloseCluster) with markers unique to
  * the run, so that nothing else is affected.
@@ -69,6 +75,7 @@ static HCHANGE port;
 static char *cmark; /* corrupt:CMARK */
 static char *smark; /* skip:SMARK */
 static char *gmark; /* garble:GMARK */
+static char *umark; /* unsafe:UMARK */
 static char *tmpfile_path;
 
 #define DUMMY "class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\""
@@ -349,6 +356,7 @@ main(void)
     cmark = g_strdup_printf("clusapi-corrupt-%s", stamp);
     smark = g_strdup_printf("clusapi-skip-%s", stamp);
     gmark = g_strdup_printf("clusapi-garble-%s", stamp);
+    umark = g_strdup_printf("clusapi-unsafe-%s", stamp);
     tmpfile_path = g_strdup_printf("/tmp/clusapi-reread.%d.xml",
                                    (int) getpid());
     /* a clean slate (a sandbox may be reused) */
@@ -494,6 +502,24 @@ main(void)
            (const char *[]) { "CLUSTER_PROPERTY clusapi-sandbox 1", NULL });
     compare_api_with_crm_mon(cluster, "g. message not well-formed");
     printf("# case g: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
+    session_close();
+
+    /* ---- session 2c: unsafe:UMARK (case h) ---- */
+    g_free(fault);
+    fault = g_strdup_printf("unsafe:%s", umark);
+    if (!session_open(fault)) {
+        printf("1..%d\n", test_no);
+        return 1;
+    }
+    tc = g_get_monotonic_time();
+    ok(sh("crm_attribute -n clusapi-fault -v %s", umark) == 0,
+       "h. crm_attribute succeeded");
+    expect("h. patchset refused before Pacemaker applies it: re-read, the "
+           "change once",
+           settle_and_drain(1000),
+           (const char *[]) { "CLUSTER_PROPERTY clusapi-sandbox 1", NULL });
+    compare_api_with_crm_mon(cluster, "h. patchset refused");
+    printf("# case h: %.1f s\n", (g_get_monotonic_time() - tc) / 1e6);
     session_close();
 
     /* ---- session 3: no fault (cases f, e) ---- */

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -78,6 +79,15 @@ test_open_close(void **state)
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
 }
 
+/* after a test that names a bad CIB_file, even a failed one: the fixture */
+static int
+restore_cib_file(void **state)
+{
+    (void) state;
+    setenv("CIB_file", fixture, 1);
+    return 0;
+}
+
 static void
 test_no_cluster(void **state)
 {
@@ -85,7 +95,69 @@ test_no_cluster(void **state)
      * OpenCluster and must fail cleanly */
     setenv("CIB_file", "/nonexistent/cib.xml", 1);
     assert_null(OpenClusterA(NULL));
-    assert_int_equal(GetLastError(), RPC_S_SERVER_UNAVAILABLE);
+    assert_int_equal(GetLastError(), ERROR_FILE_NOT_FOUND);
+    setenv("CIB_file", fixture, 1);
+    CloseCluster(open_ok());
+}
+
+/* A CIB_file that holds no CIB is refused before Pacemaker reads it (its
+ * file backend would leak what it parsed of a file that is not XML, and
+ * report no cluster), with an error that says what is wrong, every time.
+ * Run under valgrind or LeakSanitizer for the leak. */
+static void
+test_bad_cib_file(void **state)
+{
+    static const struct {
+        const char *name;
+        const char *content; /* NULL: no such file */
+        DWORD err;
+    } cases[] = {
+        { "missing.xml", NULL, ERROR_FILE_NOT_FOUND },
+        { "missing/cib.xml", NULL, ERROR_FILE_NOT_FOUND },
+        { "empty.xml", "", ERROR_INVALID_DATA },
+        { "text.xml", "not XML", ERROR_INVALID_DATA },
+        { "cut.xml", "<cib><configuration><nodes>", ERROR_INVALID_DATA },
+        { "status.xml", "<status/>", ERROR_INVALID_DATA },
+        { "", NULL, ERROR_INVALID_DATA }, /* the directory itself */
+    };
+    g_autofree char *dir = g_dir_make_tmp("clusapi-api-XXXXXX", NULL);
+    g_autofree char *unreadable = NULL;
+
+    (void) state;
+    assert_non_null(dir);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *path = g_build_filename(dir, cases[i].name, NULL);
+
+        if (cases[i].content != NULL) {
+            assert_true(g_file_set_contents(path, cases[i].content, -1,
+                                            NULL));
+        }
+        setenv("CIB_file", path, 1);
+        for (int round = 0; round < 3; round++) {
+            SetLastError(ERROR_SUCCESS);
+            assert_null(OpenClusterA(NULL));
+            if (GetLastError() != cases[i].err) {
+                fail_msg("CIB_file %s: error %u, not %u", cases[i].name,
+                         GetLastError(), cases[i].err);
+            }
+        }
+        if (cases[i].content != NULL) {
+            assert_int_equal(unlink(path), 0);
+        }
+    }
+    /* root reads any file: only someone else can see the refusal */
+    unreadable = g_build_filename(dir, "unreadable.xml", NULL);
+    assert_true(g_file_set_contents(unreadable, "<cib/>", -1, NULL));
+    assert_int_equal(chmod(unreadable, 0), 0);
+    setenv("CIB_file", unreadable, 1);
+    if (geteuid() != 0) {
+        assert_null(OpenClusterA(NULL));
+        assert_int_equal(GetLastError(), ERROR_ACCESS_DENIED);
+    } else {
+        print_message("# unreadable CIB_file: not checked as root\n");
+    }
+    assert_int_equal(unlink(unreadable), 0);
+    assert_int_equal(rmdir(dir), 0);
     setenv("CIB_file", fixture, 1);
     CloseCluster(open_ok());
 }
@@ -265,6 +337,68 @@ test_port_errors(void **state)
                      ERROR_INVALID_HANDLE);
     CloseCluster(other);
     CloseCluster(c);
+}
+
+/* CreateClusterNotifyPort with a filter of 0, with bits the library never
+ * raises (every bit is a CLUSTER_CHANGE name: none is reserved), and with
+ * INVALID_HANDLE_VALUE as the cluster (a new port only). */
+static void
+test_port_filter_and_cluster(void **state)
+{
+    HCLUSTER c = open_ok();
+    HCHANGE all, zero, none;
+    DWORD_PTR key;
+    DWORD type, len;
+    char buf[64];
+
+    (void) state;
+    all = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
+                                  CLUSTER_CHANGE_ALL, 1);
+    assert_non_null(all);
+    /* 0 asks for nothing: a port all the same, or the same port back */
+    SetLastError(ERROR_NOT_FOUND);
+    zero = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c, 0, 2);
+    assert_non_null(zero);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+    assert_ptr_equal(CreateClusterNotifyPort(zero, c, 0, 3), zero);
+    /* registry bits are accepted and never match */
+    assert_ptr_equal(CreateClusterNotifyPort(zero, c,
+                                             CLUSTER_CHANGE_REGISTRY_NAME
+                                             | CLUSTER_CHANGE_REGISTRY_SUBTREE,
+                                             4),
+                     zero);
+    /* no cluster: a new port that gets no cluster events ... */
+    none = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE,
+                                   (HCLUSTER) INVALID_HANDLE_VALUE,
+                                   CLUSTER_CHANGE_ALL, 5);
+    assert_non_null(none);
+    /* ... but adding to a port needs the port's own cluster handle */
+    assert_null(CreateClusterNotifyPort(none, (HCLUSTER) INVALID_HANDLE_VALUE,
+                                        CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(CreateClusterNotifyPort(zero, (HCLUSTER) INVALID_HANDLE_VALUE,
+                                        CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(CreateClusterNotifyPort(none, c, CLUSTER_CHANGE_ALL, 6));
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    /* closing the cluster: HANDLE_CLOSE on the port that asked for it
+     * only */
+    CloseCluster(c);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(all, &key, &type, buf, &len, 0),
+                     ERROR_SUCCESS);
+    assert_int_equal(type, CLUSTER_CHANGE_HANDLE_CLOSE);
+    assert_int_equal(key, 1);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(zero, &key, &type, buf, &len, 0),
+                     WAIT_TIMEOUT);
+    len = sizeof(buf);
+    assert_int_equal(GetClusterNotifyA(none, &key, &type, buf, &len, 0),
+                     WAIT_TIMEOUT);
+    assert_true(CloseClusterNotifyPort(none));
+    assert_true(CloseClusterNotifyPort(zero));
+    assert_true(CloseClusterNotifyPort(all));
 }
 
 /* HANDLE_CLOSE: per-object registrations and the port's cluster handle;
@@ -1471,9 +1605,11 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_close),
-        cmocka_unit_test(test_no_cluster),
+        cmocka_unit_test_teardown(test_no_cluster, restore_cib_file),
+        cmocka_unit_test_teardown(test_bad_cib_file, restore_cib_file),
         cmocka_unit_test(test_states),
         cmocka_unit_test(test_port_errors),
+        cmocka_unit_test(test_port_filter_and_cluster),
         cmocka_unit_test(test_handle_close_and_buffers),
         cmocka_unit_test(test_close_while_waiting),
         cmocka_unit_test(test_enum),

@@ -28,6 +28,8 @@ test_table(void **state)
     assert_int_equal(clusapi__win32_error(-ENOMEM), ERROR_NOT_ENOUGH_MEMORY);
     assert_int_equal(clusapi__win32_error(-EACCES), ERROR_ACCESS_DENIED);
     assert_int_equal(clusapi__win32_error(-EPERM), ERROR_ACCESS_DENIED);
+    assert_int_equal(clusapi__win32_error(-ENOENT), ERROR_FILE_NOT_FOUND);
+    assert_int_equal(clusapi__win32_error(-EBADMSG), ERROR_INVALID_DATA);
     assert_int_equal(clusapi__win32_error(-ENOTCONN),
                      RPC_S_SERVER_UNAVAILABLE);
     assert_int_equal(clusapi__win32_error(-ETIME), RPC_S_CALL_FAILED);

@@ -686,6 +686,25 @@ test_overflow(void **state)
     clusapi__port_unref(port);
 }
 
+/* A class filter of 0 asks for nothing: no event, and its key is not the
+ * overflow RECONNECT's (the first filter's when none asks for RECONNECT). */
+static void
+test_zero_filter(void **state)
+{
+    enum { MAX = 4 };
+    cl_port_t *port = new_port(MAX);
+
+    (void) state;
+    clusapi__port_set_cluster_name(port, "clu");
+    assert_int_equal(clusapi__port_add_filter(port, 0, 7), 0);
+    assert_int_equal(post_rsc(port, "r"), 0);
+    expect_empty(port);
+    clusapi__port_add_filter(port, RSTATE, 8);
+    post_numbered(port, 0, MAX + 1, MAX);
+    expect_overflowed(port, 3, MAX + 1, 8, 8, "clu");
+    clusapi__port_unref(port);
+}
+
 /* RECONNECT comes even if no filter asks for it, with the key of the first
  * filter; never a second one while the first is queued, and a new one for
  * a new overflow once it has been taken. */
@@ -1105,6 +1124,7 @@ main(void)
         cmocka_unit_test(test_close_unref_while_waiting),
         cmocka_unit_test(test_close_discards),
         cmocka_unit_test(test_overflow),
+        cmocka_unit_test(test_zero_filter),
         cmocka_unit_test(test_overflow_single_reconnect),
         cmocka_unit_test(test_overflow_smallest),
         cmocka_unit_test(test_eventfd),

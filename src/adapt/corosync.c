@@ -232,7 +232,7 @@ read_nodelist(cl_cs_t *c)
         n = clusapi__cs_snap_add_node(s, id, name != NULL ? name : "");
         g_free(name);
         for (int l = 0; l < CL_CS_MAX_LINKS; l++) {
-            char field[16];
+            char field[24]; /* room for any int: -O1 checks */
 
             snprintf(field, sizeof(field), "ring%d_addr", l);
             n->addr[l] = cmap_str(c->cmap, "nodelist.node.%u.%s", pos, field);

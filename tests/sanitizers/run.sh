@@ -48,11 +48,12 @@ if [ "$kind" = asan ]; then
     # snapshot corpus the native build made (a cache, made there if absent)
     tests="$tests tests/crmmon/run.sh"
     export CRMMON_CORPUS=${CRMMON_CORPUS:-$top/build/tests/crmmon/corpus}
-    make -s -j"$jobs" tests/crmmon/test-crmmon
 fi
-# the library and the test programs only (make check would build the
-# cluster tests' programs as well)
-make -s -j"$jobs" all $unit
+# the library, then the test programs only (make check would build the
+# cluster tests' programs as well); two runs of make, as `all` is made by
+# a make of its own that would race with the test programs' needs
+make -s -j"$jobs" all
+make -s -j"$jobs" $unit $([ "$kind" = asan ] && echo tests/crmmon/test-crmmon)
 
 # common to both: GLib's slice allocator off (its caches look like leaks
 # and hide overruns), the house test environment

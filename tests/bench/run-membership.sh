@@ -14,12 +14,15 @@
 # application used per minute.
 #
 # Usage: run-membership.sh [ROUNDS]       (default 5)
+# Environment: CLUSAPI_SANDBOX_DIR, CLUSAPI_SANDBOX_PREFIX (default
+# /run/clusapi-bench-memb and clbm).
 set -uo pipefail
 rounds=${1:-5}
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 builddir=${top_builddir:-$srcdir/build}
 monitor="$builddir/tests/integration/fault-monitor"
-export CLUSAPI_SANDBOX_DIR=/run/clusapi-bench-memb CLUSAPI_SANDBOX_PREFIX=clbm
+export CLUSAPI_SANDBOX_DIR=${CLUSAPI_SANDBOX_DIR:-/run/clusapi-bench-memb}
+export CLUSAPI_SANDBOX_PREFIX=${CLUSAPI_SANDBOX_PREFIX:-clbm}
 export CLUSAPI_SANDBOX_QUIET=1
 sb="$srcdir/tests/sandbox/sandbox.sh"
 work=$(mktemp -d)

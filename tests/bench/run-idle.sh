@@ -11,9 +11,11 @@
 # event, receiving none) and `crm_mon --daemonize --output-as html
 # --output-to FILE` (its default 5 s refresh).  Over SECONDS seconds (60)
 # both are measured from /proc: CPU as utime + stime of /proc/PID/stat (all
-# threads), context switches as voluntary + involuntary of
-# /proc/PID/task/*/status (each thread's; /proc/PID/status counts the main
-# thread only).  Prints both, per minute.  About 3 minutes in all.
+# threads; in clock ticks of 10 ms) and, finer, as the time on CPU of
+# /proc/PID/task/*/schedstat (nanoseconds, each thread's); context switches
+# as voluntary + involuntary of /proc/PID/task/*/status (each thread's:
+# /proc/PID/status counts the main thread only).  Prints them per minute.
+# About 6 minutes in all, most of it Pacemaker probing the resources.
 #
 # Usage: run-idle.sh [RESOURCES [SECONDS]]     (defaults 1000 and 60)
 # Environment: top_builddir (default ./build), CLUSAPI_SANDBOX_DIR and
@@ -55,11 +57,13 @@ on crm_resource --wait --timeout=900 >/dev/null 2>&1 \
 echo "$nres resources created and probed in $((SECONDS - start)) s"
 
 # each program's pid as the node sees it (its own pid namespace)
-on sh -c 'echo $$ >"$1"; exec "$2" watch >"$3" 2>&1' sh "$work/watch.pid" \
-    "$builddir/clusapi" "$work/watch.log" &
+"$sb" exec node1 sh -c 'echo $$ >"$1"; exec "$2" watch >"$3" 2>/dev/null' sh \
+    "$work/watch.pid" "$builddir/clusapi" "$work/watch.log" &
+disown
 if [ -n "${IDLE_BASELINE:-}" ]; then
-    on sh -c 'echo $$ >"$1"; exec "$2" watch >"$3" 2>&1' sh "$work/base.pid" \
-        "$IDLE_BASELINE/clusapi" "$work/base.log" &
+    "$sb" exec node1 sh -c 'echo $$ >"$1"; exec "$2" watch >"$3" 2>/dev/null' sh \
+        "$work/base.pid" "$IDLE_BASELINE/clusapi" "$work/base.log" &
+    disown
 fi
 on crm_mon --daemonize --output-as html --output-to "$work/crm_mon.html" \
     --pid-file "$work/crm_mon.pid" || exit 1
@@ -72,32 +76,42 @@ wpid=$(cat "$work/watch.pid")
 mpid=$(tr -dc 0-9 <"$work/crm_mon.pid")
 sleep 10 # both past their start (the first read of the CIB)
 
-# "CPU-ticks CONTEXT-SWITCHES" of a pid
+# "CPU-ticks CPU-ns CONTEXT-SWITCHES" of a pid
 sample() {
-    on sh -c 'cut -d" " -f14,15 /proc/$1/stat \
-        && cat /proc/$1/task/*/status' sh "$1" |
-        awk 'NR == 1 { cpu = $1 + $2 }
+    on sh -c 'cut -d" " -f14,15 /proc/$1/stat; cat /proc/$1/task/*/schedstat;
+              cat /proc/$1/task/*/status' sh "$1" |
+        awk 'NR == 1 { ticks = $1 + $2; next }
+             NF == 3 && $1 ~ /^[0-9]+$/ { ns += $1 }
              /^(non)?voluntary_ctxt_switches/ { cs += $2 }
-             END { print cpu, cs }'
+             END { printf "%d %.0f %d\n", ticks, ns, cs }'
 }
-read -r wc0 ws0 < <(sample "$wpid")
-read -r mc0 ms0 < <(sample "$mpid")
-[ -n "${IDLE_BASELINE:-}" ] && read -r bc0 bs0 < <(sample "$(cat "$work/base.pid")")
-sleep "$secs"
-read -r wc1 ws1 < <(sample "$wpid")
-read -r mc1 ms1 < <(sample "$mpid")
-[ -n "${IDLE_BASELINE:-}" ] && read -r bc1 bs1 < <(sample "$(cat "$work/base.pid")")
-if [ -s "$work/watch.log" ]; then
-    echo "clusapi watch was not idle: it printed"
-    sed 's/^/  /' "$work/watch.log" | head
+names=("clusapi watch" "crm_mon -d")
+pids=("$wpid" "$mpid")
+if [ -n "${IDLE_BASELINE:-}" ]; then
+    names+=("baseline watch")
+    pids+=("$(cat "$work/base.pid")")
 fi
+before=()
+for p in "${pids[@]}"; do before+=("$(sample "$p")"); done
+sleep "$secs"
+after=()
+for p in "${pids[@]}"; do after+=("$(sample "$p")"); done
+for f in "$work/watch.log" "$work/base.log"; do
+    if [ -s "$f" ]; then
+        echo "$(basename "$f" .log) was not idle: it printed"
+        sed 's/^/  /' "$f" | head
+    fi
+done
 hz=$(getconf CLK_TCK)
-per_min() { echo $(( $1 * 60 / secs )); }
-printf '%-16s %16s %22s\n' "idle, ${secs} s" "CPU ms/minute" "context switches/minute"
-printf '%-16s %16s %22s\n' "clusapi watch" \
-    "$(per_min $(( (wc1 - wc0) * 1000 / hz )))" "$(per_min $((ws1 - ws0)))"
-[ -n "${IDLE_BASELINE:-}" ] && printf '%-16s %16s %22s\n' "baseline watch" \
-    "$(per_min $(( (bc1 - bc0) * 1000 / hz )))" "$(per_min $((bs1 - bs0)))"
-printf '%-16s %16s %22s\n' "crm_mon -d" \
-    "$(per_min $(( (mc1 - mc0) * 1000 / hz )))" "$(per_min $((ms1 - ms0)))"
-echo "(CPU in clock ticks of $(( 1000 / hz )) ms; $nres resources, ${IDLE_NODES:-3} nodes)"
+printf '%-16s %14s %16s %22s\n' "idle, per minute" "CPU ms" "utime+stime ms" \
+    "context switches"
+for i in "${!pids[@]}"; do
+    read -r t0 n0 c0 <<<"${before[$i]}"
+    read -r t1 n1 c1 <<<"${after[$i]}"
+    awk -v name="${names[$i]}" -v k=$((60 / secs)) -v s="$secs" \
+        -v ns=$((n1 - n0)) -v ms=$(( (t1 - t0) * 1000 / hz )) -v cs=$((c1 - c0)) \
+        'BEGIN { printf "%-16s %14.1f %16d %22d\n", name, ns / 1e6 * 60 / s,
+                 ms * 60 / s, cs * 60 / s }'
+done
+echo "(over ${secs} s; CPU ms from schedstat, utime+stime in ticks of" \
+     "$(( 1000 / hz )) ms; $nres resources, ${IDLE_NODES:-3} nodes)"

@@ -263,6 +263,7 @@ for node in "${NODES[@]}"; do check "$node" "healed"; done
 # ---- 3. one link of one node
 echo "# ---- 3. link 1 of node2 down"
 mark s3
+sleep 5 # a quiet cluster: the link-state poll at its slowest (4 s)
 t0=$(now_ms)
 "$sb" link-down node2 1
 for node in node1 node3; do wait_for 30 has "$node" s3 "NETINTERFACE_STATE node2 - link1"; done

@@ -37,6 +37,11 @@ if [ ! -f Makefile ] || [ "$top/configure" -nt Makefile ]; then
     "$top/configure" -q --enable-fatal-warnings CFLAGS="$flags" \
         LDFLAGS="${flags%% -fno-omit*}"
 fi
+# the library, then the test programs only (make check would build the
+# cluster tests' programs as well); two runs of make, as `all` is made by
+# a make of its own that would race with the test programs' needs (and
+# remakes the Makefile first when Makefile.am changed)
+make -s -j"$jobs" all
 unit=$(make -s -f Makefile -f - print-unit <<'EOF'
 print-unit:
 	@echo $(UNIT_TESTS)
@@ -49,10 +54,6 @@ if [ "$kind" = asan ]; then
     tests="$tests tests/crmmon/run.sh"
     export CRMMON_CORPUS=${CRMMON_CORPUS:-$top/build/tests/crmmon/corpus}
 fi
-# the library, then the test programs only (make check would build the
-# cluster tests' programs as well); two runs of make, as `all` is made by
-# a make of its own that would race with the test programs' needs
-make -s -j"$jobs" all
 make -s -j"$jobs" $unit $([ "$kind" = asan ] && echo tests/crmmon/test-crmmon)
 
 # common to both: GLib's slice allocator off (its caches look like leaks

@@ -14,7 +14,9 @@
 # threads; in clock ticks of 10 ms) and, finer, as the time on CPU of
 # /proc/PID/task/*/schedstat (nanoseconds, each thread's); context switches
 # as voluntary + involuntary of /proc/PID/task/*/status (each thread's:
-# /proc/PID/status counts the main thread only).  Prints them per minute.
+# /proc/PID/status counts the main thread only).  Prints them per minute,
+# and exits 1 unless the subscriber used less CPU and fewer context
+# switches than crm_mon (the goal of docs/performance.md).
 # About 6 minutes in all, most of it Pacemaker probing the resources.
 #
 # Usage: run-idle.sh [RESOURCES [SECONDS]]     (defaults 1000 and 60)
@@ -115,3 +117,14 @@ for i in "${!pids[@]}"; do
 done
 echo "(over ${secs} s; CPU ms from schedstat, utime+stime in ticks of" \
      "$(( 1000 / hz )) ms; $nres resources, ${IDLE_NODES:-3} nodes)"
+# the goal (docs/performance.md): below crm_mon's CPU and context switches
+read -r _ wn _ <<<"${after[0]}"; read -r _ wn0 _ <<<"${before[0]}"
+read -r _ mn _ <<<"${after[1]}"; read -r _ mn0 _ <<<"${before[1]}"
+read -r _ _ wcs <<<"${after[0]}"; read -r _ _ wcs0 <<<"${before[0]}"
+read -r _ _ mcs <<<"${after[1]}"; read -r _ _ mcs0 <<<"${before[1]}"
+if [ $((wn - wn0)) -lt $((mn - mn0)) ] && [ $((wcs - wcs0)) -lt $((mcs - mcs0)) ]; then
+    echo "goal met: the idle subscriber costs less than crm_mon -d"
+else
+    echo "goal NOT met: the idle subscriber costs as much as crm_mon -d or more"
+    exit 1
+fi

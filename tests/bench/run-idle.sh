@@ -46,9 +46,11 @@ on() { "$sb" exec node1 "$@"; }
 {
     echo "<resources>"
     for ((i = 1; i <= nres; i++)); do
-        printf '<primitive id="idle%d" class="ocf" provider="pacemaker" type="Dummy">' "$i"
-        printf '<meta_attributes id="idle%d-meta"><nvpair id="idle%d-tr" name="target-role" value="Stopped"/></meta_attributes>' "$i" "$i"
-        printf '<operations><op id="idle%d-mon" name="monitor" interval="10s"/></operations></primitive>\n' "$i"
+        printf '<primitive id="idle%d" class="ocf" provider="pacemaker"' "$i"
+        printf ' type="Dummy"><meta_attributes id="idle%d-meta">' "$i"
+        printf '<nvpair id="idle%d-tr" name="target-role" value="Stopped"/>' "$i"
+        printf '</meta_attributes><operations><op id="idle%d-mon"' "$i"
+        printf ' name="monitor" interval="10s"/></operations></primitive>\n'
     done
     echo "</resources>"
 } >"$work/resources.xml"

@@ -60,7 +60,8 @@ make -s -j"$jobs" $unit $([ "$kind" = asan ] && echo tests/crmmon/test-crmmon)
 # and hide overruns), the house test environment
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
 if [ "$kind" = asan ]; then
-    export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0:detect_stack_use_after_return=1
+    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=0
+    export ASAN_OPTIONS=$ASAN_OPTIONS:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
     log_compiler=

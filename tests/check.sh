@@ -3,9 +3,10 @@
 # then runs every test: unit tests (cmocka), the crm_mon differential test
 # and integration tests against a real Corosync + Pacemaker sandbox cluster
 # that the harness starts in Linux namespaces and removes afterwards (needs
-# root for the namespaces).  Then the same build and `make check` against
-# the Pacemaker major version this machine does not have, in a Debian
-# system made with debootstrap (tests/debian-chroot.sh: Debian 13 with
+# root for the namespaces).  Then the unit tests under ASan+UBSan and
+# under TSan (tests/sanitizers/run.sh).  Then the same build and `make
+# check` against the Pacemaker major version this machine does not have,
+# in a Debian system made with debootstrap (tests/debian-chroot.sh: Debian 13 with
 # Pacemaker 3.0 on a Pacemaker 2 host, Debian 12 with Pacemaker 2.1 on a
 # Pacemaker 3 host).  Then checks the release tarball (make distcheck,
 # with the tests that need no cluster).
@@ -39,6 +40,13 @@ if [ $status -ne 0 ]; then
     exit $status
 fi
 [ $here_only -eq 1 ] && exit 0
+
+# the unit tests again under ASan+UBSan (with the crm_mon differential
+# test), then under TSan, each in a build directory of its own
+# (build-asan, build-tsan; about 1.5 and 0.5 minutes here:
+# tests/README.md)
+MAKE_JOBS=2 "$top/tests/sanitizers/run.sh" asan
+MAKE_JOBS=2 "$top/tests/sanitizers/run.sh" tsan
 
 # the other Pacemaker major version, in a Debian system of its own
 other_note=

@@ -12,11 +12,12 @@ debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
              libglib2.0-dev libxml2-dev pacemaker-dev libcpg-dev libquorum-dev
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
              iproute2 util-linux procps sysvinit-utils hostname
-             resource-agents libxml2-utils)
+             resource-agents libxml2-utils
+             libasan8 libubsan1 libtsan2)
 rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config perl-podlators man-db glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
            corosync pacemaker pacemaker-cli iproute util-linux procps-ng
-           resource-agents libxml2)
+           resource-agents libxml2 libasan libubsan libtsan)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -9,12 +9,14 @@
  * callback can lag the nodelist callback).  The nodelist and the knet link
  * states are read
  * from libcmap: the link states live in the stats map
- * (stats.knet.node<N>.link<L>.connected), which is polled every
- * CLUSAPI_CS_POLL_MS (docs/design.md says why polling); the nodelist is
- * read once and again when cmap reports a change under "nodelist."
- * (tracked).  A snapshot is delivered only when it differs from the
- * previous one, so a quiet poll costs one stats read per other node and
- * link, and nothing else.
+ * (stats.knet.node<N>.link<L>.connected), which is polled
+ * (docs/design.md says why polling): every CLUSAPI_CS_POLL_MS after a
+ * change, a libquorum callback or a nodelist change, and twice as long
+ * after each quiet poll, up to CLUSAPI_CS_POLL_MAX_MS, so an idle cluster
+ * wakes us a few times a minute.  The nodelist is read once and again when
+ * cmap reports a change under "nodelist." (tracked).  A snapshot is
+ * delivered only when it differs from the previous one, so a quiet poll
+ * costs one stats read per other node and link, and nothing else.
  */
 #include <config.h>
 
@@ -34,6 +36,9 @@
 #include "adapt/corosync.h"
 
 #define CLUSAPI_CS_POLL_MS 500
+/* the poll interval while nothing changes: part of how late a link going
+ * down can be reported (docs/design.md) */
+#define CLUSAPI_CS_POLL_MAX_MS 4000
 #define RECONNECT_MIN_MS 200
 #define RECONNECT_MAX_MS 2000
 /* how long connect waits for libquorum's first membership callback */
@@ -55,6 +60,7 @@ struct cl_cs {
     GSource *watch;   /* quorum fd */
     GSource *cmap_watch; /* cmap fd: nodelist changes */
     GSource *poll;    /* cmap poll timer */
+    guint poll_ms;    /* its interval */
     GSource *retry;   /* reconnect timer */
     guint retry_ms;
     /* pushed by libquorum */
@@ -232,7 +238,7 @@ read_nodelist(cl_cs_t *c)
         n = clusapi__cs_snap_add_node(s, id, name != NULL ? name : "");
         g_free(name);
         for (int l = 0; l < CL_CS_MAX_LINKS; l++) {
-            char field[16];
+            char field[24]; /* room for any int: -O1 checks */
 
             snprintf(field, sizeof(field), "ring%d_addr", l);
             n->addr[l] = cmap_str(c->cmap, "nodelist.node.%u.%s", pos, field);
@@ -320,19 +326,21 @@ on_nodelist_change(cmap_handle_t h, cmap_track_handle_t th, int32_t event,
     c->nodelist = clusapi__cs_snap_free(c->nodelist); /* read it again */
 }
 
-/* Read and deliver a snapshot if it changed.  false: Corosync is gone. */
-static bool
+/* Read and deliver a snapshot if it changed.  1: delivered, or waiting
+ * for a reconnect to settle (poll fast); 0: nothing changed; -ENOTCONN:
+ * Corosync is gone. */
+static int
 refresh(cl_cs_t *c)
 {
     cl_cs_snap_t *s = read_snap(c);
     bool reconnect;
 
     if (s == NULL) {
-        return false;
+        return -ENOTCONN;
     }
     if (c->ever && !c->lost && snap_equal(s, c->last)) {
         clusapi__cs_snap_free(s);
-        return true;
+        return 0;
     }
     if (c->ever && c->lost && g_get_monotonic_time() < c->settle_until
         && ((s->members->len <= 1 && s->nodes->len > 1)
@@ -344,7 +352,7 @@ refresh(cl_cs_t *c)
          * quorum lost and regained.  Wait for the merge (the quorum
          * callback and the poll come back here), at most SETTLE_MS. */
         clusapi__cs_snap_free(s);
-        return true;
+        return 1;
     }
     reconnect = c->ever && c->lost;
     clusapi__cs_snap_free(c->last);
@@ -352,7 +360,7 @@ refresh(cl_cs_t *c)
     c->ever = true;
     c->lost = false;
     c->cb.on_snap(c->ud, s, reconnect);
-    return true;
+    return 1;
 }
 
 /* ---- connection ---- */
@@ -400,6 +408,32 @@ connection_lost(cl_cs_t *c)
     schedule_retry(c);
 }
 
+static gboolean on_poll(gpointer user_data);
+
+/* (Re)start the poll timer: the next poll in ms. */
+static void
+poll_arm(cl_cs_t *c, guint ms)
+{
+    if (c->poll != NULL) {
+        g_source_destroy(c->poll);
+        g_source_unref(c->poll);
+    }
+    c->poll_ms = ms;
+    c->poll = g_timeout_source_new(ms);
+    g_source_set_callback(c->poll, on_poll, c, NULL);
+    g_source_attach(c->poll, c->ctx);
+}
+
+/* Something moved (a libquorum callback, a nodelist change): links may be
+ * changing too, so poll fast again. */
+static void
+poll_fast(cl_cs_t *c)
+{
+    if (c->poll != NULL && c->poll_ms != CLUSAPI_CS_POLL_MS) {
+        poll_arm(c, CLUSAPI_CS_POLL_MS);
+    }
+}
+
 static gboolean
 on_readable(gint fd, GIOCondition cond, gpointer user_data)
 {
@@ -408,12 +442,13 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
     (void) fd;
     if ((cond & (G_IO_HUP | G_IO_ERR)) != 0
         || quorum_dispatch(c->qh, CS_DISPATCH_ALL) != CS_OK
-        || !refresh(c)) {
+        || refresh(c) < 0) {
         g_source_unref(c->watch); /* the source is destroyed on return */
         c->watch = NULL;
         connection_lost(c);
         return G_SOURCE_REMOVE;
     }
+    poll_fast(c);
     return G_SOURCE_CONTINUE;
 }
 
@@ -421,14 +456,22 @@ static gboolean
 on_poll(gpointer user_data)
 {
     cl_cs_t *c = user_data;
+    int rc = refresh(c);
+    guint next;
 
-    if (!refresh(c)) {
+    if (rc < 0) {
         g_source_unref(c->poll);
         c->poll = NULL;
         connection_lost(c);
         return G_SOURCE_REMOVE;
     }
-    return G_SOURCE_CONTINUE;
+    next = rc > 0 ? CLUSAPI_CS_POLL_MS
+                  : MIN(c->poll_ms * 2, CLUSAPI_CS_POLL_MAX_MS);
+    if (next == c->poll_ms) {
+        return G_SOURCE_CONTINUE;
+    }
+    poll_arm(c, next); /* destroys this source: removed on return */
+    return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -439,12 +482,13 @@ on_cmap_readable(gint fd, GIOCondition cond, gpointer user_data)
     (void) fd;
     if ((cond & (G_IO_HUP | G_IO_ERR)) != 0
         || cmap_dispatch(c->cmap, CS_DISPATCH_ALL) != CS_OK
-        || !refresh(c)) {
+        || refresh(c) < 0) {
         g_source_unref(c->cmap_watch);
         c->cmap_watch = NULL;
         connection_lost(c);
         return G_SOURCE_REMOVE;
     }
+    poll_fast(c);
     return G_SOURCE_CONTINUE;
 }
 
@@ -510,10 +554,8 @@ try_connect(cl_cs_t *c)
                           (GSourceFunc) (void (*)(void)) on_cmap_readable, c,
                           NULL);
     g_source_attach(c->cmap_watch, c->ctx);
-    c->poll = g_timeout_source_new(CLUSAPI_CS_POLL_MS);
-    g_source_set_callback(c->poll, on_poll, c, NULL);
-    g_source_attach(c->poll, c->ctx);
-    if (!refresh(c)) {
+    poll_arm(c, CLUSAPI_CS_POLL_MS);
+    if (refresh(c) < 0) {
         disconnect(c);
         return -ENOTCONN;
     }

@@ -33,7 +33,6 @@ int usage_error(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* ---- output (clusapi.c) ---- */
 int write_out(const GString *s);
 int finish_output(GString *s);
-bool output_closed(void);
 void json_str(GString *out, const char *s);
 
 /* A table: rows of up to four columns, padded by display width. */

@@ -111,16 +111,6 @@ finish_output(GString *s)
     return EXIT_OK;
 }
 
-/* Whether standard output leads nowhere any more: a pipe whose reader
- * exited (POLLERR), a socket or terminal that hung up (POLLHUP). */
-bool
-output_closed(void)
-{
-    struct pollfd p = { .fd = STDOUT_FILENO, .events = 0 };
-
-    return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
-}
-
 /* Append s as a JSON string. */
 void
 json_str(GString *out, const char *s)

@@ -5,9 +5,12 @@
  * watch.c - `clusapi watch`: the events as they happen, as text or JSON
  * Lines, with the state read when each line is printed.
  */
+#define _GNU_SOURCE /* ppoll */
 #include <config.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -132,6 +135,7 @@ cmd_watch(int argc, char **argv)
     };
     HCLUSTER cluster = NULL;
     HCHANGE port;
+    sigset_t block, unblocked;
     gint64 deadline;
     char *buf;
     DWORD cap = 256;
@@ -145,8 +149,18 @@ cmd_watch(int argc, char **argv)
     if (rc >= 0) {
         return rc;
     }
+    /* SIGINT and SIGTERM blocked but while waiting in ppoll (and while
+     * writing), so they end the wait at once and no other thread takes
+     * them (the library's thread, made by OpenCluster, inherits this
+     * mask): an idle watch sleeps until an event, a signal or its
+     * reader's leaving, with no timer */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &unblocked);
     rc = open_cluster(&cluster);
     if (rc != EXIT_OK) {
+        pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
         return rc;
     }
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
@@ -156,6 +170,7 @@ cmd_watch(int argc, char **argv)
                         "%u)\n",
                 GetLastError());
         CloseCluster(cluster);
+        pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
         return EXIT_ERROR;
     }
     /* ready: scripts may wait for this line on stderr before changing the
@@ -170,7 +185,13 @@ cmd_watch(int argc, char **argv)
         DWORD type = 0;
         DWORD len = cap;
         gint64 now = g_get_monotonic_time();
-        DWORD wait_ms;
+        /* the port's events, and stdout's POLLERR/POLLHUP (nobody reads
+         * any more: clusapi watch | head -n 1) */
+        struct pollfd fds[2] = {
+            { .fd = clusapi_port_fd(port), .events = POLLIN },
+            { .fd = STDOUT_FILENO, .events = 0 },
+        };
+        struct timespec left, *timeout = NULL;
         DWORD err;
         GString *line;
         int werr;
@@ -179,12 +200,23 @@ cmd_watch(int argc, char **argv)
             rc = EXIT_TIMEOUT;
             break;
         }
-        if (output_closed()) {
-            /* nobody reads any more (clusapi watch | head -n 1) */
+        if (deadline != G_MAXINT64) {
+            left.tv_sec = (time_t) ((deadline - now) / G_USEC_PER_SEC);
+            left.tv_nsec = (long) ((deadline - now) % G_USEC_PER_SEC) * 1000;
+            timeout = &left;
+        }
+        if (ppoll(fds, 2, timeout, &unblocked) < 0 && errno != EINTR) {
+            fprintf(stderr, "clusapi: poll: %s\n", g_strerror(errno));
+            rc = EXIT_ERROR;
             break;
         }
-        wait_ms = (DWORD) MIN((deadline - now + 999) / 1000, 200);
-        err = GetClusterNotifyA(port, &key, &type, buf, &len, wait_ms);
+        if ((fds[1].revents & (POLLERR | POLLHUP)) != 0) {
+            break;
+        }
+        if ((fds[0].revents & POLLIN) == 0) {
+            continue; /* a signal (stop), the deadline, or nothing */
+        }
+        err = GetClusterNotifyA(port, &key, &type, buf, &len, 0);
         if (err == WAIT_TIMEOUT) {
             continue;
         }
@@ -202,7 +234,9 @@ cmd_watch(int argc, char **argv)
         line = g_string_new(NULL);
         format_event(line, o.json, type, buf, key,
                      o.show_state ? cluster : NULL);
-        werr = write_out(line);
+        pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
+        werr = write_out(line); /* a signal ends a blocked write (EINTR) */
+        pthread_sigmask(SIG_BLOCK, &block, NULL);
         g_string_free(line, TRUE);
         if (werr == EPIPE || (werr == EINTR && stop)) {
             break;
@@ -218,6 +252,7 @@ cmd_watch(int argc, char **argv)
     g_free(buf);
     CloseClusterNotifyPort(port);
     CloseCluster(cluster);
+    pthread_sigmask(SIG_SETMASK, &unblocked, NULL);
     return rc;
 }
 

@@ -308,6 +308,11 @@ history_of(unsigned pcmk, const char *ops)
     clusapi__pe_rsc_ctx(&o, prim, &r);
     clusapi__pe_history(&o, &r, &w, prim->next, &out);
     xmlFreeDoc(d);
+    /* the callers look at the role and the flags only */
+    if (out.failures != NULL) {
+        g_ptr_array_unref(out.failures);
+        out.failures = NULL;
+    }
     return out;
 }
 

@@ -440,7 +440,12 @@ on_readable(gint fd, GIOCondition cond, gpointer user_data)
     cl_cs_t *c = user_data;
 
     (void) fd;
-    if ((cond & (G_IO_HUP | G_IO_ERR)) != 0
+    /* The links first, with the membership as it was: knet sees a lost
+     * node's links go down seconds before Corosync's membership does
+     * (docs/design.md), and a backed-off poll may not have read them yet;
+     * read now, they are reported before the node leaves, in the order
+     * they happened. */
+    if ((cond & (G_IO_HUP | G_IO_ERR)) != 0 || refresh(c) < 0
         || quorum_dispatch(c->qh, CS_DISPATCH_ALL) != CS_OK
         || refresh(c) < 0) {
         g_source_unref(c->watch); /* the source is destroyed on return */

@@ -33,6 +33,7 @@
 #include <glib.h>
 
 #include "clusapi.h"
+#include "core/check.h"
 #include "core/model.h"
 #include "core/names.h"
 #include "core/pe.h"
@@ -185,105 +186,31 @@ events_match(const char *what, GPtrArray *events, const char *expected_path)
     return lines_equal(label, expected, actual);
 }
 
-/* Every object of the model with its name, state, owner and group, one line
- * each: two models are equal for the API if these are equal. */
+/* what the API answers from a model (src/core/check.c) */
 static GPtrArray *
 snapshot(const cl_model_t *m)
 {
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    static const cl_kind_t kinds[] = { CL_KIND_NODE, CL_KIND_GROUP,
-                                       CL_KIND_RESOURCE };
+    return clusapi__model_snapshot(m);
+}
 
-    g_ptr_array_add(lines, g_strdup_printf("cluster %s",
-                                           clusapi__model_cluster_name(m)));
-    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-        g_autoptr(GPtrArray) ids = clusapi__model_list(m, kinds[k]);
+/* The oracle after a load or update (clusapi__model_check); prints the
+ * mismatches.  Returns true if there are none. */
+static bool
+oracle_ok(const char *what, const cl_model_t *m, xmlNode *cib,
+          const GPtrArray *before, const GPtrArray *events)
+{
+    g_autofree char *err = clusapi__model_check(m, cib, before, events);
+    g_auto(GStrv) lines = NULL;
 
-        for (guint i = 0; i < ids->len; i++) {
-            const char *id = g_ptr_array_index(ids, i);
-            const char *name = clusapi__model_name(m, kinds[k], id);
-            const char *owner = NULL, *group = NULL;
-            char *line = NULL;
-
-            switch (kinds[k]) {
-                case CL_KIND_NODE:
-                    line = g_strdup_printf(
-                        "node %s name=%s state=%s", id, name,
-                        clusapi__node_state_name(
-                            clusapi__model_node_state(m, id)));
-                    break;
-                case CL_KIND_GROUP: {
-                    int st = clusapi__model_group_state(m, id, &owner);
-                    const GPtrArray *lists[] = {
-                        clusapi__model_group_members(m, id),
-                        clusapi__model_group_preferred(m, id)
-                    };
-                    GString *ls[2] = { g_string_new(NULL),
-                                       g_string_new(NULL) };
-
-                    /* the members and preferred nodes too: a partial
-                     * configuration walk must leave the same groups as a
-                     * whole one */
-                    for (int l = 0; l < 2; l++) {
-                        for (guint j = 0; lists[l] != NULL
-                                          && j < lists[l]->len; j++) {
-                            g_string_append_printf(
-                                ls[l], "%s%s", j > 0 ? "," : "",
-                                (const char *) g_ptr_array_index(lists[l],
-                                                                 j));
-                        }
-                    }
-                    line = g_strdup_printf(
-                        "group %s name=%s state=%s owner=%s members=%s "
-                        "preferred=%s", id, name,
-                        clusapi__group_state_name(st), owner, ls[0]->str,
-                        ls[1]->str);
-                    g_string_free(ls[0], TRUE);
-                    g_string_free(ls[1], TRUE);
-                    break;
-                }
-                default: {
-                    int st = clusapi__model_resource_state(m, id, &owner,
-                                                           &group);
-                    line = g_strdup_printf(
-                        "resource %s name=%s state=%s owner=%s group=%s", id,
-                        name, clusapi__resource_state_name(st), owner, group);
-                    break;
-                }
-            }
-            g_ptr_array_add(lines, line);
-        }
+    if (err == NULL) {
+        return true;
     }
-    {
-        /* the agents in use: the walks collect them only when a change
-         * may have changed them */
-        g_autoptr(GPtrArray) types = clusapi__model_list(m, CL_KIND_RESTYPE);
-
-        for (guint i = 0; i < types->len; i++) {
-            g_ptr_array_add(lines,
-                            g_strdup_printf("restype %s",
-                                            (const char *)
-                                                g_ptr_array_index(types, i)));
-        }
+    print_message("# %s: the oracle finds:\n", what);
+    lines = g_strsplit(err, "\n", -1);
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+        print_message("#   %s\n", lines[i]);
     }
-    {
-        /* the failed actions, kept with the records */
-        g_autoptr(GArray) fs = g_array_new(FALSE, FALSE,
-                                           sizeof(cl_model_failure_t));
-
-        clusapi__model_failures(m, NULL, fs);
-        for (guint i = 0; i < fs->len; i++) {
-            const cl_model_failure_t *mf = &g_array_index(
-                fs, cl_model_failure_t, i);
-
-            g_ptr_array_add(lines, g_strdup_printf(
-                                       "failure %s %s %s rc=%d status=%d "
-                                       "call=%d", mf->rsc, mf->node,
-                                       mf->f->key, mf->f->rc,
-                                       mf->f->status, mf->f->call));
-        }
-    }
-    return lines;
+    return false;
 }
 
 static GPtrArray *
@@ -364,6 +291,7 @@ test_scenario(void **state)
         xmlNode *patch, *recorded;
         g_autoptr(GPtrArray) fresh = NULL;
         g_autoptr(GPtrArray) incr = NULL;
+        g_autoptr(GPtrArray) before = NULL;
         int rc;
 
         if (!g_file_test(p_path, G_FILE_TEST_EXISTS)) {
@@ -383,8 +311,12 @@ test_scenario(void **state)
         }
         clusapi__xml_free(recorded);
 
+        before = snapshot(m);
         events = new_events();
         rc = clusapi__model_update(m, cib, patch, events);
+        if (rc == 0 && !oracle_ok(what, m, cib, before, events)) {
+            failures++;
+        }
         if (rc == 0) {
             g_autoptr(GPtrArray) wev = new_events();
             g_autoptr(GPtrArray) a = NULL;
@@ -721,6 +653,7 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     g_autoptr(GPtrArray) actual = NULL;
     g_autoptr(GPtrArray) fresh = NULL;
     g_autoptr(GPtrArray) snap = NULL;
+    g_autoptr(GPtrArray) before = NULL;
     GPtrArray *events = new_events();
     xmlNode *patch = clusapi__xml_parse(diff);
     xmlNode *copy = NULL;
@@ -730,12 +663,14 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     clusapi__model_set_clock(f, step_clock);
     assert_non_null(patch);
     assert_int_equal(clusapi__patch_apply(cib, patch), 0);
+    before = snapshot(m);
     assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
+    ok = oracle_ok(what, m, cib, before, events);
     for (guint k = 0; want[k] != NULL; k++) {
         g_ptr_array_add(expected, want[k]);
     }
     actual = format_events(events);
-    ok = lines_equal(what, expected, actual);
+    ok = lines_equal(what, expected, actual) && ok;
     if (after == NULL) {
         after = copy = clusapi__xml_copy(cib);
     }

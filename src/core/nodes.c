@@ -126,6 +126,16 @@ clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
                                                     : ClusterNodeDown;
 }
 
+/* A node's new name (its id stays). */
+static void
+rename_obj(obj_t *o, const char *name)
+{
+    if (o->name != o->id) { /* o->id is in o's block */
+        g_free(o->name);
+    }
+    o->name = strcmp(name, o->id) == 0 ? o->id : g_strdup(name);
+}
+
 /* Recompute node objects for the given ids (NULL = every node known to the
  * configuration or the status).  A node whose own state changed in a way
  * that changes how its history reads (online, unclean, maintenance) goes
@@ -236,6 +246,13 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         o->pe = pe;
         o->unnamed = unnamed;
         state = clusapi__node_cstate(m, o, true);
+        if (uname != NULL && strcmp(o->name, uname) != 0) {
+            /* renamed (its <node>'s uname, or the node_state's of a node
+             * without one): a property; the histories name it too */
+            rename_obj(o, uname);
+            objset_add(reread, o);
+            o->fp = ~fp; /* NODE_PROPERTY below */
+        }
         if (o->fp != fp) {
             o->fp = fp;
             clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,

@@ -435,6 +435,20 @@ touch_status(touch_t *t, const change_t *c)
     }
 }
 
+/* Whether a modify sets or removes its element's id attribute. */
+static bool
+changes_id(xmlNode *change)
+{
+    for (xmlNode *a = first_elem(first_elem(change, "change-list"),
+                                 "change-attr");
+         a != NULL; a = a->next) {
+        if (is_elem(a, "change-attr") && str_eq0(attr(a, CL_XA_NAME), "id")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Classify one <change>.  Returns 0 or -EPROTO. */
 static int
 touch_change(touch_t *t, xmlNode *change)
@@ -454,6 +468,14 @@ touch_change(touch_t *t, xmlNode *change)
     }
     if (c.create) {
         c.content = first_elem(change, NULL);
+    }
+    if (c.modify && changes_id(change)) {
+        /* an element that takes another id is one deleted and another
+         * created, wherever it is: every object and index from scratch
+         * (a diff of Pacemaker's own shows it so; a modify may too) */
+        t->all = true;
+        t->idx_drop_all = true;
+        return 0;
     }
     if (c.n == 1) {
         if (c.modify) {

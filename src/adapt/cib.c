@@ -415,7 +415,9 @@ handle_message(cl_cib_t *c, xmlNode *msg, const char *text)
         return; /* already in the CIB we read */
     }
 reread:
-    /* a gap, a digest mismatch, a replace or something we do not know:
+    /* a gap, a digest mismatch, a patchset refused before Pacemaker
+     * applied it (the CIB copy is untouched), a replace or something we do
+     * not know:
      * the answer is always a full re-read and a model comparison */
     if (read_cib(c) != 0) {
         handle_lost(c);

@@ -163,6 +163,301 @@ clusapi__xml_dump(xmlNode *xml)
     return text;
 }
 
+/* ---- patchset validation ----
+ *
+ * xml_apply_patchset trusts its input (Pacemaker 2.1.5 and 3.0,
+ * lib/common/patchset.c): a path that does not start with "/" resolves to
+ * the document and "/cib" to the root, and a delete of either frees the
+ * whole CIB (and returns success); a create or move counts positions
+ * through every sibling's private data, which text and CDATA nodes lack
+ * (a NULL dereference); path resolution compares every non-text child's
+ * name, which a CDATA node lacks; and creates and moves are carried out
+ * after all deletes, on the elements found before them, so deleting one of
+ * those (or an ancestor) leaves Pacemaker writing into freed memory.
+ * valid_patchset refuses all of these before Pacemaker sees the patchset,
+ * resolving each path the way Pacemaker does, in the order it does. */
+
+#define CL_PATH_ROOT "cib"
+#define CL_PATH_ID_OPEN "[@id='"
+#define CL_PATH_ID_CLOSE "']"
+
+/* the patchset's change operations (XML_DIFF_OP values) */
+enum patch_op { OP_CREATE, OP_MODIFY, OP_DELETE, OP_MOVE };
+
+static const char *const op_names[] = {
+    [OP_CREATE] = "create", [OP_MODIFY] = "modify",
+    [OP_DELETE] = "delete", [OP_MOVE] = "move",
+};
+
+/* The state of the first pass of apply_v2_patchset, as far as validation
+ * needs it: nodes deleted so far (gone from the tree), and the nodes
+ * earlier creates and moves found (used in the second pass). */
+struct patch_check {
+    GHashTable *deleted;
+    GPtrArray *kept;
+};
+
+static int
+op_of(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < G_N_ELEMENTS(op_names); i++) {
+        if (str_eq(name, op_names[i])) {
+            return (int) i;
+        }
+    }
+    return -1;
+}
+
+/* A position attribute: a decimal integer from 0 to INT_MAX; -1 if not. */
+static int
+position_of(const xmlNode *change)
+{
+    const char *text = attr(change, "position");
+    guint64 n;
+
+    if (text == NULL || !g_ascii_isdigit(text[0])
+        || !g_ascii_string_to_unsigned(text, 10, 0, G_MAXINT, &n, NULL)) {
+        return -1;
+    }
+    return (int) n;
+}
+
+/* Every child of parent carries Pacemaker's private data, which
+ * pcmk__xml_position reads on each sibling it counts. */
+static bool
+children_have_private(const struct patch_check *pc, const xmlNode *parent)
+{
+    for (const xmlNode *n = parent->children; n != NULL; n = n->next) {
+        if (n->_private == NULL && !g_hash_table_contains(pc->deleted, n)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One path component: its tag and id (NULL if none) in place, NULL-ended;
+ * false unless it is TAG or TAG[@id='ID'] exactly, as Pacemaker writes
+ * them (pcmk__element_xpath) and sscanf reads them (search_v2_xpath). */
+static bool
+split_component(char *comp, const char **tag, const char **id)
+{
+    char *open = strchr(comp, '[');
+    size_t len;
+
+    *tag = comp;
+    *id = NULL;
+    if (open != NULL) {
+        len = strlen(open);
+        if (!g_str_has_prefix(open, CL_PATH_ID_OPEN)
+            || !g_str_has_suffix(open, CL_PATH_ID_CLOSE)
+            || len <= strlen(CL_PATH_ID_OPEN CL_PATH_ID_CLOSE)) {
+            return false;
+        }
+        open[len - strlen(CL_PATH_ID_CLOSE)] = '\0';
+        *id = open + strlen(CL_PATH_ID_OPEN);
+        *open = '\0';
+        if (strpbrk(*id, "'[]") != NULL) {
+            return false;
+        }
+    }
+    return **tag != '\0' && strpbrk(*tag, "']") == NULL;
+}
+
+/* first_matching_xml_child over the tree as the first pass has left it;
+ * false if Pacemaker's walk would crash (a node with no name, or a comment
+ * position counted through a sibling with no private data). */
+static bool
+match_child(const struct patch_check *pc, const xmlNode *parent,
+            const char *tag, const char *id, int position, xmlNode **out)
+{
+    *out = NULL;
+    for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+        if (n->type == XML_TEXT_NODE
+            || g_hash_table_contains(pc->deleted, n)) {
+            continue;
+        }
+        if (n->name == NULL) {
+            return false; /* a CDATA section: strcmp(NULL, ...) */
+        }
+        if (!str_eq((const char *) n->name, tag)
+            || (id != NULL && !str_eq0(attr(n, "id"), id))) {
+            continue;
+        }
+        if (n->type == XML_COMMENT_NODE && position >= 0) {
+            int pos = 0;
+
+            for (const xmlNode *p = n->prev; p != NULL; p = p->prev) {
+                if (p->_private == NULL
+                    && !g_hash_table_contains(pc->deleted, p)) {
+                    return false;
+                }
+                pos += !g_hash_table_contains(pc->deleted, p);
+            }
+            if (pos != position) {
+                continue;
+            }
+        }
+        *out = n;
+        return true;
+    }
+    return true;
+}
+
+/* Resolve a change's path as search_v2_xpath does: *out the node (NULL if
+ * none); the number of components, or -1 if the path is not one Pacemaker
+ * writes (absolute, under /cib, no white space, components as above) or
+ * its resolution would crash. */
+static int
+resolve_path(const struct patch_check *pc, xmlNode *cib, const char *path,
+             int position, xmlNode **out)
+{
+    g_auto(GStrv) comps = NULL;
+    xmlNode *at = (xmlNode *) cib->doc;
+    int n;
+
+    *out = NULL;
+    if (path == NULL || path[0] != '/' || strpbrk(path, " \t\r\n\v\f")) {
+        return -1;
+    }
+    comps = g_strsplit(path + 1, "/", -1);
+    for (n = 0; comps[n] != NULL; n++) {
+        const char *tag;
+        const char *id;
+
+        if (!split_component(comps[n], &tag, &id)
+            || (n == 0 && (id != NULL || !str_eq(tag, CL_PATH_ROOT)))) {
+            return -1;
+        }
+        if (at != NULL && !match_child(pc, at, tag, id,
+                                       comps[n + 1] == NULL ? position : -1,
+                                       &at)) {
+            return -1;
+        }
+    }
+    *out = at;
+    return n;
+}
+
+/* node is kept, or under a node kept, by an earlier create or move */
+static bool
+holds_kept(const struct patch_check *pc, const xmlNode *node)
+{
+    for (guint i = 0; i < pc->kept->len; i++) {
+        for (const xmlNode *k = pc->kept->pdata[i]; k != NULL;
+             k = k->parent) {
+            if (k == node) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A comment's position (which a delete of one names) counts siblings in
+ * the order the first pass has left them, which its moves change: a
+ * delete of a comment beside a comment moved earlier may find the moved
+ * one, whatever we count. */
+static bool
+moves_comment_beside(const struct patch_check *pc, const xmlNode *node)
+{
+    if (node->type != XML_COMMENT_NODE) {
+        return false;
+    }
+    for (guint i = 0; i < pc->kept->len; i++) {
+        const xmlNode *k = pc->kept->pdata[i];
+
+        if (k->type == XML_COMMENT_NODE && k->parent == node->parent) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool
+valid_change(struct patch_check *pc, xmlNode *cib, xmlNode *change)
+{
+    int op = op_of(attr(change, "operation"));
+    int position = -1;
+    xmlNode *match;
+    xmlNode *child = NULL;
+    int depth;
+
+    if (!is_elem(change, "change") || op < 0) {
+        return false;
+    }
+    if (op == OP_DELETE) {
+        const char *text = attr(change, "position");
+
+        /* Pacemaker reads it leniently: any number it can make of it */
+        position = text != NULL ? (int) strtol(text, NULL, 10) : -1;
+    } else if (op == OP_CREATE || op == OP_MOVE) {
+        if (position_of(change) < 0) {
+            return false;
+        }
+    }
+    if (op == OP_CREATE) {
+        /* xmlDocCopyNode(change->children): exactly one node, an element */
+        child = change->children;
+        if (child == NULL || child->type != XML_ELEMENT_NODE
+            || child->next != NULL) {
+            return false;
+        }
+    }
+    depth = resolve_path(pc, cib, attr(change, "path"), position, &match);
+    if (depth < 1 || (depth < 2 && (op == OP_DELETE || op == OP_MOVE))) {
+        return false; /* the CIB itself, or the document */
+    }
+    if (match == NULL) {
+        return true; /* Pacemaker's own error (or nothing to delete) */
+    }
+    switch (op) {
+        case OP_DELETE:
+            if (holds_kept(pc, match) || moves_comment_beside(pc, match)) {
+                return false;
+            }
+            g_hash_table_add(pc->deleted, match);
+            break;
+        case OP_MODIFY:
+            return match->type == XML_ELEMENT_NODE;
+        case OP_CREATE:
+            if (match->type != XML_ELEMENT_NODE
+                || !children_have_private(pc, match)) {
+                return false;
+            }
+            g_ptr_array_add(pc->kept, match);
+            break;
+        case OP_MOVE:
+            if (!children_have_private(pc, match->parent)) {
+                return false;
+            }
+            g_ptr_array_add(pc->kept, match);
+            break;
+    }
+    return true;
+}
+
+/* Whether xml_apply_patchset can apply patchset to cib without crashing,
+ * freeing the CIB or writing into freed memory (see above).  Checks only
+ * that; a change that names nothing is left to Pacemaker's own error. */
+static bool
+valid_patchset(xmlNode *cib, xmlNode *patchset)
+{
+    struct patch_check pc = {
+        .deleted = g_hash_table_new(NULL, NULL),
+        .kept = g_ptr_array_new(),
+    };
+    bool ok = true;
+
+    for (xmlNode *ch = patchset->children; ok && ch != NULL; ch = ch->next) {
+        if (ch->type == XML_ELEMENT_NODE && !is_elem(ch, "version")) {
+            ok = valid_change(&pc, cib, ch);
+        }
+    }
+    g_hash_table_unref(pc.deleted);
+    g_ptr_array_unref(pc.kept);
+    return ok;
+}
+
 int
 clusapi__patch_apply(xmlNode *cib, xmlNode *patchset)
 {
@@ -173,6 +468,9 @@ clusapi__patch_apply(xmlNode *cib, xmlNode *patchset)
     if (cib == NULL || !is_elem(patchset, "diff")
         || !str_eq0(attr(patchset, "format"), "2")) {
         return -EPROTO;
+    }
+    if (!valid_patchset(cib, patchset)) {
+        return -EBADMSG;
     }
     /* The digest makes xml_apply_patchset copy and hash the whole CIB for
      * every diff (patchset.c); versions already order the diffs, and a

@@ -41,6 +41,18 @@ char *clusapi__xml_dump(xmlNode *xml);
  *   0        applied;
  *   -EALREADY the patchset is older than or equal to cib (skip it);
  *   -ESTALE   a version gap, digest mismatch or failed change: re-read;
+ *   -EBADMSG  refused before Pacemaker saw it, cib untouched: a change
+ *             whose operation Pacemaker does not know, whose path is not
+ *             one it writes (absolute, under /cib, TAG or TAG[@id='ID']
+ *             components, no white space; not the CIB itself for a delete
+ *             or move), a create or move without a position from 0 to
+ *             INT_MAX, a create without exactly one element to create, a
+ *             create or move among siblings without Pacemaker's private
+ *             data (text, CDATA), a path through a CDATA section, or a
+ *             delete of what an earlier create or move of the patchset
+ *             works on (or of an ancestor): what would make
+ *             xml_apply_patchset free the CIB, crash or write into freed
+ *             memory (docs/design.md).  Re-read;
  *   -EPROTO   not a patchset. */
 int clusapi__patch_apply(xmlNode *cib, xmlNode *patchset);
 

@@ -16,7 +16,8 @@
  * equal those of the first at every step.
  *
  * Also: the malformed and out-of-order inputs of fixtures/cib/bad (version
- * gap, non-diff, already applied, unknown operation, malformed path) and the
+ * gap, non-diff, already applied, unknown operation, malformed path), the
+ * patchsets refused before Pacemaker applies them (patch_cases), and the
  * full re-reads of fixtures/cib/resync (CASE.from.xml -> CASE.to.xml must
  * produce exactly CASE.expected).
  */
@@ -583,9 +584,9 @@ static void
 test_bad_unknown_operation(void **state)
 {
     (void) state;
-    /* Pacemaker refuses it as a failed change, after applying the changes
-     * before it (no rollback: the caller must re-read the CIB) ... */
-    assert_int_equal(apply_to_a("unknown-op.patchset.xml", false), -ESTALE);
+    /* refused before Pacemaker sees it (which would apply the changes
+     * before it and fail, leaving the CIB half changed) ... */
+    assert_int_equal(apply_to_a("unknown-op.patchset.xml", true), -EBADMSG);
     /* ... and the model refuses to translate it */
     update_a_to_b("unknown-op.patchset.xml", -EPROTO, false);
 }
@@ -594,9 +595,185 @@ static void
 test_bad_malformed_path(void **state)
 {
     (void) state;
-    /* Pacemaker 2.1.5 applies it, ignoring the change it cannot resolve
-     * (not asserted: that may change); the model must refuse it */
+    /* refused before Pacemaker sees it (2.1.5 would apply it, ignoring
+     * the change it cannot resolve); the model must refuse it too */
+    assert_int_equal(apply_to_a("bad-path.patchset.xml", true), -EBADMSG);
     update_a_to_b("bad-path.patchset.xml", -EPROTO, false);
+}
+
+/* ---- patchsets refused before Pacemaker applies them ----
+ * (clusapi__patch_apply's -EBADMSG).  Each "crash" case frees the CIB,
+ * crashes or writes into freed memory inside Pacemaker 2.1.5's
+ * xml_apply_patchset if it gets there (run under ASan or valgrind). */
+
+/* a CIB at 0.1.0 with one primitive; %s is put into resources, before it */
+#define MINI_CIB \
+    "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>" \
+    "<crm_config/><nodes/><resources>%s<primitive id='a' class='ocf' " \
+    "provider='pacemaker' type='Dummy'/></resources><constraints/>" \
+    "</configuration><status/></cib>"
+/* a patchset from 0.1.0 to 0.1.1, %s its changes */
+#define MINI_DIFF \
+    "<diff format='2'><version>" \
+    "<source admin_epoch='0' epoch='1' num_updates='0'/>" \
+    "<target admin_epoch='0' epoch='1' num_updates='1'/></version>" \
+    "%s</diff>"
+#define RSC_PATH "/cib/configuration/resources"
+#define CREATE_B(path, pos) \
+    "<change operation='create' path='" path "' position='" pos "'>" \
+    "<primitive id='b' class='ocf' provider='pacemaker' type='Dummy'/>" \
+    "</change>"
+
+struct patch_case {
+    const char *name;
+    const char *in_resources; /* before primitive a in the CIB */
+    const char *changes;
+    int rc;
+};
+
+static const struct patch_case patch_cases[] = {
+    /* what Pacemaker 2.1.5 crashes on or corrupts memory with */
+    { "crash/delete-relative-path", "",
+      "<change operation='delete' path='x'/>", -EBADMSG },
+    { "crash/delete-not-under-cib", "",
+      "<change operation='delete' path='ocib/configuration'/>", -EBADMSG },
+    { "crash/delete-cib", "",
+      "<change operation='delete' path='/cib'/>", -EBADMSG },
+    { "crash/delete-cib-slash", "",
+      "<change operation='delete' path='/cib/'/>", -EBADMSG },
+    { "crash/create-beside-text", "some text",
+      CREATE_B(RSC_PATH, "1"), -EBADMSG },
+    { "crash/move-beside-text", "some text",
+      "<change operation='move' path=\"" RSC_PATH "/primitive[@id='a']\" "
+      "position='0'/>", -EBADMSG },
+    { "crash/path-past-cdata", "<![CDATA[x]]>",
+      "<change operation='delete' path='" RSC_PATH "/primitive'/>",
+      -EBADMSG },
+    { "crash/create-then-delete-parent", "",
+      CREATE_B(RSC_PATH, "1")
+      "<change operation='delete' path='" RSC_PATH "'/>", -EBADMSG },
+    { "crash/create-then-delete-ancestor", "",
+      CREATE_B(RSC_PATH, "1")
+      "<change operation='delete' path='/cib/configuration'/>", -EBADMSG },
+    { "crash/move-then-delete", "<primitive id='z'/>",
+      "<change operation='move' path=\"" RSC_PATH "/primitive[@id='a']\" "
+      "position='0'/>"
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a']\"/>",
+      -EBADMSG },
+    /* the rest of what Pacemaker does not write */
+    { "refuse/unknown-operation", "",
+      "<change operation='frobnicate' path='" RSC_PATH "'/>", -EBADMSG },
+    { "refuse/no-operation", "", "<change path='" RSC_PATH "'/>", -EBADMSG },
+    { "refuse/not-a-change", "", "<other operation='delete' path='/cib/x'/>",
+      -EBADMSG },
+    { "refuse/no-path", "", "<change operation='delete'/>", -EBADMSG },
+    { "crash/delete-empty-path", "", "<change operation='delete' path=''/>",
+      -EBADMSG },
+    { "crash/create-under-document", "", CREATE_B("/", "0"), -EBADMSG },
+    { "crash/delete-double-slash", "",
+      "<change operation='delete' path='/cib//resources'/>", -EBADMSG },
+    { "refuse/not-cib", "",
+      "<change operation='delete' path='/other/resources'/>", -EBADMSG },
+    { "refuse/cib-with-id", "",
+      "<change operation='delete' path=\"/cib[@id='x']/configuration\"/>",
+      -EBADMSG },
+    { "refuse/white-space", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a b']\"/>", -EBADMSG },
+    { "refuse/quote-in-id", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a'b']\"/>", -EBADMSG },
+    { "refuse/empty-id", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='']\"/>", -EBADMSG },
+    { "refuse/other-predicate", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@type='Dummy']\"/>", -EBADMSG },
+    { "refuse/after-predicate", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a']x\"/>", -EBADMSG },
+    { "refuse/unclosed-predicate", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a'/x\"/>", -EBADMSG },
+    { "refuse/create-no-position", "",
+      "<change operation='create' path='" RSC_PATH "'>"
+      "<primitive id='b'/></change>", -EBADMSG },
+    { "refuse/create-negative-position", "", CREATE_B(RSC_PATH, "-1"),
+      -EBADMSG },
+    { "refuse/create-position-not-a-number", "", CREATE_B(RSC_PATH, "1x"),
+      -EBADMSG },
+    { "refuse/create-position-empty", "", CREATE_B(RSC_PATH, ""), -EBADMSG },
+    { "refuse/create-position-too-big", "", CREATE_B(RSC_PATH, "2147483648"),
+      -EBADMSG },
+    { "crash/create-nothing", "",
+      "<change operation='create' path='" RSC_PATH "' position='0'/>",
+      -EBADMSG },
+    { "refuse/create-text", "",
+      "<change operation='create' path='" RSC_PATH "' position='0'>text"
+      "</change>", -EBADMSG },
+    { "refuse/create-two", "",
+      "<change operation='create' path='" RSC_PATH "' position='0'>"
+      "<primitive id='b'/><primitive id='c'/></change>", -EBADMSG },
+    { "refuse/create-under-comment", "<!-- c -->",
+      CREATE_B(RSC_PATH "/comment", "0"), -EBADMSG },
+    { "refuse/modify-comment", "<!-- c -->",
+      "<change operation='modify' path='" RSC_PATH "/comment'>"
+      "<change-result><x/></change-result></change>", -EBADMSG },
+    { "refuse/move-no-position", "",
+      "<change operation='move' path='" RSC_PATH "/primitive'/>",
+      -EBADMSG },
+    { "refuse/move-cib", "",
+      "<change operation='move' path='/cib' position='0'/>", -EBADMSG },
+    /* what Pacemaker writes passes */
+    { "apply/create", "", CREATE_B(RSC_PATH, "1"), 0 },
+    { "apply/create-beside-comment", "<!-- c -->", CREATE_B(RSC_PATH, "2"),
+      0 },
+    { "apply/create-then-delete-other", "<primitive id='z'/>",
+      CREATE_B(RSC_PATH, "0")
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='z']\"/>", 0 },
+    { "apply/move", "<primitive id='z'/>",
+      "<change operation='move' path=\"" RSC_PATH "/primitive[@id='a']\" "
+      "position='0'/>", 0 },
+    { "apply/delete-nothing", "",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='nothing']\"/>", 0 },
+    { "apply/delete-comment", "<!-- c -->",
+      "<change operation='delete' path='" RSC_PATH "/comment' "
+      "position='0'/>", 0 },
+    { "apply/delete-beside-text", "some text",
+      "<change operation='delete' path=\"" RSC_PATH
+      "/primitive[@id='a']\"/>", 0 },
+};
+
+static void
+test_patch_case(void **state)
+{
+    const struct patch_case *pc = *state;
+    g_autofree char *cib_text = g_strdup_printf(MINI_CIB, pc->in_resources);
+    g_autofree char *diff_text = g_strdup_printf(MINI_DIFF, pc->changes);
+    xmlNode *cib = clusapi__xml_parse(cib_text);
+    xmlNode *patch = clusapi__xml_parse(diff_text);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    int rc;
+
+    if (cib == NULL || patch == NULL) {
+        fail_msg("%s: cannot parse", pc->name);
+    }
+    before = clusapi__xml_dump(cib);
+    rc = clusapi__patch_apply(cib, patch);
+    after = clusapi__xml_dump(cib);
+    clusapi__xml_free(patch);
+    clusapi__xml_free(cib);
+    if (rc != pc->rc) {
+        fail_msg("%s: clusapi__patch_apply returned %d, not %d", pc->name,
+                 rc, pc->rc);
+    }
+    if (rc != 0) {
+        assert_string_equal(before, after); /* refused: untouched */
+    }
 }
 
 /* ---- full re-reads (fixtures/cib/resync) ---- */
@@ -1578,6 +1755,14 @@ main(void)
         g_array_append_val(tests, t);
     }
     g_array_append_vals(tests, fixed, G_N_ELEMENTS(fixed));
+    for (size_t i = 0; i < G_N_ELEMENTS(patch_cases); i++) {
+        struct CMUnitTest t = {
+            .name = patch_cases[i].name,
+            .test_func = test_patch_case,
+            .initial_state = (void *) &patch_cases[i],
+        };
+        g_array_append_val(tests, t);
+    }
     resyncs = list_dir(resync_dir, ".from.xml");
     for (guint i = 0; i < resyncs->len; i++) {
         char *label = g_strdup_printf("resync/%s",

@@ -126,6 +126,17 @@ clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
                                                     : ClusterNodeDown;
 }
 
+/* Whether the node_state of a node that has no <node> makes a node: not a
+ * controller's (in_ccm or crmd) or one a remote node left (remote_node),
+ * and named (docs/mapping.md, "Nodes"). */
+static bool
+status_only_node(xmlNode *ns)
+{
+    return ns != NULL && attr(ns, CL_XA_UNAME) != NULL
+           && !clusapi__pe_is_true(attr(ns, "remote_node"))
+           && attr(ns, "in_ccm") == NULL && attr(ns, "crmd") == NULL;
+}
+
 /* A node's new name (its id stays). */
 static void
 rename_obj(obj_t *o, const char *name)
@@ -210,10 +221,7 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
          * node no longer configured (the controller's, with in_ccm or
          * crmd), or the status a Pacemaker Remote node left when its
          * connection went (remote_node="true"), is no node */
-        if (cfg == NULL
-            && (ns == NULL || uname == NULL
-                || clusapi__pe_is_true(attr(ns, "remote_node"))
-                || attr(ns, "in_ccm") != NULL || attr(ns, "crmd") != NULL)) {
+        if (cfg == NULL && !status_only_node(ns)) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }
@@ -589,6 +597,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
 {
     GHashTableIter it;
     gpointer v;
+    strset_t plain;
 
     if (g_hash_table_size(m->oconns) > 0
         || g_hash_table_size(m->oremotes) > 0) {
@@ -605,6 +614,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         return;
     }
     m->remote_nodes = false;
+    strset_init(&plain);
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *o = v;
@@ -618,10 +628,35 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                 && !g_ptr_array_find_with_equal_func(nodes_deleted, o->id,
                                                      g_str_equal, NULL)) {
                 clusapi__read_node_lrm(m, NULL, o, dirty, dirty_nodes);
-                g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+                if (status_only_node(clusapi__find_node_state(cib, o->id))) {
+                    strset_add(&plain, o->id);
+                } else {
+                    g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+                }
             }
         }
     }
+    if (strset_size(&plain) > 0) {
+        /* its node_state alone makes it a node now, as on a fresh load */
+        g_autoptr(GPtrArray) added = g_ptr_array_new();
+        objset_t reread;
+
+        objset_init(&reread);
+        clusapi__update_nodes(m, cib, &plain, events, added, nodes_deleted,
+                              &reread);
+        for (guint i = 0; i < strset_size(&plain); i++) {
+            obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
+                                           strset_at(&plain, i));
+
+            if (o != NULL) {
+                clusapi__read_node_lrm(
+                    m, clusapi__find_node_state(cib, o->id), o, dirty,
+                    dirty_nodes);
+            }
+        }
+        objset_free(&reread);
+    }
+    strset_free(&plain);
 }
 
 /* ---- Corosync's membership ---- */

@@ -179,6 +179,11 @@ one_diff(cl_model_t *m, xmlNode *cib, const char *text, unsigned flags)
     if ((flags & FUZZ_FIX_VERSION) != 0) {
         fix_version(cib, diff);
     }
+    if (verbose) {
+        g_autofree char *dump = clusapi__xml_dump(cib);
+
+        fprintf(stderr, "fuzz-patch: the CIB:\n%s\n", dump);
+    }
     rc = clusapi__patch_apply(cib, diff);
     if (verbose) {
         fprintf(stderr, "fuzz-patch: apply: %d\n", rc);

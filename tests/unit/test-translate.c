@@ -1596,6 +1596,28 @@ test_drift_status_only_rename(void **state)
               steps, G_N_ELEMENTS(steps));
 }
 
+/* A Pacemaker Remote node whose connection is deleted while its
+ * node_state has neither remote_node nor a controller's attributes: that
+ * node_state alone makes it a node (docs/mapping.md), as on a fresh
+ * load, rather than NODE_DELETED. */
+static void
+test_drift_remote_status_only(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='delete' path=\"/cib/configuration/"
+                   "resources/primitive[@id='rem1']\"/>"),
+          "RESOURCE_DELETED rem1|GROUP_DELETED rem1" },
+    };
+
+    run_steps("remote-status-only",
+              DRIFT_CIB(DRIFT_N1,
+                        "<primitive id='rem1' class='ocf' "
+                        "provider='pacemaker' type='remote'/>",
+                        DRIFT_S1 "<node_state id='rem1' uname='rem1'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
 /* A top-level primitive with the id of a group's primitive (schema
  * validation refuses it; with validate-with="none" crm_mon lists both):
  * the first element is the resource, the second makes no implicit group,
@@ -1738,6 +1760,7 @@ main(void)
         cmocka_unit_test(test_drift_status_only_rename),
         cmocka_unit_test(test_drift_duplicate_id),
         cmocka_unit_test(test_drift_id_change),
+        cmocka_unit_test(test_drift_remote_status_only),
     };
     int rc;
 

@@ -3,7 +3,8 @@
 # then runs every test: unit tests (cmocka), the crm_mon differential test
 # and integration tests against a real Corosync + Pacemaker sandbox cluster
 # that the harness starts in Linux namespaces and removes afterwards (needs
-# root for the namespaces).  Then the same build and `make check` against
+# root for the namespaces), and a one-minute fuzz pass (make fuzz, with
+# clang; tests/fuzz/README).  Then the same build and `make check` against
 # the Pacemaker major version this machine does not have, in a Debian
 # system made with debootstrap (tests/debian-chroot.sh: Debian 13 with
 # Pacemaker 3.0 on a Pacemaker 2 host, Debian 12 with Pacemaker 2.1 on a
@@ -37,6 +38,14 @@ if [ $status -ne 0 ]; then
         grep -qE '^(not ok|Bail out)|^ERROR|^FAIL' "$f" && { echo "==== $f"; cat "$f"; }
     done
     exit $status
+fi
+# a bounded libFuzzer pass over the live path of a CIB change, with the
+# model's oracle after each step (tests/fuzz/README; make check replayed the
+# seed corpus already); FUZZ_TIME seconds, 60 by default
+if command -v clang >/dev/null 2>&1; then
+    make fuzz FUZZ_TIME="${FUZZ_TIME:-60}"
+else
+    echo "check: no clang, so no fuzz pass (tests/fuzz/README)" >&2
 fi
 [ $here_only -eq 1 ] && exit 0
 

@@ -13,10 +13,18 @@ debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
              libcmap-dev libcmocka-dev corosync pacemaker pacemaker-cli-utils
              iproute2 util-linux procps sysvinit-utils hostname
              resource-agents libxml2-utils)
+# clang and its libFuzzer runtime (versioned with clang: Debian 12 has clang
+# 14, Debian 13 clang 19), for the fuzz pass of tests/check.sh (make fuzz).
+# Not in --print-packages: the other release's chroot runs no fuzz pass.
+case $(. /etc/os-release 2>/dev/null; echo "${VERSION_ID:-}") in
+    12) debian_fuzz_pkgs=(clang libclang-rt-14-dev) ;;
+    13) debian_fuzz_pkgs=(clang libclang-rt-19-dev) ;;
+    *) debian_fuzz_pkgs=() ;;
+esac
 rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config perl-podlators man-db glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
            corosync pacemaker pacemaker-cli iproute util-linux procps-ng
-           resource-agents libxml2)
+           resource-agents libxml2 clang compiler-rt)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -25,7 +33,7 @@ as_root() {
 install_missing() {
     if command -v apt-get >/dev/null 2>&1; then
         local missing=()
-        for p in "${debian_pkgs[@]}"; do
+        for p in "${debian_pkgs[@]}" "${debian_fuzz_pkgs[@]}"; do
             dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
                 || missing+=("$p")
         done

@@ -488,6 +488,14 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             continue;
         }
+        if (strcmp(o->name, name) != 0) {
+            /* a node the status named before its connection made it a
+             * remote node: the connection names it, whatever uname its
+             * node_state has */
+            rename_obj(o, name);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
+                                CL_KIND_NODE, o);
+        }
         if (o->remote != rm->kind || o->unpacked != unpacked
             || o->pe.online != pe.online || o->pe.unclean != pe.unclean
             || o->pe.maintenance != pe.maintenance

@@ -1618,6 +1618,30 @@ test_drift_remote_status_only(void **state)
               steps, G_N_ELEMENTS(steps));
 }
 
+/* A Pacemaker Remote node is named after its connection, whatever uname
+ * its node_state has (a fresh load took that of a node_state without
+ * remote_node, as old CIBs have). */
+static void
+test_drift_remote_uname(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='modify' path=\"/cib/status/"
+                   "node_state[@id='rem1']\"><change-list><change-attr "
+                   "name='uname' operation='set' value='rem0'/>"
+                   "</change-list><change-result><node_state id='rem1' "
+                   "uname='rem0'/></change-result></change>"),
+          "" },
+    };
+
+    run_steps("remote-uname",
+              DRIFT_CIB(DRIFT_N1,
+                        "<primitive id='rem1' class='ocf' "
+                        "provider='pacemaker' type='remote'/>",
+                        DRIFT_S1 "<node_state id='rem1' uname='rem1'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
 /* A top-level primitive with the id of a group's primitive (schema
  * validation refuses it; with validate-with="none" crm_mon lists both):
  * the first element is the resource, the second makes no implicit group,
@@ -1761,6 +1785,7 @@ main(void)
         cmocka_unit_test(test_drift_duplicate_id),
         cmocka_unit_test(test_drift_id_change),
         cmocka_unit_test(test_drift_remote_status_only),
+        cmocka_unit_test(test_drift_remote_uname),
     };
     int rc;
 

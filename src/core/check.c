@@ -239,7 +239,7 @@ typedef struct kind_changes {
     uint32_t added, deleted, state;
 } kind_changes_t;
 
-static const kind_changes_t kinds[] = {
+static const kind_changes_t change_kinds[] = {
     { "node", CLUSTER_CHANGE_NODE_ADDED, CLUSTER_CHANGE_NODE_DELETED,
       CLUSTER_CHANGE_NODE_STATE },
     { "group", CLUSTER_CHANGE_GROUP_ADDED, CLUSTER_CHANGE_GROUP_DELETED,
@@ -251,12 +251,12 @@ static const kind_changes_t kinds[] = {
 static const kind_changes_t *
 kind_of(const char *key, const char **ret_id)
 {
-    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-        size_t len = strlen(kinds[k].word);
+    for (size_t k = 0; k < G_N_ELEMENTS(change_kinds); k++) {
+        size_t len = strlen(change_kinds[k].word);
 
-        if (strncmp(key, kinds[k].word, len) == 0 && key[len] == ' ') {
+        if (strncmp(key, change_kinds[k].word, len) == 0 && key[len] == ' ') {
             *ret_id = key + len + 1;
-            return &kinds[k];
+            return &change_kinds[k];
         }
     }
     return NULL;

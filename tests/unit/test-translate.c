@@ -1567,6 +1567,45 @@ test_constraints_of_new(void **state)
     "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
     "join='member' expected='member'/>"
 
+/* The oracle itself: it finds a model that is not the CIB's, and a change
+ * without its event. */
+static void
+test_oracle_finds(void **state)
+{
+    xmlNode *a = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a") DRIFT_PRIM("b"), DRIFT_S1));
+    xmlNode *b = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"), DRIFT_S1));
+    cl_model_t *m = clusapi__model_new();
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) none = new_events();
+    GPtrArray *events = new_events();
+    char *err;
+
+    assert_non_null(a);
+    assert_non_null(b);
+    clusapi__model_load(m, a, NULL);
+    assert_null(clusapi__model_check(m, a, NULL, NULL));
+    /* the model holds b, the CIB does not */
+    err = clusapi__model_check(m, b, NULL, NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "+ resource b "));
+    g_free(err);
+    /* b deleted: with its events, and without */
+    before = snapshot(m);
+    clusapi__model_load(m, b, events);
+    assert_null(clusapi__model_check(m, b, before, events));
+    err = clusapi__model_check(m, b, before, none);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "no RESOURCE_DELETED b"));
+    assert_non_null(strstr(err, "no GROUP_DELETED b"));
+    g_free(err);
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(a);
+    clusapi__xml_free(b);
+}
+
 /* A node without a <node> entry (a node_state the DC wrote first) takes
  * the name its node_state says now, as a fresh load does; so does a
  * configured node its <node>'s. */
@@ -1781,6 +1820,7 @@ main(void)
         cmocka_unit_test(test_bad_good_translates),
         cmocka_unit_test(test_bad_unknown_operation),
         cmocka_unit_test(test_bad_malformed_path),
+        cmocka_unit_test(test_oracle_finds),
         cmocka_unit_test(test_drift_status_only_rename),
         cmocka_unit_test(test_drift_duplicate_id),
         cmocka_unit_test(test_drift_id_change),

@@ -623,6 +623,7 @@ reread_histories(cl_model_t *m, xmlNode *cib)
 {
     scratch_t *sc = m->scratch;
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
     for (guint i = 0; i < sc->new_objs->len; i++) {
         obj_t *o = g_ptr_array_index(sc->new_objs, i);
@@ -633,9 +634,7 @@ reread_histories(cl_model_t *m, xmlNode *cib)
     }
     for (xmlNode *ns = first_elem(status, NULL);
          ns != NULL && objset_len(&sc->rscs) > 0; ns = ns->next) {
-        obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
-                          ? clusapi__node_obj(m, attr(ns, CL_XA_ID))
-                          : NULL;
+        obj_t *node = clusapi__node_state_obj(m, ns, seen);
 
         if (node != NULL) {
             clusapi__read_node_rscs(m, ns, node, &sc->rscs, &sc->dirty_rscs,

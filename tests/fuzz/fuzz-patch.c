@@ -181,8 +181,10 @@ one_diff(cl_model_t *m, xmlNode *cib, const char *text, unsigned flags)
     }
     if (verbose) {
         g_autofree char *dump = clusapi__xml_dump(cib);
+        g_autofree char *dump_diff = clusapi__xml_dump(diff);
 
-        fprintf(stderr, "fuzz-patch: the CIB:\n%s\n", dump);
+        fprintf(stderr, "fuzz-patch: the CIB:\n%s\nfuzz-patch: the diff:\n"
+                "%s\n", dump, dump_diff);
     }
     rc = clusapi__patch_apply(cib, diff);
     if (verbose) {

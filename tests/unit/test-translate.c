@@ -1681,6 +1681,29 @@ test_drift_remote_uname(void **state)
               steps, G_N_ELEMENTS(steps));
 }
 
+/* Two node_states with one id (the status section has no schema check of
+ * ids): the first is the node's, as crm_mon reads it; the second's
+ * missing history does not erase the first's on a load. */
+static void
+test_drift_duplicate_node_state(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='create' path=\"/cib/status/"
+                   "node_state[@id='1']\" position='0'><lrm id='1'>"
+                   "<lrm_resources>" IDX_RSC("a", "start", "0")
+                   "</lrm_resources></lrm></change>"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+    };
+
+    run_steps("duplicate-node-state",
+              DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"),
+                        DRIFT_S1 "<node_state id='1' uname='n2' "
+                        "in_ccm='true' crmd='online' join='member' "
+                        "expected='member'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
 /* A top-level primitive with the id of a group's primitive (schema
  * validation refuses it; with validate-with="none" crm_mon lists both):
  * the first element is the resource, the second makes no implicit group,
@@ -1826,6 +1849,7 @@ main(void)
         cmocka_unit_test(test_drift_id_change),
         cmocka_unit_test(test_drift_remote_status_only),
         cmocka_unit_test(test_drift_remote_uname),
+        cmocka_unit_test(test_drift_duplicate_node_state),
     };
     int rc;
 

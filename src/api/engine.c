@@ -294,10 +294,7 @@ on_cib(void *ud, xmlNode *cib, bool reconnect)
     g_mutex_unlock(&eng.lock);
 }
 
-/* The debug mode CLUSAPI_CHECK_MODEL (docs/design.md): a model that
- * drifted from the CIB, or an update without the events of its changes,
- * is reported on stderr (the library is otherwise silent), and with
- * "abort" ends the process so that a test run cannot miss it. */
+/* "admin_epoch.epoch.num_updates" of a CIB, for messages */
 static char *
 cib_version(xmlNode *cib)
 {
@@ -315,6 +312,10 @@ cib_version(xmlNode *cib)
     return g_string_free(v, FALSE);
 }
 
+/* The debug mode CLUSAPI_CHECK_MODEL (docs/design.md): a model that
+ * drifted from the CIB, or an update without the events of its changes,
+ * is reported on stderr (the library is otherwise silent), and with
+ * "abort" ends the process so that a test run cannot miss it. */
 static void
 check_model(xmlNode *cib, const GPtrArray *before, const GPtrArray *events)
 {

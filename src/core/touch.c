@@ -435,10 +435,18 @@ touch_status(touch_t *t, const change_t *c)
     }
 }
 
-/* Whether a modify sets or removes its element's id attribute. */
+/* Whether a modify sets or removes its element's id attribute: in its
+ * change-list, or in its change-result, whose attributes Pacemaker gives
+ * the element (xml_apply_patchset: all of them, whatever the list says). */
 static bool
-changes_id(xmlNode *change)
+changes_id(xmlNode *change, const change_t *c)
 {
+    xmlNode *result = first_elem(first_elem(change, "change-result"), NULL);
+    char idbuf[SEG_MAX_ID + 1];
+    const char *path_id = c->n > 0 && c->segs[c->n - 1].idlen > 0
+                              ? seg_id(&c->segs[c->n - 1], idbuf)
+                              : NULL;
+
     for (xmlNode *a = first_elem(first_elem(change, "change-list"),
                                  "change-attr");
          a != NULL; a = a->next) {
@@ -446,7 +454,7 @@ changes_id(xmlNode *change)
             return true;
         }
     }
-    return false;
+    return result != NULL && g_strcmp0(attr(result, CL_XA_ID), path_id) != 0;
 }
 
 /* Classify one <change>.  Returns 0 or -EPROTO. */
@@ -469,7 +477,7 @@ touch_change(touch_t *t, xmlNode *change)
     if (c.create) {
         c.content = first_elem(change, NULL);
     }
-    if (c.modify && changes_id(change)) {
+    if (c.modify && changes_id(change, &c)) {
         /* an element that takes another id is one deleted and another
          * created, wherever it is: every object and index from scratch
          * (a diff of Pacemaker's own shows it so; a modify may too) */

@@ -1730,8 +1730,8 @@ test_drift_duplicate_id(void **state)
               steps, G_N_ELEMENTS(steps));
 }
 
-/* A modify that changes an element's id: the old one is deleted, the new
- * one added. */
+/* A modify that changes an element's id (in its change-list, or only in
+ * its change-result): the old one is deleted, the new one added. */
 static void
 test_drift_id_change(void **state)
 {
@@ -1744,6 +1744,16 @@ test_drift_id_change(void **state)
                    "</change-result></change>"),
           "GROUP_ADDED c|RESOURCE_ADDED c|RESOURCE_DELETED a|"
           "GROUP_DELETED a" },
+        /* the change-list names another attribute, but Pacemaker gives
+         * the element every attribute of the change-result, id too */
+        { IDX_DIFF("1", "2",
+                   "<change operation='modify' path=\"/cib/configuration/"
+                   "resources/primitive[@id='c']\"><change-list>"
+                   "<change-attr name='type' operation='set' "
+                   "value='Dummy'/></change-list><change-result>"
+                   DRIFT_PRIM("d") "</change-result></change>"),
+          "GROUP_ADDED d|RESOURCE_ADDED d|RESOURCE_DELETED c|"
+          "GROUP_DELETED c" },
     };
 
     run_steps("id-change",

@@ -36,7 +36,9 @@ GPtrArray *clusapi__model_snapshot(const cl_model_t *m);
  *   a group's members or preferred nodes changed: GROUP_PROPERTY;
  *   the cluster's name changed: CLUSTER_PROPERTY;
  * an object both deleted and added by the call needs no other event.
- * Otherwise a description of the first mismatches (g_free it). */
+ * Otherwise a description of the first mismatches (g_free it).  With the
+ * real time as the clock (the default), a failure that expires between
+ * the update and the check reads as a mismatch: call it right after. */
 char *clusapi__model_check(const cl_model_t *m, xmlNode *cib,
                            const GPtrArray *before, const GPtrArray *events);
 

@@ -33,6 +33,7 @@ status=0
 make -j"$(nproc)" check || status=$?
 if [ $status -ne 0 ]; then
     for f in tests/unit/*.log tests/integration/*.log tests/crmmon/*.log \
+             tests/fuzz/*.log \
              tests/sandbox/*.log; do
         [ -f "$f" ] || continue
         grep -qE '^(not ok|Bail out)|^ERROR|^FAIL' "$f" && { echo "==== $f"; cat "$f"; }

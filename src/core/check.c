@@ -19,14 +19,44 @@
 /* Mismatches described at most (the first ones). */
 #define CHECK_MAX_LINES 8
 
+/* A value as a snapshot writes it: "%XX" for '%', the separators ' ',
+ * '=' and ',' and control characters, so that a line splits on them
+ * whatever the CIB's ids hold.  NULL reads as "(null)". */
+static void
+append_escaped(GString *out, const char *v)
+{
+    if (v == NULL) {
+        v = "(null)";
+    }
+    for (const unsigned char *c = (const unsigned char *) v; *c != '\0';
+         c++) {
+        if (*c < 0x20 || *c == '%' || *c == ' ' || *c == '=' || *c == ',') {
+            g_string_append_printf(out, "%%%02X", *c);
+        } else {
+            g_string_append_c(out, (char) *c);
+        }
+    }
+}
+
+static char *
+escaped(const char *v)
+{
+    GString *out = g_string_new(NULL);
+
+    append_escaped(out, v);
+    return g_string_free(out, FALSE);
+}
+
 static char *
 join_list(const GPtrArray *list)
 {
     GString *s = g_string_new(NULL);
 
     for (guint j = 0; list != NULL && j < list->len; j++) {
-        g_string_append_printf(s, "%s%s", j > 0 ? "," : "",
-                               (const char *) g_ptr_array_index(list, j));
+        if (j > 0) {
+            g_string_append_c(s, ',');
+        }
+        append_escaped(s, g_ptr_array_index(list, j));
     }
     return g_string_free(s, FALSE);
 }
@@ -34,14 +64,17 @@ join_list(const GPtrArray *list)
 static char *
 object_line(const cl_model_t *m, cl_kind_t kind, const char *id)
 {
-    const char *name = clusapi__model_name(m, kind, id);
-    const char *owner = NULL, *group = NULL;
+    g_autofree char *e_id = escaped(id);
+    g_autofree char *name = escaped(clusapi__model_name(m, kind, id));
+    g_autofree char *owner = NULL;
+    g_autofree char *group = NULL;
+    const char *o = NULL, *g = NULL;
     int st;
 
     switch (kind) {
         case CL_KIND_NODE:
             return g_strdup_printf(
-                "node %s name=%s state=%s", id, name,
+                "node %s name=%s state=%s", e_id, name,
                 clusapi__node_state_name(clusapi__model_node_state(m, id)));
         case CL_KIND_GROUP: {
             g_autofree char *members = NULL;
@@ -49,18 +82,21 @@ object_line(const cl_model_t *m, cl_kind_t kind, const char *id)
 
             /* the members and preferred nodes too: a partial configuration
              * walk must leave the same groups as a whole one */
-            st = clusapi__model_group_state(m, id, &owner);
+            st = clusapi__model_group_state(m, id, &o);
+            owner = escaped(o);
             members = join_list(clusapi__model_group_members(m, id));
             preferred = join_list(clusapi__model_group_preferred(m, id));
             return g_strdup_printf("group %s name=%s state=%s owner=%s "
-                                   "members=%s preferred=%s", id, name,
+                                   "members=%s preferred=%s", e_id, name,
                                    clusapi__group_state_name(st), owner,
                                    members, preferred);
         }
         default:
-            st = clusapi__model_resource_state(m, id, &owner, &group);
+            st = clusapi__model_resource_state(m, id, &o, &g);
+            owner = escaped(o);
+            group = escaped(g);
             return g_strdup_printf("resource %s name=%s state=%s owner=%s "
-                                   "group=%s", id, name,
+                                   "group=%s", e_id, name,
                                    clusapi__resource_state_name(st), owner,
                                    group);
     }
@@ -76,8 +112,9 @@ clusapi__model_snapshot(const cl_model_t *m)
     g_autoptr(GArray) fs = g_array_new(FALSE, FALSE,
                                        sizeof(cl_model_failure_t));
 
-    g_ptr_array_add(lines, g_strdup_printf("cluster %s",
-                                           clusapi__model_cluster_name(m)));
+    g_autofree char *cluster = escaped(clusapi__model_cluster_name(m));
+
+    g_ptr_array_add(lines, g_strdup_printf("cluster %s", cluster));
     for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
         g_autoptr(GPtrArray) ids = clusapi__model_list(m, kinds[k]);
 
@@ -89,21 +126,23 @@ clusapi__model_snapshot(const cl_model_t *m)
     /* the agents in use: the walks collect them only when a change may
      * have changed them */
     for (guint i = 0; i < types->len; i++) {
-        g_ptr_array_add(lines, g_strdup_printf(
-                                   "restype %s",
-                                   (const char *) g_ptr_array_index(types,
-                                                                    i)));
+        g_autofree char *t = escaped(g_ptr_array_index(types, i));
+
+        g_ptr_array_add(lines, g_strdup_printf("restype %s", t));
     }
     /* the failed actions, kept with the records */
     clusapi__model_failures(m, NULL, fs);
     for (guint i = 0; i < fs->len; i++) {
         const cl_model_failure_t *mf = &g_array_index(fs, cl_model_failure_t,
                                                       i);
+        g_autofree char *rsc = escaped(mf->rsc);
+        g_autofree char *node = escaped(mf->node);
+        g_autofree char *key = escaped(mf->f->key);
 
         g_ptr_array_add(lines, g_strdup_printf(
                                    "failure %s %s %s rc=%d status=%d call=%d",
-                                   mf->rsc, mf->node, mf->f->key, mf->f->rc,
-                                   mf->f->status, mf->f->call));
+                                   rsc, node, key, mf->f->rc, mf->f->status,
+                                   mf->f->call));
     }
     return lines;
 }
@@ -169,6 +208,7 @@ mismatch(check_t *c, const char *fmt, ...)
     g_string_append_c(c->out, '\n');
 }
 
+/* id: as the snapshot writes it (escaped) */
 static bool
 has_event(const check_t *c, uint32_t change, const char *id)
 {
@@ -299,10 +339,10 @@ check_events(check_t *c, const GPtrArray *before, const GPtrArray *after,
     for (guint i = 0; i < events->len; i++) {
         const cl_event_t *ev = g_ptr_array_index(events, i);
         const char *name = clusapi__change_name(ev->change);
+        g_autofree char *id = escaped(ev->id != NULL ? ev->id : "");
 
         g_hash_table_add(c->evs, g_strdup_printf("%s %s",
-                                                 name ? name : "?",
-                                                 ev->id ? ev->id : ""));
+                                                 name ? name : "?", id));
     }
     cw = g_hash_table_lookup(was, "cluster");
     cn = g_hash_table_lookup(now, "cluster");

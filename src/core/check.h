@@ -20,6 +20,8 @@
  * each group, "resource ID name= state= owner= group=" for each resource,
  * each kind by id; "restype T" for each agent in use; "failure RSC NODE
  * KEY rc= status= call=" for each failed action, in the model's order.
+ * Values have '%', ' ', '=', ',' and control characters as "%XX", so a
+ * line splits on them whatever the ids hold.
  * Two models are equal for the API if their snapshots are. */
 GPtrArray *clusapi__model_snapshot(const cl_model_t *m);
 

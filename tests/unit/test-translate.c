@@ -1606,6 +1606,36 @@ test_oracle_finds(void **state)
     clusapi__xml_free(b);
 }
 
+/* The oracle reads ids with spaces, '=' or ',' (snapshots escape them). */
+static void
+test_oracle_odd_ids(void **state)
+{
+    xmlNode *a = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a") DRIFT_PRIM("  b=1,2"), DRIFT_S1));
+    xmlNode *b = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"), DRIFT_S1));
+    cl_model_t *m = clusapi__model_new();
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) none = new_events();
+    GPtrArray *events = new_events();
+    char *err;
+
+    assert_non_null(a);
+    assert_non_null(b);
+    clusapi__model_load(m, b, NULL);
+    before = snapshot(m);
+    clusapi__model_load(m, a, events);
+    assert_null(clusapi__model_check(m, a, before, events));
+    err = clusapi__model_check(m, a, before, none);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "no RESOURCE_ADDED %20%20b%3D1%2C2"));
+    g_free(err);
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(a);
+    clusapi__xml_free(b);
+}
+
 /* A node without a <node> entry (a node_state the DC wrote first) takes
  * the name its node_state says now, as a fresh load does; so does a
  * configured node its <node>'s. */
@@ -1854,6 +1884,7 @@ main(void)
         cmocka_unit_test(test_bad_unknown_operation),
         cmocka_unit_test(test_bad_malformed_path),
         cmocka_unit_test(test_oracle_finds),
+        cmocka_unit_test(test_oracle_odd_ids),
         cmocka_unit_test(test_drift_status_only_rename),
         cmocka_unit_test(test_drift_duplicate_id),
         cmocka_unit_test(test_drift_id_change),

@@ -14,10 +14,20 @@ debian_pkgs=(build-essential autoconf automake libtool pkg-config perl man-db
              iproute2 util-linux procps sysvinit-utils hostname
              resource-agents libxml2-utils
              libasan8 libubsan1 libtsan2)
+# clang and its libFuzzer runtime (versioned with clang: Debian 12 has clang
+# 14, Debian 13 clang 19), for the fuzz pass of tests/check.sh (make fuzz).
+# Not in --print-packages, nor with CLUSAPI_SETUP_FUZZ=0 (check.sh
+# --here-only: the other release's system runs no fuzz pass).
+case $(. /etc/os-release 2>/dev/null; echo "${VERSION_ID:-}") in
+    12) debian_fuzz_pkgs=(clang libclang-rt-14-dev) ;;
+    13) debian_fuzz_pkgs=(clang libclang-rt-19-dev) ;;
+    *) debian_fuzz_pkgs=() ;;
+esac
+[ "${CLUSAPI_SETUP_FUZZ:-1}" = 0 ] && debian_fuzz_pkgs=()
 rhel_pkgs=(gcc gcc-c++ binutils make autoconf automake libtool pkgconf-pkg-config perl-podlators man-db glib2-devel
            libxml2-devel pacemaker-libs-devel corosynclib-devel libcmocka-devel
            corosync pacemaker pacemaker-cli iproute util-linux procps-ng
-           resource-agents libxml2 libasan libubsan libtsan)
+           resource-agents libxml2 libasan libubsan libtsan clang compiler-rt)
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -26,7 +36,7 @@ as_root() {
 install_missing() {
     if command -v apt-get >/dev/null 2>&1; then
         local missing=()
-        for p in "${debian_pkgs[@]}"; do
+        for p in "${debian_pkgs[@]}" "${debian_fuzz_pkgs[@]}"; do
             dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" \
                 || missing+=("$p")
         done

@@ -6,6 +6,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -15,6 +17,7 @@
 #include "adapt/cib.h"
 #include "adapt/corosync.h"
 #include "adapt/patch.h"
+#include "core/check.h"
 #include "core/memb.h"
 #include "api/engine.h"
 
@@ -51,6 +54,9 @@ static struct {
      * of the connections back meanwhile wait in held. */
     unsigned lost;
     GPtrArray *held;
+    /* CLUSAPI_CHECK_MODEL, read at each start: after every patchset the
+     * model is compared with a fresh load (clusapi__model_check) */
+    enum { CHECK_OFF, CHECK_LOG, CHECK_ABORT } check;
     /* start handshake */
     GCond started;
     bool start_done;
@@ -301,16 +307,65 @@ on_cib(void *ud, xmlNode *cib, bool reconnect)
     g_mutex_unlock(&eng.lock);
 }
 
+/* "admin_epoch.epoch.num_updates" of a CIB, for messages */
+static char *
+cib_version(xmlNode *cib)
+{
+    static const char *const names[] = { "admin_epoch", "epoch",
+                                         "num_updates" };
+    GString *v = g_string_new(NULL);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        xmlChar *p = xmlGetProp(cib, (const xmlChar *) names[i]);
+
+        g_string_append_printf(v, "%s%s", i > 0 ? "." : "",
+                               p != NULL ? (const char *) p : "?");
+        xmlFree(p);
+    }
+    return g_string_free(v, FALSE);
+}
+
+/* The debug mode CLUSAPI_CHECK_MODEL (docs/design.md): a model that
+ * drifted from the CIB, or an update without the events of its changes,
+ * is reported on stderr (the library is otherwise silent), and with
+ * "abort" ends the process so that a test run cannot miss it. */
+static void
+check_model(xmlNode *cib, const GPtrArray *before, const GPtrArray *events)
+{
+    g_autofree char *err = clusapi__model_check(eng.model, cib, before,
+                                                events);
+    g_autofree char *version = NULL;
+
+    if (err == NULL) {
+        return;
+    }
+    version = cib_version(cib);
+    fprintf(stderr, "clusapi: CLUSAPI_CHECK_MODEL: the model after CIB "
+            "%s differs from a fresh load or lacks events:\n%s", version,
+            err);
+    fflush(stderr);
+    if (eng.check == CHECK_ABORT) {
+        abort();
+    }
+}
+
 static void
 on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
 {
     g_autoptr(GPtrArray) events = events_new();
+    g_autoptr(GPtrArray) before = NULL;
 
     g_mutex_lock(&eng.lock);
+    if (eng.check != CHECK_OFF) {
+        before = clusapi__model_snapshot(eng.model);
+    }
     if (clusapi__model_update(eng.model, cib, patchset, events) != 0) {
         /* a patchset we cannot read: compare the whole CIB instead */
         g_ptr_array_set_size(events, 0);
         clusapi__model_load(eng.model, cib, events);
+    }
+    if (eng.check != CHECK_OFF) {
+        check_model(cib, before, events);
     }
     recheck_arm();
     post_or_hold(events);
@@ -582,6 +637,18 @@ check_cib_file(void)
     return clusapi__xml_check_file(file, "cib");
 }
 
+/* CLUSAPI_CHECK_MODEL: unset, empty or 0 off, "abort", anything else on. */
+static int
+check_mode(void)
+{
+    const char *v = g_getenv("CLUSAPI_CHECK_MODEL");
+
+    if (v == NULL || v[0] == '\0' || strcmp(v, "0") == 0) {
+        return CHECK_OFF;
+    }
+    return strcmp(v, "abort") == 0 ? CHECK_ABORT : CHECK_LOG;
+}
+
 /* Connect and read the CIB, waiting at most open_timeout_ms().  start_lock
  * held.  The failures are those of clusapi__engine_open: a bad CIB_file
  * (check_cib_file); -ETIME when the connect did not end in time (it goes
@@ -608,6 +675,7 @@ engine_start(void)
         }
         if (!eng.connecting) {
             /* none under way (one given up on earlier has been undone) */
+            eng.check = check_mode();
             eng.model = clusapi__model_new();
             clusapi__model_set_pacemaker(eng.model,
                                          clusapi__cib_pacemaker_version());

@@ -180,6 +180,16 @@ map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
     }
 }
 
+/* Whether a resource of this walk has the id already (the walk's own, or
+ * one a partial walk keeps as it is). */
+static bool
+rsc_taken(const rcfg_t *rc, const cl_model_t *old, const char *id)
+{
+    const obj_t *prev = g_hash_table_lookup(old->objs[CL_KIND_RESOURCE], id);
+
+    return g_hash_table_contains(rc->rscs, id) || (prev != NULL && prev->kept);
+}
+
 static void
 rcfg_add_resource(rcfg_t *rc, xmlNode *elem, const char *group_id,
                   obj_t *group, const strset_t *fp_ids,
@@ -405,6 +415,12 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
         if (!is_rsc_elem(top) || id == NULL
             || g_hash_table_contains(rc->groups, id)
             || (tops != NULL && !strset_has(tops, id))) {
+            continue;
+        }
+        if (!is_elem(top, CL_XE_GROUP) && rsc_taken(rc, old, id)) {
+            /* a second element with a resource's id (an invalid CIB, which
+             * schema validation refuses): the first one is the resource,
+             * and this one makes no implicit group without members */
             continue;
         }
         g = rcfg_add_group(rc, id);

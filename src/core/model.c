@@ -262,6 +262,7 @@ read_all_histories(cl_model_t *m, xmlNode *cib)
 {
     scratch_t *sc = m->scratch;
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTableIter it;
     gpointer v;
 
@@ -282,15 +283,14 @@ read_all_histories(cl_model_t *m, xmlNode *cib)
         }
     }
     for (xmlNode *ns = first_elem(status, NULL); ns != NULL; ns = ns->next) {
-        obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
-                          ? clusapi__node_obj(m, attr(ns, CL_XA_ID))
-                          : NULL;
+        obj_t *node = clusapi__node_state_obj(m, ns, seen);
 
         if (node != NULL) {
             clusapi__read_node_lrm(m, ns, node, &sc->dirty_rscs,
                                    &sc->dirty_nodes);
         }
     }
+    g_hash_table_unref(seen);
 }
 
 /* Step 4, one node's lrm_resource elements a patchset changed (ids in

@@ -384,6 +384,13 @@ xmlNode *clusapi__find_cfg_node(xmlNode *cib, const char *node_id);
 xmlNode *clusapi__lrm_resources_of(xmlNode *ns);
 obj_t *clusapi__node_by_name(const cl_model_t *m, GQuark name);
 obj_t *clusapi__node_obj(const cl_model_t *m, const char *id);
+/* The node a node_state is the status of, the first time its id is met in
+ * a walk over the status section (seen: the ids met so far); NULL for
+ * another element, a node_state of no node, or a later one with an id
+ * already met (an invalid CIB: clusapi__find_node_state finds the first,
+ * and the histories of the first count, as crm_mon shows). */
+obj_t *clusapi__node_state_obj(const cl_model_t *m, xmlNode *ns,
+                               GHashTable *seen);
 int clusapi__cmp_obj_id(gconstpointer a, gconstpointer b);
 const objset_t *clusapi__sorted_objs(objset_t *set);
 

@@ -126,6 +126,27 @@ clusapi__node_cstate(cl_model_t *m, const obj_t *n, bool cib_changed)
                                                     : ClusterNodeDown;
 }
 
+/* Whether the node_state of a node that has no <node> makes a node: not a
+ * controller's (in_ccm or crmd) or one a remote node left (remote_node),
+ * and named (docs/mapping.md, "Nodes"). */
+static bool
+status_only_node(xmlNode *ns)
+{
+    return ns != NULL && attr(ns, CL_XA_UNAME) != NULL
+           && !clusapi__pe_is_true(attr(ns, "remote_node"))
+           && attr(ns, "in_ccm") == NULL && attr(ns, "crmd") == NULL;
+}
+
+/* A node's new name (its id stays). */
+static void
+rename_obj(obj_t *o, const char *name)
+{
+    if (o->name != o->id) { /* o->id is in o's block */
+        g_free(o->name);
+    }
+    o->name = strcmp(name, o->id) == 0 ? o->id : g_strdup(name);
+}
+
 /* Recompute node objects for the given ids (NULL = every node known to the
  * configuration or the status).  A node whose own state changed in a way
  * that changes how its history reads (online, unclean, maintenance) goes
@@ -200,10 +221,7 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
          * node no longer configured (the controller's, with in_ccm or
          * crmd), or the status a Pacemaker Remote node left when its
          * connection went (remote_node="true"), is no node */
-        if (cfg == NULL
-            && (ns == NULL || uname == NULL
-                || clusapi__pe_is_true(attr(ns, "remote_node"))
-                || attr(ns, "in_ccm") != NULL || attr(ns, "crmd") != NULL)) {
+        if (cfg == NULL && !status_only_node(ns)) {
             if (o != NULL) {
                 g_ptr_array_add(deleted, g_strdup(id));
             }
@@ -236,6 +254,13 @@ clusapi__update_nodes(cl_model_t *m, xmlNode *cib, const strset_t *ids,
         o->pe = pe;
         o->unnamed = unnamed;
         state = clusapi__node_cstate(m, o, true);
+        if (uname != NULL && strcmp(o->name, uname) != 0) {
+            /* renamed (its <node>'s uname, or the node_state's of a node
+             * without one): a property; the histories name it too */
+            rename_obj(o, uname);
+            objset_add(reread, o);
+            o->fp = ~fp; /* NODE_PROPERTY below */
+        }
         if (o->fp != fp) {
             o->fp = fp;
             clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
@@ -463,6 +488,14 @@ update_remote_nodes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
             clusapi__read_node_lrm(m, ns, o, dirty, dirty_nodes);
             continue;
         }
+        if (strcmp(o->name, name) != 0) {
+            /* a node the status named before its connection made it a
+             * remote node: the connection names it, whatever uname its
+             * node_state has */
+            rename_obj(o, name);
+            clusapi__model_emit(events, CLUSTER_CHANGE_NODE_PROPERTY,
+                                CL_KIND_NODE, o);
+        }
         if (o->remote != rm->kind || o->unpacked != unpacked
             || o->pe.online != pe.online || o->pe.unclean != pe.unclean
             || o->pe.maintenance != pe.maintenance
@@ -572,6 +605,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
 {
     GHashTableIter it;
     gpointer v;
+    strset_t plain;
 
     if (g_hash_table_size(m->oconns) > 0
         || g_hash_table_size(m->oremotes) > 0) {
@@ -588,6 +622,7 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
         return;
     }
     m->remote_nodes = false;
+    strset_init(&plain);
     g_hash_table_iter_init(&it, m->objs[CL_KIND_NODE]);
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         obj_t *o = v;
@@ -601,10 +636,35 @@ clusapi__update_remotes(cl_model_t *m, xmlNode *cib, GPtrArray *events,
                 && !g_ptr_array_find_with_equal_func(nodes_deleted, o->id,
                                                      g_str_equal, NULL)) {
                 clusapi__read_node_lrm(m, NULL, o, dirty, dirty_nodes);
-                g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+                if (status_only_node(clusapi__find_node_state(cib, o->id))) {
+                    strset_add(&plain, o->id);
+                } else {
+                    g_ptr_array_add(nodes_deleted, g_strdup(o->id));
+                }
             }
         }
     }
+    if (strset_size(&plain) > 0) {
+        /* its node_state alone makes it a node now, as on a fresh load */
+        g_autoptr(GPtrArray) added = g_ptr_array_new();
+        objset_t reread;
+
+        objset_init(&reread);
+        clusapi__update_nodes(m, cib, &plain, events, added, nodes_deleted,
+                              &reread);
+        for (guint i = 0; i < strset_size(&plain); i++) {
+            obj_t *o = g_hash_table_lookup(m->objs[CL_KIND_NODE],
+                                           strset_at(&plain, i));
+
+            if (o != NULL) {
+                clusapi__read_node_lrm(
+                    m, clusapi__find_node_state(cib, o->id), o, dirty,
+                    dirty_nodes);
+            }
+        }
+        objset_free(&reread);
+    }
+    strset_free(&plain);
 }
 
 /* ---- Corosync's membership ---- */

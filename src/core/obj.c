@@ -323,6 +323,19 @@ clusapi__node_obj(const cl_model_t *m, const char *id)
     return id != NULL ? g_hash_table_lookup(m->objs[CL_KIND_NODE], id) : NULL;
 }
 
+obj_t *
+clusapi__node_state_obj(const cl_model_t *m, xmlNode *ns, GHashTable *seen)
+{
+    const char *id = is_elem(ns, CL_XE_NODE_STATE) ? attr(ns, CL_XA_ID)
+                                                     : NULL;
+
+    if (id == NULL || g_hash_table_contains(seen, id)) {
+        return NULL;
+    }
+    g_hash_table_add(seen, (gpointer) id);
+    return clusapi__node_obj(m, id);
+}
+
 int
 clusapi__cmp_obj_id(gconstpointer a, gconstpointer b)
 {

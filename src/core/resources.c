@@ -292,17 +292,67 @@ fix_pointers(cl_model_t *m, const strset_t *tops)
     }
 }
 
-/* Whether a walk of the top-level elements in tops alone can stand for a
- * whole walk: it found no Pacemaker Remote node, and none of its resources
- * or lrm ids belongs to an element outside tops (ids are unique in a valid
- * CIB; a duplicate is left to the whole walk's first-one-wins). */
+/* Whether an element outside tops that a walk makes a resource of (a
+ * top-level element, a group's primitive) has the id of a resource the
+ * walk of tops drops: only in an invalid CIB, with a duplicate id. */
 static bool
-partial_fits(const cl_model_t *m, const rcfg_t *rc, const strset_t *tops)
+dropped_elsewhere(const cl_model_t *m, const rcfg_t *rc, xmlNode *cib,
+                  const strset_t *tops)
+{
+    g_autoptr(GHashTable) dropped = g_hash_table_new(g_str_hash, g_str_equal);
+    xmlNode *res =
+        clusapi__cib_section(cib, CL_XE_CONFIGURATION, CL_XE_RESOURCES);
+
+    for (guint j = 0; j < strset_size(tops); j++) {
+        obj_t *og = g_hash_table_lookup(m->objs[CL_KIND_GROUP],
+                                        strset_at(tops, j));
+
+        for (guint i = 0; og != NULL && i < og->members->len; i++) {
+            const char *id = g_ptr_array_index(og->members, i);
+
+            if (!g_hash_table_contains(rc->rscs, id)) {
+                g_hash_table_add(dropped, (gpointer) id);
+            }
+        }
+    }
+    if (g_hash_table_size(dropped) == 0) {
+        return false;
+    }
+    for (xmlNode *top = res != NULL ? res->children : NULL; top != NULL;
+         top = top->next) {
+        const char *id = attr(top, CL_XA_ID);
+
+        if (id == NULL || strset_has(tops, id)) {
+            continue;
+        }
+        if (g_hash_table_contains(dropped, id)) {
+            return true;
+        }
+        for (xmlNode *c = is_elem(top, CL_XE_GROUP) ? top->children : NULL;
+             c != NULL; c = c->next) {
+            if (attr(c, CL_XA_ID) != NULL
+                && g_hash_table_contains(dropped, attr(c, CL_XA_ID))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether a walk of the top-level elements in tops alone can stand for a
+ * whole walk: it found no Pacemaker Remote node, none of its resources or
+ * lrm ids belongs to an element outside tops, and no resource it drops
+ * has an element outside tops (ids are unique in a valid CIB; a duplicate
+ * is left to the whole walk's first-one-wins). */
+static bool
+partial_fits(const cl_model_t *m, const rcfg_t *rc, xmlNode *cib,
+             const strset_t *tops)
 {
     GHashTableIter fi;
     gpointer k, v;
 
-    if (g_hash_table_size(rc->remotes) > 0) {
+    if (g_hash_table_size(rc->remotes) > 0
+        || dropped_elsewhere(m, rc, cib, tops)) {
         return false;
     }
     g_hash_table_iter_init(&fi, rc->rscs);
@@ -573,6 +623,7 @@ reread_histories(cl_model_t *m, xmlNode *cib)
 {
     scratch_t *sc = m->scratch;
     xmlNode *status = first_elem(cib, CL_XE_STATUS);
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
     for (guint i = 0; i < sc->new_objs->len; i++) {
         obj_t *o = g_ptr_array_index(sc->new_objs, i);
@@ -583,9 +634,7 @@ reread_histories(cl_model_t *m, xmlNode *cib)
     }
     for (xmlNode *ns = first_elem(status, NULL);
          ns != NULL && objset_len(&sc->rscs) > 0; ns = ns->next) {
-        obj_t *node = is_elem(ns, CL_XE_NODE_STATE)
-                          ? clusapi__node_obj(m, attr(ns, CL_XA_ID))
-                          : NULL;
+        obj_t *node = clusapi__node_state_obj(m, ns, seen);
 
         if (node != NULL) {
             clusapi__read_node_rscs(m, ns, node, &sc->rscs, &sc->dirty_rscs,
@@ -612,7 +661,7 @@ clusapi__update_resources(cl_model_t *m, xmlNode *cib, touch_t *t,
     clusapi__rcfg_build(rc, cib, t->all ? NULL : &t->res_ids, m,
                         partial ? &t->res_tops : NULL, agents,
                         partial ? &t->res_own : NULL);
-    if (partial && !partial_fits(m, rc, &t->res_tops)) {
+    if (partial && !partial_fits(m, rc, cib, &t->res_tops)) {
         clusapi__rcfg_reset(rc);
         partial = false;
         clusapi__rcfg_build(rc, cib, &t->res_ids, m, NULL, agents, NULL);

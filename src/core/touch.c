@@ -435,6 +435,28 @@ touch_status(touch_t *t, const change_t *c)
     }
 }
 
+/* Whether a modify sets or removes its element's id attribute: in its
+ * change-list, or in its change-result, whose attributes Pacemaker gives
+ * the element (xml_apply_patchset: all of them, whatever the list says). */
+static bool
+changes_id(xmlNode *change, const change_t *c)
+{
+    xmlNode *result = first_elem(first_elem(change, "change-result"), NULL);
+    char idbuf[SEG_MAX_ID + 1];
+    const char *path_id = c->n > 0 && c->segs[c->n - 1].idlen > 0
+                              ? seg_id(&c->segs[c->n - 1], idbuf)
+                              : NULL;
+
+    for (xmlNode *a = first_elem(first_elem(change, "change-list"),
+                                 "change-attr");
+         a != NULL; a = a->next) {
+        if (is_elem(a, "change-attr") && str_eq0(attr(a, CL_XA_NAME), "id")) {
+            return true;
+        }
+    }
+    return result != NULL && g_strcmp0(attr(result, CL_XA_ID), path_id) != 0;
+}
+
 /* Classify one <change>.  Returns 0 or -EPROTO. */
 static int
 touch_change(touch_t *t, xmlNode *change)
@@ -454,6 +476,14 @@ touch_change(touch_t *t, xmlNode *change)
     }
     if (c.create) {
         c.content = first_elem(change, NULL);
+    }
+    if (c.modify && changes_id(change, &c)) {
+        /* an element that takes another id is one deleted and another
+         * created, wherever it is: every object and index from scratch
+         * (a diff of Pacemaker's own shows it so; a modify may too) */
+        t->all = true;
+        t->idx_drop_all = true;
+        return 0;
     }
     if (c.n == 1) {
         if (c.modify) {

@@ -34,6 +34,7 @@
 #include <glib.h>
 
 #include "clusapi.h"
+#include "core/check.h"
 #include "core/model.h"
 #include "core/names.h"
 #include "core/pe.h"
@@ -186,105 +187,31 @@ events_match(const char *what, GPtrArray *events, const char *expected_path)
     return lines_equal(label, expected, actual);
 }
 
-/* Every object of the model with its name, state, owner and group, one line
- * each: two models are equal for the API if these are equal. */
+/* what the API answers from a model (src/core/check.c) */
 static GPtrArray *
 snapshot(const cl_model_t *m)
 {
-    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-    static const cl_kind_t kinds[] = { CL_KIND_NODE, CL_KIND_GROUP,
-                                       CL_KIND_RESOURCE };
+    return clusapi__model_snapshot(m);
+}
 
-    g_ptr_array_add(lines, g_strdup_printf("cluster %s",
-                                           clusapi__model_cluster_name(m)));
-    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-        g_autoptr(GPtrArray) ids = clusapi__model_list(m, kinds[k]);
+/* The oracle after a load or update (clusapi__model_check); prints the
+ * mismatches.  Returns true if there are none. */
+static bool
+oracle_ok(const char *what, const cl_model_t *m, xmlNode *cib,
+          const GPtrArray *before, const GPtrArray *events)
+{
+    g_autofree char *err = clusapi__model_check(m, cib, before, events);
+    g_auto(GStrv) lines = NULL;
 
-        for (guint i = 0; i < ids->len; i++) {
-            const char *id = g_ptr_array_index(ids, i);
-            const char *name = clusapi__model_name(m, kinds[k], id);
-            const char *owner = NULL, *group = NULL;
-            char *line = NULL;
-
-            switch (kinds[k]) {
-                case CL_KIND_NODE:
-                    line = g_strdup_printf(
-                        "node %s name=%s state=%s", id, name,
-                        clusapi__node_state_name(
-                            clusapi__model_node_state(m, id)));
-                    break;
-                case CL_KIND_GROUP: {
-                    int st = clusapi__model_group_state(m, id, &owner);
-                    const GPtrArray *lists[] = {
-                        clusapi__model_group_members(m, id),
-                        clusapi__model_group_preferred(m, id)
-                    };
-                    GString *ls[2] = { g_string_new(NULL),
-                                       g_string_new(NULL) };
-
-                    /* the members and preferred nodes too: a partial
-                     * configuration walk must leave the same groups as a
-                     * whole one */
-                    for (int l = 0; l < 2; l++) {
-                        for (guint j = 0; lists[l] != NULL
-                                          && j < lists[l]->len; j++) {
-                            g_string_append_printf(
-                                ls[l], "%s%s", j > 0 ? "," : "",
-                                (const char *) g_ptr_array_index(lists[l],
-                                                                 j));
-                        }
-                    }
-                    line = g_strdup_printf(
-                        "group %s name=%s state=%s owner=%s members=%s "
-                        "preferred=%s", id, name,
-                        clusapi__group_state_name(st), owner, ls[0]->str,
-                        ls[1]->str);
-                    g_string_free(ls[0], TRUE);
-                    g_string_free(ls[1], TRUE);
-                    break;
-                }
-                default: {
-                    int st = clusapi__model_resource_state(m, id, &owner,
-                                                           &group);
-                    line = g_strdup_printf(
-                        "resource %s name=%s state=%s owner=%s group=%s", id,
-                        name, clusapi__resource_state_name(st), owner, group);
-                    break;
-                }
-            }
-            g_ptr_array_add(lines, line);
-        }
+    if (err == NULL) {
+        return true;
     }
-    {
-        /* the agents in use: the walks collect them only when a change
-         * may have changed them */
-        g_autoptr(GPtrArray) types = clusapi__model_list(m, CL_KIND_RESTYPE);
-
-        for (guint i = 0; i < types->len; i++) {
-            g_ptr_array_add(lines,
-                            g_strdup_printf("restype %s",
-                                            (const char *)
-                                                g_ptr_array_index(types, i)));
-        }
+    print_message("# %s: the oracle finds:\n", what);
+    lines = g_strsplit(err, "\n", -1);
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+        print_message("#   %s\n", lines[i]);
     }
-    {
-        /* the failed actions, kept with the records */
-        g_autoptr(GArray) fs = g_array_new(FALSE, FALSE,
-                                           sizeof(cl_model_failure_t));
-
-        clusapi__model_failures(m, NULL, fs);
-        for (guint i = 0; i < fs->len; i++) {
-            const cl_model_failure_t *mf = &g_array_index(
-                fs, cl_model_failure_t, i);
-
-            g_ptr_array_add(lines, g_strdup_printf(
-                                       "failure %s %s %s rc=%d status=%d "
-                                       "call=%d", mf->rsc, mf->node,
-                                       mf->f->key, mf->f->rc,
-                                       mf->f->status, mf->f->call));
-        }
-    }
-    return lines;
+    return false;
 }
 
 static GPtrArray *
@@ -365,6 +292,7 @@ test_scenario(void **state)
         xmlNode *patch, *recorded;
         g_autoptr(GPtrArray) fresh = NULL;
         g_autoptr(GPtrArray) incr = NULL;
+        g_autoptr(GPtrArray) before = NULL;
         int rc;
 
         if (!g_file_test(p_path, G_FILE_TEST_EXISTS)) {
@@ -384,8 +312,12 @@ test_scenario(void **state)
         }
         clusapi__xml_free(recorded);
 
+        before = snapshot(m);
         events = new_events();
         rc = clusapi__model_update(m, cib, patch, events);
+        if (rc == 0 && !oracle_ok(what, m, cib, before, events)) {
+            failures++;
+        }
         if (rc == 0) {
             g_autoptr(GPtrArray) wev = new_events();
             g_autoptr(GPtrArray) a = NULL;
@@ -903,6 +835,7 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     g_autoptr(GPtrArray) actual = NULL;
     g_autoptr(GPtrArray) fresh = NULL;
     g_autoptr(GPtrArray) snap = NULL;
+    g_autoptr(GPtrArray) before = NULL;
     GPtrArray *events = new_events();
     xmlNode *patch = clusapi__xml_parse(diff);
     xmlNode *copy = NULL;
@@ -912,12 +845,14 @@ step_ok(const char *what, cl_model_t *m, xmlNode *cib, const char *diff,
     clusapi__model_set_clock(f, step_clock);
     assert_non_null(patch);
     assert_int_equal(clusapi__patch_apply(cib, patch), 0);
+    before = snapshot(m);
     assert_int_equal(clusapi__model_update(m, cib, patch, events), 0);
+    ok = oracle_ok(what, m, cib, before, events);
     for (guint k = 0; want[k] != NULL; k++) {
         g_ptr_array_add(expected, want[k]);
     }
     actual = format_events(events);
-    ok = lines_equal(what, expected, actual);
+    ok = lines_equal(what, expected, actual) && ok;
     if (after == NULL) {
         after = copy = clusapi__xml_copy(cib);
     }
@@ -1622,6 +1557,245 @@ test_constraints_of_new(void **state)
 
 /* ---- main ---- */
 
+/* ---- drifts: an incremental model that differed from a fresh load ---- */
+
+#define DRIFT_CIB(nodes, rscs, status)                                       \
+    "<cib admin_epoch='0' epoch='1' num_updates='0'><configuration>"        \
+    "<crm_config/><nodes>" nodes "</nodes><resources>" rscs                 \
+    "</resources><constraints/></configuration><status>" status             \
+    "</status></cib>"
+#define DRIFT_PRIM(id)                                                       \
+    "<primitive id='" id "' class='ocf' provider='pacemaker' "              \
+    "type='Dummy'/>"
+#define DRIFT_N1 "<node id='1' uname='n1'/>"
+#define DRIFT_S1                                                             \
+    "<node_state id='1' uname='n1' in_ccm='true' crmd='online' "            \
+    "join='member' expected='member'/>"
+
+/* The oracle itself: it finds a model that is not the CIB's, and a change
+ * without its event. */
+static void
+test_oracle_finds(void **state)
+{
+    xmlNode *a = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a") DRIFT_PRIM("b"), DRIFT_S1));
+    xmlNode *b = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"), DRIFT_S1));
+    cl_model_t *m = clusapi__model_new();
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) none = new_events();
+    GPtrArray *events = new_events();
+    char *err;
+
+    assert_non_null(a);
+    assert_non_null(b);
+    clusapi__model_load(m, a, NULL);
+    assert_null(clusapi__model_check(m, a, NULL, NULL));
+    /* the model holds b, the CIB does not */
+    err = clusapi__model_check(m, b, NULL, NULL);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "+ resource b "));
+    g_free(err);
+    /* b deleted: with its events, and without */
+    before = snapshot(m);
+    clusapi__model_load(m, b, events);
+    assert_null(clusapi__model_check(m, b, before, events));
+    err = clusapi__model_check(m, b, before, none);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "no RESOURCE_DELETED b"));
+    assert_non_null(strstr(err, "no GROUP_DELETED b"));
+    g_free(err);
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(a);
+    clusapi__xml_free(b);
+}
+
+/* The oracle reads ids with spaces, '=' or ',' (snapshots escape them). */
+static void
+test_oracle_odd_ids(void **state)
+{
+    xmlNode *a = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a") DRIFT_PRIM("  b=1,2"), DRIFT_S1));
+    xmlNode *b = clusapi__xml_parse(
+        DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"), DRIFT_S1));
+    cl_model_t *m = clusapi__model_new();
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) none = new_events();
+    GPtrArray *events = new_events();
+    char *err;
+
+    assert_non_null(a);
+    assert_non_null(b);
+    clusapi__model_load(m, b, NULL);
+    before = snapshot(m);
+    clusapi__model_load(m, a, events);
+    assert_null(clusapi__model_check(m, a, before, events));
+    err = clusapi__model_check(m, a, before, none);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "no RESOURCE_ADDED %20%20b%3D1%2C2"));
+    g_free(err);
+    g_ptr_array_unref(events);
+    clusapi__model_free(m);
+    clusapi__xml_free(a);
+    clusapi__xml_free(b);
+}
+
+/* A node without a <node> entry (a node_state the DC wrote first) takes
+ * the name its node_state says now, as a fresh load does; so does a
+ * configured node its <node>'s. */
+static void
+test_drift_status_only_rename(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='modify' path=\"/cib/status/"
+                   "node_state[@id='2']\"><change-list><change-attr "
+                   "name='uname' operation='set' value='n2b'/>"
+                   "</change-list><change-result><node_state id='2' "
+                   "uname='n2b'/></change-result></change>"),
+          "NODE_PROPERTY n2b" },
+        { IDX_DIFF("1", "2",
+                   "<change operation='modify' path=\"/cib/configuration/"
+                   "nodes/node[@id='1']\"><change-list><change-attr "
+                   "name='uname' operation='set' value='n1b'/>"
+                   "</change-list><change-result><node id='1' "
+                   "uname='n1b'/></change-result></change>"),
+          "NODE_PROPERTY n1b" },
+    };
+
+    run_steps("status-only-rename",
+              DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"),
+                        DRIFT_S1 "<node_state id='2' uname='n2'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
+/* A Pacemaker Remote node whose connection is deleted while its
+ * node_state has neither remote_node nor a controller's attributes: that
+ * node_state alone makes it a node (docs/mapping.md), as on a fresh
+ * load, rather than NODE_DELETED. */
+static void
+test_drift_remote_status_only(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='delete' path=\"/cib/configuration/"
+                   "resources/primitive[@id='rem1']\"/>"),
+          "RESOURCE_DELETED rem1|GROUP_DELETED rem1" },
+    };
+
+    run_steps("remote-status-only",
+              DRIFT_CIB(DRIFT_N1,
+                        "<primitive id='rem1' class='ocf' "
+                        "provider='pacemaker' type='remote'/>",
+                        DRIFT_S1 "<node_state id='rem1' uname='rem1'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
+/* A Pacemaker Remote node is named after its connection, whatever uname
+ * its node_state has (a fresh load took that of a node_state without
+ * remote_node, as old CIBs have). */
+static void
+test_drift_remote_uname(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='modify' path=\"/cib/status/"
+                   "node_state[@id='rem1']\"><change-list><change-attr "
+                   "name='uname' operation='set' value='rem0'/>"
+                   "</change-list><change-result><node_state id='rem1' "
+                   "uname='rem0'/></change-result></change>"),
+          "" },
+    };
+
+    run_steps("remote-uname",
+              DRIFT_CIB(DRIFT_N1,
+                        "<primitive id='rem1' class='ocf' "
+                        "provider='pacemaker' type='remote'/>",
+                        DRIFT_S1 "<node_state id='rem1' uname='rem1'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
+/* Two node_states with one id (the status section has no schema check of
+ * ids): the first is the node's, as crm_mon reads it; the second's
+ * missing history does not erase the first's on a load. */
+static void
+test_drift_duplicate_node_state(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='create' path=\"/cib/status/"
+                   "node_state[@id='1']\" position='0'><lrm id='1'>"
+                   "<lrm_resources>" IDX_RSC("a", "start", "0")
+                   "</lrm_resources></lrm></change>"),
+          "RESOURCE_STATE a|GROUP_STATE a" },
+    };
+
+    run_steps("duplicate-node-state",
+              DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a"),
+                        DRIFT_S1 "<node_state id='1' uname='n2' "
+                        "in_ccm='true' crmd='online' join='member' "
+                        "expected='member'/>"),
+              steps, G_N_ELEMENTS(steps));
+}
+
+/* A top-level primitive with the id of a group's primitive (schema
+ * validation refuses it; with validate-with="none" crm_mon lists both):
+ * the first element is the resource, the second makes no implicit group,
+ * and it becomes the resource once the first is gone. */
+static void
+test_drift_duplicate_id(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='create' path='/cib/configuration/"
+                   "resources' position='1'>" DRIFT_PRIM("a")
+                   "</change>"),
+          "" },
+        { IDX_DIFF("1", "2",
+                   "<change operation='delete' path=\"/cib/configuration/"
+                   "resources/group[@id='g']\"/>"),
+          "GROUP_ADDED a|RESOURCE_PROPERTY a|GROUP_DELETED g" },
+    };
+
+    run_steps("duplicate-id",
+              DRIFT_CIB(DRIFT_N1,
+                        "<group id='g'>" DRIFT_PRIM("a") "</group>",
+                        DRIFT_S1),
+              steps, G_N_ELEMENTS(steps));
+}
+
+/* A modify that changes an element's id (in its change-list, or only in
+ * its change-result): the old one is deleted, the new one added. */
+static void
+test_drift_id_change(void **state)
+{
+    static const hstep_t steps[] = {
+        { IDX_DIFF("0", "1",
+                   "<change operation='modify' path=\"/cib/configuration/"
+                   "resources/primitive[@id='a']\"><change-list>"
+                   "<change-attr name='id' operation='set' value='c'/>"
+                   "</change-list><change-result>" DRIFT_PRIM("c")
+                   "</change-result></change>"),
+          "GROUP_ADDED c|RESOURCE_ADDED c|RESOURCE_DELETED a|"
+          "GROUP_DELETED a" },
+        /* the change-list names another attribute, but Pacemaker gives
+         * the element every attribute of the change-result, id too */
+        { IDX_DIFF("1", "2",
+                   "<change operation='modify' path=\"/cib/configuration/"
+                   "resources/primitive[@id='c']\"><change-list>"
+                   "<change-attr name='type' operation='set' "
+                   "value='Dummy'/></change-list><change-result>"
+                   DRIFT_PRIM("d") "</change-result></change>"),
+          "GROUP_ADDED d|RESOURCE_ADDED d|RESOURCE_DELETED c|"
+          "GROUP_DELETED c" },
+    };
+
+    run_steps("id-change",
+              DRIFT_CIB(DRIFT_N1, DRIFT_PRIM("a") DRIFT_PRIM("b"), DRIFT_S1),
+              steps, G_N_ELEMENTS(steps));
+}
+
 static char *
 find_top_srcdir(void)
 {
@@ -1714,6 +1888,14 @@ main(void)
         cmocka_unit_test(test_bad_good_translates),
         cmocka_unit_test(test_bad_unknown_operation),
         cmocka_unit_test(test_bad_malformed_path),
+        cmocka_unit_test(test_oracle_finds),
+        cmocka_unit_test(test_oracle_odd_ids),
+        cmocka_unit_test(test_drift_status_only_rename),
+        cmocka_unit_test(test_drift_duplicate_id),
+        cmocka_unit_test(test_drift_id_change),
+        cmocka_unit_test(test_drift_remote_status_only),
+        cmocka_unit_test(test_drift_remote_uname),
+        cmocka_unit_test(test_drift_duplicate_node_state),
     };
     int rc;
 

@@ -290,23 +290,6 @@ recheck_arm(void)
     g_source_attach(eng.recheck, eng.ctx);
 }
 
-static void
-on_cib(void *ud, xmlNode *cib, bool reconnect)
-{
-    g_autoptr(GPtrArray) events = events_new();
-
-    g_mutex_lock(&eng.lock);
-    clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
-    eng.loaded = true;
-    recheck_arm();
-    if (reconnect) {
-        conn_back(LOST_CIB, events);
-    } else {
-        post_or_hold(events);
-    }
-    g_mutex_unlock(&eng.lock);
-}
-
 /* "admin_epoch.epoch.num_updates" of a CIB, for messages */
 static char *
 cib_version(xmlNode *cib)
@@ -347,6 +330,30 @@ check_model(xmlNode *cib, const GPtrArray *before, const GPtrArray *events)
     if (eng.check == CHECK_ABORT) {
         abort();
     }
+}
+
+static void
+on_cib(void *ud, xmlNode *cib, bool reconnect)
+{
+    g_autoptr(GPtrArray) events = events_new();
+    g_autoptr(GPtrArray) before = NULL;
+
+    g_mutex_lock(&eng.lock);
+    if (eng.check != CHECK_OFF && eng.loaded) {
+        before = clusapi__model_snapshot(eng.model);
+    }
+    clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
+    if (before != NULL) {
+        check_model(cib, before, events); /* a re-read's events too */
+    }
+    eng.loaded = true;
+    recheck_arm();
+    if (reconnect) {
+        conn_back(LOST_CIB, events);
+    } else {
+        post_or_hold(events);
+    }
+    g_mutex_unlock(&eng.lock);
 }
 
 static void

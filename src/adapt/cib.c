@@ -186,6 +186,17 @@ struct cl_cib {
 };
 
 static void schedule_reconnect(cl_cib_t *c);
+
+/* Destroy a source of ours (on ctx) and forget it; NULL-safe. */
+static void
+source_drop(GSource **src)
+{
+    if (*src != NULL) {
+        g_source_destroy(*src);
+        g_source_unref(*src);
+        *src = NULL;
+    }
+}
 static void settle_stop(cl_cib_t *c);
 static void probe_stop(cl_cib_t *c);
 static void test_probe_sent(cl_cib_t *c);
@@ -195,11 +206,7 @@ disconnect(cl_cib_t *c)
 {
     probe_stop(c);
     c->hung = false;
-    if (c->watch != NULL) {
-        g_source_destroy(c->watch);
-        g_source_unref(c->watch);
-        c->watch = NULL;
-    }
+    source_drop(&c->watch);
     if (c->cib != NULL) {
         /* signoff closes and destroys the raw IPC channel */
         (void) c->cib->cmds->signoff(c->cib);
@@ -252,11 +259,7 @@ env_ms(const char *name, guint def)
 static void
 probe_stop(cl_cib_t *c)
 {
-    if (c->probe != NULL) {
-        g_source_destroy(c->probe);
-        g_source_unref(c->probe);
-        c->probe = NULL;
-    }
+    source_drop(&c->probe);
     c->probe_sent = 0;
 }
 
@@ -265,10 +268,7 @@ static gboolean on_probe(gpointer user_data);
 static void
 probe_arm(cl_cib_t *c, gint64 ms)
 {
-    if (c->probe != NULL) {
-        g_source_destroy(c->probe);
-        g_source_unref(c->probe);
-    }
+    source_drop(&c->probe);
     c->probe = g_timeout_source_new((guint) CLAMP(ms, 1, G_MAXINT));
     g_source_set_callback(c->probe, on_probe, c, NULL);
     g_source_attach(c->probe, c->ctx);
@@ -496,11 +496,7 @@ cib_is_synced(xmlNode *cib)
 static void
 settle_stop(cl_cib_t *c)
 {
-    if (c->settle != NULL) {
-        g_source_destroy(c->settle);
-        g_source_unref(c->settle);
-        c->settle = NULL;
-    }
+    source_drop(&c->settle);
     c->settling = false;
 }
 
@@ -847,10 +843,7 @@ clusapi__cib_free(cl_cib_t *c)
     if (c != NULL) {
         settle_stop(c);
         disconnect(c);
-        if (c->retry != NULL) {
-            g_source_destroy(c->retry);
-            g_source_unref(c->retry);
-        }
+        source_drop(&c->retry);
         clusapi__xml_free(c->local);
         c->parser = clusapi__xml_parser_free(c->parser);
         g_main_context_unref(c->ctx);

@@ -80,8 +80,11 @@ map_implicit(rcfg_t *rc, const char *lrm_id, const obj_t *r, xmlNode *cfg,
     if (cfg != NULL) {
         cl_pe_rsc_t c;
 
+        /* a bundle's implicit resources are its children: they take its
+         * meta attributes (get_meta_attributes), target-role too */
         clusapi__pe_rsc_ctx(rc->opts, cfg, &c);
         e->pe.managed = c.managed;
+        e->pe.to_stop = c.to_stop;
     }
     e->pe.container = container;
     e->pe.bundled = bundled;

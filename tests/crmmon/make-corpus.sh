@@ -62,6 +62,7 @@ die() { echo "make-corpus: ${scenario:+$scenario: }$*" >&2; exit 1; }
 # begin NAME [stonith-enabled]: a fresh, empty CIB with quorum
 begin() {
     scenario=$1
+    conf_at_sim=""
     cibadmin --empty > "$work"
     cibadmin --modify --xml-text '<cib have-quorum="1"/>'
     prop stonith-enabled "${2:-false}"
@@ -161,6 +162,12 @@ sim() {
     crm_simulate --xml-file "$work" --save-output "$tmp/next.xml" "$@" \
         > "$tmp/sim.log" 2>&1 || { cat "$tmp/sim.log" >&2; die "crm_simulate $* failed"; }
     mv "$tmp/next.xml" "$work"
+    conf_at_sim=$(conf_sum)
+}
+
+# conf_sum: the checksum of the configuration section
+conf_sum() {
+    sed -n '/<configuration>/,/<\/configuration>/p' "$work" | cksum
 }
 
 # up NODE...: bring cluster nodes up (own run, no transition: see above)
@@ -176,9 +183,16 @@ executed() {
         "$tmp/sim.log" | grep -q '^  \* '
 }
 
-# settle [MAX]: transitions until nothing more is executed
+# settle [MAX]: transitions until nothing more is executed.  When the
+# configuration changed since the scenario's last transition, the CIB as it
+# is before the transition that carries the change out is a snapshot first
+# (resources being stopped, moved or started, connections being disabled:
+# what crm_mon shows between a change and the cluster's reaction to it)
 settle() {
     local i
+    if [ -n "$conf_at_sim" ] && [ "$(conf_sum)" != "$conf_at_sim" ]; then
+        snap to-settle unsettled
+    fi
     for i in $(seq 1 "${1:-8}"); do
         sim --simulate
         executed || return 0
@@ -257,11 +271,15 @@ auto_tags() {
     return 0
 }
 
-# snap LABEL [TAG...]: save the working copy as the next snapshot
+# snap LABEL [TAG...]: save the working copy as the next snapshot (not
+# again when it is the last one unchanged)
 snap() {
-    local label=$1 file t
+    local label=$1 file t sum
     shift
     normalize
+    sum=$(cksum < "$work")
+    [ "$sum" != "${last_snap:-}" ] || return 0
+    last_snap=$sum
     if ! crm_mon -1 --output-as=xml --inactive > "$tmp/mon.xml" 2> "$tmp/mon.err"; then
         cat "$tmp/mon.err" >&2
         die "crm_mon rejects snapshot $label"
@@ -1081,6 +1099,23 @@ snap stop-failed-blocked fail-stop blocked
 settle
 snap stop-failed-blocked-settled blocked
 
+# the same with fencing enabled and no fencing device: a hard error
+# (not installed) of a clone's and a group member's stop; then the node
+# leaves with its history, unclean because they failed there
+begin stop-fail-left true
+add "$(clone sfc "" "$(dummy sfcd)")"
+add "$(group sfg "$(dummy sfg1)" "$(dummy sfg2)")"
+constraint '<rsc_location id="sfg-on-n2" rsc="sfg" node="n2" score="100"/>'
+up n1 n2
+settle
+snap settled
+sim --op-inject "sfcd_stop_0@n2=5" --op-inject "sfg2_stop_0@n2=5"
+snap stops-failed fail-stop blocked
+node_state n2 in_ccm=false crmd=offline join=down
+snap node-left blocked node-down unclean-node
+settle
+snap node-left-settled blocked node-down
+
 # ---- attribute spellings and rarer shapes: boolean values other than
 # "true"/"on", on-fail=stop, a promoted probe, instances beyond clone-max,
 # a whole clone unmanaged, stop-all-resources, startup fencing of nodes never
@@ -1821,7 +1856,7 @@ shutdown pending-node unclean-node pending-op pending-start pending-stop
 pending-promote pending-demote pending-migrate_to pending-migrate_from
 migrating partial-migration orphan version-rule ticket rules multiple-active
 on-fail-demote pending-probe pending-monitor name-tie unnamed-node
-op-status"
+op-status unsettled"
 missing=""
 {
     echo "corpus: $nsnap snapshots in $out ($((SECONDS - started))s)"

@@ -393,6 +393,12 @@ clusapi__pe_opts_read(cl_pe_opts_t *o, xmlNode *cib, bool scan_resources)
                     && (ieq(v, "suicide")
                         || (pcmk >= CL_PE_PCMK(3, 0, 0) && ieq(v, "fence")));
 
+    if (pcmk >= CL_PE_PCMK(2, 1, 7)) {
+        long long ms = clusapi__pe_msec_of(option(o, crm,
+                                                  "node-pending-timeout"));
+
+        o->node_pending_ms = ms > 0 ? MIN(ms, (long long) G_MAXUINT) : 0;
+    }
     clusapi__pe_opts_read_cib(o, cib);
     o->have_watchdog = clusapi__pe_is_true(option(o, crm, "have-watchdog"));
     o->have_stonith = o->have_watchdog || stonith_rsc;
@@ -437,6 +443,18 @@ str_to_boolean(const char *v)
         }
     }
     return -1;
+}
+
+long long
+clusapi__pe_secs_of(const cl_pe_opts_t *o, long long ms)
+{
+    if (ms <= 0) {
+        return 0;
+    }
+    if (o->pcmk < CL_PE_PCMK(3, 0, 0)) {
+        return ms / 1000;
+    }
+    return ms < 1000 ? 1 : ms / 1000 + (ms % 1000 >= 500);
 }
 
 /* pcmk__scan_ll: strtoll's number (trailing text allowed), false for none
@@ -488,11 +506,31 @@ when_online(const char *crmd)
     return clusapi__pe_scan_ll(crmd, &t) && t >= 0 ? t : 0;
 }
 
+/* pending_too_long (2.1.7): a node a member since 'member' whose
+ * controller has not joined is fenced once node-pending-timeout has passed
+ * (the time is noted as the outcome's next change).  in_ccm "true" or "1"
+ * (a DC before 2.1.7) means a member since now: never too long. */
+static bool
+pending_too_long(const cl_pe_opts_t *o, const char *in_ccm, long long member,
+                 long long online)
+{
+    long long timeout;
+
+    if (o->node_pending_ms == 0 || member <= 0 || online > 0
+        || str_to_boolean(in_ccm) == 1) {
+        return false;
+    }
+    timeout = member + clusapi__pe_secs_of(o, o->node_pending_ms);
+    if (o->now >= timeout) {
+        return true;
+    }
+    clusapi__pe_note_change(o, timeout);
+    return false;
+}
+
 /* determine_online_status_fencing and _no_fencing from 2.1.7 on: times,
  * join and expected compared in exact case (d7bb178483), terminate a
- * boolean or a positive number (e25bcb46f5) and looked at first.
- * node-pending-timeout (a pending node fenced once it has waited that
- * long) is not followed: it depends on the time of the look. */
+ * boolean or a positive number (e25bcb46f5) and looked at first. */
 static void
 member_online_2_1_7(const cl_pe_opts_t *o, xmlNode *ns, const char *term,
                     cl_pe_node_t *out)
@@ -533,7 +571,9 @@ member_online_2_1_7(const cl_pe_opts_t *o, xmlNode *ns, const char *term,
         }
         out->unclean = true;
     } else if (exp == NULL || str_eq(exp, "down")) {
-        if (member > 0 || online > 0) {
+        if (pending_too_long(o, attr(ns, CL_XA_IN_CCM), member, online)) {
+            out->unclean = true;
+        } else if (member > 0 || online > 0) {
             out->standby = true;
             out->pending = true;
         }

@@ -57,6 +57,7 @@ typedef struct cl_pe_opts {
     int dflt_managed;
     bool dflt_maintenance;
     long long dflt_failure_timeout; /* rsc_defaults' failure-timeout (ms) */
+    long long node_pending_ms; /* node-pending-timeout (2.1.7), 0: none */
     bool dflt_by_rsc;       /* a rule of op_defaults or rsc_defaults names
                              * resources or operations: the values above are
                              * not every resource's */

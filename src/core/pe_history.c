@@ -736,20 +736,6 @@ pending_of(const char *task)
 
 /* ---- failure expiry (§6.6) ---- */
 
-/* The failure-timeout in seconds: 2.1 truncates the milliseconds, 3.0.0
- * rounds them (pcmk__timeout_ms2s: any non-zero amount is at least 1) */
-static long long
-expiry_seconds(const cl_pe_opts_t *o, long long ms)
-{
-    if (ms <= 0) {
-        return 0;
-    }
-    if (o->pcmk < CL_PE_PCMK(3, 0, 0)) {
-        return ms / 1000;
-    }
-    return ms < 1000 ? 1 : ms / 1000 + (ms % 1000 >= 500);
-}
-
 /* compare_version(a, b) < 0: dot-separated numbers, a missing one is 0;
  * no version is older than any */
 static bool
@@ -1168,7 +1154,7 @@ clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,
     h.ops = ops;
     h.n_ops = n;
     h.lr = lrm_resource;
-    h.expiry_s = expiry_seconds(o, r->failure_timeout);
+    h.expiry_s = clusapi__pe_secs_of(o, r->failure_timeout);
     for (size_t i = 0; i < n; i++) {
         out->migration |= is_migration_task(ops[i].task);
         unpack_op(&h, &ops[i]);

@@ -132,6 +132,10 @@ const char *clusapi__pe_nv_merged(const rule_ctx_t *c, const xmlNode *parent,
                                   const char *set_name, const char *name,
                                   bool overwrite);
 bool clusapi__pe_scan_ll(const char *v, long long *out);
+/* A timeout in seconds (failure-timeout, node-pending-timeout): 2.1
+ * truncates the milliseconds, 3.0.0 rounds them (pcmk__timeout_ms2s: any
+ * non-zero amount is at least 1) */
+long long clusapi__pe_secs_of(const cl_pe_opts_t *o, long long ms);
 long clusapi__pe_score(const char *v);
 
 /* pe_op.c */

@@ -213,6 +213,7 @@ clusapi__same_opts(const cl_pe_opts_t *a, const cl_pe_opts_t *b)
            && a->dflt_managed == b->dflt_managed
            && a->dflt_maintenance == b->dflt_maintenance
            && a->dflt_failure_timeout == b->dflt_failure_timeout
+           && a->node_pending_ms == b->node_pending_ms
            && !a->dflt_by_rsc && !b->dflt_by_rsc
            && a->asymmetric == b->asymmetric
            && a->keep_orphans == b->keep_orphans;

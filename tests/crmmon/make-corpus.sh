@@ -1372,6 +1372,14 @@ node_state "$v" in_ccm=1700000000 crmd=1700000000
 snap member-times version-rule
 node_state "$v" crmd=0 join=down expected=down
 snap joining-times version-rule pending-node
+# 2.1.7 on: node-pending-timeout fences a node pending that long (a member
+# since 2023: long past; one a member from 2096 on: not yet)
+prop node-pending-timeout 300s
+snap pending-timed-out version-rule unclean-node
+node_state "$v" in_ccm=4000000000
+snap pending-not-timed-out version-rule pending-node
+crm_attribute --type crm_config --name node-pending-timeout --delete
+node_state "$v" in_ccm=1700000000
 node_state "$v" in_ccm=maybe crmd=offline
 snap in-ccm-unparsable version-rule
 node_state "$v" in_ccm=true crmd=online join=Member expected=member

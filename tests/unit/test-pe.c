@@ -132,6 +132,90 @@ test_membership_times(void **state)
     assert_true(n.online);
 }
 
+/* node_of at the time now: *next is the time the outcome changes (0:
+ * never) */
+static cl_pe_node_t
+node_at(unsigned pcmk, const char *cib_text, const char *ns_attrs,
+        long long now, long long *next)
+{
+    g_autofree char *text = g_strdup_printf(
+        "<x><node id='1' uname='n1'/><node_state id='1' uname='n1' %s/></x>",
+        ns_attrs);
+    xmlDoc *d = doc_of(text);
+    xmlNode *cfg = xmlDocGetRootElement(d)->children;
+    cl_pe_opts_t o;
+    cl_pe_node_t out;
+
+    opts_of(&o, pcmk, cib_text);
+    *next = 0;
+    o.now = now;
+    o.next_change = next;
+    clusapi__pe_member_node(&o, cfg, cfg->next, &out);
+    xmlFreeDoc(d);
+    return out;
+}
+
+/* 2.1.7 on: a member whose controller has not joined (pending) is fenced
+ * (unclean) once node-pending-timeout has passed since it became a member,
+ * with no CIB change: the time is the outcome's next change */
+static void
+test_node_pending_timeout(void **state)
+{
+    static const char *const cib =
+        "<cib have-quorum='1'><configuration><crm_config>"
+        "<cluster_property_set id='c'><nvpair id='c-p' "
+        "name='node-pending-timeout' value='300s'/>"
+        "</cluster_property_set></crm_config><resources/></configuration>"
+        "</cib>";
+    static const char *const pending = "in_ccm='1700000000' crmd='0' "
+                                       "join='down'";
+    cl_pe_node_t n;
+    long long next;
+
+    (void) state;
+    n = node_at(V300, cib, pending, 1700000299, &next);
+    assert_true(n.pending);
+    assert_false(n.unclean);
+    assert_int_equal(next, 1700000300);
+    n = node_at(V300, cib, pending, 1700000300, &next);
+    assert_false(n.pending);
+    assert_true(n.unclean);
+    assert_true(n.online);
+    assert_int_equal(next, 0);
+    n = node_at(V217, cib, pending, 1700000300, &next);
+    assert_true(n.unclean);
+    /* 2.1.6 has no such option */
+    n = node_at(V216, cib, "in_ccm='true' crmd='offline' join='down'",
+                1700000300, &next);
+    assert_false(n.unclean);
+    /* a member since "now" (in_ccm true, a DC before 2.1.7): never */
+    n = node_at(V300, cib, "in_ccm='true' crmd='0' join='down'",
+                1700000300, &next);
+    assert_true(n.pending);
+    assert_int_equal(next, 0);
+    /* the controller joined: no timeout */
+    n = node_at(V300, cib, "in_ccm='1700000000' crmd='1700000001' "
+                           "join='member' expected='member'",
+                1700000300, &next);
+    assert_false(n.unclean);
+    assert_int_equal(next, 0);
+    /* 3.0.0 rounds a timeout of 1.5 s up to 2 s, 2.1.7 truncates it */
+    {
+        static const char *const cib15 =
+            "<cib have-quorum='1'><configuration><crm_config>"
+            "<cluster_property_set id='c'><nvpair id='c-p' "
+            "name='node-pending-timeout' value='1500ms'/>"
+            "</cluster_property_set></crm_config><resources/>"
+            "</configuration></cib>";
+
+        n = node_at(V300, cib15, pending, 1700000001, &next);
+        assert_false(n.unclean);
+        assert_int_equal(next, 1700000002);
+        n = node_at(V217, cib15, pending, 1700000001, &next);
+        assert_true(n.unclean);
+    }
+}
+
 /* 2.1.7 on: an in_ccm that is neither a boolean nor a time: never seen */
 static void
 test_membership_unparsable(void **state)
@@ -559,6 +643,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_membership_times),
+        cmocka_unit_test(test_node_pending_timeout),
         cmocka_unit_test(test_membership_unparsable),
         cmocka_unit_test(test_join_case),
         cmocka_unit_test(test_terminate),

@@ -12,6 +12,8 @@
  * crm_xml_init ran (node hooks), 3.0 only to the trees it makes itself,
  * copy_xml's among them (docs/design.md).
  */
+#include <config.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -92,6 +94,7 @@ clusapi__xml_check_file(const char *path, const char *root_name)
     g_autoptr(GError) err = NULL;
     gsize len = 0;
     xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
     xmlNode *root;
     int rc;
 
@@ -117,14 +120,15 @@ clusapi__xml_check_file(const char *path, const char *root_name)
     if (len > G_MAXINT || (ctxt = xmlNewParserCtxt()) == NULL) {
         return len > G_MAXINT ? -EBADMSG : -ENOMEM;
     }
-    root = root_if_well_formed(ctxt, xmlCtxtReadMemory(
-        ctxt, text, (int) len, NULL, NULL, PARSER_OPTS));
-    xmlFreeParserCtxt(ctxt);
+    doc = xmlCtxtReadMemory(ctxt, text, (int) len, NULL, NULL, PARSER_OPTS);
+    root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    /* Pacemaker 2.1 reads what libxml2 recovers of a file that is not
+     * well-formed (filename2xml, XML_PARSE_RECOVER), 3.0 refuses it */
     rc = root != NULL && str_eq((const char *) root->name, root_name)
+                 && (ctxt->wellFormed || CLUSAPI_PACEMAKER_VERSION < 30000)
              ? 0 : -EBADMSG;
-    if (root != NULL) {
-        xmlFreeDoc(root->doc);
-    }
+    xmlFreeParserCtxt(ctxt);
+    xmlFreeDoc(doc);
     return rc;
 }
 

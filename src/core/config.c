@@ -169,18 +169,37 @@ fp_rsc(guint64 h, const xmlNode *n, guint64 *ops)
     return clusapi__fp_add(h, ">", 1);
 }
 
-/* Map every primitive under n (clone children, bundle primitives) to r. */
+/* Map every primitive under n (clone children, bundle primitives) to r;
+ * one Pacemaker refuses is not r's (its histories are orphans). */
 static void
 map_primitives(rcfg_t *rc, xmlNode *n, obj_t *r)
 {
     for (xmlNode *c = n->children; c != NULL; c = c->next) {
-        if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL) {
+        if (is_elem(c, CL_XE_PRIMITIVE) && attr(c, CL_XA_ID) != NULL
+            && !clusapi__pe_prim_refused(rc->opts, c)) {
             map_lrm(rc, c, r);
             prims_add(r, attr(c, CL_XA_ID));
         } else if (is_rsc_elem(c)) {
             map_primitives(rc, c, r);
         }
     }
+}
+
+/* A clone whose child (a group first, else a primitive: clone_unpack) is
+ * a primitive Pacemaker refuses: the clone fails to unpack with it */
+static bool
+clone_refused(const rcfg_t *rc, xmlNode *top)
+{
+    xmlNode *child;
+
+    if (!is_elem(top, CL_XE_CLONE) && !is_elem(top, CL_XE_MASTER)) {
+        return false;
+    }
+    if (first_elem(top, CL_XE_GROUP) != NULL) {
+        return false;
+    }
+    child = first_elem(top, CL_XE_PRIMITIVE);
+    return child != NULL && clusapi__pe_prim_refused(rc->opts, child);
 }
 
 /* Whether a resource of this walk has the id already (the walk's own, or
@@ -425,6 +444,9 @@ clusapi__rcfg_build(rcfg_t *rc, xmlNode *cib, const strset_t *fp_ids,
              * schema validation refuses): the first one is the resource,
              * and this one makes no implicit group without members */
             continue;
+        }
+        if (clone_refused(rc, top)) {
+            continue; /* Pacemaker cannot unpack it: no resource */
         }
         g = rcfg_add_group(rc, id);
         if (is_elem(top, CL_XE_GROUP)) {

@@ -753,6 +753,80 @@ clusapi__pe_node_name_cmp(const char *a, const char *b)
 
 /* ---- resources (§5.1) ---- */
 
+xmlNode *
+clusapi__pe_template_of(xmlNode *prim)
+{
+    const char *ref = attr(prim, "template");
+    xmlNode *res = prim;
+
+    if (ref == NULL) {
+        return NULL;
+    }
+    while (res != NULL && !is_elem(res, CL_XE_RESOURCES)) {
+        res = res->parent;
+    }
+    for (xmlNode *c = first_elem(res, CL_XE_TEMPLATE); c != NULL;
+         c = c->next) {
+        if (is_elem(c, CL_XE_TEMPLATE) && str_eq0(attr(c, CL_XA_ID), ref)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* pcmk_get_ra_caps of a primitive's class (its own, else its
+ * template's): promotable clones take only ocf agents, unique clones ocf
+ * and stonith ones */
+static bool
+class_can(xmlNode *prim, bool promotable)
+{
+    const char *cls = attr(prim, "class");
+
+    if (cls == NULL) {
+        cls = attr(clusapi__pe_template_of(prim), "class");
+    }
+    return ieq(cls, "ocf") || (!promotable && ieq(cls, "stonith"));
+}
+
+/* Whether every primitive under e may be in a unique clone: one that may
+ * not makes the whole clone anonymous (native_unpack, pe__force_anon) */
+static bool
+all_can_be_unique(xmlNode *e)
+{
+    for (xmlNode *c = e->children; c != NULL; c = c->next) {
+        if ((is_elem(c, CL_XE_PRIMITIVE) && !class_can(c, false))
+            || (is_elem(c, CL_XE_GROUP) && !all_can_be_unique(c))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool
+is_promotable(const rule_ctx_t *rc, xmlNode *e)
+{
+    return is_elem(e, CL_XE_MASTER)
+           || (is_elem(e, CL_XE_CLONE)
+               && clusapi__pe_is_true(clusapi__pe_nv_merged(
+                   rc, e, "meta_attributes", "promotable", false)));
+}
+
+bool
+clusapi__pe_prim_refused(const cl_pe_opts_t *o, xmlNode *prim)
+{
+    rule_ctx_t rc = { .o = o, .rsc = true };
+    xmlNode *top = prim;
+
+    while (is_rsc_elem(top->parent)) {
+        top = top->parent;
+    }
+    if (top == prim || class_can(prim, true)) {
+        return false;
+    }
+    rc.rsc_class = attr(top, "class");
+    return is_promotable(&rc, top);
+}
+
 void
 clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
 {
@@ -806,13 +880,11 @@ clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim, cl_pe_rsc_t *out)
         }
         if ((is_elem(e, CL_XE_MASTER) || is_elem(e, CL_XE_CLONE))
             && clusapi__pe_is_true(clusapi__pe_nv_merged(
-                &rc, e, "meta_attributes", "globally-unique", false))) {
+                &rc, e, "meta_attributes", "globally-unique", false))
+            && all_can_be_unique(e)) {
             out->unique = true;
         }
-        if (is_elem(e, CL_XE_MASTER)
-            || (is_elem(e, CL_XE_CLONE)
-                && clusapi__pe_is_true(clusapi__pe_nv_merged(
-                    &rc, e, "meta_attributes", "promotable", false)))) {
+        if (is_promotable(&rc, e)) {
             out->promotable = true;
         }
     }

@@ -231,6 +231,12 @@ void clusapi__pe_rsc_ctx(const cl_pe_opts_t *o, xmlNode *prim,
 /* Is a primitive or lrm_resource element of ocf:pacemaker:remote, a
  * Pacemaker Remote connection (xml_contains_remote_node: each compared
  * case-insensitively)? */
+/* The <template> a primitive names (its "template" attribute), or NULL */
+xmlNode *clusapi__pe_template_of(xmlNode *prim);
+/* native_unpack: a primitive of a top-level promotable clone whose agent
+ * class is not ocf (its own, or its template's) fails to unpack: the clone
+ * too when it is the clone's child, only itself inside a cloned group */
+bool clusapi__pe_prim_refused(const cl_pe_opts_t *o, xmlNode *prim);
 bool clusapi__pe_is_remote_agent(const xmlNode *e);
 
 void clusapi__pe_history(const cl_pe_opts_t *o, const cl_pe_rsc_t *r,

@@ -23,29 +23,6 @@ set_active(hist_t *h)
     h->role = h->r->promotable ? CL_PE_ROLE_UNPROMOTED : CL_PE_ROLE_STARTED;
 }
 
-/* The template a primitive takes its agent and operations from (its
- * "template" attribute, a <template> of the resources section). */
-static xmlNode *
-template_of(xmlNode *prim)
-{
-    const char *ref = attr(prim, "template");
-    xmlNode *res = prim;
-
-    if (ref == NULL) {
-        return NULL;
-    }
-    while (res != NULL && !is_elem(res, CL_XE_RESOURCES)) {
-        res = res->parent;
-    }
-    for (xmlNode *c = first_elem(res, CL_XE_TEMPLATE); c != NULL;
-         c = c->next) {
-        if (is_elem(c, CL_XE_TEMPLATE) && str_eq0(attr(c, CL_XA_ID), ref)) {
-            return c;
-        }
-    }
-    return NULL;
-}
-
 /* An op's role as unpack_template's template_op_key reads it: Started and
  * Unpromoted are no role. */
 static const char *
@@ -82,7 +59,7 @@ static xmlNode *
 next_op(const cl_pe_rsc_t *r, xmlNode *c)
 {
     xmlNode *own = first_elem(r->prim, "operations");
-    xmlNode *tmpl = first_elem(template_of(r->prim), "operations");
+    xmlNode *tmpl = first_elem(clusapi__pe_template_of(r->prim), "operations");
     bool in_own = c == NULL || c->parent == own;
 
     if (c == NULL) {

@@ -1157,6 +1157,24 @@ snap stop-all disabled
 settle
 snap stop-all-settled disabled
 
+# ---- agent classes that clones do not take (native_unpack): a
+# globally-unique clone of an lsb agent is anonymous (its histories have no
+# instance numbers); a promotable clone of a systemd or lsb agent is no
+# resource at all, and a cloned group drops such a member (their histories
+# from before are orphans)
+begin agent-classes
+add "$(clone ku "globally-unique=true clone-max=2" '<primitive id="kul" class="lsb" type="kulsb"/>')"
+add "$(clone kp "" '<primitive id="kps" class="systemd" type="kpsd"/>')"
+add "$(clone kg "" "$(group kgg "$(dummy kg1)" '<primitive id="kg2" class="lsb" type="kglsb"/>')")"
+up n1 n2
+settle
+snap settled
+meta kp promotable true
+meta kg promotable true
+snap promotable-refused orphan
+settle
+snap promotable-refused-settled orphan
+
 begin startup-fencing true
 add "$(fence fencing)"
 add "$(dummy sfa)"

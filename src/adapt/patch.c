@@ -132,6 +132,55 @@ clusapi__xml_check_file(const char *path, const char *root_name)
     return rc;
 }
 
+/* The major version of the oldest schema Pacemaker reads a CIB in without
+ * upgrading it first (its x.0 schema) */
+#if CLUSAPI_PACEMAKER_VERSION >= 30000
+#define CURRENT_MAJOR 4
+#else
+#define CURRENT_MAJOR 3
+#endif
+
+bool
+clusapi__cib_needs_upgrade(xmlNode *cib)
+{
+    xmlChar *v = xmlGetProp(cib, (const xmlChar *) "validate-with");
+    const char *s = (const char *) v;
+    bool old;
+
+    if (s == NULL) {
+        old = false; /* (not from a CIB manager: left as it is) */
+    } else if (g_str_has_prefix(s, "transitional-")) {
+        old = true;
+    } else if (g_str_has_prefix(s, "pacemaker-")
+               && g_ascii_isdigit(s[strlen("pacemaker-")])) {
+        old = strtol(s + strlen("pacemaker-"), NULL, 10) < CURRENT_MAJOR;
+    } else {
+        old = false;
+    }
+    xmlFree(v);
+    return old;
+}
+
+xmlNode *
+clusapi__cib_upgraded(xmlNode *cib)
+{
+    xmlNode *copy;
+
+    if (cib == NULL || !clusapi__cib_needs_upgrade(cib)) {
+        return NULL;
+    }
+    copy = copy_xml(cib);
+#ifdef HAVE_PCMK_UPDATE_CONFIGURED_SCHEMA
+    if (pcmk_update_configured_schema(&copy) != pcmk_rc_ok) {
+#else
+    if (!cli_config_update(&copy, NULL, TRUE)) { /* to Pacemaker's log */
+#endif
+        clusapi__xml_free(copy);
+        return NULL;
+    }
+    return copy;
+}
+
 struct cl_xml_parser {
     xmlParserCtxtPtr ctxt; /* NULL until the first parse, or replaced */
     size_t dict_max;

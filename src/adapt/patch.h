@@ -27,6 +27,22 @@ xmlNode *clusapi__xml_parse_file(const char *path);
  * or -ENOMEM. */
 int clusapi__xml_check_file(const char *path, const char *root_name);
 
+/* A CIB whose schema is older than the Pacemaker built against reads
+ * without an upgrade (pacemaker-1.x, and 2.x for 2.1; 3.x too for 3.0),
+ * upgraded as Pacemaker's tools and scheduler
+ * upgrade it before they read it (cli_config_update,
+ * pcmk_update_configured_schema): a new tree, to be freed with
+ * clusapi__xml_free.  NULL when none is needed, or when Pacemaker cannot
+ * upgrade it (then it is read as it is). */
+xmlNode *clusapi__cib_upgraded(xmlNode *cib);
+/* Whether Pacemaker upgrades this CIB before it reads it: its
+ * validate-with names a schema of an older major (pacemaker-1.2,
+ * transitional-0.6); "none", "pacemaker-next" and the current ones are
+ * read as they are, and so is a CIB that names none (a CIB manager always
+ * writes one; Pacemaker would try every schema on it, with a report of
+ * each failure on stderr) */
+bool clusapi__cib_needs_upgrade(xmlNode *cib);
+
 /* A parser kept from one document to the next, for one thread at a time
  * (the CIB adapter's messages): the same tree as clusapi__xml_parse, with
  * Pacemaker's private node data, but without a new libxml2 parser context

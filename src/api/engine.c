@@ -45,6 +45,10 @@ static struct {
     GMainContext *ctx;
     GMainLoop *loop;
     cl_cib_t *cib;
+    /* the CIB as Pacemaker reads it when its schema is older than the
+     * current major (clusapi__cib_upgraded): the model reads this copy,
+     * made anew from the CIB at every change; NULL otherwise */
+    xmlNode *upgraded;
     cl_cs_t *cs;
     GSource *join_timer; /* clusapi__model_tick while a node is Joining */
     GSource *recheck;    /* re-read at the model's next change */
@@ -229,6 +233,7 @@ conn_back(unsigned what, GPtrArray *events)
 #define RECHECK_MAX_MS (60 * 1000)
 
 static void recheck_arm(void);
+static void model_read(xmlNode *cib, GPtrArray *events);
 
 static void
 recheck_stop(void)
@@ -256,8 +261,7 @@ on_recheck(gpointer data)
         if (g_get_real_time() / G_USEC_PER_SEC >= next) {
             g_autoptr(GPtrArray) events = events_new();
 
-            clusapi__model_load(eng.model, clusapi__cib_local(eng.cib),
-                                events);
+            model_read(clusapi__cib_local(eng.cib), events);
             post_or_hold(events);
         }
         recheck_arm(); /* the next one, or the same one if it was early */
@@ -332,20 +336,35 @@ check_model(xmlNode *cib, const GPtrArray *before, const GPtrArray *events)
     }
 }
 
+/* A whole read of the CIB into the model (events: what changed, NULL for
+ * the first), as Pacemaker reads it: through its schema upgrade when it
+ * is older (docs/mapping.md), the upgraded copy kept until the next read.
+ * Lock held. */
+static void
+model_read(xmlNode *cib, GPtrArray *events)
+{
+    xmlNode *up = clusapi__cib_upgraded(cib);
+    xmlNode *old = eng.upgraded;
+    g_autoptr(GPtrArray) before = NULL;
+
+    if (eng.check != CHECK_OFF && events != NULL) {
+        before = clusapi__model_snapshot(eng.model);
+    }
+    clusapi__model_load(eng.model, up != NULL ? up : cib, events);
+    if (before != NULL) {
+        check_model(up != NULL ? up : cib, before, events);
+    }
+    eng.upgraded = up;
+    clusapi__xml_free(old);
+}
+
 static void
 on_cib(void *ud, xmlNode *cib, bool reconnect)
 {
     g_autoptr(GPtrArray) events = events_new();
-    g_autoptr(GPtrArray) before = NULL;
 
     g_mutex_lock(&eng.lock);
-    if (eng.check != CHECK_OFF && eng.loaded) {
-        before = clusapi__model_snapshot(eng.model);
-    }
-    clusapi__model_load(eng.model, cib, eng.loaded ? events : NULL);
-    if (before != NULL) {
-        check_model(cib, before, events); /* a re-read's events too */
-    }
+    model_read(cib, eng.loaded ? events : NULL);
     eng.loaded = true;
     recheck_arm();
     if (reconnect) {
@@ -363,6 +382,14 @@ on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
     g_autoptr(GPtrArray) before = NULL;
 
     g_mutex_lock(&eng.lock);
+    if (eng.upgraded != NULL || clusapi__cib_needs_upgrade(cib)) {
+        /* read through the upgrade (or no longer): a whole read */
+        model_read(cib, events);
+        recheck_arm();
+        post_or_hold(events);
+        g_mutex_unlock(&eng.lock);
+        return;
+    }
     if (eng.check != CHECK_OFF) {
         before = clusapi__model_snapshot(eng.model);
     }
@@ -511,6 +538,8 @@ static void
 model_reset(void)
 {
     eng.model = clusapi__model_free(eng.model);
+    clusapi__xml_free(eng.upgraded);
+    eng.upgraded = NULL;
     eng.memb = clusapi__memb_free(eng.memb);
     eng.loaded = false;
     eng.lost = 0;

@@ -1175,6 +1175,24 @@ snap promotable-refused orphan
 settle
 snap promotable-refused-settled orphan
 
+# ---- a CIB of an older schema, as a cluster upgraded from an older
+# Pacemaker keeps it: crm_mon reads it through Pacemaker's upgrade, which
+# makes a node of type "normal" a cluster node, and renames or moves old
+# cluster options (is-managed-default: rsc_defaults' is-managed)
+begin old-schema
+add "$(dummy os1)"
+add "$(group osg "$(dummy os2)" "$(dummy os3)")"
+up n1 n2
+settle
+sim --op-inject "os2_monitor_10000@$(where os2)=1"
+snap failed fail-monitor-rc1
+# (crm_simulate saves what it read: the schema is set after its last run)
+cibadmin --modify --xml-text '<cib validate-with="pacemaker-2.10"/>'
+cibadmin --modify --scope nodes --xml-text '<node id="n2" type="normal"/>'
+snap pacemaker-2.10 version-rule
+prop is-managed-default false
+snap is-managed-default unmanaged version-rule
+
 begin startup-fencing true
 add "$(fence fencing)"
 add "$(dummy sfa)"

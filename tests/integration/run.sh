@@ -66,6 +66,7 @@ run_one networks "$builddir/tests/integration/test-networks"
 run_one expiry "$builddir/tests/integration/test-expiry"
 run_one rules "$builddir/tests/integration/test-rules"
 run_one hang "$builddir/tests/integration/test-hang"
+run_one schema "$builddir/tests/integration/test-schema"
 # last: it erases the CIB (and puts the cluster options back)
 run_one reread "$builddir/tests/integration/test-reread"
 echo "1..$n"

@@ -96,7 +96,11 @@ main(void)
         printf("1..%d\n", test_no);
         return 1;
     }
-    g_ptr_array_unref(drain_events(port, 1000, NULL));
+    /* node1's type written out, as the upgrade will write it */
+    ok(sh("cibadmin --modify -o nodes --xml-text "
+          "'<node id=\"1\" type=\"member\"/>'") == 0,
+       "node1 given type=member");
+    g_ptr_array_unref(drain_events(port, 1500, NULL));
     ok(node_state("node1") == ClusterNodeUp, "node1 Up");
 
     /* the older schema: nothing changes for the model */

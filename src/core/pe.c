@@ -143,15 +143,13 @@ clusapi__pe_msec_of(const char *v)
  * on entry is skipped (found before, at a level closer to the resource).
  * Most elements have no such set: then nothing but the scan of their
  * children. */
-static void
-nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
-            const char *set_name, const char *const *names, size_t k,
-            const char **values, bool overwrite)
+/* The sets named set_name under parent (at most 64), in the order they
+ * are processed; their number */
+static size_t
+sorted_sets(const xmlNode *parent, const char *set_name,
+            const xmlNode **sets)
 {
-    const xmlNode *sets[64];
     size_t n = 0;
-    const char *value[NV_MAX_NAMES] = { NULL };
-    bool have[NV_MAX_NAMES] = { false };
 
     for (xmlNode *c = first_elem(parent, set_name); c != NULL && n < 64;
          c = c->next) {
@@ -162,9 +160,6 @@ nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
                 sets[n++] = set;
             }
         }
-    }
-    if (n == 0) {
-        return;
     }
     /* reverse document order, then a stable sort by score, descending */
     for (size_t i = 0; i < n / 2; i++) {
@@ -183,34 +178,85 @@ nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
         }
         sets[j] = cur;
     }
+    return n;
+}
+
+/* An nvpair's name and value, through its id-ref; false if it has none */
+static bool
+nvpair_of(const xmlNode *nv, const char **name, const char **value)
+{
+    const xmlNode *ref = clusapi__pe_expand_idref(nv);
+
+    *name = attr(nv, CL_XA_NAME);
+    if (*name == NULL) {
+        *name = attr(ref, CL_XA_NAME);
+    }
+    *value = attr(nv, CL_XA_VALUE);
+    if (*value == NULL) {
+        *value = attr(ref, CL_XA_VALUE);
+    }
+    return *name != NULL && *value != NULL;
+}
+
+void
+clusapi__pe_nv_all(const rule_ctx_t *rc, const xmlNode *parent,
+                   const char *set_name, GPtrArray *names,
+                   GHashTable *values)
+{
+    const xmlNode *sets[64];
+    size_t n = sorted_sets(parent, set_name, sets);
+
     for (size_t i = 0; i < n; i++) {
         if (!clusapi__pe_set_applies(rc, sets[i])) {
             continue;
         }
         for (xmlNode *nv = sets[i]->children; nv != NULL; nv = nv->next) {
-            const xmlNode *ref;
             const char *nm, *v;
+            gpointer key;
 
-            if (!is_elem(nv, CL_XE_NVPAIR)) {
+            if (!is_elem(nv, CL_XE_NVPAIR) || !nvpair_of(nv, &nm, &v)) {
                 continue;
             }
-            ref = clusapi__pe_expand_idref(nv);
-            nm = attr(nv, CL_XA_NAME);
-            if (nm == NULL) {
-                nm = attr(ref, CL_XA_NAME);
+            if (g_ascii_strcasecmp(v, "#default") == 0) {
+                /* removed, as nv_merged_n does: a later set may give it
+                 * again */
+                if (g_hash_table_lookup_extended(values, nm, &key, NULL)) {
+                    g_hash_table_remove(values, nm);
+                    g_ptr_array_remove(names, key);
+                }
+            } else if (!g_hash_table_contains(values, nm)) {
+                g_hash_table_insert(values, (gpointer) nm, (gpointer) v);
+                g_ptr_array_add(names, (gpointer) nm);
             }
-            if (nm == NULL) {
+        }
+    }
+}
+
+static void
+nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
+            const char *set_name, const char *const *names, size_t k,
+            const char **values, bool overwrite)
+{
+    const xmlNode *sets[64];
+    size_t n = sorted_sets(parent, set_name, sets);
+    const char *value[NV_MAX_NAMES] = { NULL };
+    bool have[NV_MAX_NAMES] = { false };
+
+    if (n == 0) {
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!clusapi__pe_set_applies(rc, sets[i])) {
+            continue;
+        }
+        for (xmlNode *nv = sets[i]->children; nv != NULL; nv = nv->next) {
+            const char *nm, *v;
+
+            if (!is_elem(nv, CL_XE_NVPAIR) || !nvpair_of(nv, &nm, &v)) {
                 continue;
             }
             for (size_t q = 0; q < k && q < NV_MAX_NAMES; q++) {
                 if (values[q] != NULL || !str_eq(nm, names[q])) {
-                    continue;
-                }
-                v = attr(nv, CL_XA_VALUE);
-                if (v == NULL) {
-                    v = attr(ref, CL_XA_VALUE);
-                }
-                if (v == NULL) {
                     continue;
                 }
                 if (g_ascii_strcasecmp(v, "#default") == 0) {

@@ -132,6 +132,13 @@ const char *clusapi__pe_nv_merged(const rule_ctx_t *c, const xmlNode *parent,
                                   const char *set_name, const char *name,
                                   bool overwrite);
 bool clusapi__pe_scan_ll(const char *v, long long *out);
+/* Every name the sets set_name under parent give a value (the sets in
+ * clusapi__pe_nv_merged's order, the first value of a name winning,
+ * "#default" removing it): names in the order they were found into names,
+ * name -> value into values (both point into the document) */
+void clusapi__pe_nv_all(const rule_ctx_t *rc, const xmlNode *parent,
+                        const char *set_name, GPtrArray *names,
+                        GHashTable *values);
 /* A timeout in seconds (failure-timeout, node-pending-timeout): 2.1
  * truncates the milliseconds, 3.0.0 rounds them (pcmk__timeout_ms2s: any
  * non-zero amount is at least 1) */

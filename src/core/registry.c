@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * registry.c - the cluster database's keys and values (registry.h), read
+ * from the CIB and the model when asked.  Depends on the model's objects
+ * and Pacemaker's rules of attribute sets (pe_int.h); keeps nothing.
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "core/model_int.h"
+#include "core/pe_int.h"
+#include "core/registry.h"
+#include "core/xmlnames.h"
+#include "core/xmlutil.h"
+
+/* The keys under the root, in Windows' spelling */
+static const char *const top_keys[] = { "Groups", "NetworkInterfaces",
+                                        "Networks", "Nodes",
+                                        "ResourceTypes", "Resources" };
+
+static void
+value_free(gpointer p)
+{
+    cl_reg_value_t *v = p;
+
+    g_free(v->name);
+    g_free(v->data);
+    g_free(v);
+}
+
+static cl_reg_key_t *
+key_new(void)
+{
+    cl_reg_key_t *k = g_new0(cl_reg_key_t, 1);
+
+    k->subkeys = g_ptr_array_new_with_free_func(g_free);
+    k->values = g_ptr_array_new_with_free_func(value_free);
+    return k;
+}
+
+void
+clusapi__reg_key_free(cl_reg_key_t *k)
+{
+    if (k != NULL) {
+        g_ptr_array_unref(k->subkeys);
+        g_ptr_array_unref(k->values);
+        g_free(k);
+    }
+}
+
+const cl_reg_value_t *
+clusapi__reg_value(const cl_reg_key_t *k, const char *name)
+{
+    for (guint i = 0; k != NULL && name != NULL && i < k->values->len; i++) {
+        const cl_reg_value_t *v = g_ptr_array_index(k->values, i);
+
+        if (g_ascii_strcasecmp(v->name, name) == 0) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* A REG_SZ value; one of the name already there is not added again (the
+ * layout's own values come first, and win) */
+static void
+add_sz(cl_reg_key_t *k, const char *name, const char *s)
+{
+    cl_reg_value_t *v;
+
+    if (s == NULL || clusapi__reg_value(k, name) != NULL) {
+        return;
+    }
+    v = g_new0(cl_reg_value_t, 1);
+    v->name = g_strdup(name);
+    v->type = CL_REG_SZ;
+    v->len = strlen(s) + 1;
+    v->data = g_memdup2(s, v->len);
+    g_ptr_array_add(k->values, v);
+}
+
+/* A REG_MULTI_SZ value of the strings in list */
+static void
+add_multi_sz(cl_reg_key_t *k, const char *name, const GPtrArray *list)
+{
+    cl_reg_value_t *v = g_new0(cl_reg_value_t, 1);
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; list != NULL && i < list->len; i++) {
+        const char *e = g_ptr_array_index(list, i);
+
+        g_string_append_len(s, e, (gssize) strlen(e) + 1);
+    }
+    g_string_append_c(s, '\0');
+    v->name = g_strdup(name);
+    v->type = CL_REG_MULTI_SZ;
+    v->len = s->len;
+    v->data = g_string_free(s, FALSE);
+    g_ptr_array_add(k->values, v);
+}
+
+/* One value per name the sets set_name under parent give, as Pacemaker
+ * applies them now */
+static void
+add_sets(cl_reg_key_t *k, const rule_ctx_t *rc, const xmlNode *parent,
+         const char *set_name)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    g_autoptr(GHashTable) values = g_hash_table_new(g_str_hash, g_str_equal);
+
+    if (parent == NULL) {
+        return;
+    }
+    clusapi__pe_nv_all(rc, parent, set_name, names, values);
+    for (guint i = 0; i < names->len; i++) {
+        const char *n = g_ptr_array_index(names, i);
+
+        add_sz(k, n, g_hash_table_lookup(values, n));
+    }
+}
+
+/* Whether the sets set_name under parent give any value now */
+static bool
+has_sets(const rule_ctx_t *rc, const xmlNode *parent, const char *set_name)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    g_autoptr(GHashTable) values = g_hash_table_new(g_str_hash, g_str_equal);
+
+    if (parent == NULL) {
+        return false;
+    }
+    clusapi__pe_nv_all(rc, parent, set_name, names, values);
+    return names->len > 0;
+}
+
+static void
+add_subkey(cl_reg_key_t *k, const char *name)
+{
+    g_ptr_array_add(k->subkeys, g_strdup(name));
+}
+
+static void
+sort_subkeys(cl_reg_key_t *k)
+{
+    g_ptr_array_sort(k->subkeys, clusapi__cmp_str);
+}
+
+/* ---- objects ---- */
+
+/* The object of a kind named name (nodes by name, the others by id) */
+static const obj_t *
+object_named(const cl_model_t *m, cl_kind_t kind, const char *name)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    if (kind != CL_KIND_NODE) {
+        return g_hash_table_lookup(m->objs[kind], name);
+    }
+    g_hash_table_iter_init(&it, m->objs[kind]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        if (str_eq0(((const obj_t *) v)->name, name)) {
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* The names of the objects of a kind, as subkeys */
+static void
+add_object_keys(cl_reg_key_t *k, const cl_model_t *m, cl_kind_t kind)
+{
+    GHashTableIter it;
+    gpointer v;
+
+    g_hash_table_iter_init(&it, m->objs[kind]);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        const obj_t *o = v;
+
+        add_subkey(k, kind == CL_KIND_NODE ? o->name : o->id);
+    }
+    sort_subkeys(k);
+}
+
+/* The configuration element of a resource or group id: at the top of the
+ * resources section, or a primitive in a group; NULL for one Pacemaker
+ * makes up (a guest node's connection, an implicit group) */
+static xmlNode *
+config_elem(xmlNode *cib, const char *id)
+{
+    xmlNode *res = clusapi__cib_section(cib, CL_XE_CONFIGURATION,
+                                        CL_XE_RESOURCES);
+
+    for (xmlNode *top = first_elem(res, NULL); top != NULL;
+         top = top->next) {
+        if (!is_rsc_elem(top)) {
+            continue;
+        }
+        if (str_eq0(attr(top, CL_XA_ID), id)) {
+            return top;
+        }
+        if (is_elem(top, CL_XE_GROUP)) {
+            for (xmlNode *c = first_elem(top, CL_XE_PRIMITIVE); c != NULL;
+                 c = c->next) {
+                if (is_elem(c, CL_XE_PRIMITIVE)
+                    && str_eq0(attr(c, CL_XA_ID), id)) {
+                    return c;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The one primitive a resource element stands for: itself, or the only
+ * primitive of a clone or bundle; NULL otherwise */
+static xmlNode *
+only_primitive(xmlNode *e)
+{
+    xmlNode *found = NULL;
+
+    if (e == NULL || is_elem(e, CL_XE_PRIMITIVE)) {
+        return e;
+    }
+    for (xmlNode *c = first_elem(e, NULL); c != NULL; c = c->next) {
+        if (is_elem(c, CL_XE_PRIMITIVE)) {
+            if (found != NULL) {
+                return NULL;
+            }
+            found = c;
+        } else if (is_rsc_elem(c)) {
+            return NULL; /* a clone of a group */
+        }
+    }
+    return found;
+}
+
+/* "class[:provider]:type" of a primitive (its template's where it has
+ * none of its own), NULL if incomplete */
+static char *
+agent_of(xmlNode *prim)
+{
+    xmlNode *tpl = clusapi__pe_template_of(prim);
+    const char *cls = attr(prim, "class");
+    const char *prov = attr(prim, "provider");
+    const char *type = attr(prim, "type");
+
+    if (cls == NULL && tpl != NULL) {
+        cls = attr(tpl, "class");
+        prov = attr(tpl, "provider");
+        type = attr(tpl, "type");
+    }
+    if (cls == NULL || type == NULL) {
+        return NULL;
+    }
+    return prov != NULL ? g_strconcat(cls, ":", prov, ":", type, NULL)
+                        : g_strconcat(cls, ":", type, NULL);
+}
+
+/* A resource's rule context: its primitive's agent, for rsc_expression */
+static rule_ctx_t
+rsc_rule_ctx(const cl_model_t *m, xmlNode *prim)
+{
+    return (rule_ctx_t) { .o = &m->opts, .rsc = true,
+                          .rsc_class = attr(prim, "class"),
+                          .rsc_provider = attr(prim, "provider"),
+                          .rsc_type = attr(prim, "type") };
+}
+
+static cl_reg_key_t *
+resource_key(const cl_model_t *m, xmlNode *cib, const obj_t *r,
+             const char *sub)
+{
+    xmlNode *e = config_elem(cib, r->id);
+    xmlNode *prim = only_primitive(e);
+    rule_ctx_t rc = rsc_rule_ctx(m, prim);
+    cl_reg_key_t *k;
+
+    if (sub != NULL && g_ascii_strcasecmp(sub, "Parameters") != 0) {
+        return NULL;
+    }
+    k = key_new();
+    if (sub != NULL) {
+        add_sets(k, &rc, prim, CL_XE_INSTANCE_ATTRIBUTES);
+        return k;
+    }
+    add_subkey(k, "Parameters");
+    add_sz(k, "Name", r->id);
+    if (e == NULL) {
+        add_sz(k, "Type", "ocf:pacemaker:remote"); /* a guest's connection */
+    } else {
+        g_autofree char *agent = prim != NULL ? agent_of(prim) : NULL;
+
+        add_sz(k, "Type", agent);
+    }
+    add_sz(k, "Group", r->group);
+    add_sets(k, &rc, e, "meta_attributes");
+    return k;
+}
+
+static cl_reg_key_t *
+group_key(const cl_model_t *m, xmlNode *cib, const obj_t *g,
+          const char *sub)
+{
+    xmlNode *e = config_elem(cib, g->id);
+    rule_ctx_t rc = { .o = &m->opts, .rsc = true };
+    cl_reg_key_t *k;
+
+    if (sub != NULL) {
+        return NULL;
+    }
+    k = key_new();
+    add_sz(k, "Name", g->id);
+    add_multi_sz(k, "Contains", g->members);
+    if (e != NULL && is_elem(e, CL_XE_GROUP)) {
+        add_sets(k, &rc, e, "meta_attributes");
+    }
+    return k;
+}
+
+static cl_reg_key_t *
+node_key(const cl_model_t *m, xmlNode *cib, const obj_t *n,
+         const char *sub)
+{
+    xmlNode *cfg = clusapi__find_cfg_node(cib, n->id);
+    rule_ctx_t rc = RULE_CTX(&m->opts);
+    bool util = has_sets(&rc, cfg, "utilization");
+    cl_reg_key_t *k;
+
+    if (sub != NULL) {
+        if (!util || g_ascii_strcasecmp(sub, "Utilization") != 0) {
+            return NULL;
+        }
+        k = key_new();
+        add_sets(k, &rc, cfg, "utilization");
+        return k;
+    }
+    k = key_new();
+    if (util) {
+        add_subkey(k, "Utilization");
+    }
+    add_sz(k, "NodeName", n->name);
+    add_sz(k, "NodeId", n->id);
+    add_sets(k, &rc, cfg, CL_XE_INSTANCE_ATTRIBUTES);
+    return k;
+}
+
+/* A key with the one value Name */
+static cl_reg_key_t *
+name_key(const char *name, const char *sub)
+{
+    cl_reg_key_t *k;
+
+    if (sub != NULL) {
+        return NULL;
+    }
+    k = key_new();
+    add_sz(k, "Name", name);
+    return k;
+}
+
+static bool
+in_list(const GPtrArray *list, const char *name)
+{
+    for (guint i = 0; list != NULL && i < list->len; i++) {
+        if (strcmp(g_ptr_array_index(list, i), name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void
+add_list_keys(cl_reg_key_t *k, const GPtrArray *list)
+{
+    for (guint i = 0; list != NULL && i < list->len; i++) {
+        add_subkey(k, g_ptr_array_index(list, i));
+    }
+    sort_subkeys(k);
+}
+
+static cl_reg_key_t *
+root_key(const cl_model_t *m, xmlNode *cib)
+{
+    cl_reg_key_t *k = key_new();
+    rule_ctx_t rc = RULE_CTX(&m->opts);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(top_keys); i++) {
+        add_subkey(k, top_keys[i]);
+    }
+    add_sets(k, &rc, clusapi__cib_section(cib, CL_XE_CONFIGURATION,
+                                          CL_XE_CRM_CONFIG),
+             "cluster_property_set");
+    return k;
+}
+
+/* A key under one of the root's keys: top is its index in top_keys,
+ * name the object (NULL: the list itself), sub a subkey of the object's
+ * key (NULL: none) */
+static cl_reg_key_t *
+object_key(const cl_model_t *m, xmlNode *cib, const GPtrArray *networks,
+           const GPtrArray *interfaces, size_t top, const char *name,
+           const char *sub)
+{
+    static const cl_kind_t kinds[] = { CL_KIND_GROUP, CL_KIND_NETINTERFACE,
+                                       CL_KIND_NETWORK, CL_KIND_NODE,
+                                       CL_KIND_RESTYPE, CL_KIND_RESOURCE };
+    cl_kind_t kind = kinds[top];
+    const obj_t *o;
+    cl_reg_key_t *k;
+
+    if (name == NULL) {
+        k = key_new();
+        if (kind == CL_KIND_NETWORK) {
+            add_list_keys(k, networks);
+        } else if (kind == CL_KIND_NETINTERFACE) {
+            add_list_keys(k, interfaces);
+        } else if (kind == CL_KIND_RESTYPE) {
+            add_list_keys(k, m->restypes);
+        } else {
+            add_object_keys(k, m, kind);
+        }
+        return k;
+    }
+    switch (kind) {
+        case CL_KIND_NETWORK:
+            return in_list(networks, name) ? name_key(name, sub) : NULL;
+        case CL_KIND_NETINTERFACE:
+            return in_list(interfaces, name) ? name_key(name, sub) : NULL;
+        case CL_KIND_RESTYPE:
+            return in_list(m->restypes, name) ? name_key(name, sub) : NULL;
+        default:
+            break;
+    }
+    o = object_named(m, kind, name);
+    if (o == NULL) {
+        return NULL;
+    }
+    if (kind == CL_KIND_RESOURCE) {
+        return resource_key(m, cib, o, sub);
+    }
+    if (kind == CL_KIND_GROUP) {
+        return group_key(m, cib, o, sub);
+    }
+    return node_key(m, cib, o, sub);
+}
+
+cl_reg_key_t *
+clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
+                 const GPtrArray *networks, const GPtrArray *interfaces,
+                 const char *path)
+{
+    g_auto(GStrv) parts = NULL;
+    guint n;
+
+    if (m == NULL || path == NULL) {
+        return NULL;
+    }
+    if (path[0] == '\0') {
+        return root_key(m, cib);
+    }
+    parts = g_strsplit(path, "\\", 4);
+    n = g_strv_length(parts);
+    for (guint i = 0; i < n; i++) {
+        if (parts[i][0] == '\0' || (i == 3)) {
+            return NULL; /* an empty name, or deeper than the layout */
+        }
+    }
+    for (size_t t = 0; t < G_N_ELEMENTS(top_keys); t++) {
+        if (g_ascii_strcasecmp(parts[0], top_keys[t]) == 0) {
+            return object_key(m, cib, networks, interfaces, t,
+                              n > 1 ? parts[1] : NULL,
+                              n > 2 ? parts[2] : NULL);
+        }
+    }
+    return NULL;
+}

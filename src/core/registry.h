@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * registry.h - the cluster database (Windows' cluster registry) as the CIB
+ * holds it: its keys and values, computed when asked from the CIB as the
+ * model reads it and the model itself (docs/mapping.md, "The cluster
+ * database").  Nothing is kept between calls.  Core: glib and libxml2
+ * only; call with the model as it was loaded from that CIB.
+ *
+ * Layout (names as Pacemaker spells them, values REG_SZ unless said):
+ *   (root)                 one value per cluster option (crm_config)
+ *   Nodes\<name>           NodeName, NodeId, permanent node attributes;
+ *                          subkey Utilization when the node has any
+ *   Groups\<name>          Name, Contains (REG_MULTI_SZ), meta attributes
+ *   Resources\<name>       Name, Type, Group, meta attributes; subkey
+ *                          Parameters (instance attributes)
+ *   ResourceTypes\<type>   Name
+ *   Networks\<name>        Name
+ *   NetworkInterfaces\<name> Name
+ * Attribute sets are read as Pacemaker applies them now: the sets whose
+ * rules pass at the model's clock, by score, the first value of a name
+ * winning.
+ */
+#ifndef CLUSAPI_CORE_REGISTRY_H
+#define CLUSAPI_CORE_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+#include "core/model.h"
+
+#define CL_REG_SZ 1u
+#define CL_REG_MULTI_SZ 7u
+
+typedef struct cl_reg_value {
+    char *name;
+    uint32_t type; /* CL_REG_SZ or CL_REG_MULTI_SZ */
+    char *data;    /* UTF-8: each string with its NUL, a MULTI_SZ's list
+                    * ended by one more */
+    size_t len;    /* bytes of data, the NULs included */
+} cl_reg_value_t;
+
+typedef struct cl_reg_key {
+    GPtrArray *subkeys; /* char *: the leaf names, sorted */
+    GPtrArray *values;  /* cl_reg_value_t *, in the layout's order */
+} cl_reg_key_t;
+
+/* The key at path (leaf names joined by '\', "" for the root) in the
+ * database of the CIB cib and the model m loaded from it; networks and
+ * interfaces are the names of Corosync's networks and interfaces (NULL:
+ * none).  NULL when there is no such key.  The five keys under the root
+ * match their names ignoring case, as Windows' registry does; the objects'
+ * names are Pacemaker's ids, matched exactly. */
+cl_reg_key_t *clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
+                               const GPtrArray *networks,
+                               const GPtrArray *interfaces,
+                               const char *path);
+void clusapi__reg_key_free(cl_reg_key_t *k); /* NULL-safe */
+
+/* The value of key k named name (ignoring case, as Windows does), or
+ * NULL */
+const cl_reg_value_t *clusapi__reg_value(const cl_reg_key_t *k,
+                                         const char *name);
+
+#endif

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * test-registry.c - unit tests of the cluster database's layout
+ * (core/registry.c): every key of the layout read from one CIB, with the
+ * attribute sets as Pacemaker applies them (rules at the model's clock,
+ * scores, "#default"), templates, clones, a guest node's connection, and
+ * the paths that name no key.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "core/model.h"
+#include "core/registry.h"
+
+/* 2024-03-01 00:00:00 UTC */
+#define NOW 1709251200LL
+
+static const char cib_text[] =
+    "<cib have-quorum='1' validate-with='pacemaker-3.9'><configuration>"
+    "<crm_config>"
+    "<cluster_property_set id='low' score='1'>"
+    "<nvpair id='l1' name='cluster-name' value='low'/>"
+    "<nvpair id='l2' name='stonith-enabled' value='false'/>"
+    "</cluster_property_set>"
+    "<cluster_property_set id='opts' score='10'>"
+    "<nvpair id='o1' name='cluster-name' value='regtest'/>"
+    "<nvpair id='o2' name='no-quorum-policy' value='ignore'/>"
+    "</cluster_property_set></crm_config>"
+    "<nodes>"
+    "<node id='1' uname='n1'><instance_attributes id='n1-a'>"
+    "<nvpair id='n1-a1' name='site' value='east'/></instance_attributes>"
+    "<utilization id='n1-u'><nvpair id='n1-u1' name='cpu' value='4'/>"
+    "</utilization></node>"
+    "<node id='2' uname='n2'/>"
+    "</nodes>"
+    "<resources>"
+    "<template id='tpl' class='ocf' provider='heartbeat' type='apache'/>"
+    "<group id='web'><meta_attributes id='web-m'>"
+    "<nvpair id='web-m1' name='target-role' value='Started'/>"
+    "</meta_attributes>"
+    "<primitive id='ip' class='ocf' provider='heartbeat' type='IPaddr2'>"
+    "<instance_attributes id='ip-i'>"
+    "<nvpair id='ip-i1' name='ip' value='10.0.0.1'/>"
+    "<nvpair id='ip-i2' name='cidr_netmask' value='24'/>"
+    "</instance_attributes>"
+    /* a set whose date rule expired: not applied */
+    "<instance_attributes id='ip-old' score='100'><rule id='ip-old-r' "
+    "score='INFINITY'><date_expression id='ip-old-d' operation='lt' "
+    "end='2020-01-01'/></rule>"
+    "<nvpair id='ip-old1' name='ip' value='10.9.9.9'/>"
+    "</instance_attributes>"
+    "<meta_attributes id='ip-m'>"
+    "<nvpair id='ip-m1' name='resource-stickiness' value='100'/>"
+    "<nvpair id='ip-m2' name='is-managed' value='#default'/>"
+    "</meta_attributes></primitive>"
+    "<primitive id='www' template='tpl'/>"
+    "</group>"
+    "<primitive id='vm1' class='ocf' provider='pacemaker' type='Dummy'>"
+    "<meta_attributes id='vm1-m'>"
+    "<nvpair id='vm1-m1' name='remote-node' value='guest1'/>"
+    "</meta_attributes></primitive>"
+    "<clone id='dlm-clone'><meta_attributes id='dlm-m'>"
+    "<nvpair id='dlm-m1' name='interleave' value='true'/>"
+    "</meta_attributes>"
+    "<primitive id='dlm' class='ocf' provider='pacemaker' type='controld'>"
+    "<instance_attributes id='dlm-i'>"
+    "<nvpair id='dlm-i1' name='args' value='-q 0'/>"
+    "</instance_attributes></primitive></clone>"
+    "<clone id='gc'><group id='gcg'>"
+    "<primitive id='gc1' class='ocf' provider='pacemaker' type='Dummy'/>"
+    "<primitive id='gc2' class='ocf' provider='pacemaker' type='Dummy'/>"
+    "</group></clone>"
+    "</resources><constraints/></configuration>"
+    "<status/></cib>";
+
+typedef struct fixture {
+    xmlDoc *doc;
+    cl_model_t *m;
+    GPtrArray *nets;
+    GPtrArray *ifaces;
+} fixture_t;
+
+static int
+setup(void **state)
+{
+    fixture_t *f = g_new0(fixture_t, 1);
+
+    f->doc = xmlReadMemory(cib_text, (int) strlen(cib_text), NULL, NULL,
+                           XML_PARSE_NOBLANKS);
+    assert_non_null(f->doc);
+    f->m = clusapi__model_new();
+    clusapi__model_set_clock(f->m, NOW);
+    clusapi__model_load(f->m, xmlDocGetRootElement(f->doc), NULL);
+    f->nets = g_ptr_array_new();
+    g_ptr_array_add(f->nets, (gpointer) "link0");
+    f->ifaces = g_ptr_array_new();
+    g_ptr_array_add(f->ifaces, (gpointer) "n1 - link0");
+    *state = f;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    fixture_t *f = *state;
+
+    clusapi__model_free(f->m);
+    xmlFreeDoc(f->doc);
+    g_ptr_array_unref(f->nets);
+    g_ptr_array_unref(f->ifaces);
+    g_free(f);
+    return 0;
+}
+
+static cl_reg_key_t *
+key(void **state, const char *path)
+{
+    fixture_t *f = *state;
+
+    return clusapi__reg_key(f->m, xmlDocGetRootElement(f->doc), f->nets,
+                            f->ifaces, path);
+}
+
+/* The subkeys of k, joined by ',' */
+static char *
+subkeys(const cl_reg_key_t *k)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; i < k->subkeys->len; i++) {
+        g_string_append_printf(s, "%s%s", i > 0 ? "," : "",
+                               (char *) g_ptr_array_index(k->subkeys, i));
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* The value names of k, joined by ',' */
+static char *
+value_names(const cl_reg_key_t *k)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; i < k->values->len; i++) {
+        const cl_reg_value_t *v = g_ptr_array_index(k->values, i);
+
+        g_string_append_printf(s, "%s%s", i > 0 ? "," : "", v->name);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* A REG_SZ value's string, checked to hold its NUL */
+static const char *
+sz(const cl_reg_key_t *k, const char *name)
+{
+    const cl_reg_value_t *v = clusapi__reg_value(k, name);
+
+    if (v == NULL) {
+        return NULL;
+    }
+    assert_int_equal(v->type, CL_REG_SZ);
+    assert_int_equal(v->len, strlen(v->data) + 1);
+    return v->data;
+}
+
+static void
+test_root(void **state)
+{
+    cl_reg_key_t *k = key(state, "");
+    g_autofree char *sub = NULL;
+    g_autofree char *vals = NULL;
+
+    assert_non_null(k);
+    sub = subkeys(k);
+    assert_string_equal(sub, "Groups,NetworkInterfaces,Networks,Nodes,"
+                             "ResourceTypes,Resources");
+    /* the set of score 10 first: its cluster-name wins */
+    vals = value_names(k);
+    assert_string_equal(vals, "cluster-name,no-quorum-policy,"
+                              "stonith-enabled");
+    assert_string_equal(sz(k, "cluster-name"), "regtest");
+    assert_string_equal(sz(k, "CLUSTER-NAME"), "regtest"); /* any case */
+    assert_string_equal(sz(k, "stonith-enabled"), "false");
+    clusapi__reg_key_free(k);
+}
+
+static void
+test_lists(void **state)
+{
+    static const struct {
+        const char *path, *subkeys;
+    } cases[] = {
+        { "Nodes", "guest1,n1,n2" }, /* the guest node too */
+        { "nodes", "guest1,n1,n2" }, /* the root's keys: any case */
+        { "Groups", "dlm-clone,gc,guest1,vm1,web" },
+        { "Resources", "dlm-clone,gc,guest1,ip,vm1,www" },
+        { "ResourceTypes", "ocf:heartbeat:IPaddr2,ocf:heartbeat:apache,"
+                           "ocf:pacemaker:Dummy,ocf:pacemaker:controld" },
+        { "Networks", "link0" },
+        { "NetworkInterfaces", "n1 - link0" },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        cl_reg_key_t *k = key(state, cases[i].path);
+        g_autofree char *sub = NULL;
+
+        assert_non_null(k);
+        sub = subkeys(k);
+        if (strcmp(sub, cases[i].subkeys) != 0) {
+            fail_msg("%s: subkeys %s, not %s", cases[i].path, sub,
+                     cases[i].subkeys);
+        }
+        assert_int_equal(k->values->len, 0);
+        clusapi__reg_key_free(k);
+    }
+}
+
+static void
+test_resource(void **state)
+{
+    cl_reg_key_t *k = key(state, "Resources\\ip");
+    g_autofree char *sub = NULL;
+    g_autofree char *vals = NULL;
+
+    assert_non_null(k);
+    sub = subkeys(k);
+    assert_string_equal(sub, "Parameters");
+    vals = value_names(k);
+    /* is-managed="#default": no value */
+    assert_string_equal(vals, "Name,Type,Group,resource-stickiness");
+    assert_string_equal(sz(k, "Name"), "ip");
+    assert_string_equal(sz(k, "Type"), "ocf:heartbeat:IPaddr2");
+    assert_string_equal(sz(k, "Group"), "web");
+    assert_string_equal(sz(k, "resource-stickiness"), "100");
+    clusapi__reg_key_free(k);
+
+    /* the expired set of score 100 does not count */
+    k = key(state, "Resources\\ip\\Parameters");
+    assert_non_null(k);
+    assert_int_equal(k->subkeys->len, 0);
+    assert_string_equal(sz(k, "ip"), "10.0.0.1");
+    assert_string_equal(sz(k, "cidr_netmask"), "24");
+    assert_int_equal(k->values->len, 2);
+    clusapi__reg_key_free(k);
+
+    k = key(state, "resources\\ip\\parameters"); /* Windows' case rule */
+    assert_non_null(k);
+    clusapi__reg_key_free(k);
+
+    /* a template's agent; an ungrouped primitive's implicit group */
+    k = key(state, "Resources\\www");
+    assert_string_equal(sz(k, "Type"), "ocf:heartbeat:apache");
+    clusapi__reg_key_free(k);
+    k = key(state, "Resources\\vm1");
+    assert_string_equal(sz(k, "Group"), "vm1");
+    assert_string_equal(sz(k, "remote-node"), "guest1");
+    clusapi__reg_key_free(k);
+    /* the guest node's connection, made up by Pacemaker */
+    k = key(state, "Resources\\guest1");
+    assert_non_null(k);
+    assert_string_equal(sz(k, "Type"), "ocf:pacemaker:remote");
+    clusapi__reg_key_free(k);
+}
+
+static void
+test_clones(void **state)
+{
+    cl_reg_key_t *k = key(state, "Resources\\dlm-clone");
+
+    assert_non_null(k);
+    assert_string_equal(sz(k, "Type"), "ocf:pacemaker:controld");
+    assert_string_equal(sz(k, "interleave"), "true");
+    clusapi__reg_key_free(k);
+    k = key(state, "Resources\\dlm-clone\\Parameters");
+    assert_string_equal(sz(k, "args"), "-q 0");
+    clusapi__reg_key_free(k);
+    /* a clone of a group has no one agent */
+    k = key(state, "Resources\\gc");
+    assert_non_null(k);
+    assert_null(clusapi__reg_value(k, "Type"));
+    clusapi__reg_key_free(k);
+}
+
+static void
+test_group(void **state)
+{
+    cl_reg_key_t *k = key(state, "Groups\\web");
+    const cl_reg_value_t *v;
+
+    assert_non_null(k);
+    assert_int_equal(k->subkeys->len, 0);
+    assert_string_equal(sz(k, "Name"), "web");
+    assert_string_equal(sz(k, "target-role"), "Started");
+    v = clusapi__reg_value(k, "Contains");
+    assert_non_null(v);
+    assert_int_equal(v->type, CL_REG_MULTI_SZ);
+    assert_int_equal(v->len, sizeof("ip\0www\0"));
+    assert_memory_equal(v->data, "ip\0www\0", sizeof("ip\0www\0"));
+    clusapi__reg_key_free(k);
+}
+
+static void
+test_node(void **state)
+{
+    cl_reg_key_t *k = key(state, "Nodes\\n1");
+    g_autofree char *sub = NULL;
+
+    assert_non_null(k);
+    sub = subkeys(k);
+    assert_string_equal(sub, "Utilization");
+    assert_string_equal(sz(k, "NodeName"), "n1");
+    assert_string_equal(sz(k, "NodeId"), "1");
+    assert_string_equal(sz(k, "site"), "east");
+    clusapi__reg_key_free(k);
+    k = key(state, "Nodes\\n1\\Utilization");
+    assert_string_equal(sz(k, "cpu"), "4");
+    clusapi__reg_key_free(k);
+    /* no utilization: no subkey */
+    k = key(state, "Nodes\\n2");
+    assert_int_equal(k->subkeys->len, 0);
+    clusapi__reg_key_free(k);
+    assert_null(key(state, "Nodes\\n2\\Utilization"));
+}
+
+static void
+test_names(void **state)
+{
+    cl_reg_key_t *k = key(state, "ResourceTypes\\ocf:pacemaker:Dummy");
+
+    assert_non_null(k);
+    assert_string_equal(sz(k, "Name"), "ocf:pacemaker:Dummy");
+    clusapi__reg_key_free(k);
+    k = key(state, "Networks\\link0");
+    assert_string_equal(sz(k, "Name"), "link0");
+    clusapi__reg_key_free(k);
+    k = key(state, "NetworkInterfaces\\n1 - link0");
+    assert_string_equal(sz(k, "Name"), "n1 - link0");
+    clusapi__reg_key_free(k);
+}
+
+/* Paths that name no key: NULL, never a crash */
+static void
+test_missing(void **state)
+{
+    static const char *const paths[] = {
+        "Nope", "Resources\\nope", "Resources\\IP" /* ids: exact case */,
+        "Resources\\ip\\Nope", "Resources\\ip\\Parameters\\x",
+        "\\Resources", "Resources\\", "Resources\\\\ip", "Groups\\web\\x",
+        "Nodes\\1" /* by name, not id */, "Networks\\link9",
+        "ResourceTypes\\lsb:nope",
+    };
+    fixture_t *f = *state;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
+        if (key(state, paths[i]) != NULL) {
+            fail_msg("%s: a key", paths[i]);
+        }
+    }
+    assert_null(clusapi__reg_key(f->m, xmlDocGetRootElement(f->doc), NULL,
+                                 NULL, NULL));
+    assert_null(clusapi__reg_key(NULL, NULL, NULL, NULL, ""));
+    assert_null(clusapi__reg_value(NULL, "x"));
+    clusapi__reg_key_free(NULL);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_root, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resource, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_clones, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_group, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_node, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+    };
+
+    setenv("TZ", "UTC", 1);
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

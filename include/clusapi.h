@@ -60,6 +60,15 @@ typedef void *HANDLE;
 #endif
 #define INVALID_HANDLE_VALUE ((HANDLE)(intptr_t)-1)
 #define INFINITE 0xFFFFFFFFu
+/* the registry's types (winreg.h, minwindef.h) */
+typedef struct HKEY__ *HKEY;
+typedef HKEY *PHKEY;
+typedef DWORD REGSAM;
+typedef BYTE *LPBYTE;
+typedef struct _FILETIME {
+    DWORD dwLowDateTime;
+    DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
 #endif
 
 typedef struct _HCLUSTER *HCLUSTER;
@@ -92,6 +101,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_MORE_DATA 234u
 #define WAIT_TIMEOUT 258u
 #define ERROR_NO_MORE_ITEMS 259u
+#define ERROR_KEY_DELETED 1018u
 #define ERROR_NOT_FOUND 1168u
 #define RPC_S_SERVER_UNAVAILABLE 1722u
 #define RPC_S_CALL_FAILED 1726u
@@ -102,6 +112,7 @@ typedef struct _HNETWORKENUM *HNETWORKENUM;
 #define ERROR_CLUSTER_NETWORK_NOT_FOUND 5045u
 #define ERROR_CLUSTER_NETINTERFACE_NOT_FOUND 5047u
 #define ERROR_CLUSTER_INVALID_REQUEST 5048u
+#define ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND 5078u
 #define ERROR_CLUSTER_NOT_INSTALLED 5932u
 
 /* ==== CLUSTER_CHANGE (version 1 event bits, docs/windows-api.md 3.1) ====
@@ -674,6 +685,136 @@ CLUSAPI_EXPORT DWORD clusapi_failed_actions(HCLUSTER hCluster,
                                             PCLUSAPI_FAILED_ACTION lpActions,
                                             LPDWORD lpcbActions,
                                             LPDWORD lpdwCount);
+
+/* ==== The cluster database (docs/mapping.md, "The cluster database") ====
+ * The CIB seen as Windows' cluster registry: a key per object, a value per
+ * setting, read as Pacemaker applies them now.  Keys are read-only here:
+ * samDesired is kept with the handle and not checked. */
+
+/* Value types (winnt.h) */
+#define REG_NONE 0u
+#define REG_SZ 1u
+#define REG_EXPAND_SZ 2u
+#define REG_BINARY 3u
+#define REG_DWORD 4u
+#define REG_DWORD_BIG_ENDIAN 5u
+#define REG_LINK 6u
+#define REG_MULTI_SZ 7u
+#define REG_RESOURCE_LIST 8u
+#define REG_QWORD 11u
+/* Access rights (winnt.h) */
+#define KEY_QUERY_VALUE 0x0001u
+#define KEY_SET_VALUE 0x0002u
+#define KEY_CREATE_SUB_KEY 0x0004u
+#define KEY_ENUMERATE_SUB_KEYS 0x0008u
+#define KEY_NOTIFY 0x0010u
+#define KEY_CREATE_LINK 0x0020u
+#define KEY_READ 0x00020019u
+#define KEY_WRITE 0x00020006u
+#define KEY_EXECUTE 0x00020019u
+#define KEY_ALL_ACCESS 0x000F003Fu
+
+/* A key of the database, closed with ClusterRegCloseKey; NULL with the last
+ * error: ERROR_INVALID_HANDLE (a bad or closed handle, or one of another
+ * type), ERROR_NOT_FOUND (the object was deleted since it was opened),
+ * ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (no resource of that type),
+ * ERROR_INVALID_PARAMETER (a type name that is not valid UTF-16/UTF-8),
+ * ERROR_NOT_ENOUGH_MEMORY. */
+CLUSAPI_EXPORT HKEY WINAPI GetClusterKey(HCLUSTER hCluster, REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterNodeKey(HNODE hNode, REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterGroupKey(HGROUP hGroup,
+                                              REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterResourceKey(HRESOURCE hResource,
+                                                 REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterNetworkKey(HNETWORK hNetwork,
+                                                REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterNetInterfaceKey(
+    HNETINTERFACE hNetInterface, REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterResourceTypeKey(HCLUSTER hCluster,
+                                                     LPCWSTR lpszTypeName,
+                                                     REGSAM samDesired);
+CLUSAPI_EXPORT HKEY WINAPI GetClusterResourceTypeKeyA(HCLUSTER hCluster,
+                                                      LPCSTR lpszTypeName,
+                                                      REGSAM samDesired);
+
+/* A subkey of hKey (leaf names joined by '\'; "" opens hKey again) into
+ * *phkResult.  Returns ERROR_SUCCESS, ERROR_FILE_NOT_FOUND (no such key),
+ * ERROR_INVALID_HANDLE, ERROR_KEY_DELETED (hKey's key is gone),
+ * ERROR_INVALID_PARAMETER (NULL lpszSubKey or phkResult, a name starting
+ * with '\', invalid UTF-16/UTF-8), ERROR_NOT_ENOUGH_MEMORY. */
+CLUSAPI_EXPORT LONG WINAPI ClusterRegOpenKey(HKEY hKey, LPCWSTR lpszSubKey,
+                                             REGSAM samDesired,
+                                             PHKEY phkResult);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegOpenKeyA(HKEY hKey, LPCSTR lpszSubKey,
+                                              REGSAM samDesired,
+                                              PHKEY phkResult);
+/* ERROR_SUCCESS or ERROR_INVALID_HANDLE */
+CLUSAPI_EXPORT LONG WINAPI ClusterRegCloseKey(HKEY hKey);
+
+/* The dwIndex-th subkey's leaf name (in name order).  *lpcchName: the
+ * buffer's size in WCHARs (A: bytes) with the NUL, then the name's length
+ * without it; ERROR_MORE_DATA with the length needed.
+ * lpftLastWriteTime (optional) is zero: the CIB keeps no such time.
+ * Returns ERROR_SUCCESS, ERROR_NO_MORE_ITEMS, ERROR_MORE_DATA,
+ * ERROR_INVALID_HANDLE, ERROR_KEY_DELETED, ERROR_INVALID_PARAMETER. */
+CLUSAPI_EXPORT LONG WINAPI ClusterRegEnumKey(HKEY hKey, DWORD dwIndex,
+                                             LPWSTR lpszName,
+                                             LPDWORD lpcchName,
+                                             PFILETIME lpftLastWriteTime);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegEnumKeyA(HKEY hKey, DWORD dwIndex,
+                                              LPSTR lpszName,
+                                              LPDWORD lpcchName,
+                                              PFILETIME lpftLastWriteTime);
+
+/* The dwIndex-th value of hKey: its name as ClusterRegEnumKey's, its type
+ * into *lpdwType (optional), its data into lpData (optional) with
+ * *lpcbData its size in bytes (optional when lpData is NULL).  String data
+ * hold their NULs: UTF-16 in the W form, UTF-8 in the A form.
+ * ERROR_MORE_DATA when either buffer is too small, with both sizes
+ * needed stored.  Returns as ClusterRegEnumKey. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegEnumValue(HKEY hKey, DWORD dwIndex,
+                                                LPWSTR lpszValueName,
+                                                LPDWORD lpcchValueName,
+                                                LPDWORD lpdwType,
+                                                LPBYTE lpData,
+                                                LPDWORD lpcbData);
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegEnumValueA(HKEY hKey, DWORD dwIndex,
+                                                 LPSTR lpszValueName,
+                                                 LPDWORD lpcchValueName,
+                                                 LPDWORD lpdwType,
+                                                 LPBYTE lpData,
+                                                 LPDWORD lpcbData);
+
+/* The value lpszValueName (any case) of hKey: lpData NULL asks for the
+ * size only (ERROR_SUCCESS, *lpcbData set).  Returns ERROR_SUCCESS,
+ * ERROR_MORE_DATA (*lpcbData: the size needed), ERROR_FILE_NOT_FOUND (no
+ * such value), ERROR_INVALID_HANDLE, ERROR_KEY_DELETED,
+ * ERROR_INVALID_PARAMETER (lpcbData NULL with lpData, invalid
+ * UTF-16/UTF-8). */
+CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryValue(HKEY hKey,
+                                                LPCWSTR lpszValueName,
+                                                LPDWORD lpdwValueType,
+                                                LPBYTE lpData,
+                                                LPDWORD lpcbData);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryValueA(HKEY hKey,
+                                                 LPCSTR lpszValueName,
+                                                 LPDWORD lpdwValueType,
+                                                 LPBYTE lpData,
+                                                 LPDWORD lpcbData);
+
+/* What hKey holds, each pointer optional: the number of subkeys, the
+ * longest subkey name (WCHARs; A: bytes; without the NUL), the number of
+ * values, the longest value name, the largest value data (bytes), the
+ * security descriptor's size (0: none) and the last write time (zero).
+ * Returns ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_KEY_DELETED. */
+CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryInfoKey(
+    HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen,
+    LPDWORD lpcValues, LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
+    LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryInfoKeyA(
+    HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen,
+    LPDWORD lpcValues, LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
+    LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime);
 
 #ifdef __cplusplus
 }

@@ -876,6 +876,15 @@ clusapi__engine_lock_model(void)
     return eng.model;
 }
 
+xmlNode *
+clusapi__engine_cib(void)
+{
+    if (eng.upgraded != NULL) {
+        return eng.upgraded;
+    }
+    return eng.cib != NULL && eng.loaded ? clusapi__cib_local(eng.cib) : NULL;
+}
+
 const cl_memb_t *
 clusapi__engine_memb(void)
 {

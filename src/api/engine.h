@@ -51,6 +51,9 @@ const cl_model_t *clusapi__engine_lock_model(void);
 void clusapi__engine_unlock_model(void);
 /* Corosync's view (networks, interfaces, quorum), under the same lock as
  * the model; empty (no snapshot) without Corosync, e.g. with CIB_file. */
+/* The CIB the model was read from (the upgraded copy of one of an older
+ * schema), NULL before the first read; with the model lock held. */
+xmlNode *clusapi__engine_cib(void);
 const cl_memb_t *clusapi__engine_memb(void);
 
 #endif

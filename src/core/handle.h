@@ -21,10 +21,11 @@ typedef enum cl_htype {
     CL_H_ENUM = 6,
     CL_H_NETWORK = 7,
     CL_H_NETINTERFACE = 8,
+    CL_H_KEY = 9,
 } cl_htype_t;
 
 /* The highest type value (the handle value has room for 15). */
-#define CL_H_MAX CL_H_NETINTERFACE
+#define CL_H_MAX CL_H_KEY
 
 /* Reference-counted payload destructor: called when the slot is closed and
  * the last reference is put. */

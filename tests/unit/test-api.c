@@ -1612,6 +1612,199 @@ test_last_error_is_per_thread(void **state)
     assert_int_equal(GetLastError(), ERROR_NOT_FOUND);
 }
 
+/* The cluster database through the public API, on the fixture CIB: keys of
+ * every kind, the W and A forms, size queries, small buffers, missing keys
+ * and values, bad and closed handles. */
+static void
+test_registry(void **state)
+{
+    HCLUSTER c = open_ok();
+    HKEY root, k = NULL, k2 = NULL;
+    HGROUP g;
+    HRESOURCE r;
+    HNODE n;
+    DWORD type = 0, size = 0, len;
+    char buf[64];
+    BYTE data[64];
+    WCHAR wbuf[64];
+    DWORD subs = 0, maxsub = 0, vals = 0, maxname = 0, maxdata = 0, sd = 9;
+    FILETIME ft = { 1, 1 };
+    g_autofree WCHAR *wname = w("cluster-name");
+    g_autofree WCHAR *wsub = w("Resources\\ip\\Parameters");
+
+    (void) state;
+    root = GetClusterKey(c, KEY_READ);
+    assert_non_null(root);
+    assert_int_equal(GetLastError(), ERROR_SUCCESS);
+
+    /* a size query, then the value: REG_SZ with its NUL */
+    assert_int_equal(ClusterRegQueryValueA(root, "cluster-name", &type, NULL,
+                                           &size),
+                     ERROR_SUCCESS);
+    assert_int_equal(type, REG_SZ);
+    assert_int_equal(size, sizeof("apitest"));
+    size = 3;
+    assert_int_equal(ClusterRegQueryValueA(root, "cluster-name", NULL, data,
+                                           &size),
+                     ERROR_MORE_DATA);
+    assert_int_equal(size, sizeof("apitest"));
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(root, "CLUSTER-NAME", NULL, data,
+                                           &size),
+                     ERROR_SUCCESS);
+    assert_int_equal(size, sizeof("apitest"));
+    assert_string_equal((char *) data, "apitest");
+    /* the W form: UTF-16 with a 2-byte NUL */
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValue(root, wname, &type, data, &size),
+                     ERROR_SUCCESS);
+    assert_int_equal(size, 2 * sizeof("apitest"));
+    assert_int_equal(data[0], 'a');
+    assert_int_equal(data[1], 0);
+    assert_int_equal(data[size - 2] | data[size - 1], 0);
+    assert_int_equal(ClusterRegQueryValueA(root, "nope", &type, data, &size),
+                     ERROR_FILE_NOT_FOUND);
+    assert_int_equal(ClusterRegQueryValueA(root, "cluster-name", NULL, data,
+                                           NULL),
+                     ERROR_INVALID_PARAMETER);
+
+    /* the root's subkeys, in name order, and the end */
+    len = sizeof(buf);
+    assert_int_equal(ClusterRegEnumKeyA(root, 0, buf, &len, &ft),
+                     ERROR_SUCCESS);
+    assert_string_equal(buf, "Groups");
+    assert_int_equal(len, strlen("Groups"));
+    assert_int_equal(ft.dwLowDateTime | ft.dwHighDateTime, 0);
+    len = 2;
+    assert_int_equal(ClusterRegEnumKeyA(root, 5, buf, &len, NULL),
+                     ERROR_MORE_DATA);
+    assert_int_equal(len, strlen("Resources"));
+    len = sizeof(wbuf) / sizeof(wbuf[0]);
+    assert_int_equal(ClusterRegEnumKey(root, 5, wbuf, &len, NULL),
+                     ERROR_SUCCESS);
+    assert_int_equal(len, strlen("Resources"));
+    assert_int_equal(wbuf[0], 'R');
+    len = sizeof(buf);
+    assert_int_equal(ClusterRegEnumKeyA(root, 6, buf, &len, NULL),
+                     ERROR_NO_MORE_ITEMS);
+    assert_int_equal(ClusterRegQueryInfoKeyA(root, &subs, &maxsub, &vals,
+                                             &maxname, &maxdata, &sd, &ft),
+                     ERROR_SUCCESS);
+    assert_int_equal(subs, 6);
+    assert_int_equal(maxsub, strlen("NetworkInterfaces"));
+    assert_true(vals >= 4);
+    assert_int_equal(sd, 0);
+
+    /* every value by enumeration: names and sizes agree with queries */
+    for (DWORD i = 0;; i++) {
+        DWORD nl = sizeof(buf), dl = sizeof(data), ql = 0;
+
+        if (ClusterRegEnumValueA(root, i, buf, &nl, &type, data, &dl)
+            == ERROR_NO_MORE_ITEMS) {
+            assert_int_equal(i, vals);
+            break;
+        }
+        assert_int_equal(type, REG_SZ);
+        assert_int_equal(ClusterRegQueryValueA(root, buf, NULL, NULL, &ql),
+                         ERROR_SUCCESS);
+        assert_int_equal(ql, dl);
+        assert_true(dl <= maxdata);
+    }
+
+    /* a subkey path; "" opens the key again */
+    assert_int_equal(ClusterRegOpenKey(root, wsub, KEY_READ, &k),
+                     ERROR_SUCCESS);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(k, "ip", NULL, data, &size),
+                     ERROR_FILE_NOT_FOUND); /* the fixture sets none */
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+    assert_int_equal(ClusterRegOpenKeyA(root, "Resources\\ip", KEY_READ, &k),
+                     ERROR_SUCCESS);
+    assert_int_equal(ClusterRegOpenKeyA(k, "", KEY_READ, &k2), ERROR_SUCCESS);
+    assert_ptr_not_equal(k, k2);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(k2, "Type", &type, data, &size),
+                     ERROR_SUCCESS);
+    assert_string_equal((char *) data, "ocf:heartbeat:IPaddr2");
+    assert_int_equal(ClusterRegCloseKey(k2), ERROR_SUCCESS);
+    assert_int_equal(ClusterRegOpenKeyA(root, "Resources\\nope", KEY_READ,
+                                        &k2),
+                     ERROR_FILE_NOT_FOUND);
+    assert_null(k2);
+    assert_int_equal(ClusterRegOpenKeyA(root, "\\Resources", KEY_READ, &k2),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterRegOpenKeyA(root, NULL, KEY_READ, &k2),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterRegOpenKeyA(root, "Nodes", KEY_READ, NULL),
+                     ERROR_INVALID_PARAMETER);
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+
+    /* the objects' keys */
+    g = OpenClusterGroupA(c, "web");
+    k = GetClusterGroupKey(g, KEY_READ);
+    assert_non_null(k);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(k, "Contains", &type, data, &size),
+                     ERROR_SUCCESS);
+    assert_int_equal(type, REG_MULTI_SZ);
+    assert_int_equal(size, sizeof("ip\0httpd\0"));
+    assert_memory_equal(data, "ip\0httpd\0", sizeof("ip\0httpd\0"));
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValue(k, NULL, &type, data, &size),
+                     ERROR_FILE_NOT_FOUND); /* no default value */
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+    CloseClusterGroup(g);
+    r = OpenClusterResourceA(c, UNI);
+    k = GetClusterResourceKey(r, KEY_READ);
+    assert_non_null(k);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(k, "Name", NULL, data, &size),
+                     ERROR_SUCCESS);
+    assert_string_equal((char *) data, UNI);
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+    CloseClusterResource(r);
+    n = OpenClusterNodeA(c, "node2");
+    k = GetClusterNodeKey(n, KEY_READ);
+    assert_non_null(k);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(k, "NodeName", NULL, data, &size),
+                     ERROR_SUCCESS);
+    assert_string_equal((char *) data, "node2");
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+    CloseClusterNode(n);
+    k = GetClusterResourceTypeKeyA(c, "systemd:httpd", KEY_READ);
+    assert_non_null(k);
+    assert_int_equal(ClusterRegCloseKey(k), ERROR_SUCCESS);
+    assert_null(GetClusterResourceTypeKeyA(c, "lsb:nope", KEY_READ));
+    assert_int_equal(GetLastError(), ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+
+    /* bad, closed and other handles */
+    assert_int_equal(ClusterRegCloseKey(root), ERROR_SUCCESS);
+    assert_int_equal(ClusterRegCloseKey(root), ERROR_INVALID_HANDLE);
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(root, "cluster-name", NULL, data,
+                                           &size),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterRegCloseKey(NULL), ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterRegCloseKey((HKEY) c), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterKey(NULL, KEY_READ));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_null(GetClusterNodeKey((HNODE) c, KEY_READ));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    len = sizeof(buf);
+    assert_int_equal(ClusterRegEnumKeyA((HKEY) (uintptr_t) 0xdeadbeef, 0,
+                                        buf, &len, NULL),
+                     ERROR_INVALID_HANDLE);
+    /* a key of a closed cluster */
+    root = GetClusterKey(c, KEY_READ);
+    assert_true(CloseCluster(c));
+    size = sizeof(data);
+    assert_int_equal(ClusterRegQueryValueA(root, "cluster-name", NULL, data,
+                                           &size),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ClusterRegCloseKey(root), ERROR_SUCCESS);
+}
+
 int
 main(void)
 {
@@ -1635,6 +1828,7 @@ main(void)
         cmocka_unit_test(test_network_registration),
         cmocka_unit_test(test_quorum),
         cmocka_unit_test(test_failed_actions),
+        cmocka_unit_test(test_registry),
         cmocka_unit_test(test_last_error_is_per_thread),
     };
     const char *top = getenv("top_srcdir");

@@ -387,5 +387,6 @@ main(void)
     };
 
     setenv("TZ", "UTC", 1);
+    cmocka_set_message_output(CM_OUTPUT_TAP);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

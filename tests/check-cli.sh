@@ -79,6 +79,27 @@ quorum: no" "$clusapi" info
 expect "info --json" \
     '{"name":"apitest","vendor":"Pacemaker","version":"2.1.5-a3f44794f94","major":2,"minor":1,"build":5,"quorate":false}' \
     "$clusapi" info --json
+# the cluster database
+expect "reg: the root's values and subkeys" "(root)
+  stonith-enabled     REG_SZ  false
+  no-quorum-policy    REG_SZ  ignore
+  cluster-name        REG_SZ  apitest
+  dc-version          REG_SZ  2.1.5-a3f44794f94
+  Groups\\
+  NetworkInterfaces\\
+  Networks\\
+  Nodes\\
+  ResourceTypes\\
+  Resources\\" "$clusapi" reg
+expect "reg KEY: a group's members as REG_MULTI_SZ" 'Groups\web
+  Name      REG_SZ        web
+  Contains  REG_MULTI_SZ  ip | httpd' "$clusapi" reg 'Groups\web'
+expect "reg --json --recursive" \
+    '{"key":"Resources\\ip","values":[{"name":"Name","type":"REG_SZ","data":"ip"},{"name":"Type","type":"REG_SZ","data":"ocf:heartbeat:IPaddr2"},{"name":"Group","type":"REG_SZ","data":"web"}],"subkeys":[{"key":"Resources\\ip\\Parameters","values":[],"subkeys":[]}]}' \
+    "$clusapi" reg --json -r 'Resources\ip'
+expect "reg -j: subkeys by name" \
+    '{"key":"Groups","values":[],"subkeys":["web","'"$uni"'"]}' \
+    "$clusapi" reg -j Groups
 expect "state --json" \
     '{"nodes":[{"name":"node1","state":"Up"},{"name":"node2","state":"Up"}],"groups":[{"name":"web","state":"Online","owner":"node1"},{"name":"'"$uni"'","state":"Online","owner":"node2"}],"resources":[{"name":"httpd","state":"Online","owner":"node1","group":"web"},{"name":"ip","state":"Online","owner":"node1","group":"web"},{"name":"'"$uni"'","state":"Online","owner":"node2","group":"'"$uni"'"}],"failed_actions":[],"quorate":false}' \
     "$clusapi" state --json
@@ -168,7 +189,7 @@ ok $? "exec: an agent that is not an executable file: exit code 1 and why (got $
 version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "${top_builddir}/config.h")
 expect "--version: the package's version" "clusapi (pcmk-clusapi) $version" "$clusapi" --version
 expect "-V" "clusapi (pcmk-clusapi) $version" "$clusapi" -V
-for cmd in watch state list info wait exec; do
+for cmd in watch state list info wait exec reg; do
     out=$("$clusapi" $cmd --help 2>&1)
     rc=$?
     [ $rc -eq 0 ] && grep -q "^  clusapi $cmd \[OPTION" <<<"$out"
@@ -201,7 +222,7 @@ usage "unknown short option" "clusapi: watch: unknown option -x" "clusapi watch"
 usage "unknown option of clusapi" "clusapi: unknown option --jsn" "clusapi" \
     "$clusapi" --jsn
 usage "unknown command" "clusapi: unknown command 'stat'" "clusapi" "$clusapi" stat
-usage "no command" "clusapi: no command given: watch, state, list, info, wait or exec" "clusapi" \
+usage "no command" "clusapi: no command given: watch, state, list, info, wait, exec or reg" "clusapi" \
     "$clusapi"
 usage "list without a kind" \
     "clusapi: list: which KIND? nodes, groups, resources, types, networks or netinterfaces" \
@@ -332,6 +353,11 @@ else
 fi
 CIB_file=/nonexistent/cib.xml "$clusapi" info >/dev/null 2>&1
 ok $(( $? == 1 ? 0 : 1 )) "info with a missing CIB_file: exit code 1"
+"$clusapi" reg 'Resources\nope' >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ ! -s "$tmp/out" ] \
+    && [ "$(cat "$tmp/err")" = "clusapi: no key 'Resources\nope' in the cluster database" ]
+ok $? "reg of a missing key: exit code 1 and why (exit code $rc)"
 
 # no CIB_file and no cluster here: exit code 3 (only where no CIB manager
 # listens, as on a build machine)

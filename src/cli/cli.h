@@ -97,5 +97,6 @@ int cmd_list(int argc, char **argv);   /* query.c */
 int cmd_info(int argc, char **argv);   /* query.c */
 int cmd_wait(int argc, char **argv);   /* wait.c */
 int cmd_exec(int argc, char **argv);   /* exec.c */
+int cmd_reg(int argc, char **argv);    /* reg.c */
 
 #endif

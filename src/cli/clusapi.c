@@ -9,13 +9,14 @@
  *   clusapi wait [--timeout SECONDS] [--node NODE] CONDITION
  *   clusapi exec [--filter NAME,...] [--recipient R] [--timeout SECONDS]
  *                [--timestamp-format FORMAT] [--queue N] AGENT
+ *   clusapi reg [--json] [--recursive] [KEY]
  *   clusapi --help | --version
  * Every command takes --help; options and words come in any order.  Uses
  * only the public API (clusapi.h), through the A (UTF-8) functions.
  *
  * This file: main, the option parser, output and tables, opening the
  * cluster, states by name (cli.h); the commands: watch.c, query.c (state,
- * list, info), wait.c, exec.c.
+ * list, info), wait.c, exec.c, reg.c.
  *
  * Exit codes: 0 success; 1 other error (permission denied, a bad CIB_file,
  * ...); 2 usage error or bad filter; 3 no cluster is running (or
@@ -908,7 +909,9 @@ static const char main_summary[] =
     "        cluster has quorum\n"
     "  exec [--filter NAME,...] [--recipient R] [--timeout SECONDS]\n"
     "       [--timestamp-format FORMAT] [--queue N] AGENT\n"
-    "        run a Pacemaker alert agent once per event";
+    "        run a Pacemaker alert agent once per event\n"
+    "  reg [--json] [--recursive] [KEY]\n"
+    "        print a key of the cluster database (its values, subkeys)";
 
 static const char main_description[] =
     "'clusapi COMMAND --help' describes a command and its options.\n"
@@ -930,7 +933,8 @@ main(int argc, char **argv)
                      { "list", cmd_list },
                      { "info", cmd_info },
                      { "wait", cmd_wait },
-                     { "exec", cmd_exec } };
+                     { "exec", cmd_exec },
+                     { "reg", cmd_reg } };
     struct sigaction sa = { 0 };
     gboolean help = FALSE;
     gboolean version = FALSE;
@@ -959,7 +963,7 @@ main(int argc, char **argv)
     }
     if (argc < 2) {
         return usage_error(NULL, "no command given: watch, state, list, "
-                                 "info, wait or exec");
+                                 "info, wait, exec or reg");
     }
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {

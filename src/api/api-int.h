@@ -38,6 +38,13 @@ typedef struct api_object {
     cl_session_t *session;
 } api_object_t;
 
+/* The payload of an HKEY (registry.c). */
+typedef struct api_key {
+    cl_session_t *session;
+    char *path; /* leaf names from the root joined by '\' ("" the root) */
+    REGSAM sam;
+} api_key_t;
+
 /* api.c: a new session of the engine, started if need be; NULL with the
  * last error set when the cluster cannot be reached. */
 cl_session_t *clusapi__api_session_open(void);

@@ -19,6 +19,7 @@
 #include "adapt/patch.h"
 #include "core/check.h"
 #include "core/memb.h"
+#include "core/registry.h"
 #include "api/engine.h"
 
 struct cl_session {
@@ -49,6 +50,9 @@ static struct {
      * current major (clusapi__cib_upgraded): the model reads this copy,
      * made anew from the CIB at every change; NULL otherwise */
     xmlNode *upgraded;
+    /* the cluster database as it was after the last change, while a port
+     * asks for REGISTRY_* events (core/registry.h); NULL otherwise */
+    GHashTable *reg;
     cl_cs_t *cs;
     GSource *join_timer; /* clusapi__model_tick while a node is Joining */
     GSource *recheck;    /* re-read at the model's next change */
@@ -233,6 +237,7 @@ conn_back(unsigned what, GPtrArray *events)
 #define RECHECK_MAX_MS (60 * 1000)
 
 static void recheck_arm(void);
+static void registry_step(GPtrArray *events);
 static void model_read(xmlNode *cib, GPtrArray *events);
 
 static void
@@ -262,6 +267,7 @@ on_recheck(gpointer data)
             g_autoptr(GPtrArray) events = events_new();
 
             model_read(clusapi__cib_local(eng.cib), events);
+            registry_step(events);
             post_or_hold(events);
         }
         recheck_arm(); /* the next one, or the same one if it was early */
@@ -366,6 +372,7 @@ on_cib(void *ud, xmlNode *cib, bool reconnect)
     g_mutex_lock(&eng.lock);
     model_read(cib, eng.loaded ? events : NULL);
     eng.loaded = true;
+    registry_step(events);
     recheck_arm();
     if (reconnect) {
         conn_back(LOST_CIB, events);
@@ -385,6 +392,7 @@ on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
     if (eng.upgraded != NULL || clusapi__cib_needs_upgrade(cib)) {
         /* read through the upgrade (or no longer): a whole read */
         model_read(cib, events);
+        registry_step(events);
         recheck_arm();
         post_or_hold(events);
         g_mutex_unlock(&eng.lock);
@@ -401,6 +409,7 @@ on_patch(void *ud, xmlNode *cib, xmlNode *patchset)
     if (eng.check != CHECK_OFF) {
         check_model(cib, before, events);
     }
+    registry_step(events);
     recheck_arm();
     post_or_hold(events);
     g_mutex_unlock(&eng.lock);
@@ -480,6 +489,7 @@ on_cs_snap(void *ud, cl_cs_snap_t *snap, bool reconnect)
      * interfaces are news (ADDED) */
     clusapi__memb_update(eng.memb, snap,
                          clusapi__model_cluster_name(eng.model), events);
+    registry_step(events);
     if (reconnect) {
         conn_back(LOST_CS, events);
     } else {
@@ -540,6 +550,9 @@ model_reset(void)
     eng.model = clusapi__model_free(eng.model);
     clusapi__xml_free(eng.upgraded);
     eng.upgraded = NULL;
+    if (eng.reg != NULL) {
+        g_hash_table_unref(g_steal_pointer(&eng.reg));
+    }
     eng.memb = clusapi__memb_free(eng.memb);
     eng.loaded = false;
     eng.lost = 0;
@@ -883,6 +896,82 @@ clusapi__engine_cib(void)
         return eng.upgraded;
     }
     return eng.cib != NULL && eng.loaded ? clusapi__cib_local(eng.cib) : NULL;
+}
+
+/* The names of Corosync's networks or interfaces (lock held) */
+static GPtrArray *
+memb_names(bool netif)
+{
+    g_autoptr(GPtrArray) ids = clusapi__memb_list(eng.memb, netif, NULL,
+                                                  NULL);
+    GPtrArray *names = g_ptr_array_new();
+
+    for (guint i = 0; ids != NULL && i < ids->len; i++) {
+        const char *n = clusapi__memb_name(eng.memb, netif,
+                                           g_ptr_array_index(ids, i));
+
+        if (n != NULL) {
+            g_ptr_array_add(names, (gpointer) n);
+        }
+    }
+    return names;
+}
+
+/* The whole database now (lock held) */
+static GHashTable *
+registry_snapshot(void)
+{
+    g_autoptr(GPtrArray) nets = memb_names(false);
+    g_autoptr(GPtrArray) ifaces = memb_names(true);
+
+    return clusapi__reg_snapshot(eng.model, clusapi__engine_cib(), nets,
+                                 ifaces);
+}
+
+/* Whether an open port asks for REGISTRY_* events (lock held) */
+static bool
+registry_watched(void)
+{
+    for (guint p = 0; eng.ports != NULL && p < eng.ports->len; p++) {
+        port_entry_t *pe = g_ptr_array_index(eng.ports, p);
+
+        if (pe->session != NULL && clusapi__port_wants_registry(pe->port)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* After a change (lock held): while a port watches the database, the
+ * REGISTRY_* events of what the change did to it go after the change's
+ * other events, and the database is kept for the next comparison.  No
+ * port watching: nothing is computed or kept. */
+static void
+registry_step(GPtrArray *events)
+{
+    GHashTable *now;
+
+    if (eng.reg == NULL) {
+        return;
+    }
+    if (!registry_watched()) {
+        g_hash_table_unref(g_steal_pointer(&eng.reg));
+        return;
+    }
+    now = registry_snapshot();
+    clusapi__reg_diff(eng.reg, now, events);
+    g_hash_table_unref(eng.reg);
+    eng.reg = now;
+}
+
+void
+clusapi__engine_registry_watch(void)
+{
+    g_mutex_lock(&eng.lock);
+    if (eng.reg == NULL && eng.model != NULL && eng.loaded) {
+        eng.reg = registry_snapshot();
+    }
+    g_mutex_unlock(&eng.lock);
 }
 
 const cl_memb_t *

@@ -54,6 +54,9 @@ void clusapi__engine_unlock_model(void);
 /* The CIB the model was read from (the upgraded copy of one of an older
  * schema), NULL before the first read; with the model lock held. */
 xmlNode *clusapi__engine_cib(void);
+/* A port now asks for REGISTRY_* events: keep the cluster database from
+ * now on, to compare each change with (core/registry.h). */
+void clusapi__engine_registry_watch(void);
 const cl_memb_t *clusapi__engine_memb(void);
 
 #endif

@@ -39,6 +39,17 @@ port_free(void *p)
     g_free(ap);
 }
 
+/* A filter that asks for REGISTRY_* events: the engine keeps the cluster
+ * database from now on, to compare each change with. */
+static void
+watch_registry(DWORD filter)
+{
+    if ((filter & (CLUSTER_CHANGE_REGISTRY_NAME
+                   | CLUSTER_CHANGE_REGISTRY_VALUE)) != 0) {
+        clusapi__engine_registry_watch();
+    }
+}
+
 CLUSAPI_EXPORT HCHANGE WINAPI
 CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
                         DWORD_PTR dwNotifyKey)
@@ -75,6 +86,7 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
             return NULL;
         }
         (void) clusapi__port_add_filter(ap->port, dwFilter, dwNotifyKey);
+        watch_registry(dwFilter);
         clusapi__handle_put((uintptr_t) hChange);
         clusapi__handle_put((uintptr_t) hCluster);
         SetLastError(ERROR_SUCCESS);
@@ -97,6 +109,9 @@ CreateClusterNotifyPort(HCHANGE hChange, HCLUSTER hCluster, DWORD dwFilter,
         clusapi__handle_put((uintptr_t) hCluster);
     }
     clusapi__engine_add_port(ap->session, ap->port);
+    if (ap->session != NULL) {
+        watch_registry(dwFilter);
+    }
     h = clusapi__handle_new(CL_H_PORT, ap, port_free);
     if (h == 0) {
         clusapi__engine_remove_port(ap->port);
@@ -136,6 +151,12 @@ valid_bits(cl_htype_t type)
                    | CLUSTER_CHANGE_NETINTERFACE_DELETED
                    | CLUSTER_CHANGE_NETINTERFACE_PROPERTY
                    | CLUSTER_CHANGE_HANDLE_CLOSE;
+        case CL_H_KEY:
+            return CLUSTER_CHANGE_REGISTRY_NAME
+                   | CLUSTER_CHANGE_REGISTRY_ATTRIBUTES
+                   | CLUSTER_CHANGE_REGISTRY_VALUE
+                   | CLUSTER_CHANGE_REGISTRY_SUBTREE
+                   | CLUSTER_CHANGE_HANDLE_CLOSE;
         case CL_H_CLUSTER:
             return CLUSTER_CHANGE_CLUSTER_STATE
                    | CLUSTER_CHANGE_CLUSTER_PROPERTY
@@ -152,7 +173,8 @@ RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
 {
     static const cl_htype_t types[] = { CL_H_NODE,         CL_H_GROUP,
                                         CL_H_RESOURCE,     CL_H_NETWORK,
-                                        CL_H_NETINTERFACE, CL_H_CLUSTER };
+                                        CL_H_NETINTERFACE, CL_H_CLUSTER,
+                                        CL_H_KEY };
     api_port_t *ap = clusapi__handle_get((uintptr_t) hChange, CL_H_PORT);
     DWORD rc = ERROR_INVALID_HANDLE;
 
@@ -173,6 +195,9 @@ RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
             if (types[i] == CL_H_CLUSTER) {
                 kind = CL_KIND_CLUSTER;
                 id = "";
+            } else if (types[i] == CL_H_KEY) {
+                kind = CL_KIND_REGISTRY;
+                id = ((api_key_t *) obj)->path;
             } else {
                 kind = ((api_object_t *) obj)->kind;
                 id = ((api_object_t *) obj)->id;
@@ -180,6 +205,9 @@ RegisterClusterNotify(HCHANGE hChange, DWORD dwFilterType, HANDLE hObject,
             rc = clusapi__win32_error(clusapi__port_add_object(
                 ap->port, dwFilterType, kind, id, dwNotifyKey,
                 (uintptr_t) hObject));
+            if (rc == ERROR_SUCCESS && types[i] == CL_H_KEY) {
+                watch_registry(dwFilterType);
+            }
         }
         clusapi__handle_put((uintptr_t) hObject);
         break;

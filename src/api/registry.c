@@ -21,13 +21,6 @@
 #include "core/registry.h"
 #include "core/strconv.h"
 
-/* The payload of an HKEY. */
-typedef struct api_key {
-    cl_session_t *session;
-    char *path; /* leaf names from the root joined by '\' ("" the root) */
-    REGSAM sam;
-} api_key_t;
-
 static void
 key_free(void *p)
 {
@@ -330,6 +323,8 @@ ClusterRegCloseKey(HKEY hKey)
     if (rc != 0) {
         return (LONG) clusapi__win32_error(rc);
     }
+    /* HANDLE_CLOSE for its registrations, named by its path */
+    clusapi__engine_handle_closed((uintptr_t) hKey, k->path);
     clusapi__handle_put((uintptr_t) hKey);
     return ERROR_SUCCESS;
 }

@@ -312,7 +312,7 @@ clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
 {
     filter_t *f;
 
-    if (port == NULL || (unsigned) kind > CL_KIND_NETINTERFACE
+    if (port == NULL || (unsigned) kind > CL_KIND_REGISTRY
         || (id == NULL && kind != CL_KIND_CLUSTER)) {
         return -EINVAL;
     }
@@ -324,6 +324,63 @@ clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
     f->key = key;
     f->registrant = registrant;
     return add_filter(port, f);
+}
+
+/* The name a registry event at path has for a registration on the key
+ * reg (a class filter: the root), or NULL when it does not match
+ * (docs/windows-api.md 4.6): a value of reg itself, or a subkey of reg
+ * created or deleted; with SUBTREE, anything below reg.  The name is the
+ * path relative to reg ("" for reg itself), pointing into path. */
+static const char *
+registry_name(const char *reg, bool subtree, uint32_t change,
+              const char *path)
+{
+    size_t rl = strlen(reg);
+    const char *rel;
+
+    if (rl == 0) {
+        rel = path;
+    } else if (strncmp(path, reg, rl) == 0 && path[rl] == '\\') {
+        rel = path + rl + 1;
+    } else if (strcmp(path, reg) == 0) {
+        rel = path + rl;
+    } else {
+        return NULL;
+    }
+    if (subtree) {
+        return rel;
+    }
+    if (change == CLUSTER_CHANGE_REGISTRY_VALUE) {
+        return rel[0] == '\0' ? rel : NULL;
+    }
+    /* REGISTRY_NAME: a direct subkey */
+    return rel[0] != '\0' && strchr(rel, '\\') == NULL ? rel : NULL;
+}
+
+/* Queue a registry event for every filter it matches, each with its own
+ * name; the lock is held and the port open. */
+static int
+queue_registry(cl_port_t *port, const cl_event_t *ev)
+{
+    int n = 0;
+
+    for (guint i = 0; i < port->filters->len; i++) {
+        const filter_t *f = g_ptr_array_index(port->filters, i);
+        const char *name;
+
+        if ((f->mask & ev->change) == 0
+            || (f->object && f->kind != CL_KIND_REGISTRY)) {
+            continue;
+        }
+        name = registry_name(f->object ? f->id : "",
+                             (f->mask & CLUSTER_CHANGE_REGISTRY_SUBTREE) != 0,
+                             ev->change, ev->id);
+        if (name != NULL) {
+            enqueue(port, ev->change, f->key, name);
+            n++;
+        }
+    }
+    return n;
 }
 
 /* Does f ask for ev?  A port has one cluster, so a registration on the
@@ -441,8 +498,10 @@ clusapi__port_post_many(cl_port_t *port, const cl_event_t *const *evs,
         n = -EBADF;
     } else {
         for (size_t i = 0; i < n_evs; i++) {
-            n += queue_matching(port, evs[i]->change, evs[i]->name,
-                                matches_event, evs[i]);
+            n += evs[i]->kind == CL_KIND_REGISTRY
+                     ? queue_registry(port, evs[i])
+                     : queue_matching(port, evs[i]->change, evs[i]->name,
+                                      matches_event, evs[i]);
         }
         wake = must_wake(port, n);
     }
@@ -496,6 +555,25 @@ int
 clusapi__port_cluster_closed(cl_port_t *port, const char *name)
 {
     return queue_handle_close(port, name, closes_with_cluster, NULL);
+}
+
+bool
+clusapi__port_wants_registry(cl_port_t *port)
+{
+    bool wants = false;
+
+    if (port == NULL) {
+        return false;
+    }
+    g_mutex_lock(&port->lock);
+    for (guint i = 0; !port->closed && i < port->filters->len; i++) {
+        const filter_t *f = g_ptr_array_index(port->filters, i);
+
+        wants |= (f->mask & (CLUSTER_CHANGE_REGISTRY_NAME
+                             | CLUSTER_CHANGE_REGISTRY_VALUE)) != 0;
+    }
+    g_mutex_unlock(&port->lock);
+    return wants;
 }
 
 void

@@ -22,6 +22,7 @@ typedef enum cl_kind {
     CL_KIND_RESTYPE = 4,
     CL_KIND_NETWORK = 5,
     CL_KIND_NETINTERFACE = 6,
+    CL_KIND_REGISTRY = 7, /* a key of the cluster database, by its path */
 } cl_kind_t;
 
 /* One event as produced by the translation: exactly one CLUSTER_CHANGE bit. */
@@ -67,7 +68,11 @@ int clusapi__port_add_object(cl_port_t *port, uint32_t mask, cl_kind_t kind,
 /* Queue one copy of ev per matching filter/registration, with its key: a
  * class filter matches by the event's bit, a per-object registration by
  * bit, kind and id (any id for kind CL_KIND_CLUSTER, the events about the
- * cluster itself).  Does not take ownership.  As every call that queues,
+ * cluster itself).  A registry event (kind CL_KIND_REGISTRY, id its key's
+ * path) matches a registration on a key (a class filter: the root) when it
+ * is a value of that key or a subkey of it created or deleted, anything
+ * below it with REGISTRY_SUBTREE, and is queued with its path relative to
+ * the registered key.  Does not take ownership.  As every call that queues,
  * it wakes the waiting threads after releasing the port's lock: the caller
  * holds a reference to the port for the call.  Returns the number of
  * copies queued, or -EBADF if the port is closed.  On overflow the oldest
@@ -92,6 +97,10 @@ int clusapi__port_handle_closed(cl_port_t *port, uintptr_t registrant,
 int clusapi__port_cluster_closed(cl_port_t *port, const char *name);
 
 void clusapi__port_set_cluster_name(cl_port_t *port, const char *name);
+
+/* Whether a filter or registration of the port asks for REGISTRY_NAME or
+ * REGISTRY_VALUE (then the engine compares the database at each change) */
+bool clusapi__port_wants_registry(cl_port_t *port);
 
 /* Wait up to timeout_ms (UINT32_MAX = forever, 0 = poll) for an event, then
  * call consume(head, ctx) with the port locked.  consume returns true to

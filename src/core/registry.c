@@ -476,3 +476,95 @@ clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
     }
     return NULL;
 }
+
+/* ---- the whole database, and what changed ---- */
+
+static void
+snap_key(GHashTable *snap, const cl_model_t *m, xmlNode *cib,
+         const GPtrArray *nets, const GPtrArray *ifaces, const char *path)
+{
+    cl_reg_key_t *k = clusapi__reg_key(m, cib, nets, ifaces, path);
+
+    if (k == NULL) {
+        return;
+    }
+    g_hash_table_replace(snap, g_strdup(path), k);
+    for (guint i = 0; i < k->subkeys->len; i++) {
+        g_autofree char *sub =
+            path[0] != '\0'
+                ? g_strconcat(path, "\\", g_ptr_array_index(k->subkeys, i),
+                              NULL)
+                : g_strdup(g_ptr_array_index(k->subkeys, i));
+
+        snap_key(snap, m, cib, nets, ifaces, sub);
+    }
+}
+
+static void
+key_destroy(gpointer p)
+{
+    clusapi__reg_key_free(p);
+}
+
+GHashTable *
+clusapi__reg_snapshot(const cl_model_t *m, xmlNode *cib,
+                      const GPtrArray *networks, const GPtrArray *interfaces)
+{
+    GHashTable *snap = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             key_destroy);
+
+    snap_key(snap, m, cib, networks, interfaces, "");
+    return snap;
+}
+
+/* Whether two keys hold the same values (names, types, data) */
+static bool
+same_values(const cl_reg_key_t *a, const cl_reg_key_t *b)
+{
+    if (a->values->len != b->values->len) {
+        return false;
+    }
+    for (guint i = 0; i < a->values->len; i++) {
+        const cl_reg_value_t *va = g_ptr_array_index(a->values, i);
+        const cl_reg_value_t *vb = clusapi__reg_value(b, va->name);
+
+        if (vb == NULL || va->type != vb->type || va->len != vb->len
+            || memcmp(va->data, vb->data, va->len) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void
+add_event(GPtrArray *events, uint32_t change, const char *path)
+{
+    g_ptr_array_add(events, clusapi__event_new(change, CL_KIND_REGISTRY,
+                                               path, path));
+}
+
+void
+clusapi__reg_diff(GHashTable *before, GHashTable *after, GPtrArray *events)
+{
+    g_autoptr(GPtrArray) gone = clusapi__sorted_keys(before);
+    g_autoptr(GPtrArray) now = clusapi__sorted_keys(after);
+
+    /* deleted keys, children first (reverse path order) */
+    for (guint i = gone->len; i-- > 0;) {
+        const char *p = g_ptr_array_index(gone, i);
+
+        if (!g_hash_table_contains(after, p)) {
+            add_event(events, CLUSTER_CHANGE_REGISTRY_NAME, p);
+        }
+    }
+    for (guint i = 0; i < now->len; i++) {
+        const char *p = g_ptr_array_index(now, i);
+        const cl_reg_key_t *b = g_hash_table_lookup(before, p);
+
+        if (b == NULL) {
+            add_event(events, CLUSTER_CHANGE_REGISTRY_NAME, p);
+        } else if (!same_values(b, g_hash_table_lookup(after, p))) {
+            add_event(events, CLUSTER_CHANGE_REGISTRY_VALUE, p);
+        }
+    }
+}

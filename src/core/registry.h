@@ -30,6 +30,7 @@
 #include <libxml/tree.h>
 
 #include "core/model.h"
+#include "core/port.h"
 
 #define CL_REG_SZ 1u
 #define CL_REG_MULTI_SZ 7u
@@ -63,5 +64,20 @@ void clusapi__reg_key_free(cl_reg_key_t *k); /* NULL-safe */
  * NULL */
 const cl_reg_value_t *clusapi__reg_value(const cl_reg_key_t *k,
                                          const char *name);
+
+/* The whole database: path -> cl_reg_key_t * (g_hash_table_unref frees
+ * it), from the root down, as clusapi__reg_key reads each key. */
+GHashTable *clusapi__reg_snapshot(const cl_model_t *m, xmlNode *cib,
+                                  const GPtrArray *networks,
+                                  const GPtrArray *interfaces);
+
+/* The REGISTRY_* events (cl_event_t *, kind CL_KIND_REGISTRY, id and name
+ * the key's path) from the database before to the one after, appended to
+ * events: REGISTRY_NAME for every key created or deleted (its own path,
+ * parents first when created, children first when deleted),
+ * REGISTRY_VALUE for every key in both whose values differ (a value set,
+ * changed or deleted).  Keys in path order. */
+void clusapi__reg_diff(GHashTable *before, GHashTable *after,
+                       GPtrArray *events);
 
 #endif

@@ -294,6 +294,77 @@ test_object_registration(void **state)
     clusapi__port_unref(port);
 }
 
+/* Registry events (docs/windows-api.md 4.6): a registration on a key gets
+ * its own values and its direct subkeys created or deleted, SUBTREE
+ * anything below it, each named relative to the key; a class filter is a
+ * registration on the root.  Other kinds' registrations get none. */
+static void
+test_registry_events(void **state)
+{
+    const uint32_t VAL = CLUSTER_CHANGE_REGISTRY_VALUE;
+    const uint32_t NAME = CLUSTER_CHANGE_REGISTRY_NAME;
+    const uint32_t SUB = CLUSTER_CHANGE_REGISTRY_SUBTREE;
+    cl_port_t *port = new_port(32);
+    cl_port_t *all = new_port(32);
+    cl_port_t *top = new_port(32);
+
+    (void) state;
+    assert_false(clusapi__port_wants_registry(port));
+    clusapi__port_add_object(port, VAL | NAME, CL_KIND_REGISTRY,
+                             "Resources\\ip", 1, 100);
+    clusapi__port_add_object(port, VAL | NAME | SUB, CL_KIND_REGISTRY,
+                             "Resources", 2, 101);
+    clusapi__port_add_object(port, RSTATE, CL_KIND_RESOURCE, "ip", 3, 102);
+    assert_true(clusapi__port_wants_registry(port));
+    clusapi__port_add_filter(all, VAL | NAME | SUB, 4);
+    clusapi__port_add_filter(top, VAL | NAME, 5);
+
+    /* a value of Resources\ip */
+    post(port, VAL, CL_KIND_REGISTRY, "Resources\\ip", "Resources\\ip");
+    post(all, VAL, CL_KIND_REGISTRY, "Resources\\ip", "Resources\\ip");
+    post(top, VAL, CL_KIND_REGISTRY, "Resources\\ip", "Resources\\ip");
+    expect_next(port, VAL, 1, "");
+    expect_next(port, VAL, 2, "ip");
+    expect_empty(port);
+    expect_next(all, VAL, 4, "Resources\\ip");
+    expect_empty(top); /* the root's own values only */
+    /* a value of its Parameters: only with SUBTREE */
+    post(port, VAL, CL_KIND_REGISTRY, "Resources\\ip\\Parameters", "x");
+    expect_next(port, VAL, 2, "ip\\Parameters");
+    expect_empty(port);
+    /* a resource created: Resources\new and Resources\new\Parameters */
+    post(port, NAME, CL_KIND_REGISTRY, "Resources\\new", "x");
+    post(port, NAME, CL_KIND_REGISTRY, "Resources\\new\\Parameters", "x");
+    expect_next(port, NAME, 2, "new");
+    expect_next(port, NAME, 2, "new\\Parameters");
+    expect_empty(port);
+    /* a cluster option: the root's value; a key named like a prefix */
+    post(top, VAL, CL_KIND_REGISTRY, "", "");
+    post(top, NAME, CL_KIND_REGISTRY, "Nodes", "Nodes");
+    post(top, NAME, CL_KIND_REGISTRY, "Nodes\\n3", "Nodes\\n3");
+    expect_next(top, VAL, 5, "");
+    expect_next(top, NAME, 5, "Nodes");
+    expect_empty(top);
+    post(port, VAL, CL_KIND_REGISTRY, "Resources\\ipx", "x");
+    post(port, VAL, CL_KIND_REGISTRY, "ResourcesX\\ip", "x");
+    expect_next(port, VAL, 2, "ipx"); /* below Resources, not ip's */
+    expect_empty(port);
+    /* a registry bit is no other event's */
+    assert_int_equal(post(port, RSTATE, CL_KIND_REGISTRY, "Resources\\ip",
+                          "x"),
+                     0);
+    /* HANDLE_CLOSE of a key's registrations ends them */
+    clusapi__port_add_object(port, VAL | CLUSTER_CHANGE_HANDLE_CLOSE,
+                             CL_KIND_REGISTRY, "Groups", 6, 103);
+    assert_int_equal(clusapi__port_handle_closed(port, 103, "Groups"), 1);
+    expect_next(port, CLUSTER_CHANGE_HANDLE_CLOSE, 6, "Groups");
+    post(port, VAL, CL_KIND_REGISTRY, "Groups", "x");
+    expect_empty(port);
+    clusapi__port_unref(port);
+    clusapi__port_unref(all);
+    clusapi__port_unref(top);
+}
+
 /* Cluster-wide events match class filters by bit and registrations on the
  * cluster handle whatever the event's id. */
 static void
@@ -1111,6 +1182,7 @@ main(void)
         cmocka_unit_test(test_key_per_filter),
         cmocka_unit_test(test_two_filters_two_copies),
         cmocka_unit_test(test_object_registration),
+        cmocka_unit_test(test_registry_events),
         cmocka_unit_test(test_cluster_events),
         cmocka_unit_test(test_null_name),
         cmocka_unit_test(test_consume_false_keeps_head),

@@ -19,6 +19,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "clusapi.h"
 #include "core/model.h"
 #include "core/registry.h"
 
@@ -372,6 +373,113 @@ test_missing(void **state)
     clusapi__reg_key_free(NULL);
 }
 
+static void
+event_free(gpointer e)
+{
+    clusapi__event_free(e);
+}
+
+/* The events between two databases: REGISTRY_VALUE for a key whose values
+ * changed, REGISTRY_NAME for keys made (parents first) or gone (children
+ * first), nothing for what stayed */
+static void
+test_diff(void **state)
+{
+    fixture_t *f = *state;
+    xmlNode *root = xmlDocGetRootElement(f->doc);
+    GHashTable *before = clusapi__reg_snapshot(f->m, root, f->nets,
+                                               f->ifaces);
+    GHashTable *after;
+    GPtrArray *events = g_ptr_array_new_with_free_func(event_free);
+    GString *got = g_string_new(NULL);
+    xmlNode *res = NULL;
+
+    /* nothing changed: nothing */
+    after = clusapi__reg_snapshot(f->m, root, f->nets, f->ifaces);
+    clusapi__reg_diff(before, after, events);
+    assert_int_equal(events->len, 0);
+    g_hash_table_unref(after);
+
+    /* ip's netmask changed, a resource added, the clone gc deleted */
+    for (xmlNode *c = root->children; c != NULL; c = c->next) {
+        if (xmlStrcmp(c->name, (const xmlChar *) "configuration") == 0) {
+            for (xmlNode *r = c->children; r != NULL; r = r->next) {
+                if (xmlStrcmp(r->name, (const xmlChar *) "resources") == 0) {
+                    res = r;
+                }
+            }
+        }
+    }
+    assert_non_null(res);
+    for (xmlNode *r = res->children; r != NULL; r = r->next) {
+        if (xmlStrcmp(r->name, (const xmlChar *) "clone") == 0) {
+            xmlChar *id = xmlGetProp(r, (const xmlChar *) "id");
+
+            if (xmlStrcmp(id, (const xmlChar *) "gc") == 0) {
+                xmlUnlinkNode(r);
+                xmlFreeNode(r);
+                xmlFree(id);
+                break;
+            }
+            xmlFree(id);
+        }
+    }
+    {
+        xmlNode *p = xmlNewChild(res, NULL, (const xmlChar *) "primitive",
+                                 NULL);
+
+        xmlNewProp(p, (const xmlChar *) "id", (const xmlChar *) "added");
+        xmlNewProp(p, (const xmlChar *) "class", (const xmlChar *) "ocf");
+        xmlNewProp(p, (const xmlChar *) "provider",
+                   (const xmlChar *) "pacemaker");
+        xmlNewProp(p, (const xmlChar *) "type", (const xmlChar *) "Dummy");
+    }
+    for (xmlNode *n = xmlDocGetRootElement(f->doc); n != NULL;) {
+        /* find the nvpair ip-i2 by a walk (no DTD: no ID table) */
+        xmlNode *next = n->children != NULL ? n->children : NULL;
+        xmlChar *id = n->type == XML_ELEMENT_NODE
+                          ? xmlGetProp(n, (const xmlChar *) "id") : NULL;
+
+        if (id != NULL && xmlStrcmp(id, (const xmlChar *) "ip-i2") == 0) {
+            xmlSetProp(n, (const xmlChar *) "value", (const xmlChar *) "16");
+            xmlFree(id);
+            break;
+        }
+        xmlFree(id);
+        if (next == NULL) {
+            while (n != NULL && n->next == NULL) {
+                n = n->parent;
+            }
+            next = n != NULL ? n->next : NULL;
+        }
+        n = next;
+    }
+    clusapi__model_load(f->m, root, NULL);
+    after = clusapi__reg_snapshot(f->m, root, f->nets, f->ifaces);
+    clusapi__reg_diff(before, after, events);
+    for (guint i = 0; i < events->len; i++) {
+        const cl_event_t *e = g_ptr_array_index(events, i);
+
+        g_string_append_printf(got, "%s %s\n",
+                               e->change == CLUSTER_CHANGE_REGISTRY_NAME
+                                   ? "NAME" : "VALUE",
+                               e->id);
+        assert_int_equal(e->kind, CL_KIND_REGISTRY);
+    }
+    assert_string_equal(got->str,
+                        "NAME Resources\\gc\\Parameters\n"
+                        "NAME Resources\\gc\n"
+                        "NAME Groups\\gc\n"
+                        "NAME Groups\\added\n"
+                        "NAME Resources\\added\n"
+                        "NAME Resources\\added\\Parameters\n"
+                        "VALUE Resources\\ip\\Parameters\n");
+    g_string_free(got, TRUE);
+    g_ptr_array_unref(events);
+    g_hash_table_unref(before);
+    g_hash_table_unref(after);
+}
+
 int
 main(void)
 {
@@ -384,6 +492,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_node, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
     };
 
     setenv("TZ", "UTC", 1);

@@ -255,8 +255,10 @@ CLUSAPI_EXPORT BOOL WINAPI CloseCluster(HCLUSTER hCluster);
 /* hChange == INVALID_HANDLE_VALUE: a new port on hCluster.  An existing port:
  * dwFilter is added under dwNotifyKey (hCluster must be the port's cluster).
  * dwFilter: any OR of CLUSTER_CHANGE_* bits.  All 32 bits have names, so none
- * is refused; those the library never raises (REGISTRY_*, RESOURCE_TYPE_*,
- * NETWORK_PROPERTY) never match.  0 asks for nothing: the port is made (or
+ * is refused; those the library never raises (REGISTRY_ATTRIBUTES,
+ * RESOURCE_TYPE_*, NETWORK_PROPERTY) never match.  REGISTRY_VALUE and
+ * REGISTRY_NAME watch the cluster database's root: its values, its
+ * subkeys made or deleted; with REGISTRY_SUBTREE everything below it.  0 asks for nothing: the port is made (or
  * returned) without a filter, e.g. for RegisterClusterNotify alone.
  * hCluster INVALID_HANDLE_VALUE: only for a new port, which then belongs to
  * no cluster and gets no cluster events (not even HANDLE_CLOSE).
@@ -272,9 +274,12 @@ CLUSAPI_EXPORT HCHANGE WINAPI CreateClusterNotifyPort(HCHANGE hChange,
 /* Per-object registration: hObject is an HNODE, HGROUP, HRESOURCE (the
  * object's *_STATE, *_DELETED, *_PROPERTY bits and HANDLE_CLOSE), an
  * HNETWORK (NETWORK_STATE/DELETED/PROPERTY, HANDLE_CLOSE), an HNETINTERFACE
- * (NETINTERFACE_STATE/DELETED/PROPERTY, HANDLE_CLOSE), or an HCLUSTER
+ * (NETINTERFACE_STATE/DELETED/PROPERTY, HANDLE_CLOSE), an HCLUSTER
  * (CLUSTER_STATE, CLUSTER_PROPERTY, CLUSTER_RECONNECT, QUORUM_STATE,
- * HANDLE_CLOSE).
+ * HANDLE_CLOSE), or an HKEY (REGISTRY_VALUE: its values; REGISTRY_NAME: its
+ * subkeys made or deleted; REGISTRY_SUBTREE: both anywhere below it;
+ * REGISTRY_ATTRIBUTES, never raised; HANDLE_CLOSE), the event's name then
+ * the changed key's path relative to it ("" for the key itself).
  * ERROR_INVALID_HANDLE for a bad port or object handle,
  * ERROR_INVALID_PARAMETER for bits that do not fit the object. */
 CLUSAPI_EXPORT DWORD WINAPI RegisterClusterNotify(HCHANGE hChange,
@@ -689,7 +694,8 @@ CLUSAPI_EXPORT DWORD clusapi_failed_actions(HCLUSTER hCluster,
 /* ==== The cluster database (docs/mapping.md, "The cluster database") ====
  * The CIB seen as Windows' cluster registry: a key per object, a value per
  * setting, read as Pacemaker applies them now.  Keys are read-only here:
- * samDesired is kept with the handle and not checked. */
+ * samDesired is kept with the handle and not checked.  Its changes are
+ * REGISTRY_* events (RegisterClusterNotify). */
 
 /* Value types (winnt.h) */
 #define REG_NONE 0u

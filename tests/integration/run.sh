@@ -67,6 +67,7 @@ run_one expiry "$builddir/tests/integration/test-expiry"
 run_one rules "$builddir/tests/integration/test-rules"
 run_one hang "$builddir/tests/integration/test-hang"
 run_one schema "$builddir/tests/integration/test-schema"
+run_one registry "$builddir/tests/integration/test-registry"
 # last: it erases the CIB (and puts the cluster options back)
 run_one reread "$builddir/tests/integration/test-reread"
 echo "1..$n"

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * test-registry - the cluster database on a real cluster: REGISTRY_* events
+ * for the changes Pacemaker's tools make, exactly, beside the other events
+ * of the same diff, and the values read back as the tools wrote them.
+ * Runs inside a sandbox node (tests/integration/run.sh) and prints TAP.
+ *
+ * Port 1 registers the resource reg1 (RESOURCE_PROPERTY, key 8) and its
+ * key (REGISTRY_VALUE | REGISTRY_NAME | SUBTREE | HANDLE_CLOSE, key 7):
+ * crm_resource --set-parameter / --delete-parameter and a meta attribute
+ * give RESOURCE_PROPERTY and then REGISTRY_VALUE, named relative to the
+ * key ("Parameters", ""), for the one diff.  Port 2 has a port-wide filter
+ * (the root) without SUBTREE: a cluster option set with crm_attribute is a
+ * value of the root (""); port 3 one with SUBTREE: cibadmin creating and
+ * deleting a resource gives REGISTRY_NAME for its keys (Groups\X,
+ * Resources\X, Resources\X\Parameters).  Closing the key posts
+ * HANDLE_CLOSE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "clusapi.h"
+#include "common.h"
+
+static HCLUSTER cluster;
+
+/* The events of a port after a change (registry and property events only:
+ * the cluster's reaction, STATE events, depends on its transitions) */
+static GPtrArray *
+step_events(HCHANGE port)
+{
+    GPtrArray *got = drain_events(port, 1500, NULL);
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+    for (guint i = 0; i < got->len; i++) {
+        const char *e = g_ptr_array_index(got, i);
+
+        if (strstr(e, "_STATE ") == NULL) {
+            g_ptr_array_add(out, g_strdup(e));
+        }
+    }
+    g_ptr_array_unref(got);
+    return out;
+}
+
+/* A REG_SZ value of a key as the A form reads it; NULL if none */
+static char *
+query(HKEY k, const char *name)
+{
+    DWORD type = 0, size = 0;
+    char *data;
+
+    if (ClusterRegQueryValueA(k, name, &type, NULL, &size) != ERROR_SUCCESS
+        || type != REG_SZ) {
+        return NULL;
+    }
+    data = g_malloc(size);
+    if (ClusterRegQueryValueA(k, name, NULL, (LPBYTE) data, &size)
+        != ERROR_SUCCESS) {
+        g_free(data);
+        return NULL;
+    }
+    return data;
+}
+
+int
+main(void)
+{
+    HCHANGE p1, p2, p3;
+    HRESOURCE r;
+    HKEY k, params = NULL;
+    g_autofree char *v = NULL;
+
+    printf("TAP version 13\n");
+    (void) system("for r in reg1 reg2; do cibadmin -D -o resources "
+                  "-X \"<primitive id=\\\"$r\\\"/>\" >/dev/null 2>&1; done; "
+                  "crm_attribute -t crm_config -n clusapi-test -D "
+                  ">/dev/null 2>&1; crm_resource --wait");
+    cluster = OpenClusterA(NULL);
+    ok(cluster != NULL, "OpenCluster on the live cluster");
+    if (cluster == NULL) {
+        printf("1..%d\n", test_no);
+        return 1;
+    }
+    sh("cibadmin -C -o resources -X '<primitive id=\"reg1\" class=\"ocf\" "
+       "provider=\"pacemaker\" type=\"Dummy\"/>'");
+    settle();
+
+    p1 = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster, 0,
+                                 0);
+    r = OpenClusterResourceA(cluster, "reg1");
+    k = GetClusterResourceKey(r, KEY_READ);
+    ok(p1 != NULL && r != NULL && k != NULL, "reg1's key");
+    ok(RegisterClusterNotify(p1, CLUSTER_CHANGE_RESOURCE_PROPERTY, r, 8)
+           == ERROR_SUCCESS
+           && RegisterClusterNotify(p1,
+                                    CLUSTER_CHANGE_REGISTRY_VALUE
+                                        | CLUSTER_CHANGE_REGISTRY_NAME
+                                        | CLUSTER_CHANGE_REGISTRY_SUBTREE
+                                        | CLUSTER_CHANGE_HANDLE_CLOSE,
+                                    (HANDLE) k, 7)
+                  == ERROR_SUCCESS,
+       "RegisterClusterNotify on the resource and on its key");
+    ok(RegisterClusterNotify(p1, CLUSTER_CHANGE_RESOURCE_STATE, (HANDLE) k,
+                             9) == ERROR_INVALID_PARAMETER,
+       "a key takes only REGISTRY_* and HANDLE_CLOSE");
+    p2 = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
+                                 CLUSTER_CHANGE_REGISTRY_VALUE
+                                     | CLUSTER_CHANGE_REGISTRY_NAME,
+                                 2);
+    p3 = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
+                                 CLUSTER_CHANGE_REGISTRY_NAME
+                                     | CLUSTER_CHANGE_REGISTRY_SUBTREE,
+                                 3);
+    ok(p2 != NULL && p3 != NULL, "two ports with registry filters");
+
+    /* an instance attribute set, changed through crm_resource */
+    sh("crm_resource -r reg1 --set-parameter fake --parameter-value 42 "
+       ">/dev/null");
+    settle();
+    expect("--set-parameter", step_events(p1),
+           (const char *[]) { "RESOURCE_PROPERTY reg1 8",
+                              "REGISTRY_VALUE Parameters 7", NULL });
+    ok(ClusterRegOpenKeyA(k, "Parameters", KEY_READ, &params)
+           == ERROR_SUCCESS,
+       "open reg1\\Parameters");
+    v = query(params, "fake");
+    ok(v != NULL && strcmp(v, "42") == 0, "fake reads 42 (%s)",
+       v != NULL ? v : "none");
+    g_clear_pointer(&v, g_free);
+    sh("crm_resource -r reg1 --delete-parameter fake >/dev/null");
+    settle();
+    expect("--delete-parameter", step_events(p1),
+           (const char *[]) { "RESOURCE_PROPERTY reg1 8",
+                              "REGISTRY_VALUE Parameters 7", NULL });
+    ok(query(params, "fake") == NULL, "fake is gone");
+    /* a meta attribute: a value of the key itself */
+    sh("crm_resource -r reg1 --meta --set-parameter resource-stickiness "
+       "--parameter-value 5 >/dev/null");
+    settle();
+    expect("a meta attribute", step_events(p1),
+           (const char *[]) { "RESOURCE_PROPERTY reg1 8",
+                              "REGISTRY_VALUE  7", NULL });
+    v = query(k, "resource-stickiness");
+    ok(v != NULL && strcmp(v, "5") == 0, "resource-stickiness reads 5");
+    g_clear_pointer(&v, g_free);
+
+    /* a cluster option: the root's value, on the port-wide filter */
+    g_ptr_array_unref(step_events(p2));
+    g_ptr_array_unref(step_events(p3));
+    sh("crm_attribute -t crm_config -n clusapi-test -v on >/dev/null");
+    settle();
+    expect("a cluster option (root, no SUBTREE)", step_events(p2),
+           (const char *[]) { "REGISTRY_VALUE  2", NULL });
+    expect("a cluster option (SUBTREE, NAME only)", step_events(p3),
+           (const char *[]) { NULL });
+    g_ptr_array_unref(step_events(p1));
+
+    /* a resource created and deleted: its keys, with SUBTREE */
+    sh("cibadmin -C -o resources -X '<primitive id=\"reg2\" class=\"ocf\" "
+       "provider=\"pacemaker\" type=\"Dummy\"/>'");
+    settle();
+    expect("reg2 created", step_events(p3),
+           (const char *[]) { "REGISTRY_NAME Groups\\reg2 3",
+                              "REGISTRY_NAME Resources\\reg2 3",
+                              "REGISTRY_NAME Resources\\reg2\\Parameters 3",
+                              NULL });
+    expect("reg2 created (root, no SUBTREE)", step_events(p2),
+           (const char *[]) { NULL });
+    expect("reg2 created (reg1's key)", step_events(p1),
+           (const char *[]) { NULL });
+    sh("cibadmin -D -o resources -X '<primitive id=\"reg2\"/>'");
+    settle();
+    expect("reg2 deleted", step_events(p3),
+           (const char *[]) { "REGISTRY_NAME Resources\\reg2\\Parameters 3",
+                              "REGISTRY_NAME Resources\\reg2 3",
+                              "REGISTRY_NAME Groups\\reg2 3", NULL });
+
+    /* closing the key */
+    ok(ClusterRegCloseKey(params) == ERROR_SUCCESS
+           && ClusterRegCloseKey(k) == ERROR_SUCCESS,
+       "ClusterRegCloseKey");
+    expect("the key closed", step_events(p1),
+           (const char *[]) { "HANDLE_CLOSE Resources\\reg1 7", NULL });
+
+    sh("cibadmin -D -o resources -X '<primitive id=\"reg1\"/>'");
+    sh("crm_attribute -t crm_config -n clusapi-test -D >/dev/null");
+    settle();
+    CloseClusterResource(r);
+    CloseClusterNotifyPort(p1);
+    CloseClusterNotifyPort(p2);
+    CloseClusterNotifyPort(p3);
+    ok(CloseCluster(cluster), "CloseCluster");
+    printf("1..%d\n", test_no);
+    return failures != 0;
+}

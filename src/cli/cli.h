@@ -23,6 +23,14 @@ enum {
     EXIT_TIMEOUT = 4,
 };
 
+/* The events of the commands that watch (watch, exec, wait) unless a
+ * filter says otherwise: all but the cluster database's (REGISTRY_*),
+ * which a filter names (or ALL) */
+#define CLI_DEFAULT_EVENTS                                                   \
+    (CLUSTER_CHANGE_ALL                                                      \
+     & ~(CLUSTER_CHANGE_REGISTRY_NAME | CLUSTER_CHANGE_REGISTRY_ATTRIBUTES \
+         | CLUSTER_CHANGE_REGISTRY_VALUE | CLUSTER_CHANGE_REGISTRY_SUBTREE))
+
 /* set by SIGINT and SIGTERM */
 extern volatile sig_atomic_t stop;
 

@@ -675,7 +675,7 @@ on_exec_signal(gpointer data)
 int
 cmd_exec(int argc, char **argv)
 {
-    exec_ctx_t x = { .o = { .filter = CLUSTER_CHANGE_ALL, .count = -1,
+    exec_ctx_t x = { .o = { .filter = CLI_DEFAULT_EVENTS, .count = -1,
                             .timeout = 30 },
                      .queue_max = EXEC_QUEUE_DEFAULT };
     const GOptionEntry entries[] = {

@@ -177,7 +177,7 @@ cmd_wait(int argc, char **argv)
     /* the port first: a change between the first look and the port would
      * be missed */
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 0);
+                                   CLI_DEFAULT_EVENTS, 0);
     if (port == NULL) {
         fprintf(stderr, "clusapi: cannot create a notification port (error "
                         "%u)\n",

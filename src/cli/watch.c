@@ -112,7 +112,7 @@ static const char watch_description[] =
 int
 cmd_watch(int argc, char **argv)
 {
-    watch_opts_t o = { .filter = CLUSTER_CHANGE_ALL, .count = -1,
+    watch_opts_t o = { .filter = CLI_DEFAULT_EVENTS, .count = -1,
                        .timeout = -1 };
     const GOptionEntry entries[] = {
         { "json", 'j', 0, G_OPTION_ARG_NONE, &o.json,

@@ -66,7 +66,7 @@ open_live(HCLUSTER *cluster, HCHANGE *port)
         return false;
     }
     *port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, *cluster,
-                                    CLUSTER_CHANGE_ALL, 1);
+                                    OBJECT_EVENTS, 1);
     ok(*port != NULL, "CreateClusterNotifyPort(ALL)");
     return true;
 }
@@ -100,6 +100,23 @@ drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record)
         }
     }
     return got;
+}
+
+GPtrArray *
+drain_changes(HCHANGE port)
+{
+    GPtrArray *got = drain_events(port, 1500, NULL);
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+
+    for (guint i = 0; i < got->len; i++) {
+        const char *e = g_ptr_array_index(got, i);
+
+        if (strstr(e, "_STATE ") == NULL) {
+            g_ptr_array_add(out, g_strdup(e));
+        }
+    }
+    g_ptr_array_unref(got);
+    return out;
 }
 
 void

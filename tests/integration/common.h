@@ -35,6 +35,16 @@ bool open_live(HCLUSTER *cluster, HCHANGE *port);
  * key" strings (g_free'd by the array).  If record is not NULL, "EVENT name"
  * of every event with key 1 is appended to it too. */
 GPtrArray *drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record);
+/* drain_events (1.5 s of quiet) without the *_STATE events: those of the
+ * cluster's reaction to a change depend on its transitions */
+GPtrArray *drain_changes(HCHANGE port);
+
+/* Every event but the cluster database's: the ports of the tests about
+ * objects (test-registry watches the database) */
+#define OBJECT_EVENTS                                                        \
+    (CLUSTER_CHANGE_ALL                                                      \
+     & ~(CLUSTER_CHANGE_REGISTRY_NAME | CLUSTER_CHANGE_REGISTRY_ATTRIBUTES \
+         | CLUSTER_CHANGE_REGISTRY_VALUE | CLUSTER_CHANGE_REGISTRY_SUBTREE))
 
 /* One TAP test: got (consumed) equals want (NULL-terminated) exactly.
  * Prints every event received as a TAP comment. */

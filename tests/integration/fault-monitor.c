@@ -234,7 +234,7 @@ main(int argc, char **argv)
         sleep(1);
     }
     port = CreateClusterNotifyPort(INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 1);
+                                   OBJECT_EVENTS, 1);
     if (port == NULL) {
         fprintf(stderr, "fault-monitor: CreateClusterNotifyPort: error %u\n",
                 GetLastError());

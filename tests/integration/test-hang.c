@@ -285,7 +285,7 @@ case_close_while_stopped(void)
         return;
     }
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
-                                   CLUSTER_CHANGE_ALL, 1);
+                                   OBJECT_EVENTS, 1);
     (void) drain_events(port, 300, NULL);
     based_stop();
     t = wait_event(port, "CLUSTER_STATE ", SILENCE_MS + PROBE_MS + 8000);
@@ -371,7 +371,7 @@ case_open(const char *self)
         return;
     }
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, c,
-                                   CLUSTER_CHANGE_ALL, 1);
+                                   OBJECT_EVENTS, 1);
     ok(port != NULL, "c: CreateClusterNotifyPort(ALL)");
     (void) drain_events(port, 500, NULL);
     set_prop("after-open");

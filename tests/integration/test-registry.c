@@ -27,25 +27,6 @@
 
 static HCLUSTER cluster;
 
-/* The events of a port after a change (registry and property events only:
- * the cluster's reaction, STATE events, depends on its transitions) */
-static GPtrArray *
-step_events(HCHANGE port)
-{
-    GPtrArray *got = drain_events(port, 1500, NULL);
-    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-
-    for (guint i = 0; i < got->len; i++) {
-        const char *e = g_ptr_array_index(got, i);
-
-        if (strstr(e, "_STATE ") == NULL) {
-            g_ptr_array_add(out, g_strdup(e));
-        }
-    }
-    g_ptr_array_unref(got);
-    return out;
-}
-
 /* A REG_SZ value of a key as the A form reads it; NULL if none */
 static char *
 query(HKEY k, const char *name)
@@ -121,7 +102,7 @@ main(void)
     sh("crm_resource -r reg1 --set-parameter fake --parameter-value 42 "
        ">/dev/null");
     settle();
-    expect("--set-parameter", step_events(p1),
+    expect("--set-parameter", drain_changes(p1),
            (const char *[]) { "RESOURCE_PROPERTY reg1 8",
                               "REGISTRY_VALUE Parameters 7", NULL });
     ok(ClusterRegOpenKeyA(k, "Parameters", KEY_READ, &params)
@@ -133,7 +114,7 @@ main(void)
     g_clear_pointer(&v, g_free);
     sh("crm_resource -r reg1 --delete-parameter fake >/dev/null");
     settle();
-    expect("--delete-parameter", step_events(p1),
+    expect("--delete-parameter", drain_changes(p1),
            (const char *[]) { "RESOURCE_PROPERTY reg1 8",
                               "REGISTRY_VALUE Parameters 7", NULL });
     ok(query(params, "fake") == NULL, "fake is gone");
@@ -141,7 +122,7 @@ main(void)
     sh("crm_resource -r reg1 --meta --set-parameter resource-stickiness "
        "--parameter-value 5 >/dev/null");
     settle();
-    expect("a meta attribute", step_events(p1),
+    expect("a meta attribute", drain_changes(p1),
            (const char *[]) { "RESOURCE_PROPERTY reg1 8",
                               "REGISTRY_VALUE  7", NULL });
     v = query(k, "resource-stickiness");
@@ -149,32 +130,32 @@ main(void)
     g_clear_pointer(&v, g_free);
 
     /* a cluster option: the root's value, on the port-wide filter */
-    g_ptr_array_unref(step_events(p2));
-    g_ptr_array_unref(step_events(p3));
+    g_ptr_array_unref(drain_changes(p2));
+    g_ptr_array_unref(drain_changes(p3));
     sh("crm_attribute -t crm_config -n clusapi-test -v on >/dev/null");
     settle();
-    expect("a cluster option (root, no SUBTREE)", step_events(p2),
+    expect("a cluster option (root, no SUBTREE)", drain_changes(p2),
            (const char *[]) { "REGISTRY_VALUE  2", NULL });
-    expect("a cluster option (SUBTREE, NAME only)", step_events(p3),
+    expect("a cluster option (SUBTREE, NAME only)", drain_changes(p3),
            (const char *[]) { NULL });
-    g_ptr_array_unref(step_events(p1));
+    g_ptr_array_unref(drain_changes(p1));
 
     /* a resource created and deleted: its keys, with SUBTREE */
     sh("cibadmin -C -o resources -X '<primitive id=\"reg2\" class=\"ocf\" "
        "provider=\"pacemaker\" type=\"Dummy\"/>'");
     settle();
-    expect("reg2 created", step_events(p3),
+    expect("reg2 created", drain_changes(p3),
            (const char *[]) { "REGISTRY_NAME Groups\\reg2 3",
                               "REGISTRY_NAME Resources\\reg2 3",
                               "REGISTRY_NAME Resources\\reg2\\Parameters 3",
                               NULL });
-    expect("reg2 created (root, no SUBTREE)", step_events(p2),
+    expect("reg2 created (root, no SUBTREE)", drain_changes(p2),
            (const char *[]) { NULL });
-    expect("reg2 created (reg1's key)", step_events(p1),
+    expect("reg2 created (reg1's key)", drain_changes(p1),
            (const char *[]) { NULL });
     sh("cibadmin -D -o resources -X '<primitive id=\"reg2\"/>'");
     settle();
-    expect("reg2 deleted", step_events(p3),
+    expect("reg2 deleted", drain_changes(p3),
            (const char *[]) { "REGISTRY_NAME Resources\\reg2\\Parameters 3",
                               "REGISTRY_NAME Resources\\reg2 3",
                               "REGISTRY_NAME Groups\\reg2 3", NULL });
@@ -183,7 +164,7 @@ main(void)
     ok(ClusterRegCloseKey(params) == ERROR_SUCCESS
            && ClusterRegCloseKey(k) == ERROR_SUCCESS,
        "ClusterRegCloseKey");
-    expect("the key closed", step_events(p1),
+    expect("the key closed", drain_changes(p1),
            (const char *[]) { "HANDLE_CLOSE Resources\\reg1 7", NULL });
 
     sh("cibadmin -D -o resources -X '<primitive id=\"reg1\"/>'");

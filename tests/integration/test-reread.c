@@ -8,9 +8,9 @@
  * a replace notification, a diff that does not apply (version gap, failed
  * change) or anything unexpected, it reads the whole CIB again and compares
  * it with its model (src/adapt/cib.c, clusapi__model_load).  Each case below
- * asserts the exact events received through the public API on a
- * CLUSTER_CHANGE_ALL port, then that this process's model (ClusterOpenEnum,
- * Get*State) equals crm_mon's:
+ * asserts the exact events received through the public API on a port of
+ * every event but the cluster database's, then that this process's model
+ * (ClusterOpenEnum, Get*State) equals crm_mon's:
  *   a. `cibadmin --replace` with the CIB unchanged: no event, both when
  *      Pacemaker sends nothing and when a re-read is forced;
  *   b. a replace that changes a meta attribute, deletes a resource and adds
@@ -106,7 +106,7 @@ session_open(const char *fault)
         return false;
     }
     port = CreateClusterNotifyPort((HCHANGE) INVALID_HANDLE_VALUE, cluster,
-                                   CLUSTER_CHANGE_ALL, 1);
+                                   OBJECT_EVENTS, 1);
     ok(port != NULL, "CreateClusterNotifyPort(ALL)");
     if (port == NULL) {
         return false;

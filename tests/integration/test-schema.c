@@ -62,25 +62,6 @@ node_state(const char *name)
     return s;
 }
 
-/* The events of one step, without the STATE events the cluster's
- * reaction sends (their number depends on the transitions) */
-static GPtrArray *
-step_events(void)
-{
-    GPtrArray *got = drain_events(port, 1500, NULL);
-    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-
-    for (guint i = 0; i < got->len; i++) {
-        const char *e = g_ptr_array_index(got, i);
-
-        if (strstr(e, "_STATE ") == NULL) {
-            g_ptr_array_add(out, g_strdup(e));
-        }
-    }
-    g_ptr_array_unref(got);
-    return out;
-}
-
 int
 main(void)
 {
@@ -128,18 +109,18 @@ main(void)
     sh("cibadmin -C -o resources -X '<primitive id=\"old1\" class=\"ocf\" "
        "provider=\"pacemaker\" type=\"Dummy\"/>'");
     settle();
-    expect("old1 created", step_events(),
+    expect("old1 created", drain_changes(port),
            (const char *[]) { "GROUP_ADDED old1 1", "RESOURCE_ADDED old1 1",
                               NULL });
     compare_api_with_crm_mon(cluster, "old1 created");
     sh("crm_resource -r old1 --meta -p target-role -v Stopped >/dev/null");
     settle();
-    expect("old1 disabled", step_events(),
+    expect("old1 disabled", drain_changes(port),
            (const char *[]) { "RESOURCE_PROPERTY old1 1", NULL });
     compare_api_with_crm_mon(cluster, "old1 disabled");
     sh("cibadmin -D -o resources -X '<primitive id=\"old1\"/>'");
     settle();
-    expect("old1 deleted", step_events(),
+    expect("old1 deleted", drain_changes(port),
            (const char *[]) { "RESOURCE_DELETED old1 1",
                               "GROUP_DELETED old1 1", NULL });
 

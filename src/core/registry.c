@@ -183,34 +183,52 @@ add_object_keys(cl_reg_key_t *k, const cl_model_t *m, cl_kind_t kind)
     sort_subkeys(k);
 }
 
-/* The configuration element of a resource or group id: at the top of the
- * resources section, or a primitive in a group; NULL for one Pacemaker
- * makes up (a guest node's connection, an implicit group) */
-static xmlNode *
-config_elem(xmlNode *cib, const char *id)
-{
-    xmlNode *res = clusapi__cib_section(cib, CL_XE_CONFIGURATION,
-                                        CL_XE_RESOURCES);
+/* What the keys are read from; elems (id -> configuration element of a
+ * resource or group: at the top of the resources section, or a primitive
+ * in a group) is made on first use, once for a whole snapshot. */
+typedef struct reg_ctx {
+    const cl_model_t *m;
+    xmlNode *cib;
+    const GPtrArray *networks;
+    const GPtrArray *interfaces;
+    GHashTable *elems;
+} reg_ctx_t;
 
-    for (xmlNode *top = first_elem(res, NULL); top != NULL;
-         top = top->next) {
-        if (!is_rsc_elem(top)) {
-            continue;
-        }
-        if (str_eq0(attr(top, CL_XA_ID), id)) {
-            return top;
-        }
-        if (is_elem(top, CL_XE_GROUP)) {
-            for (xmlNode *c = first_elem(top, CL_XE_PRIMITIVE); c != NULL;
-                 c = c->next) {
-                if (is_elem(c, CL_XE_PRIMITIVE)
-                    && str_eq0(attr(c, CL_XA_ID), id)) {
-                    return c;
+/* The configuration element of a resource or group id; NULL for one
+ * Pacemaker makes up (a guest node's connection, an implicit group) */
+static xmlNode *
+config_elem(reg_ctx_t *c, const char *id)
+{
+    if (c->elems == NULL) {
+        xmlNode *res = clusapi__cib_section(c->cib, CL_XE_CONFIGURATION,
+                                            CL_XE_RESOURCES);
+
+        c->elems = g_hash_table_new(g_str_hash, g_str_equal);
+        for (xmlNode *top = first_elem(res, NULL); top != NULL;
+             top = top->next) {
+            const char *tid = attr(top, CL_XA_ID);
+
+            if (!is_rsc_elem(top) || tid == NULL) {
+                continue;
+            }
+            if (!g_hash_table_contains(c->elems, tid)) {
+                g_hash_table_insert(c->elems, (gpointer) tid, top);
+            }
+            if (!is_elem(top, CL_XE_GROUP)) {
+                continue;
+            }
+            for (xmlNode *p = first_elem(top, CL_XE_PRIMITIVE); p != NULL;
+                 p = p->next) {
+                const char *pid = attr(p, CL_XA_ID);
+
+                if (is_elem(p, CL_XE_PRIMITIVE) && pid != NULL
+                    && !g_hash_table_contains(c->elems, pid)) {
+                    g_hash_table_insert(c->elems, (gpointer) pid, p);
                 }
             }
         }
     }
-    return NULL;
+    return g_hash_table_lookup(c->elems, id);
 }
 
 /* The one primitive a resource element stands for: itself, or the only
@@ -269,10 +287,10 @@ rsc_rule_ctx(const cl_model_t *m, xmlNode *prim)
 }
 
 static cl_reg_key_t *
-resource_key(const cl_model_t *m, xmlNode *cib, const obj_t *r,
-             const char *sub)
+resource_key(reg_ctx_t *c, const obj_t *r, const char *sub)
 {
-    xmlNode *e = config_elem(cib, r->id);
+    const cl_model_t *m = c->m;
+    xmlNode *e = config_elem(c, r->id);
     xmlNode *prim = only_primitive(e);
     rule_ctx_t rc = rsc_rule_ctx(m, prim);
     cl_reg_key_t *k;
@@ -300,10 +318,10 @@ resource_key(const cl_model_t *m, xmlNode *cib, const obj_t *r,
 }
 
 static cl_reg_key_t *
-group_key(const cl_model_t *m, xmlNode *cib, const obj_t *g,
-          const char *sub)
+group_key(reg_ctx_t *c, const obj_t *g, const char *sub)
 {
-    xmlNode *e = config_elem(cib, g->id);
+    const cl_model_t *m = c->m;
+    xmlNode *e = config_elem(c, g->id);
     rule_ctx_t rc = { .o = &m->opts, .rsc = true };
     cl_reg_key_t *k;
 
@@ -320,10 +338,10 @@ group_key(const cl_model_t *m, xmlNode *cib, const obj_t *g,
 }
 
 static cl_reg_key_t *
-node_key(const cl_model_t *m, xmlNode *cib, const obj_t *n,
-         const char *sub)
+node_key(reg_ctx_t *c, const obj_t *n, const char *sub)
 {
-    xmlNode *cfg = clusapi__find_cfg_node(cib, n->id);
+    const cl_model_t *m = c->m;
+    xmlNode *cfg = clusapi__find_cfg_node(c->cib, n->id);
     rule_ctx_t rc = RULE_CTX(&m->opts);
     bool util = has_sets(&rc, cfg, "utilization");
     cl_reg_key_t *k;
@@ -399,10 +417,11 @@ root_key(const cl_model_t *m, xmlNode *cib)
  * name the object (NULL: the list itself), sub a subkey of the object's
  * key (NULL: none) */
 static cl_reg_key_t *
-object_key(const cl_model_t *m, xmlNode *cib, const GPtrArray *networks,
-           const GPtrArray *interfaces, size_t top, const char *name,
-           const char *sub)
+object_key(reg_ctx_t *c, size_t top, const char *name, const char *sub)
 {
+    const cl_model_t *m = c->m;
+    const GPtrArray *networks = c->networks;
+    const GPtrArray *interfaces = c->interfaces;
     static const cl_kind_t kinds[] = { CL_KIND_GROUP, CL_KIND_NETINTERFACE,
                                        CL_KIND_NETWORK, CL_KIND_NODE,
                                        CL_KIND_RESTYPE, CL_KIND_RESOURCE };
@@ -438,27 +457,25 @@ object_key(const cl_model_t *m, xmlNode *cib, const GPtrArray *networks,
         return NULL;
     }
     if (kind == CL_KIND_RESOURCE) {
-        return resource_key(m, cib, o, sub);
+        return resource_key(c, o, sub);
     }
     if (kind == CL_KIND_GROUP) {
-        return group_key(m, cib, o, sub);
+        return group_key(c, o, sub);
     }
-    return node_key(m, cib, o, sub);
+    return node_key(c, o, sub);
 }
 
-cl_reg_key_t *
-clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
-                 const GPtrArray *networks, const GPtrArray *interfaces,
-                 const char *path)
+static cl_reg_key_t *
+key_at(reg_ctx_t *c, const char *path)
 {
     g_auto(GStrv) parts = NULL;
     guint n;
 
-    if (m == NULL || path == NULL) {
+    if (c->m == NULL || path == NULL) {
         return NULL;
     }
     if (path[0] == '\0') {
-        return root_key(m, cib);
+        return root_key(c->m, c->cib);
     }
     parts = g_strsplit(path, "\\", 4);
     n = g_strv_length(parts);
@@ -469,21 +486,39 @@ clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
     }
     for (size_t t = 0; t < G_N_ELEMENTS(top_keys); t++) {
         if (g_ascii_strcasecmp(parts[0], top_keys[t]) == 0) {
-            return object_key(m, cib, networks, interfaces, t,
-                              n > 1 ? parts[1] : NULL,
+            return object_key(c, t, n > 1 ? parts[1] : NULL,
                               n > 2 ? parts[2] : NULL);
         }
     }
     return NULL;
 }
 
+static void
+ctx_clear(reg_ctx_t *c)
+{
+    if (c->elems != NULL) {
+        g_hash_table_unref(c->elems);
+    }
+}
+
+cl_reg_key_t *
+clusapi__reg_key(const cl_model_t *m, xmlNode *cib,
+                 const GPtrArray *networks, const GPtrArray *interfaces,
+                 const char *path)
+{
+    reg_ctx_t c = { m, cib, networks, interfaces, NULL };
+    cl_reg_key_t *k = key_at(&c, path);
+
+    ctx_clear(&c);
+    return k;
+}
+
 /* ---- the whole database, and what changed ---- */
 
 static void
-snap_key(GHashTable *snap, const cl_model_t *m, xmlNode *cib,
-         const GPtrArray *nets, const GPtrArray *ifaces, const char *path)
+snap_key(GHashTable *snap, reg_ctx_t *c, const char *path)
 {
-    cl_reg_key_t *k = clusapi__reg_key(m, cib, nets, ifaces, path);
+    cl_reg_key_t *k = key_at(c, path);
 
     if (k == NULL) {
         return;
@@ -496,7 +531,7 @@ snap_key(GHashTable *snap, const cl_model_t *m, xmlNode *cib,
                               NULL)
                 : g_strdup(g_ptr_array_index(k->subkeys, i));
 
-        snap_key(snap, m, cib, nets, ifaces, sub);
+        snap_key(snap, c, sub);
     }
 }
 
@@ -512,8 +547,10 @@ clusapi__reg_snapshot(const cl_model_t *m, xmlNode *cib,
 {
     GHashTable *snap = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                              key_destroy);
+    reg_ctx_t c = { m, cib, networks, interfaces, NULL };
 
-    snap_key(snap, m, cib, networks, interfaces, "");
+    snap_key(snap, &c, "");
+    ctx_clear(&c);
     return snap;
 }
 

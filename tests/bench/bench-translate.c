@@ -47,7 +47,8 @@
  *   bench-translate [--fixtures DIR] [--rounds N] [--sizes N,N...]
  *                   [--changes N] [--creates N] [--apply-max N]
  *                   [--models kept|fresh] [--cold KIB] [--docs freed|kept]
- *                   [--only fixtures,synthetic,single,create,digest,message]
+ *                   [--only fixtures,synthetic,single,create,digest,message,
+ *                           registry]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -72,6 +73,7 @@
 #include "adapt/patch.h"
 #include "core/model.h"
 #include "core/port.h"
+#include "core/registry.h"
 #include "core/xmlutil.h"
 
 /* ---------------------------------------------------------------- timing */
@@ -1596,6 +1598,47 @@ bench_message(const char *dir, int rounds)
     g_array_unref(per[1]);
 }
 
+/* What a change costs while a port watches the cluster database: the
+ * database read whole after it (clusapi__reg_snapshot) and compared with
+ * the one before (clusapi__reg_diff), on models of 10 and big resources.
+ * A change costs nothing of this while no port watches. */
+static void
+bench_registry(int big, int rounds)
+{
+    static const int sizes[2] = { 10, 0 };
+
+    print_rule();
+    printf("(r) the cluster database while a port watches it: snapshot + "
+           "diff per change, median of %d\n", rounds);
+    for (int s = 0; s < 2; s++) {
+        int n = s == 0 ? sizes[0] : big;
+        world_t w;
+        GArray *a = g_array_new(FALSE, FALSE, sizeof(double));
+        GHashTable *before;
+        guint keys = 0;
+
+        world_init(&w, n);
+        before = clusapi__reg_snapshot(w.m, w.cib, NULL, NULL);
+        keys = g_hash_table_size(before);
+        for (int i = 0; i < rounds; i++) {
+            g_autoptr(GPtrArray) evs = g_ptr_array_new();
+            int64_t t0 = cpu_now();
+            GHashTable *after = clusapi__reg_snapshot(w.m, w.cib, NULL,
+                                                      NULL);
+
+            clusapi__reg_diff(before, after, evs);
+            push(a, (double) (cpu_now() - t0));
+            g_hash_table_unref(before);
+            before = after;
+        }
+        printf("  %6d resources: %6u keys, %10.1f us per change\n", n,
+               keys, median(a) / 1e3);
+        g_hash_table_unref(before);
+        g_array_unref(a);
+        world_clear(&w);
+    }
+}
+
 /* Is section 'name' in the comma-separated list 'only' (NULL: all)? */
 static bool
 wanted(const char *only, const char *name)
@@ -1630,7 +1673,8 @@ main(int argc, char **argv)
             die("usage: bench-translate [--fixtures DIR] [--rounds N] "
                 "[--sizes N,N] [--changes N] [--creates N] [--apply-max N] "
                 "[--models kept|fresh] [--cold KIB] [--docs freed|kept] "
-                "[--only fixtures,synthetic,single,create,digest,message]");
+                "[--only fixtures,synthetic,single,create,digest,message,"
+                "registry]");
         }
         i++;
         if (strcmp(arg, "--fixtures") == 0) {
@@ -1708,6 +1752,9 @@ main(int argc, char **argv)
     }
     if (wanted(only, "message")) {
         bench_message(fixtures, rounds);
+    }
+    if (wanted(only, "registry")) {
+        bench_registry(big, 9);
     }
     print_rule();
     return 0;

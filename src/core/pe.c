@@ -138,11 +138,6 @@ clusapi__pe_msec_of(const char *v)
  * value.  A set or nvpair with an id-ref stands for the one it names. */
 #define NV_MAX_NAMES 5
 
-/* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets:
- * the value of names[i] goes to values[i]; a name whose values[i] is not NULL
- * on entry is skipped (found before, at a level closer to the resource).
- * Most elements have no such set: then nothing but the scan of their
- * children. */
 /* The sets named set_name under parent (at most 64), in the order they
  * are processed; their number */
 static size_t
@@ -232,6 +227,11 @@ clusapi__pe_nv_all(const rule_ctx_t *rc, const xmlNode *parent,
     }
 }
 
+/* clusapi__pe_nv_merged of up to NV_MAX_NAMES names in one pass over the sets:
+ * the value of names[i] goes to values[i]; a name whose values[i] is not NULL
+ * on entry is skipped (found before, at a level closer to the resource).
+ * Most elements have no such set: then nothing but the scan of their
+ * children. */
 static void
 nv_merged_n(const rule_ctx_t *rc, const xmlNode *parent,
             const char *set_name, const char *const *names, size_t k,

@@ -693,9 +693,9 @@ CLUSAPI_EXPORT DWORD clusapi_failed_actions(HCLUSTER hCluster,
 
 /* ==== The cluster database (docs/mapping.md, "The cluster database") ====
  * The CIB seen as Windows' cluster registry: a key per object, a value per
- * setting, read as Pacemaker applies them now.  Keys are read-only here:
- * samDesired is kept with the handle and not checked.  Its changes are
- * REGISTRY_* events (RegisterClusterNotify). */
+ * setting, read as Pacemaker applies them now.  samDesired is kept with
+ * the handle and not checked: the CIB manager checks every write.  Its
+ * changes are REGISTRY_* events (RegisterClusterNotify). */
 
 /* Value types (winnt.h) */
 #define REG_NONE 0u
@@ -821,6 +821,61 @@ CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryInfoKeyA(
     HKEY hKey, LPDWORD lpcSubKeys, LPDWORD lpcchMaxSubKeyLen,
     LPDWORD lpcValues, LPDWORD lpcchMaxValueNameLen, LPDWORD lpcbMaxValueLen,
     LPDWORD lpcbSecurityDescriptor, PFILETIME lpftLastWriteTime);
+
+/* Writes: a value of the root (a cluster option), of Resources\X (a meta
+ * attribute) and its Parameters (an instance attribute), of Groups\X (a
+ * group's meta attribute), of Nodes\X (a permanent node attribute) and
+ * its Utilization is set in (or deleted from) the CIB through a
+ * connection of the caller's own, with the caller's rights, synchronously:
+ * on ERROR_SUCCESS Pacemaker's tools show it, and so do this library's
+ * reads once its change has come back (waited for, up to 5 s; with
+ * CIB_file only after the cluster is opened again).  Data: REG_SZ or
+ * REG_EXPAND_SZ (a string, its NUL optional; UTF-16 in the W form) or
+ * REG_DWORD (written as a decimal number).
+ * Returns ERROR_SUCCESS, ERROR_ACCESS_DENIED (a value or key the CIB keeps
+ * nowhere, such as Name, Type, Group, Contains, NodeName, NodeId, or the
+ * keys of types, networks and interfaces; or the CIB manager refuses the
+ * caller: its ACLs, or no right to its socket), ERROR_FILE_NOT_FOUND (no
+ * such key; for a delete, no such value), ERROR_INVALID_HANDLE,
+ * ERROR_KEY_DELETED, ERROR_INVALID_PARAMETER (an empty or invalid name, a
+ * type other than those, data that do not fit it), ERROR_INVALID_DATA (the
+ * CIB manager refuses the change), RPC_S_SERVER_UNAVAILABLE (no CIB
+ * manager), ERROR_NOT_ENOUGH_MEMORY. */
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegSetValue(HKEY hKey,
+                                               LPCWSTR lpszValueName,
+                                               DWORD dwType,
+                                               const BYTE *lpData,
+                                               DWORD cbData);
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegSetValueA(HKEY hKey,
+                                                LPCSTR lpszValueName,
+                                                DWORD dwType,
+                                                const BYTE *lpData,
+                                                DWORD cbData);
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegDeleteValue(HKEY hKey,
+                                                  LPCWSTR lpszValueName);
+CLUSAPI_EXPORT DWORD WINAPI ClusterRegDeleteValueA(HKEY hKey,
+                                                   LPCSTR lpszValueName);
+
+/* Keys are Pacemaker's objects, made and deleted with its tools:
+ * ClusterRegCreateKey opens a key that exists (*lpdwDisposition
+ * REG_OPENED_EXISTING_KEY) and gives ERROR_ACCESS_DENIED for one that does
+ * not; dwOptions must be REG_OPTION_NON_VOLATILE (0);
+ * lpSecurityAttributes is ignored.  ClusterRegDeleteKey gives
+ * ERROR_ACCESS_DENIED for a key that exists, ERROR_FILE_NOT_FOUND
+ * otherwise.  Both also return as ClusterRegOpenKey. */
+#define REG_OPTION_NON_VOLATILE 0u
+#define REG_CREATED_NEW_KEY 1u
+#define REG_OPENED_EXISTING_KEY 2u
+CLUSAPI_EXPORT LONG WINAPI ClusterRegCreateKey(
+    HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+    void *lpSecurityAttributes, PHKEY phkResult, LPDWORD lpdwDisposition);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegCreateKeyA(
+    HKEY hKey, LPCSTR lpszSubKey, DWORD dwOptions, REGSAM samDesired,
+    void *lpSecurityAttributes, PHKEY phkResult, LPDWORD lpdwDisposition);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegDeleteKey(HKEY hKey,
+                                               LPCWSTR lpszSubKey);
+CLUSAPI_EXPORT LONG WINAPI ClusterRegDeleteKeyA(HKEY hKey,
+                                                LPCSTR lpszSubKey);
 
 #ifdef __cplusplus
 }

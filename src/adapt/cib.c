@@ -733,8 +733,15 @@ connect_once(cl_cib_t *c)
     }
     c->live = c->cib->variant == cib_native;
     if (c->live) {
+        errno = 0;
         rc = native_signon(c, &fd);
         if (rc != pcmk_ok) {
+            /* the CIB manager turned the caller away (not root, hacluster
+             * or in haclient): libcib says only "not connected", the
+             * errno of its IPC connect says why */
+            if (rc == -ENOTCONN && errno == EACCES) {
+                rc = -EACCES;
+            }
             goto fail;
         }
         /* register_notification returns the bytes sent (> 0) on success */

@@ -964,6 +964,12 @@ registry_step(GPtrArray *events)
     eng.reg = now;
 }
 
+bool
+clusapi__engine_is_live(void)
+{
+    return eng.cib != NULL && clusapi__cib_is_live(eng.cib);
+}
+
 void
 clusapi__engine_registry_watch(void)
 {

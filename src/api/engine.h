@@ -57,6 +57,9 @@ xmlNode *clusapi__engine_cib(void);
 /* A port now asks for REGISTRY_* events: keep the cluster database from
  * now on, to compare each change with (core/registry.h). */
 void clusapi__engine_registry_watch(void);
+/* Whether the model follows a live CIB (false for CIB_file, or before
+ * the engine is connected); with the model lock held. */
+bool clusapi__engine_is_live(void);
 const cl_memb_t *clusapi__engine_memb(void);
 
 #endif

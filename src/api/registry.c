@@ -12,11 +12,14 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib.h>
+#include <libxml/xpath.h>
 
 #include "clusapi.h"
+#include "adapt/cibwrite.h"
 #include "api/api-int.h"
 #include "core/registry.h"
 #include "core/strconv.h"
@@ -609,4 +612,277 @@ ClusterRegQueryInfoKeyA(HKEY hKey, LPDWORD lpcSubKeys,
     return query_info(hKey, false, lpcSubKeys, lpcchMaxSubKeyLen, lpcValues,
                       lpcchMaxValueNameLen, lpcbMaxValueLen,
                       lpcbSecurityDescriptor, lpftLastWriteTime);
+}
+
+/* ---- writes ---- */
+
+/* Whether the model's CIB (lock held) has, in the element at home's
+ * XPath, the value value of name in its own sets (value NULL: none) */
+static bool
+cib_shows(const cl_reg_home_t *home, const char *name, const char *value)
+{
+    xmlNode *cib = clusapi__engine_cib();
+    xmlXPathContextPtr xc;
+    xmlXPathObjectPtr xo;
+    bool found = false;
+
+    if (cib == NULL || (xc = xmlXPathNewContext(cib->doc)) == NULL) {
+        return false;
+    }
+    xo = xmlXPathEvalExpression((const xmlChar *) home->xpath, xc);
+    if (xo != NULL && xo->nodesetval != NULL && xo->nodesetval->nodeNr > 0) {
+        xmlNode *e = xo->nodesetval->nodeTab[0];
+
+        for (xmlNode *s = e->children; s != NULL && !found; s = s->next) {
+            if (s->type != XML_ELEMENT_NODE
+                || xmlStrcmp(s->name, (const xmlChar *) home->set_name) != 0) {
+                continue;
+            }
+            for (xmlNode *nv = s->children; nv != NULL; nv = nv->next) {
+                xmlChar *n = xmlGetProp(nv, (const xmlChar *) "name");
+                xmlChar *v = xmlGetProp(nv, (const xmlChar *) "value");
+
+                if (n != NULL && strcmp((const char *) n, name) == 0
+                    && (value == NULL || (v != NULL
+                                          && strcmp((const char *) v, value)
+                                                 == 0))) {
+                    found = true;
+                }
+                xmlFree(n);
+                xmlFree(v);
+            }
+        }
+    }
+    xmlXPathFreeObject(xo);
+    xmlXPathFreeContext(xc);
+    return value != NULL ? found : !found;
+}
+
+/* Set (value != NULL) or delete the value name of hKey's key in the CIB,
+ * then wait (up to 5 s) for the model to show it */
+static DWORD
+write_value(HKEY hKey, const char *name, const char *value)
+{
+    api_key_t *k = clusapi__handle_get((uintptr_t) hKey, CL_H_KEY);
+    cl_reg_home_t home;
+    const cl_model_t *m;
+    cl_cib_attr_t a;
+    bool live;
+    int rc;
+
+    if (k == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    m = clusapi__api_lock_model(k->session);
+    if (m == NULL) {
+        clusapi__handle_put((uintptr_t) hKey);
+        return ERROR_INVALID_HANDLE;
+    }
+    rc = clusapi__reg_home(m, clusapi__engine_cib(), k->path, name, &home);
+    live = clusapi__engine_is_live();
+    clusapi__engine_unlock_model();
+    if (rc != 0) {
+        clusapi__handle_put((uintptr_t) hKey);
+        return rc == -ENOENT ? ERROR_KEY_DELETED : ERROR_ACCESS_DENIED;
+    }
+    a = (cl_cib_attr_t) { home.xpath,    home.elem_tag, home.elem_id,
+                          home.section,  home.set_name, home.set_id,
+                          name };
+    rc = clusapi__cib_write_attr(&a, value);
+    for (int i = 0; rc == 0 && live && i < 500; i++) {
+        bool shown;
+
+        m = clusapi__api_lock_model(k->session);
+        if (m == NULL) {
+            break;
+        }
+        shown = cib_shows(&home, name, value);
+        clusapi__engine_unlock_model();
+        if (shown) {
+            break;
+        }
+        g_usleep(10000);
+    }
+    clusapi__reg_home_clear(&home);
+    clusapi__handle_put((uintptr_t) hKey);
+    return clusapi__win32_error(rc);
+}
+
+/* The data of a value to write as the string the CIB keeps */
+static char *
+data_string(DWORD type, const BYTE *data, DWORD cb, bool wide)
+{
+    if (type == REG_DWORD) {
+        uint32_t v;
+
+        if (data == NULL || cb != sizeof(v)) {
+            return NULL;
+        }
+        memcpy(&v, data, sizeof(v));
+        return g_strdup_printf("%u", (unsigned) v);
+    }
+    if ((type != REG_SZ && type != REG_EXPAND_SZ) || data == NULL) {
+        return NULL;
+    }
+    if (wide) {
+        size_t n = cb / sizeof(WCHAR);
+        g_autofree WCHAR *w = g_new0(WCHAR, n + 1);
+
+        if (cb % sizeof(WCHAR) != 0) {
+            return NULL;
+        }
+        memcpy(w, data, n * sizeof(WCHAR));
+        return g_utf16_to_utf8(w, -1, NULL, NULL, NULL);
+    }
+    {
+        char *s = g_strndup((const char *) data, cb);
+
+        if (!g_utf8_validate(s, -1, NULL)) {
+            g_free(s);
+            return NULL;
+        }
+        return s;
+    }
+}
+
+static DWORD
+set_value(HKEY hKey, const void *name, bool wide, DWORD type,
+          const BYTE *data, DWORD cb)
+{
+    bool ok = true;
+    g_autofree char *n = name != NULL ? clusapi__to_utf8(name, wide, &ok)
+                                      : NULL;
+    g_autofree char *v = data_string(type, data, cb, wide);
+
+    if (clusapi__handle_get((uintptr_t) hKey, CL_H_KEY) == NULL) {
+        return ERROR_INVALID_HANDLE;
+    }
+    clusapi__handle_put((uintptr_t) hKey);
+    if (n == NULL || n[0] == '\0' || v == NULL) {
+        return ERROR_INVALID_PARAMETER;
+    }
+    return write_value(hKey, n, v);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterRegSetValue(HKEY hKey, LPCWSTR lpszValueName, DWORD dwType,
+                   const BYTE *lpData, DWORD cbData)
+{
+    return set_value(hKey, lpszValueName, true, dwType, lpData, cbData);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterRegSetValueA(HKEY hKey, LPCSTR lpszValueName, DWORD dwType,
+                    const BYTE *lpData, DWORD cbData)
+{
+    return set_value(hKey, lpszValueName, false, dwType, lpData, cbData);
+}
+
+static DWORD
+delete_value(HKEY hKey, const void *name, bool wide)
+{
+    bool ok = true;
+    g_autofree char *n = name != NULL ? clusapi__to_utf8(name, wide, &ok)
+                                      : NULL;
+    DWORD err;
+    cl_reg_key_t *k;
+    bool has;
+
+    k = key_of(hKey, &err);
+    if (k == NULL) {
+        return err;
+    }
+    has = n != NULL && clusapi__reg_value(k, n) != NULL;
+    clusapi__reg_key_free(k);
+    if (n == NULL || n[0] == '\0') {
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (!has) {
+        return ERROR_FILE_NOT_FOUND;
+    }
+    return write_value(hKey, n, NULL);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterRegDeleteValue(HKEY hKey, LPCWSTR lpszValueName)
+{
+    return delete_value(hKey, lpszValueName, true);
+}
+
+CLUSAPI_EXPORT DWORD WINAPI
+ClusterRegDeleteValueA(HKEY hKey, LPCSTR lpszValueName)
+{
+    return delete_value(hKey, lpszValueName, false);
+}
+
+static LONG
+create_key(HKEY hKey, const void *sub, bool wide, DWORD options, REGSAM sam,
+           PHKEY phkResult, LPDWORD disposition)
+{
+    LONG rc;
+
+    if (options != REG_OPTION_NON_VOLATILE) {
+        if (phkResult != NULL) {
+            *phkResult = NULL;
+        }
+        return ERROR_INVALID_PARAMETER;
+    }
+    rc = open_key(hKey, sub, wide, sam, phkResult);
+    if (rc == ERROR_FILE_NOT_FOUND) {
+        return ERROR_ACCESS_DENIED; /* keys are Pacemaker's objects */
+    }
+    if (rc == ERROR_SUCCESS && disposition != NULL) {
+        *disposition = REG_OPENED_EXISTING_KEY;
+    }
+    return rc;
+}
+
+CLUSAPI_EXPORT LONG WINAPI
+ClusterRegCreateKey(HKEY hKey, LPCWSTR lpszSubKey, DWORD dwOptions,
+                    REGSAM samDesired, void *lpSecurityAttributes,
+                    PHKEY phkResult, LPDWORD lpdwDisposition)
+{
+    (void) lpSecurityAttributes;
+    return create_key(hKey, lpszSubKey, true, dwOptions, samDesired,
+                      phkResult, lpdwDisposition);
+}
+
+CLUSAPI_EXPORT LONG WINAPI
+ClusterRegCreateKeyA(HKEY hKey, LPCSTR lpszSubKey, DWORD dwOptions,
+                     REGSAM samDesired, void *lpSecurityAttributes,
+                     PHKEY phkResult, LPDWORD lpdwDisposition)
+{
+    (void) lpSecurityAttributes;
+    return create_key(hKey, lpszSubKey, false, dwOptions, samDesired,
+                      phkResult, lpdwDisposition);
+}
+
+static LONG
+delete_key(HKEY hKey, const void *sub, bool wide)
+{
+    HKEY k = NULL;
+    LONG rc;
+
+    if (sub != NULL && (wide ? ((const WCHAR *) sub)[0] == 0
+                             : ((const char *) sub)[0] == '\0')) {
+        return ERROR_INVALID_PARAMETER; /* the key itself: name a subkey */
+    }
+    rc = open_key(hKey, sub, wide, KEY_READ, &k);
+    if (rc != ERROR_SUCCESS) {
+        return rc;
+    }
+    ClusterRegCloseKey(k);
+    return ERROR_ACCESS_DENIED; /* keys are Pacemaker's objects */
+}
+
+CLUSAPI_EXPORT LONG WINAPI
+ClusterRegDeleteKey(HKEY hKey, LPCWSTR lpszSubKey)
+{
+    return delete_key(hKey, lpszSubKey, true);
+}
+
+CLUSAPI_EXPORT LONG WINAPI
+ClusterRegDeleteKeyA(HKEY hKey, LPCSTR lpszSubKey)
+{
+    return delete_key(hKey, lpszSubKey, false);
 }

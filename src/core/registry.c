@@ -6,6 +6,7 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include "core/model_int.h"
@@ -604,4 +605,110 @@ clusapi__reg_diff(GHashTable *before, GHashTable *after, GPtrArray *events)
             add_event(events, CLUSTER_CHANGE_REGISTRY_VALUE, p);
         }
     }
+}
+
+/* ---- where a value is written ---- */
+
+static bool
+is_one_of(const char *name, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (g_ascii_strcasecmp(name, list[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The home: element tag and id (in section), the set's kind and new id */
+static int
+home_set(cl_reg_home_t *home, const char *section, const char *tag,
+         const char *id, const char *set_name, char *set_id)
+{
+    home->section = section;
+    home->elem_tag = tag;
+    home->elem_id = g_strdup(id);
+    home->xpath = id != NULL
+                      ? g_strdup_printf("/cib/configuration/%s//%s[@id='%s']",
+                                        section, tag, id)
+                      : g_strdup_printf("/cib/configuration/%s", tag);
+    home->set_name = set_name;
+    home->set_id = set_id;
+    return 0;
+}
+
+void
+clusapi__reg_home_clear(cl_reg_home_t *home)
+{
+    g_clear_pointer(&home->xpath, g_free);
+    g_clear_pointer(&home->elem_id, g_free);
+    g_clear_pointer(&home->set_id, g_free);
+}
+
+int
+clusapi__reg_home(const cl_model_t *m, xmlNode *cib, const char *path,
+                  const char *name, cl_reg_home_t *home)
+{
+    static const char *const rsc_own[] = { "Name", "Type", "Group" };
+    static const char *const grp_own[] = { "Name", "Contains" };
+    static const char *const node_own[] = { "NodeName", "NodeId" };
+    reg_ctx_t c = { m, cib, NULL, NULL, NULL };
+    cl_reg_key_t *k = key_at(&c, path);
+    g_auto(GStrv) parts = NULL;
+    const obj_t *o;
+    xmlNode *e;
+    int rc = -EACCES;
+
+    memset(home, 0, sizeof(*home));
+    if (k == NULL || name == NULL) {
+        ctx_clear(&c);
+        return -ENOENT;
+    }
+    clusapi__reg_key_free(k);
+    if (path[0] == '\0') {
+        ctx_clear(&c);
+        return home_set(home, CL_XE_CRM_CONFIG, CL_XE_CRM_CONFIG, NULL,
+                        "cluster_property_set",
+                        g_strdup("cib-bootstrap-options"));
+    }
+    parts = g_strsplit(path, "\\", 4);
+    if (g_strv_length(parts) < 2) {
+        ctx_clear(&c);
+        return -EACCES; /* a list */
+    }
+    if (g_ascii_strcasecmp(parts[0], "Resources") == 0
+        && (o = object_named(m, CL_KIND_RESOURCE, parts[1])) != NULL
+        && (e = config_elem(&c, o->id)) != NULL) {
+        if (parts[2] == NULL && !is_one_of(name, rsc_own, 3)) {
+            rc = home_set(home, CL_XE_RESOURCES, (const char *) e->name,
+                          o->id, "meta_attributes",
+                          g_strconcat(o->id, "-meta_attributes", NULL));
+        } else if (parts[2] != NULL && (e = only_primitive(e)) != NULL) {
+            rc = home_set(home, CL_XE_RESOURCES, CL_XE_PRIMITIVE,
+                          attr(e, CL_XA_ID), CL_XE_INSTANCE_ATTRIBUTES,
+                          g_strconcat(attr(e, CL_XA_ID),
+                                      "-instance_attributes", NULL));
+        }
+    } else if (g_ascii_strcasecmp(parts[0], "Groups") == 0
+               && parts[2] == NULL && !is_one_of(name, grp_own, 2)
+               && (o = object_named(m, CL_KIND_GROUP, parts[1])) != NULL
+               && (e = config_elem(&c, o->id)) != NULL
+               && is_elem(e, CL_XE_GROUP)) {
+        rc = home_set(home, CL_XE_RESOURCES, CL_XE_GROUP, o->id,
+                      "meta_attributes",
+                      g_strconcat(o->id, "-meta_attributes", NULL));
+    } else if (g_ascii_strcasecmp(parts[0], "Nodes") == 0
+               && (o = object_named(m, CL_KIND_NODE, parts[1])) != NULL
+               && clusapi__find_cfg_node(cib, o->id) != NULL
+               && (parts[2] != NULL || !is_one_of(name, node_own, 2))) {
+        bool util = parts[2] != NULL;
+
+        rc = home_set(home, CL_XE_NODES, CL_XE_NODE, o->id,
+                      util ? "utilization" : CL_XE_INSTANCE_ATTRIBUTES,
+                      g_strconcat("nodes-", o->id, util ? "-utilization"
+                                                        : "",
+                                  NULL));
+    }
+    ctx_clear(&c);
+    return rc;
 }

@@ -65,6 +65,29 @@ void clusapi__reg_key_free(cl_reg_key_t *k); /* NULL-safe */
 const cl_reg_value_t *clusapi__reg_value(const cl_reg_key_t *k,
                                          const char *name);
 
+/* Where the values of a key are kept in the CIB, for a write: the
+ * element (an XPath naming it), its kind of attribute set, and the id a
+ * new set gets. */
+typedef struct cl_reg_home {
+    char *xpath;
+    const char *elem_tag;
+    char *elem_id;       /* NULL for crm_config */
+    const char *section; /* its section: resources, nodes, crm_config */
+    const char *set_name;
+    char *set_id;
+} cl_reg_home_t;
+
+/* The home of the value name of the key at path: 0 with *home filled
+ * (clusapi__reg_home_clear frees it); -ENOENT when there is no such key;
+ * -EACCES for what the CIB keeps nowhere as an attribute (the layout's own
+ * values: Name, Type, Group, Contains, NodeName, NodeId; the keys of
+ * types, networks and interfaces, the lists; an implicit group, a guest
+ * node's connection, a clone of a group's Parameters, a node without a
+ * <node> element). */
+int clusapi__reg_home(const cl_model_t *m, xmlNode *cib, const char *path,
+                      const char *name, cl_reg_home_t *home);
+void clusapi__reg_home_clear(cl_reg_home_t *home);
+
 /* The whole database: path -> cl_reg_key_t * (g_hash_table_unref frees
  * it), from the root down, as clusapi__reg_key reads each key. */
 GHashTable *clusapi__reg_snapshot(const cl_model_t *m, xmlNode *cib,

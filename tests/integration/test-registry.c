@@ -27,6 +27,21 @@
 
 static HCLUSTER cluster;
 
+/* The output of a shell command, stripped; NULL if it failed */
+static char *
+sh_out(const char *cmd)
+{
+    char *out = NULL;
+    int status = 0;
+
+    if (!g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL)
+        || status != 0) {
+        g_free(out);
+        return NULL;
+    }
+    return g_strstrip(out);
+}
+
 /* A REG_SZ value of a key as the A form reads it; NULL if none */
 static char *
 query(HKEY k, const char *name)
@@ -47,14 +62,61 @@ query(HKEY k, const char *name)
     return data;
 }
 
+/* `test-registry --as-user`, run as another user by the test: what that
+ * user gets, on one line: "open ERR" when OpenCluster fails, else
+ * "open 0 set ERR" for a write of an instance attribute of reg1 */
+static int
+as_user(void)
+{
+    HCLUSTER c = OpenClusterA(NULL);
+    HRESOURCE r;
+    HKEY k, params = NULL;
+    DWORD err;
+
+    if (c == NULL) {
+        printf("open %u\n", GetLastError());
+        return 0;
+    }
+    r = OpenClusterResourceA(c, "reg1");
+    k = GetClusterResourceKey(r, KEY_ALL_ACCESS);
+    err = ClusterRegOpenKeyA(k, "Parameters", KEY_ALL_ACCESS, &params);
+    if (err == ERROR_SUCCESS) {
+        err = ClusterRegSetValueA(params, "acl", REG_SZ,
+                                  (const BYTE *) "denied", 7);
+    }
+    printf("open 0 set %u\n", err);
+    ClusterRegCloseKey(params);
+    ClusterRegCloseKey(k);
+    CloseClusterResource(r);
+    CloseCluster(c);
+    return 0;
+}
+
+/* This program run as user (and group), its one line of output */
+static char *
+run_as(const char *user, const char *group, const char *groups_opt)
+{
+    g_autofree char *self = g_build_filename(g_getenv("top_builddir"),
+                                             "tests", "integration",
+                                             "test-registry", NULL);
+    g_autofree char *cmd = g_strdup_printf(
+        "setpriv --reuid=%s --regid=%s %s -- %s --as-user", user, group,
+        groups_opt, self);
+
+    return sh_out(cmd);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
     HCHANGE p1, p2, p3;
     HRESOURCE r;
     HKEY k, params = NULL;
     g_autofree char *v = NULL;
 
+    if (argc > 1 && strcmp(argv[1], "--as-user") == 0) {
+        return as_user();
+    }
     printf("TAP version 13\n");
     (void) system("for r in reg1 reg2; do cibadmin -D -o resources "
                   "-X \"<primitive id=\\\"$r\\\"/>\" >/dev/null 2>&1; done; "
@@ -159,6 +221,77 @@ main(void)
            (const char *[]) { "REGISTRY_NAME Resources\\reg2\\Parameters 3",
                               "REGISTRY_NAME Resources\\reg2 3",
                               "REGISTRY_NAME Groups\\reg2 3", NULL });
+
+    /* writes: through the CIB manager, seen by crm_resource and
+     * crm_attribute when the call returns, and read back at once */
+    {
+        g_autofree char *out = NULL;
+        DWORD err = ClusterRegSetValueA(params, "fake2", REG_SZ,
+                                        (const BYTE *) "hello", 6);
+
+        ok(err == ERROR_SUCCESS, "ClusterRegSetValue on Parameters (%u)",
+           err);
+        out = sh_out("crm_resource -r reg1 --get-parameter fake2");
+        ok(out != NULL && strcmp(out, "hello") == 0,
+           "crm_resource --get-parameter shows it at once (%s)",
+           out != NULL ? out : "nothing");
+        v = query(params, "fake2");
+        ok(v != NULL && strcmp(v, "hello") == 0,
+           "ClusterRegQueryValue reads it at once");
+        g_clear_pointer(&v, g_free);
+        settle();
+        expect("ClusterRegSetValue's events", drain_changes(p1),
+               (const char *[]) { "RESOURCE_PROPERTY reg1 8",
+                                  "REGISTRY_VALUE Parameters 7", NULL });
+        ok(ClusterRegDeleteValueA(params, "fake2") == ERROR_SUCCESS,
+           "ClusterRegDeleteValue");
+        g_free(out);
+        /* (crm_resource says so on stderr, and exits 0) */
+        out = sh_out("sh -c 'crm_resource -r reg1 --get-parameter fake2 "
+                     "2>/dev/null'");
+        ok(out != NULL && out[0] == '\0', "crm_resource finds fake2 no more "
+                                          "(%s)",
+           out != NULL ? out : "failed");
+        ok(query(params, "fake2") == NULL, "nor does ClusterRegQueryValue");
+        settle();
+        g_ptr_array_unref(drain_changes(p1));
+        err = ClusterRegSetValueA(k, "Type", REG_SZ, (const BYTE *) "x", 2);
+        ok(err == ERROR_ACCESS_DENIED, "Type is not written (%u)", err);
+    }
+
+    /* the CIB manager's own rights: a user of haclient whose ACL role reads
+     * only, and a user outside haclient */
+    {
+        g_autofree char *out = NULL;
+
+        sh("id clusapi-acl >/dev/null 2>&1 || useradd -M -N -g haclient "
+           "-s /usr/sbin/nologin clusapi-acl");
+        sh("cibadmin -C -o configuration -X '<acls>"
+           "<acl_target id=\"clusapi-acl\"><role id=\"clusapi-ro\"/>"
+           "</acl_target><acl_role id=\"clusapi-ro\">"
+           "<acl_permission id=\"clusapi-ro-r\" kind=\"read\" "
+           "xpath=\"/cib\"/></acl_role></acls>'");
+        sh("crm_attribute -t crm_config -n enable-acl -v true >/dev/null");
+        settle();
+        out = run_as("clusapi-acl", "haclient", "--init-groups");
+        ok(out != NULL && strcmp(out, "open 0 set 5") == 0,
+           "a read-only ACL role: ERROR_ACCESS_DENIED (%s)",
+           out != NULL ? out : "failed");
+        g_free(out);
+        out = run_as("nobody", "nogroup", "--clear-groups");
+        ok(out != NULL && strcmp(out, "open 5") == 0,
+           "a user outside haclient: ERROR_ACCESS_DENIED (%s)",
+           out != NULL ? out : "failed");
+        g_free(out);
+        out = sh_out("sh -c 'crm_resource -r reg1 --get-parameter acl "
+                     "2>/dev/null'");
+        ok(out != NULL && out[0] == '\0', "the CIB is unchanged (%s)",
+           out != NULL ? out : "failed");
+        sh("crm_attribute -t crm_config -n enable-acl -D >/dev/null");
+        sh("cibadmin -D -o configuration -X '<acls/>'");
+        settle();
+        g_ptr_array_unref(drain_changes(p1));
+    }
 
     /* closing the key */
     ok(ClusterRegCloseKey(params) == ERROR_SUCCESS

@@ -102,6 +102,20 @@ drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record)
     return got;
 }
 
+char *
+sh_out(const char *cmd)
+{
+    char *out = NULL;
+    int status = 0;
+
+    if (!g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL)
+        || status != 0) {
+        g_free(out);
+        return NULL;
+    }
+    return g_strstrip(out);
+}
+
 GPtrArray *
 drain_changes(HCHANGE port)
 {

@@ -39,6 +39,10 @@ GPtrArray *drain_events(HCHANGE port, unsigned quiet_ms, GPtrArray *record);
  * cluster's reaction to a change depend on its transitions */
 GPtrArray *drain_changes(HCHANGE port);
 
+/* The output of a command (no shell: "sh -c '...'" for one), stripped;
+ * NULL if it failed */
+char *sh_out(const char *cmd);
+
 /* Every event but the cluster database's: the ports of the tests about
  * objects (test-registry watches the database) */
 #define OBJECT_EVENTS                                                        \

@@ -30,21 +30,6 @@
 static HCLUSTER cluster;
 static HCHANGE port;
 
-/* The output of a shell command, stripped; NULL if it failed. */
-static char *
-sh_out(const char *cmd)
-{
-    char *out = NULL;
-    int status = 0;
-
-    if (!g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL)
-        || status != 0) {
-        g_free(out);
-        return NULL;
-    }
-    return g_strstrip(out);
-}
-
 /* A number attribute of the first element an XPath query gives, -1 none. */
 static long long
 cib_number(const char *xpath, const char *name)

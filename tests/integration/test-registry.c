@@ -27,21 +27,6 @@
 
 static HCLUSTER cluster;
 
-/* The output of a shell command, stripped; NULL if it failed */
-static char *
-sh_out(const char *cmd)
-{
-    char *out = NULL;
-    int status = 0;
-
-    if (!g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL)
-        || status != 0) {
-        g_free(out);
-        return NULL;
-    }
-    return g_strstrip(out);
-}
-
 /* A REG_SZ value of a key as the A form reads it; NULL if none */
 static char *
 query(HKEY k, const char *name)

@@ -4,7 +4,10 @@
  * (core/registry.c): every key of the layout read from one CIB, with the
  * attribute sets as Pacemaker applies them (rules at the model's clock,
  * scores, "#default"), templates, clones, a guest node's connection, and
- * the paths that name no key.
+ * the paths that name no key; the REGISTRY_* events between two databases,
+ * and those of each kind of change in the recorded fixtures (a cluster
+ * option, a meta or instance attribute, a permanent or transient node
+ * attribute, a resource created or deleted, a group's members changed).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -480,6 +483,107 @@ test_diff(void **state)
     g_hash_table_unref(after);
 }
 
+/* The REGISTRY_* events of one recorded fixture step (tests/fixtures/cib):
+ * the database of a fresh load of the CIB before it against that of the
+ * CIB after, as "NAME path" / "VALUE path" lines */
+static char *
+fixture_events(const char *scenario, int step)
+{
+    const char *top = g_getenv("top_srcdir");
+    g_autofree char *dir = g_build_filename(top != NULL ? top : "..",
+                                            "tests", "fixtures", "cib",
+                                            scenario, NULL);
+    g_autofree char *before_name = step == 1
+                                       ? g_strdup("base.xml")
+                                       : g_strdup_printf("%02d.cib.xml",
+                                                         step - 1);
+    g_autofree char *after_name = g_strdup_printf("%02d.cib.xml", step);
+    g_autofree char *bp = g_build_filename(dir, before_name, NULL);
+    g_autofree char *ap = g_build_filename(dir, after_name, NULL);
+    xmlDoc *bd = xmlReadFile(bp, NULL, XML_PARSE_NOBLANKS);
+    xmlDoc *ad = xmlReadFile(ap, NULL, XML_PARSE_NOBLANKS);
+    cl_model_t *bm = clusapi__model_new();
+    cl_model_t *am = clusapi__model_new();
+    GHashTable *b, *a;
+    GPtrArray *events = g_ptr_array_new_with_free_func(event_free);
+    GString *got = g_string_new(NULL);
+
+    assert_non_null(bd);
+    assert_non_null(ad);
+    clusapi__model_set_clock(bm, NOW);
+    clusapi__model_set_clock(am, NOW);
+    clusapi__model_load(bm, xmlDocGetRootElement(bd), NULL);
+    clusapi__model_load(am, xmlDocGetRootElement(ad), NULL);
+    b = clusapi__reg_snapshot(bm, xmlDocGetRootElement(bd), NULL, NULL);
+    a = clusapi__reg_snapshot(am, xmlDocGetRootElement(ad), NULL, NULL);
+    clusapi__reg_diff(b, a, events);
+    for (guint i = 0; i < events->len; i++) {
+        const cl_event_t *e = g_ptr_array_index(events, i);
+
+        g_string_append_printf(got, "%s %s\n",
+                               e->change == CLUSTER_CHANGE_REGISTRY_NAME
+                                   ? "NAME" : "VALUE",
+                               e->id);
+    }
+    g_hash_table_unref(b);
+    g_hash_table_unref(a);
+    g_ptr_array_unref(events);
+    clusapi__model_free(bm);
+    clusapi__model_free(am);
+    xmlFreeDoc(bd);
+    xmlFreeDoc(ad);
+    return g_string_free(got, FALSE);
+}
+
+/* Each kind of change, from the recorded fixtures: what the database says
+ * of it (a status change says nothing) */
+static void
+test_fixture_events(void **state)
+{
+    static const struct {
+        const char *scenario;
+        int step;
+        const char *events;
+    } cases[] = {
+        /* a resource created: its keys, parents first */
+        { "basic", 3, "NAME Groups\\solo\nNAME Resources\\solo\n"
+                      "NAME Resources\\solo\\Parameters\n" },
+        /* a transition: status only */
+        { "basic", 4, "" },
+        /* a permanent node attribute */
+        { "basic", 5, "VALUE Nodes\\node1\n" },
+        /* a meta attribute */
+        { "basic", 9, "VALUE Resources\\d1\n" },
+        /* a cluster option */
+        { "basic", 10, "VALUE \n" },
+        /* a member deleted: the group's Contains, its keys, children
+         * first */
+        { "basic", 13, "NAME Resources\\d2\\Parameters\n"
+                       "NAME Resources\\d2\nVALUE Groups\\g1\n" },
+        /* a transient node attribute: not in the database */
+        { "node-attrs", 3, "" },
+        { "node-attrs", 4, "VALUE Nodes\\node1\n" },
+        /* a group's meta attribute; its members reordered */
+        { "group-edit", 4, "VALUE Groups\\g1\n" },
+        { "group-edit", 8, "VALUE Groups\\g1\n" },
+        /* a resource moved into a group: its implicit group goes, its
+         * Group value changes */
+        { "group-edit", 9, "NAME Groups\\solo\nVALUE Groups\\g1\n"
+                           "VALUE Resources\\solo\n" },
+    };
+
+    (void) state;
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *got = fixture_events(cases[i].scenario,
+                                              cases[i].step);
+
+        if (strcmp(got, cases[i].events) != 0) {
+            fail_msg("%s/%02d: got\n%swant\n%s", cases[i].scenario,
+                     cases[i].step, got, cases[i].events);
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -493,6 +597,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
+        cmocka_unit_test(test_fixture_events),
     };
 
     setenv("TZ", "UTC", 1);

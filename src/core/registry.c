@@ -379,6 +379,48 @@ name_key(const char *name, const char *sub)
     return k;
 }
 
+/* An interface's key: Name, and its Node and Network, from its name
+ * ("<node> - <network>", core/memb.h) */
+static cl_reg_key_t *
+netif_key(const char *name, const char *sub)
+{
+    cl_reg_key_t *k = name_key(name, sub);
+    const char *sep = k != NULL ? g_strrstr(name, " - ") : NULL;
+
+    if (sep != NULL) {
+        g_autofree char *node = g_strndup(name, (gsize) (sep - name));
+
+        add_sz(k, "Node", node);
+        add_sz(k, "Network", sep + 3);
+    }
+    return k;
+}
+
+/* A resource type's key: Name, and its Class, Provider (ocf only) and
+ * Type, from "class[:provider]:type" */
+static cl_reg_key_t *
+restype_key(const char *name, const char *sub)
+{
+    cl_reg_key_t *k = name_key(name, sub);
+    const char *colon = k != NULL ? strchr(name, ':') : NULL;
+
+    if (colon != NULL) {
+        g_autofree char *cls = g_strndup(name, (gsize) (colon - name));
+        const char *rest = colon + 1;
+        const char *c2 = strchr(rest, ':');
+
+        add_sz(k, "Class", cls);
+        if (g_ascii_strcasecmp(cls, "ocf") == 0 && c2 != NULL) {
+            g_autofree char *prov = g_strndup(rest, (gsize) (c2 - rest));
+
+            add_sz(k, "Provider", prov);
+            rest = c2 + 1;
+        }
+        add_sz(k, "Type", rest);
+    }
+    return k;
+}
+
 static bool
 in_list(const GPtrArray *list, const char *name)
 {
@@ -447,9 +489,10 @@ object_key(reg_ctx_t *c, size_t top, const char *name, const char *sub)
         case CL_KIND_NETWORK:
             return in_list(networks, name) ? name_key(name, sub) : NULL;
         case CL_KIND_NETINTERFACE:
-            return in_list(interfaces, name) ? name_key(name, sub) : NULL;
+            return in_list(interfaces, name) ? netif_key(name, sub) : NULL;
         case CL_KIND_RESTYPE:
-            return in_list(m->restypes, name) ? name_key(name, sub) : NULL;
+            return in_list(m->restypes, name) ? restype_key(name, sub)
+                                              : NULL;
         default:
             break;
     }

@@ -185,7 +185,17 @@ main(int argc, char **argv)
            (const char *[]) { "REGISTRY_VALUE  2", NULL });
     expect("a cluster option (SUBTREE, NAME only)", drain_changes(p3),
            (const char *[]) { NULL });
-    g_ptr_array_unref(drain_changes(p1));
+    expect("a cluster option (reg1's key)", drain_changes(p1),
+           (const char *[]) { NULL });
+    /* cibadmin on reg1's own element */
+    sh("cibadmin -M -o resources -X '<primitive id=\"reg1\">"
+       "<meta_attributes id=\"reg1-meta_attributes\">"
+       "<nvpair id=\"reg1-ma-tr\" name=\"target-role\" "
+       "value=\"Started\"/></meta_attributes></primitive>'");
+    settle();
+    expect("cibadmin on reg1", drain_changes(p1),
+           (const char *[]) { "RESOURCE_PROPERTY reg1 8",
+                              "REGISTRY_VALUE  7", NULL });
 
     /* a resource created and deleted: its keys, with SUBTREE */
     sh("cibadmin -C -o resources -X '<primitive id=\"reg2\" class=\"ocf\" "

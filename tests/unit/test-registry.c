@@ -342,12 +342,17 @@ test_names(void **state)
 
     assert_non_null(k);
     assert_string_equal(sz(k, "Name"), "ocf:pacemaker:Dummy");
+    assert_string_equal(sz(k, "Class"), "ocf");
+    assert_string_equal(sz(k, "Provider"), "pacemaker");
+    assert_string_equal(sz(k, "Type"), "Dummy");
     clusapi__reg_key_free(k);
     k = key(state, "Networks\\link0");
     assert_string_equal(sz(k, "Name"), "link0");
     clusapi__reg_key_free(k);
     k = key(state, "NetworkInterfaces\\n1 - link0");
     assert_string_equal(sz(k, "Name"), "n1 - link0");
+    assert_string_equal(sz(k, "Node"), "n1");
+    assert_string_equal(sz(k, "Network"), "link0");
     clusapi__reg_key_free(k);
 }
 

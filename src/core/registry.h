@@ -13,9 +13,9 @@
  *   Groups\<name>          Name, Contains (REG_MULTI_SZ), meta attributes
  *   Resources\<name>       Name, Type, Group, meta attributes; subkey
  *                          Parameters (instance attributes)
- *   ResourceTypes\<type>   Name
+ *   ResourceTypes\<type>   Name, Class, Provider (ocf only), Type
  *   Networks\<name>        Name
- *   NetworkInterfaces\<name> Name
+ *   NetworkInterfaces\<name> Name, Node, Network
  * Attribute sets are read as Pacemaker applies them now: the sets whose
  * rules pass at the model's clock, by score, the first value of a name
  * winning.

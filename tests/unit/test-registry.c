@@ -135,6 +135,12 @@ key(void **state, const char *path)
                             f->ifaces, path);
 }
 
+static gint
+cmp_strp(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
 /* The subkeys of k, joined by ',' */
 static char *
 subkeys(const cl_reg_key_t *k)
@@ -589,6 +595,90 @@ test_fixture_events(void **state)
     }
 }
 
+/* Every key of a recorded CIB (tests/fixtures/cib/constructs, its last
+ * step: a promotable clone, a group, primitives in it and alone, two
+ * nodes): one per
+ * object the model has, each with the layout's own values */
+static void
+test_fixture_layout(void **state)
+{
+    const char *top = g_getenv("top_srcdir");
+    g_autofree char *path = g_build_filename(top != NULL ? top : "..",
+                                             "tests", "fixtures", "cib",
+                                             "constructs", "13.cib.xml",
+                                             NULL);
+    xmlDoc *d = xmlReadFile(path, NULL, XML_PARSE_NOBLANKS);
+    cl_model_t *m = clusapi__model_new();
+    GHashTable *snap;
+    g_autoptr(GPtrArray) keys = NULL;
+    GString *all = g_string_new(NULL);
+    static const struct {
+        const char *key, *value, *data;
+    } values[] = {
+        { "Resources\\ms1", "Type", "ocf:pacemaker:Stateful" },
+        { "Resources\\ms1", "Group", "ms1" },
+        { "Resources\\x", "Group", "g2" },
+        { "Groups\\ms1", "Name", "ms1" },
+        { "Nodes\\node2", "NodeId", "node2" },
+        { "ResourceTypes\\ocf:pacemaker:Stateful", "Class", "ocf" },
+    };
+
+    (void) state;
+    assert_non_null(d);
+    clusapi__model_set_clock(m, NOW);
+    clusapi__model_load(m, xmlDocGetRootElement(d), NULL);
+    snap = clusapi__reg_snapshot(m, xmlDocGetRootElement(d), NULL, NULL);
+    keys = g_ptr_array_new();
+    {
+        GHashTableIter it;
+        gpointer k;
+
+        g_hash_table_iter_init(&it, snap);
+        while (g_hash_table_iter_next(&it, &k, NULL)) {
+            g_ptr_array_add(keys, k);
+        }
+    }
+    g_ptr_array_sort(keys, cmp_strp);
+    for (guint i = 0; i < keys->len; i++) {
+        g_string_append_printf(all, "%s\n",
+                               (char *) g_ptr_array_index(keys, i));
+    }
+    assert_string_equal(all->str,
+                        "\n"
+                        "Groups\n"
+                        "Groups\\g2\n"
+                        "Groups\\ms1\n"
+                        "Groups\\p1\n"
+                        "Groups\\y\n"
+                        "NetworkInterfaces\n"
+                        "Networks\n"
+                        "Nodes\n"
+                        "Nodes\\node1\n"
+                        "Nodes\\node2\n"
+                        "ResourceTypes\n"
+                        "ResourceTypes\\ocf:pacemaker:Dummy\n"
+                        "ResourceTypes\\ocf:pacemaker:Stateful\n"
+                        "Resources\n"
+                        "Resources\\ms1\n"
+                        "Resources\\ms1\\Parameters\n"
+                        "Resources\\p1\n"
+                        "Resources\\p1\\Parameters\n"
+                        "Resources\\x\n"
+                        "Resources\\x\\Parameters\n"
+                        "Resources\\y\n"
+                        "Resources\\y\\Parameters\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(values); i++) {
+        const cl_reg_key_t *k = g_hash_table_lookup(snap, values[i].key);
+
+        assert_non_null(k);
+        assert_string_equal(sz(k, values[i].value), values[i].data);
+    }
+    g_string_free(all, TRUE);
+    g_hash_table_unref(snap);
+    clusapi__model_free(m);
+    xmlFreeDoc(d);
+}
+
 int
 main(void)
 {
@@ -603,6 +693,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
         cmocka_unit_test(test_fixture_events),
+        cmocka_unit_test(test_fixture_layout),
     };
 
     setenv("TZ", "UTC", 1);

@@ -597,8 +597,8 @@ test_fixture_events(void **state)
 
 /* Every key of a recorded CIB (tests/fixtures/cib/constructs, its last
  * step: a promotable clone, a group, primitives in it and alone, two
- * nodes): one per
- * object the model has, each with the layout's own values */
+ * nodes): one per object the model has, each with the layout's own
+ * values */
 static void
 test_fixture_layout(void **state)
 {

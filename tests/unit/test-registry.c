@@ -393,6 +393,21 @@ event_free(gpointer e)
     clusapi__event_free(e);
 }
 
+/* Registry events as "NAME path" / "VALUE path" lines */
+static void
+events_text(GString *out, const GPtrArray *events)
+{
+    for (guint i = 0; i < events->len; i++) {
+        const cl_event_t *e = g_ptr_array_index(events, i);
+
+        assert_int_equal(e->kind, CL_KIND_REGISTRY);
+        g_string_append_printf(out, "%s %s\n",
+                               e->change == CLUSTER_CHANGE_REGISTRY_NAME
+                                   ? "NAME" : "VALUE",
+                               e->id);
+    }
+}
+
 /* The events between two databases: REGISTRY_VALUE for a key whose values
  * changed, REGISTRY_NAME for keys made (parents first) or gone (children
  * first), nothing for what stayed */
@@ -471,15 +486,7 @@ test_diff(void **state)
     clusapi__model_load(f->m, root, NULL);
     after = clusapi__reg_snapshot(f->m, root, f->nets, f->ifaces);
     clusapi__reg_diff(before, after, events);
-    for (guint i = 0; i < events->len; i++) {
-        const cl_event_t *e = g_ptr_array_index(events, i);
-
-        g_string_append_printf(got, "%s %s\n",
-                               e->change == CLUSTER_CHANGE_REGISTRY_NAME
-                                   ? "NAME" : "VALUE",
-                               e->id);
-        assert_int_equal(e->kind, CL_KIND_REGISTRY);
-    }
+    events_text(got, events);
     assert_string_equal(got->str,
                         "NAME Resources\\gc\\Parameters\n"
                         "NAME Resources\\gc\n"
@@ -528,14 +535,7 @@ fixture_events(const char *scenario, int step)
     b = clusapi__reg_snapshot(bm, xmlDocGetRootElement(bd), NULL, NULL);
     a = clusapi__reg_snapshot(am, xmlDocGetRootElement(ad), NULL, NULL);
     clusapi__reg_diff(b, a, events);
-    for (guint i = 0; i < events->len; i++) {
-        const cl_event_t *e = g_ptr_array_index(events, i);
-
-        g_string_append_printf(got, "%s %s\n",
-                               e->change == CLUSTER_CHANGE_REGISTRY_NAME
-                                   ? "NAME" : "VALUE",
-                               e->id);
-    }
+    events_text(got, events);
     g_hash_table_unref(b);
     g_hash_table_unref(a);
     g_ptr_array_unref(events);

@@ -1867,7 +1867,9 @@ test_registry_writes(void **state)
                      ERROR_SUCCESS);
     assert_int_equal(ClusterRegSetValue(k, wname, REG_SZ,
                                         (const BYTE *) wdata,
-                                        (DWORD) (2 * (strlen("été") + 1))),
+                                        (DWORD) (sizeof(WCHAR)
+                                                 * (g_utf8_strlen("été", -1)
+                                                    + 1))),
                      ERROR_SUCCESS);
     /* refused: a bad type, data that do not fit it, no name */
     assert_int_equal(ClusterRegSetValueA(k, "x", REG_BINARY,

@@ -828,8 +828,8 @@ CLUSAPI_EXPORT LONG WINAPI ClusterRegQueryInfoKeyA(
  * its Utilization is set in (or deleted from) the CIB through a
  * connection of the caller's own, with the caller's rights, synchronously:
  * on ERROR_SUCCESS Pacemaker's tools show it, and so do this library's
- * reads once its change has come back (waited for, up to 5 s; with
- * CIB_file only after the cluster is opened again).  Data: REG_SZ or
+ * reads once its change has come back (waited for, up to 5 s).  A saved
+ * CIB (CIB_file) is read, not written: ERROR_ACCESS_DENIED.  Data: REG_SZ or
  * REG_EXPAND_SZ (a string, its NUL optional; UTF-16 in the W form) or
  * REG_DWORD (written as a decimal number).
  * Returns ERROR_SUCCESS, ERROR_ACCESS_DENIED (a value or key the CIB keeps

@@ -681,6 +681,12 @@ write_value(HKEY hKey, const char *name, const char *value)
     rc = clusapi__reg_home(m, clusapi__engine_cib(), k->path, name, &home);
     live = clusapi__engine_is_live();
     clusapi__engine_unlock_model();
+    if (rc == 0 && !live) {
+        /* a saved CIB (CIB_file) is read here, not written: libcib's file
+         * backend keeps one CIB per process, the engine's */
+        clusapi__reg_home_clear(&home);
+        rc = -EACCES;
+    }
     if (rc != 0) {
         clusapi__handle_put((uintptr_t) hKey);
         return rc == -ENOENT ? ERROR_KEY_DELETED : ERROR_ACCESS_DENIED;

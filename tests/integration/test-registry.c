@@ -253,6 +253,71 @@ main(int argc, char **argv)
         err = ClusterRegSetValueA(k, "Type", REG_SZ, (const BYTE *) "x", 2);
         ok(err == ERROR_ACCESS_DENIED, "Type is not written (%u)", err);
     }
+    /* every home: a meta attribute, a value changed where it is (one
+     * nvpair), REG_DWORD, a cluster option, a node attribute; an implicit
+     * group has none */
+    {
+        HKEY root = GetClusterKey(cluster, KEY_ALL_ACCESS);
+        HKEY node = NULL, grp = NULL;
+        DWORD n = 300, err;
+        g_autofree char *a = NULL;
+        g_autofree char *b = NULL;
+        g_autofree char *c = NULL;
+        g_autofree char *d = NULL;
+        g_autofree char *e = NULL;
+
+        ok(ClusterRegSetValueA(k, "migration-threshold", REG_SZ,
+                               (const BYTE *) "3", 2) == ERROR_SUCCESS
+               && ClusterRegSetValueA(k, "migration-threshold", REG_SZ,
+                                      (const BYTE *) "4", 2)
+                      == ERROR_SUCCESS,
+           "a meta attribute set, then changed");
+        a = sh_out("crm_resource -r reg1 --meta --get-parameter "
+                   "migration-threshold");
+        ok(a != NULL && strcmp(a, "4") == 0, "crm_resource reads 4 (%s)",
+           a != NULL ? a : "failed");
+        b = sh_out("sh -c 'cibadmin -Q -o resources | grep -c "
+                   "\"name=.migration-threshold.\"'");
+        ok(b != NULL && strcmp(b, "1") == 0, "one nvpair (%s)",
+           b != NULL ? b : "failed");
+        ok(ClusterRegSetValueA(params, "port", REG_DWORD, (const BYTE *) &n,
+                               sizeof(n)) == ERROR_SUCCESS,
+           "REG_DWORD");
+        c = sh_out("crm_resource -r reg1 --get-parameter port");
+        ok(c != NULL && strcmp(c, "300") == 0, "written as 300 (%s)",
+           c != NULL ? c : "failed");
+        ok(ClusterRegSetValueA(root, "batch-limit", REG_SZ,
+                               (const BYTE *) "7", 2) == ERROR_SUCCESS,
+           "a cluster option");
+        d = sh_out("crm_attribute -t crm_config -n batch-limit -G -q");
+        ok(d != NULL && strcmp(d, "7") == 0, "crm_attribute reads 7 (%s)",
+           d != NULL ? d : "failed");
+        ok(ClusterRegOpenKeyA(root, "Nodes\\node1", KEY_ALL_ACCESS, &node)
+               == ERROR_SUCCESS
+               && ClusterRegSetValueA(node, "rack", REG_SZ,
+                                      (const BYTE *) "r1", 3)
+                      == ERROR_SUCCESS,
+           "a node attribute");
+        e = sh_out("crm_attribute -N node1 -n rack -G -q");
+        ok(e != NULL && strcmp(e, "r1") == 0, "crm_attribute reads r1 (%s)",
+           e != NULL ? e : "failed");
+        err = ClusterRegOpenKeyA(root, "Groups\\reg1", KEY_ALL_ACCESS, &grp);
+        ok(err == ERROR_SUCCESS
+               && ClusterRegSetValueA(grp, "x", REG_SZ, (const BYTE *) "1", 2)
+                      == ERROR_ACCESS_DENIED,
+           "an implicit group keeps nothing");
+        ok(ClusterRegDeleteValueA(root, "batch-limit") == ERROR_SUCCESS
+               && ClusterRegDeleteValueA(node, "rack") == ERROR_SUCCESS
+               && ClusterRegDeleteValueA(params, "port") == ERROR_SUCCESS
+               && ClusterRegDeleteValueA(k, "migration-threshold")
+                      == ERROR_SUCCESS,
+           "and deleted");
+        ClusterRegCloseKey(grp);
+        ClusterRegCloseKey(node);
+        ClusterRegCloseKey(root);
+        settle();
+        g_ptr_array_unref(drain_changes(p1));
+    }
 
     /* the CIB manager's own rights: a user of haclient whose ACL role reads
      * only, and a user outside haclient */

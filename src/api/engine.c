@@ -928,6 +928,16 @@ registry_snapshot(void)
                                  ifaces);
 }
 
+cl_reg_key_t *
+clusapi__engine_reg_key(const char *path)
+{
+    g_autoptr(GPtrArray) nets = memb_names(false);
+    g_autoptr(GPtrArray) ifaces = memb_names(true);
+
+    return clusapi__reg_key(eng.model, clusapi__engine_cib(), nets, ifaces,
+                            path);
+}
+
 /* Whether an open port asks for REGISTRY_* events (lock held) */
 static bool
 registry_watched(void)

@@ -17,6 +17,7 @@
 
 #include "core/memb.h"
 #include "core/model.h"
+#include "core/registry.h"
 #include "core/port.h"
 
 typedef struct cl_session cl_session_t;
@@ -60,6 +61,10 @@ void clusapi__engine_registry_watch(void);
 /* Whether the model follows a live CIB (false for CIB_file, or before
  * the engine is connected); with the model lock held. */
 bool clusapi__engine_is_live(void);
+/* The key at path of the cluster database as it is now (core/registry.h,
+ * Corosync's networks and interfaces included), NULL if none; with the
+ * model lock held. */
+cl_reg_key_t *clusapi__engine_reg_key(const char *path);
 const cl_memb_t *clusapi__engine_memb(void);
 
 #endif

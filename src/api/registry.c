@@ -34,24 +34,6 @@ key_free(void *p)
     g_free(k);
 }
 
-/* The names of Corosync's networks or interfaces; with the lock held */
-static GPtrArray *
-memb_names(const cl_model_t *m, cl_kind_t kind)
-{
-    g_autoptr(GPtrArray) ids = clusapi__api_object_list(m, kind);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-
-    for (guint i = 0; ids != NULL && i < ids->len; i++) {
-        const char *n = clusapi__api_object_name(m, kind,
-                                                 g_ptr_array_index(ids, i));
-
-        if (n != NULL) {
-            g_ptr_array_add(names, g_strdup(n));
-        }
-    }
-    return names;
-}
-
 /* The key at path as the database holds it now: NULL with *err
  * ERROR_INVALID_HANDLE (the session is closed) or not_found */
 static cl_reg_key_t *
@@ -59,17 +41,13 @@ read_key(const cl_session_t *s, const char *path, DWORD not_found,
          DWORD *err)
 {
     const cl_model_t *m = clusapi__api_lock_model(s);
-    g_autoptr(GPtrArray) nets = NULL;
-    g_autoptr(GPtrArray) ifaces = NULL;
     cl_reg_key_t *k;
 
     if (m == NULL) {
         *err = ERROR_INVALID_HANDLE;
         return NULL;
     }
-    nets = memb_names(m, CL_KIND_NETWORK);
-    ifaces = memb_names(m, CL_KIND_NETINTERFACE);
-    k = clusapi__reg_key(m, clusapi__engine_cib(), nets, ifaces, path);
+    k = clusapi__engine_reg_key(path);
     clusapi__engine_unlock_model();
     *err = k != NULL ? ERROR_SUCCESS : not_found;
     return k;
